@@ -1,0 +1,74 @@
+"""Command line: `python -m build_scripts import|build|check|suggest-terms`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .build import build, report
+from .importer import draft_edition
+from .model import BuildError, Severity
+from .textio import read_text
+
+
+def _root() -> Path:
+    return Path.cwd()
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    root = _root()
+    raw = Path(args.raw)
+    try:
+        text, notices = read_text(raw)
+    except BuildError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    slug = args.slug or raw.stem.lower().replace("_", "-")
+    out = Path(args.out) if args.out else root / "source" / "articles" / f"{slug}.md"
+    try:
+        raw_ref = raw.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        raw_ref = str(raw)
+    edition, problems = draft_edition(text, str(raw), raw_ref)
+    for p in notices + problems:
+        print(p, file=sys.stderr)
+    if any(p.severity is Severity.ERROR for p in problems):
+        print("import failed; nothing written", file=sys.stderr)
+        return 1
+    if out.exists() and not args.force:
+        print(f"{out}: exists; refusing to overwrite an edition editors may have refined\n"
+              f"    fix: choose another --slug or --out, or pass --force", file=sys.stderr)
+        return 1
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(edition, encoding="utf-8")
+    print(f"wrote {out}: a draft; check punctuation, paragraphs, English titles and errata, then build",
+          file=sys.stderr)
+    return 0
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    return report(build(_root(), strict=args.strict, force=args.force, dry_run=args.check))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m build_scripts", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("import", help="raw scraped article → draft edition in source/articles/")
+    p.add_argument("raw", help="the raw text file (line 1 title, line 2 body)")
+    p.add_argument("--slug", help="ASCII name of the article (default: from the file name)")
+    p.add_argument("--out", help="where to write the edition (default: source/articles/<slug>.md)")
+    p.add_argument("--force", action="store_true", help="overwrite an existing edition")
+    p.set_defaults(func=cmd_import)
+    for name, check in (("build", False), ("check", True)):
+        p = sub.add_parser(name, help="validate source/ and write docs/" if not check
+                           else "validate source/ and report, writing nothing")
+        p.add_argument("--strict", action="store_true", help="treat warnings as errors")
+        p.add_argument("--force", action="store_true", help="overwrite hand-edited generated pages (backups kept)")
+        p.set_defaults(func=cmd_build, check=check)
+    args = parser.parse_args(argv)
+    return int(args.func(args))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

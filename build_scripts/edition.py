@@ -1,0 +1,254 @@
+"""Edition file (front matter + one sentence per line) → Article; and the fidelity check against the raw text."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from pathlib import Path
+from typing import Any
+
+from . import yamlpos
+from .model import Article, BuildError, Erratum, Paragraph, Problem, Section, Severity
+from .textio import read_text
+
+HEADING_RE = re.compile(r"^##\s+(?P<title>.+?)\s*\{(?P<attrs>[^{}]*)\}\s*$")
+ATTR_ID_RE = re.compile(r"^#(?P<id>[a-z][a-z0-9-]*)$")
+ATTR_EN_RE = re.compile(r'^en="(?P<en>[^"]*)"$')
+ATTRS_RE = re.compile(r'#[^\s"]+|en="[^"]*"|\S+')
+SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+FRONT_KEYS = {"title": str, "title_en": str, "dateline": str, "raw": str, "errata": list}
+REQUIRED = ("title", "raw")
+ERRATUM_KEYS = {"raw": str, "edition": str, "note": str}
+# What counts as wording: Han characters, digits, Latin letters and % (a lost % is an erratum).
+WORDING_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff0-9A-Za-z%]")
+INTRO_TITLE, INTRO_EN = "导语", "Introduction"
+
+
+def wording(text: str) -> str:
+    return "".join(WORDING_RE.findall(text))
+
+
+def parse_edition(path: Path, root: Path) -> tuple[Article, list[Problem]]:
+    """Read one edition file. Raises BuildError when it cannot be understood at all."""
+    name = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+    text, problems = read_text(path, display=name)
+    slug = path.stem
+    if not SLUG_RE.match(slug):
+        problems.append(Problem(name, None, f"file name `{slug}` is not an ASCII slug",
+                                hint="rename it to lower-case ASCII letters, digits and hyphens, e.g. pingan-zhejiang.md"))
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        raise BuildError([Problem(name, 1, "missing front matter", hint="start the file with a `---` line, "
+                                  "then `title:`, `raw:` …, then a closing `---` line")])
+    try:
+        end = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
+    except StopIteration:
+        raise BuildError([Problem(name, 1, "front matter is not closed", hint="add a `---` line after it")]) from None
+    front, marks = yamlpos.load("\n".join(lines[1:end]), name, first_line=2)
+    if not isinstance(front, dict):
+        raise BuildError([Problem(name, 2, "front matter must be a mapping of `key: value` lines")])
+    problems += _check_front(front, marks, name)
+    if any(p.severity is Severity.ERROR for p in problems):
+        raise BuildError(problems)
+    errata = tuple(
+        Erratum(e["raw"], e.get("edition", ""), e.get("note", ""), marks[f"errata[{i}]"])
+        for i, e in enumerate(front.get("errata") or [])
+    )
+    sections, body_problems = _parse_body(lines, end + 1, name)
+    problems += body_problems
+    if not front.get("title_en"):
+        problems.append(Problem(name, marks.get("title", 2), "no English title", key="title_en",
+                                hint="add `title_en: …` to the front matter", severity=Severity.WARNING))
+    if any(p.severity is Severity.ERROR for p in problems):
+        raise BuildError(problems)
+    raw_rel = front["raw"]
+    article = Article(
+        slug=slug,
+        path=path,
+        title=front["title"].strip(),
+        title_en=front.get("title_en", "").strip(),
+        dateline=front.get("dateline", "").strip(),
+        raw_path=root / raw_rel,
+        errata=errata,
+        sections=tuple(sections),
+    )
+    return article, problems
+
+
+def _check_front(front: dict[str, Any], marks: dict[str, int], name: str) -> list[Problem]:
+    problems = []
+    for key in front:
+        if key not in FRONT_KEYS:
+            problems.append(Problem(name, marks.get(str(key)), f"unknown key `{key}`", key=str(key),
+                                    hint=f"allowed keys: {', '.join(FRONT_KEYS)}"))
+    for key in REQUIRED:
+        if not front.get(key):
+            problems.append(Problem(name, 2, f"required key `{key}` is missing or empty", key=key,
+                                    hint=f"add `{key}: …` to the front matter"))
+    for key, typ in FRONT_KEYS.items():
+        if key in front and front[key] is not None and not isinstance(front[key], typ):
+            problems.append(Problem(name, marks.get(key), f"expected {typ.__name__}, got {front[key]!r}", key=key))
+    for i, e in enumerate(front.get("errata") or [] if isinstance(front.get("errata"), list) else []):
+        where = f"errata[{i}]"
+        if not isinstance(e, dict):
+            problems.append(Problem(name, marks.get(where), "an erratum must be a mapping with raw, edition, note",
+                                    key=where))
+            continue
+        for k, v in e.items():
+            if k not in ERRATUM_KEYS:
+                problems.append(Problem(name, marks.get(f"{where}.{k}"), f"unknown key `{k}`", key=f"{where}.{k}",
+                                        hint="allowed keys: raw, edition, note"))
+            elif not isinstance(v, str):
+                problems.append(Problem(name, marks.get(f"{where}.{k}"), f"expected a string, got {v!r}",
+                                        key=f"{where}.{k}", hint="quote the value"))
+        if not e.get("raw"):
+            problems.append(Problem(name, marks.get(where), "missing `raw`: the passage as received", key=where))
+        if not e.get("note"):
+            problems.append(Problem(name, marks.get(where), "missing `note`: why the reading was changed", key=where))
+    return problems
+
+
+def _parse_body(lines: list[str], start: int, name: str) -> tuple[list[Section], list[Problem]]:
+    problems: list[Problem] = []
+    sections: list[Section] = []
+    seen: dict[str, int] = {}
+    # (id, title, en, line, original) of the section being read, and its paragraphs so far
+    current: tuple[str, str, str, int, bool] = ("intro", INTRO_TITLE, INTRO_EN, start + 1, False)
+    paragraphs: list[Paragraph] = []
+    sentences: list[str] = []
+    para_line = 0
+
+    def close_paragraph() -> None:
+        nonlocal sentences
+        if sentences:
+            paragraphs.append(Paragraph(f"{current[0]}-p{len(paragraphs) + 1}", tuple(sentences), para_line))
+            sentences = []
+
+    def close_section() -> None:
+        close_paragraph()
+        sid, title, en, line, original = current
+        if paragraphs or original:
+            sections.append(Section(sid, title, en, tuple(paragraphs), line, original))
+
+    for i in range(start, len(lines)):
+        lineno = i + 1
+        line = lines[i].strip()
+        if not line:
+            close_paragraph()
+            continue
+        if line.startswith("#"):
+            m = HEADING_RE.match(line)
+            if not m:
+                problems.append(Problem(name, lineno, f"cannot read heading `{line[:60]}`",
+                                        hint='write section headings as `## 标题 {#s1 en="English title"}`'))
+                continue
+            sid, en, bad = "", "", []
+            for attr in ATTRS_RE.findall(m.group("attrs")):
+                if (a := ATTR_ID_RE.match(attr)) is not None:
+                    sid = a.group("id")
+                elif (b := ATTR_EN_RE.match(attr)) is not None:
+                    en = b.group("en")
+                else:
+                    bad.append(attr)
+            if bad or not sid:
+                problems.append(Problem(name, lineno, f"heading attributes `{{{m.group('attrs')}}}` are not understood",
+                                        hint='use an ASCII id and an English title: {#s1 en="English title"}'))
+                continue
+            close_section()
+            if sid in seen or sid == "intro":
+                problems.append(Problem(name, lineno, f"section id `{sid}` is used twice (also line {seen.get(sid, start)})",
+                                        hint="give each section its own id: s1, s2, …"))
+            seen[sid] = lineno
+            if not en:
+                problems.append(Problem(name, lineno, "section has no English title", key="en",
+                                        hint='add en="…" to the heading attributes', severity=Severity.WARNING))
+            current = (sid, m.group("title").strip(), en, lineno, True)
+            paragraphs = []
+            continue
+        if not sentences:
+            para_line = lineno
+        sentences.append(line)
+    close_section()
+    if not any(p.sentences for s in sections for p in s.paragraphs):
+        problems.append(Problem(name, start + 1, "the edition has no text", hint="add the article's sentences "
+                                "after the front matter, one per line"))
+    return sections, problems
+
+
+def check_fidelity(article: Article, root: Path) -> list[Problem]:
+    """The edition's wording must equal the raw article's wording with the recorded errata applied."""
+    name = article.path.relative_to(root).as_posix() if article.path.is_relative_to(root) else str(article.path)
+    raw_name = article.raw_path.relative_to(root).as_posix() if article.raw_path.is_relative_to(root) else str(article.raw_path)
+    if not article.raw_path.is_file():
+        return [Problem(name, 2, f"raw file `{raw_name}` not found", key="raw",
+                        hint="point `raw:` at the article as received, under source/raw/")]
+    raw_text, problems = read_text(article.raw_path, display=raw_name)
+    problems = [p for p in problems if p.severity is Severity.ERROR]
+    # raw wording, each character with its (line, column) in the raw file; errata replace spans
+    spans: list[tuple[int, int, Erratum]] = []
+    body_joined = "".join(s for sec in article.sections for p in sec.paragraphs for s in p.sentences)
+    for e in article.errata:
+        count = raw_text.count(e.raw)
+        if count != 1:
+            problems.append(Problem(name, e.line, f"erratum raw passage `{_clip(e.raw)}` occurs {count} times "
+                                    f"in {raw_name}", key="errata.raw",
+                                    hint="copy the passage exactly from the raw file; make it long enough to be unique"))
+            continue
+        if e.edition and e.edition not in body_joined:
+            problems.append(Problem(name, e.line, f"erratum edition text `{_clip(e.edition)}` is not in the edition",
+                                    key="errata.edition", hint="update the erratum to the edition's current reading"))
+        start = raw_text.index(e.raw)
+        spans.append((start, start + len(e.raw), e))
+    spans.sort(key=lambda s: s[0])
+    for (a0, a1, ea), (b0, _, eb) in zip(spans, spans[1:], strict=False):
+        if b0 < a1:
+            problems.append(Problem(name, eb.line, f"erratum overlaps the erratum at line {ea.line}",
+                                    key="errata", hint="merge the two errata into one"))
+    if problems:
+        return problems
+    raw_chars: list[tuple[str, str]] = []  # (char, where)
+    pos = 0
+    for s0, s1, e in [*spans, (len(raw_text), len(raw_text), None)]:
+        for off in range(pos, s0):
+            ch = raw_text[off]
+            if WORDING_RE.match(ch):
+                line = raw_text.count("\n", 0, off) + 1
+                raw_chars.append((ch, f"{raw_name}:{line}"))
+        if e is not None:
+            raw_chars += [(ch, f"{name}:{e.line} (erratum)") for ch in wording(e.edition)]
+        pos = s1
+    ed_chars: list[tuple[str, int]] = []
+    ed_chars += [(ch, 2) for ch in wording(article.title)]
+    ed_chars += [(ch, 2) for ch in wording(article.dateline)]
+    for sec in article.sections:
+        if sec.original_heading:
+            ed_chars += [(ch, sec.line) for ch in wording(sec.title)]
+        for p in sec.paragraphs:
+            for k, sentence in enumerate(p.sentences):
+                ed_chars += [(ch, p.line + k) for ch in wording(sentence)]
+    a = "".join(c for c, _ in ed_chars)
+    b = "".join(c for c, _ in raw_chars)
+    if a == b:
+        return []
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    for tag, i1, i2, j1, j2 in [op for op in matcher.get_opcodes() if op[0] != "equal"][:5]:
+        line = ed_chars[min(i1, len(ed_chars) - 1)][1] if ed_chars else None
+        where = raw_chars[min(j1, len(raw_chars) - 1)][1] if raw_chars else raw_name
+        what = {"replace": "changed", "delete": "added in the edition", "insert": "missing from the edition"}[tag]
+        problems.append(Problem(
+            name, line,
+            f"wording {what}, compared with the raw article\n"
+            f"    edition: {_context(a, i1, i2)}\n"
+            f"    raw:     {_context(b, j1, j2)}   ({where})",
+            hint="restore the raw wording, or record the change as an erratum (raw: …, edition: …, note: …) "
+                 "in the front matter",
+        ))
+    return problems
+
+
+def _context(s: str, i: int, j: int, width: int = 12) -> str:
+    return f"…{s[max(0, i - width):i]}[{s[i:j]}]{s[j:j + width]}…"
+
+
+def _clip(s: str, n: int = 30) -> str:
+    return s if len(s) <= n else s[:n] + "…"

@@ -1,0 +1,164 @@
+"""Articles + glossary + matches → Pages (Markdown text), through the Jinja2 templates in templates/."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+from pypinyin import Style, lazy_pinyin
+
+from .glossary import CATEGORIES, Term
+from .matcher import Match
+from .model import Article, Page, Paragraph, Section
+
+TEMPLATES = Path(__file__).parent / "templates"
+# ASCII characters that Markdown or one of our extensions could read as syntax anywhere in a line;
+# they become numeric character references, which every Markdown parser passes through as text.
+MD_INLINE = re.compile(r"[\\`*_{}\[\]<>&!|~=^$:]")
+# At the start of a line these open a block (heading, list, quote, table, code fence).
+MD_LINE_START = re.compile(r"^(\s*)([#>+\-=|]|\d+(?=[.)]))", re.MULTILINE)
+KWIC = 15  # characters of context on each side of a concordance line
+
+
+def escape_md(text: str) -> str:
+    """Plain text → Markdown that renders as exactly that text, never as markup or HTML."""
+    text = MD_INLINE.sub(lambda m: f"&#{ord(m.group(0))};", text)
+    text = MD_LINE_START.sub(lambda m: m.group(1) + "".join(f"&#{ord(c)};" for c in m.group(2)), text)
+    return text.replace("\n", " ")
+
+
+def escape_title(text: str) -> str:
+    """Text for a link title (tooltip) inside double quotes."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace('"', "&quot;").replace("\n", " ")
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    article: Article
+    section: Section
+    paragraph: Paragraph
+    match: Match
+
+
+def section_path(article: Article, section: Section) -> str:
+    return f"{article.slug}/{section.id}.md"
+
+
+def rel(from_page: str, to_page: str) -> str:
+    return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+
+
+def short_def(term: Term) -> str:
+    """First sentence of the Chinese definition, for a tooltip."""
+    m = re.match(r".+?[。！？](?=.|$)", term.def_zh)
+    first = m.group(0) if m else term.def_zh
+    return f"{term.term}（{term.pinyin}，{term.en}）：{first}"
+
+
+def annotate(text: str, matches: list[Match], terms: dict[str, Term], link_from: str,
+             linked: set[str]) -> str:
+    """Escaped Markdown for a paragraph; the first match of each term not yet in `linked` becomes a link."""
+    out, pos = [], 0
+    for m in matches:
+        out.append(escape_md(text[pos:m.start]))
+        term = terms[m.term]
+        if m.term in linked:
+            out.append(escape_md(m.form))
+        else:
+            linked.add(m.term)
+            href = f"{rel(link_from, 'glossary.md')}#{term.id}"
+            out.append(f'[{escape_md(m.form)}]({href} "{escape_title(short_def(term))}"){{ .term }}')
+        pos = m.end
+    out.append(escape_md(text[pos:]))
+    return "".join(out)
+
+
+def kwic(text: str, m: Match) -> tuple[str, str, str]:
+    left = text[max(0, m.start - KWIC):m.start]
+    right = text[m.end:m.end + KWIC]
+    return ("…" if m.start > KWIC else "") + left, m.form, right + ("…" if m.end + KWIC < len(text) else "")
+
+
+def pinyin_key(term: Term) -> tuple[str, str]:
+    return (" ".join(lazy_pinyin(term.term, style=Style.TONE3, errors=lambda s: [s.lower()])), term.term)
+
+
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        autoescape=False,  # the output is Markdown: every piece of content goes through |md or |attr
+    )
+    env.filters["md"] = escape_md
+    env.filters["attr"] = escape_title
+    env.filters["rel"] = rel
+    return env
+
+
+def render_site(articles: list[Article], terms: list[Term], matches: dict[str, list[Match]],
+                repo_url: str = "") -> list[Page]:
+    """`matches` maps a paragraph key (`slug/anchor`) to its matches."""
+    env = environment()
+    by_term = {t.term: t for t in terms}
+    occurrences: dict[str, list[Occurrence]] = defaultdict(list)
+    section_terms: dict[tuple[str, str], list[str]] = {}
+    for a in articles:
+        for s in a.sections:
+            seen: list[str] = []
+            for p in s.paragraphs:
+                for m in matches.get(f"{a.slug}/{p.anchor}", []):
+                    occurrences[m.term].append(Occurrence(a, s, p, m))
+                    if m.term not in seen:
+                        seen.append(m.term)
+            section_terms[(a.slug, s.id)] = seen
+
+    pages: list[Page] = []
+    for a in articles:
+        src = a.source
+        for i, s in enumerate(a.sections):
+            path = section_path(a, s)
+            linked: set[str] = set()
+            paras = [
+                (p, annotate(p.text, matches.get(f"{a.slug}/{p.anchor}", []), by_term, path, linked))
+                for p in a.sections[i].paragraphs
+            ]
+            mine = set(section_terms[(a.slug, s.id)])
+            related = sorted(
+                ((len(mine & set(ts)), oa, os_) for oa in articles for os_ in oa.sections
+                 if (ts := section_terms[(oa.slug, os_.id)]) and (oa.slug, os_.id) != (a.slug, s.id)),
+                key=lambda r: -r[0],
+            )
+            related = [r for r in related if r[0] > 0][:3]
+            pages.append(Page(path, env.get_template("section.md.j2").render(
+                article=a, section=s, paragraphs=paras, path=path,
+                terms=[by_term[t] for t in section_terms[(a.slug, s.id)]],
+                related=[(n, oa, os_, section_path(oa, os_)) for n, oa, os_ in related],
+                glossary=rel(path, "glossary.md"), section_path=section_path, source=src,
+            ), (src,)))
+    pages.append(Page("index.md", env.get_template("home.md.j2").render(
+        articles=articles, section_path=section_path), tuple(a.source for a in articles)))
+    pages.append(Page("about.md", env.get_template("about.md.j2").render(
+        articles=articles, repo_url=repo_url), tuple(a.source for a in articles)))
+    if terms:
+        ordered = sorted(terms, key=pinyin_key)
+        letters: dict[str, list[Term]] = defaultdict(list)
+        for t in ordered:
+            letters[pinyin_key(t)[0][:1].upper()].append(t)
+        concordance = {
+            t.term: [(o, kwic(o.paragraph.text, o.match), f"{section_path(o.article, o.section)}#{o.paragraph.anchor}")
+                     for o in occurrences[t.term]]
+            for t in terms
+        }
+        counts = {t.term: Counter(f"{o.article.slug}/{o.section.id}" for o in occurrences[t.term]) for t in terms}
+        pages.append(Page("glossary.md", env.get_template("glossary.md.j2").render(
+            ordered=ordered, letters=sorted(letters.items()), categories=CATEGORIES, by_term=by_term,
+            concordance=concordance, counts=counts, articles=articles, section_path=section_path,
+        ), ("source/glossary.yaml",)))
+    return pages
