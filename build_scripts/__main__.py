@@ -37,13 +37,17 @@ def cmd_import(args: argparse.Namespace) -> int:
         print("import failed; nothing written", file=sys.stderr)
         return 1
     if out.exists() and not args.force:
-        print(f"{out}: exists; refusing to overwrite an edition editors may have refined\n"
-              f"    fix: choose another --slug or --out, or pass --force", file=sys.stderr)
+        print(
+            f"{out}: exists; refusing to overwrite an edition editors may have refined\n"
+            f"    fix: choose another --slug or --out, or pass --force",
+            file=sys.stderr,
+        )
         return 1
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(edition, encoding="utf-8")
-    print(f"wrote {out}: a draft; check punctuation, paragraphs, English titles and errata, then build",
-          file=sys.stderr)
+    print(
+        f"wrote {out}: a draft; check punctuation, paragraphs, English titles and errata, then build", file=sys.stderr
+    )
     return 0
 
 
@@ -61,8 +65,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--force", action="store_true", help="overwrite an existing edition")
     p.set_defaults(func=cmd_import)
     for name, check in (("build", False), ("check", True)):
-        p = sub.add_parser(name, help="validate source/ and write docs/" if not check
-                           else "validate source/ and report, writing nothing")
+        p = sub.add_parser(
+            name,
+            help="validate source/ and write docs/" if not check else "validate source/ and report, writing nothing",
+        )
         p.add_argument("--strict", action="store_true", help="treat warnings as errors")
         p.add_argument("--force", action="store_true", help="overwrite hand-edited generated pages (backups kept)")
         p.set_defaults(func=cmd_build, check=check)

@@ -1,10 +1,11 @@
-"""The orchestrator: source/ → (read, validate, fidelity check, match, render) → docs/. The only module that knows every stage."""
+"""The orchestrator: source/ → read, validate, check fidelity, match, render → docs/. Only it knows every stage."""
 
 from __future__ import annotations
 
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TextIO
 
 import yaml
 
@@ -36,8 +37,14 @@ def read_source(root: Path) -> tuple[list[Article], list[Term], list[Problem]]:
     articles: list[Article] = []
     paths = sorted((root / "source" / "articles").glob("*.md"))
     if not paths:
-        problems.append(Problem("source/articles/", None, "no article found",
-                                hint="import one: python -m build_scripts import source/raw/<file>.txt"))
+        problems.append(
+            Problem(
+                "source/articles/",
+                None,
+                "no article found",
+                hint="import one: python -m build_scripts import source/raw/<file>.txt",
+            )
+        )
     for path in paths:
         try:
             article, found = parse_edition(path, root)
@@ -58,8 +65,14 @@ def read_source(root: Path) -> tuple[list[Article], list[Term], list[Problem]]:
     slugs: dict[str, Article] = {}
     for a in articles:
         if a.slug in {"glossary", "about", "index", "assets", "stylesheets", "javascripts"}:
-            problems.append(Problem(a.path.relative_to(root).as_posix(), None,
-                                    f"article file name `{a.slug}` is reserved for the site", hint="rename the file"))
+            problems.append(
+                Problem(
+                    a.path.relative_to(root).as_posix(),
+                    None,
+                    f"article file name `{a.slug}` is reserved for the site",
+                    hint="rename the file",
+                )
+            )
         slugs[a.slug] = a
     return articles, terms, problems
 
@@ -68,7 +81,9 @@ def match_all(articles: list[Article], terms: list[Term]) -> dict[str, list[Matc
     matcher = Matcher((form, t.term) for t in terms for form in t.forms)
     return {
         f"{a.slug}/{p.anchor}": found
-        for a in articles for s in a.sections for p in s.paragraphs
+        for a in articles
+        for s in a.sections
+        for p in s.paragraphs
         if (found := matcher.find(p.text))
     }
 
@@ -93,9 +108,16 @@ def build(root: Path, *, strict: bool = False, force: bool = False, dry_run: boo
     used = {m.term for ms in matches.values() for m in ms}
     for t in terms:
         if t.term not in used:
-            problems.append(Problem("source/glossary.yaml", t.line, f"term `{t.term}` is found nowhere in the articles",
-                                    key=f"{t.term}", hint="check its spelling and aliases, or remove the entry",
-                                    severity=Severity.WARNING))
+            problems.append(
+                Problem(
+                    "source/glossary.yaml",
+                    t.line,
+                    f"term `{t.term}` is found nowhere in the articles",
+                    key=f"{t.term}",
+                    hint="check its spelling and aliases, or remove the entry",
+                    severity=Severity.WARNING,
+                )
+            )
     if strict:
         problems = [Problem(p.file, p.line, p.message, p.key, p.hint, Severity.ERROR) for p in problems]
     if any(p.severity is Severity.ERROR for p in problems):
@@ -110,19 +132,22 @@ def build(root: Path, *, strict: bool = False, force: bool = False, dry_run: boo
     return Result(tuple(problems), tuple(pages), report, tuple(articles))
 
 
-def report(result: Result, stream: object = sys.stderr) -> int:
+def report(result: Result, out: TextIO = sys.stderr) -> int:
     """Print every problem in one place; return the exit code."""
-    out = stream if hasattr(stream, "write") else sys.stderr
     for p in result.problems:
-        print(p, file=out)  # type: ignore[call-overload]
+        print(p, file=out)
     errors = sum(p.severity is Severity.ERROR for p in result.problems)
     warnings = len(result.problems) - errors
     if errors:
-        print(f"build failed: {errors} error(s), {warnings} warning(s); docs/ was not changed", file=out)  # type: ignore[call-overload]
+        print(f"build failed: {errors} error(s), {warnings} warning(s); docs/ was not changed", file=out)
         return 1
     if result.report:
         r = result.report
-        print(f"built {len(result.pages)} pages: {len(r.written)} written, {len(r.unchanged)} unchanged, "
-              f"{len(r.deleted)} deleted" + (f", {len(r.backups)} backed up" if r.backups else "")
-              + (f"; {warnings} warning(s)" if warnings else ""), file=out)  # type: ignore[call-overload]
+        print(
+            f"built {len(result.pages)} pages: {len(r.written)} written, {len(r.unchanged)} unchanged, "
+            f"{len(r.deleted)} deleted"
+            + (f", {len(r.backups)} backed up" if r.backups else "")
+            + (f"; {warnings} warning(s)" if warnings else ""),
+            file=out,
+        )
     return 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import re
 from pathlib import Path
@@ -34,12 +35,26 @@ def parse_edition(path: Path, root: Path) -> tuple[Article, list[Problem]]:
     text, problems = read_text(path, display=name)
     slug = path.stem
     if not SLUG_RE.match(slug):
-        problems.append(Problem(name, None, f"file name `{slug}` is not an ASCII slug",
-                                hint="rename it to lower-case ASCII letters, digits and hyphens, e.g. pingan-zhejiang.md"))
+        problems.append(
+            Problem(
+                name,
+                None,
+                f"file name `{slug}` is not an ASCII slug",
+                hint="rename it to lower-case ASCII letters, digits and hyphens, e.g. pingan-zhejiang.md",
+            )
+        )
     lines = text.split("\n")
     if not lines or lines[0].strip() != "---":
-        raise BuildError([Problem(name, 1, "missing front matter", hint="start the file with a `---` line, "
-                                  "then `title:`, `raw:` …, then a closing `---` line")])
+        raise BuildError(
+            [
+                Problem(
+                    name,
+                    1,
+                    "missing front matter",
+                    hint="start the file with a `---` line, then `title:`, `raw:` …, then a closing `---` line",
+                )
+            ]
+        )
     try:
         end = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
     except StopIteration:
@@ -57,8 +72,16 @@ def parse_edition(path: Path, root: Path) -> tuple[Article, list[Problem]]:
     sections, body_problems = _parse_body(lines, end + 1, name)
     problems += body_problems
     if not front.get("title_en"):
-        problems.append(Problem(name, marks.get("title", 2), "no English title", key="title_en",
-                                hint="add `title_en: …` to the front matter", severity=Severity.WARNING))
+        problems.append(
+            Problem(
+                name,
+                marks.get("title", 2),
+                "no English title",
+                key="title_en",
+                hint="add `title_en: …` to the front matter",
+                severity=Severity.WARNING,
+            )
+        )
     if any(p.severity is Severity.ERROR for p in problems):
         raise BuildError(problems)
     raw_rel = front["raw"]
@@ -79,28 +102,57 @@ def _check_front(front: dict[str, Any], marks: dict[str, int], name: str) -> lis
     problems = []
     for key in front:
         if key not in FRONT_KEYS:
-            problems.append(Problem(name, marks.get(str(key)), f"unknown key `{key}`", key=str(key),
-                                    hint=f"allowed keys: {', '.join(FRONT_KEYS)}"))
+            problems.append(
+                Problem(
+                    name,
+                    marks.get(str(key)),
+                    f"unknown key `{key}`",
+                    key=str(key),
+                    hint=f"allowed keys: {', '.join(FRONT_KEYS)}",
+                )
+            )
     for key in REQUIRED:
         if not front.get(key):
-            problems.append(Problem(name, 2, f"required key `{key}` is missing or empty", key=key,
-                                    hint=f"add `{key}: …` to the front matter"))
+            problems.append(
+                Problem(
+                    name,
+                    2,
+                    f"required key `{key}` is missing or empty",
+                    key=key,
+                    hint=f"add `{key}: …` to the front matter",
+                )
+            )
     for key, typ in FRONT_KEYS.items():
         if key in front and front[key] is not None and not isinstance(front[key], typ):
             problems.append(Problem(name, marks.get(key), f"expected {typ.__name__}, got {front[key]!r}", key=key))
     for i, e in enumerate(front.get("errata") or [] if isinstance(front.get("errata"), list) else []):
         where = f"errata[{i}]"
         if not isinstance(e, dict):
-            problems.append(Problem(name, marks.get(where), "an erratum must be a mapping with raw, edition, note",
-                                    key=where))
+            problems.append(
+                Problem(name, marks.get(where), "an erratum must be a mapping with raw, edition, note", key=where)
+            )
             continue
         for k, v in e.items():
             if k not in ERRATUM_KEYS:
-                problems.append(Problem(name, marks.get(f"{where}.{k}"), f"unknown key `{k}`", key=f"{where}.{k}",
-                                        hint="allowed keys: raw, edition, note"))
+                problems.append(
+                    Problem(
+                        name,
+                        marks.get(f"{where}.{k}"),
+                        f"unknown key `{k}`",
+                        key=f"{where}.{k}",
+                        hint="allowed keys: raw, edition, note",
+                    )
+                )
             elif not isinstance(v, str):
-                problems.append(Problem(name, marks.get(f"{where}.{k}"), f"expected a string, got {v!r}",
-                                        key=f"{where}.{k}", hint="quote the value"))
+                problems.append(
+                    Problem(
+                        name,
+                        marks.get(f"{where}.{k}"),
+                        f"expected a string, got {v!r}",
+                        key=f"{where}.{k}",
+                        hint="quote the value",
+                    )
+                )
         if not e.get("raw"):
             problems.append(Problem(name, marks.get(where), "missing `raw`: the passage as received", key=where))
         if not e.get("note"):
@@ -139,8 +191,14 @@ def _parse_body(lines: list[str], start: int, name: str) -> tuple[list[Section],
         if line.startswith("#"):
             m = HEADING_RE.match(line)
             if not m:
-                problems.append(Problem(name, lineno, f"cannot read heading `{line[:60]}`",
-                                        hint='write section headings as `## 标题 {#s1 en="English title"}`'))
+                problems.append(
+                    Problem(
+                        name,
+                        lineno,
+                        f"cannot read heading `{line[:60]}`",
+                        hint='write section headings as `## 标题 {#s1 en="English title"}`',
+                    )
+                )
                 continue
             sid, en, bad = "", "", []
             for attr in ATTRS_RE.findall(m.group("attrs")):
@@ -151,17 +209,37 @@ def _parse_body(lines: list[str], start: int, name: str) -> tuple[list[Section],
                 else:
                     bad.append(attr)
             if bad or not sid:
-                problems.append(Problem(name, lineno, f"heading attributes `{{{m.group('attrs')}}}` are not understood",
-                                        hint='use an ASCII id and an English title: {#s1 en="English title"}'))
+                problems.append(
+                    Problem(
+                        name,
+                        lineno,
+                        f"heading attributes `{{{m.group('attrs')}}}` are not understood",
+                        hint='use an ASCII id and an English title: {#s1 en="English title"}',
+                    )
+                )
                 continue
             close_section()
             if sid in seen or sid == "intro":
-                problems.append(Problem(name, lineno, f"section id `{sid}` is used twice (also line {seen.get(sid, start)})",
-                                        hint="give each section its own id: s1, s2, …"))
+                problems.append(
+                    Problem(
+                        name,
+                        lineno,
+                        f"section id `{sid}` is used twice (also line {seen.get(sid, start)})",
+                        hint="give each section its own id: s1, s2, …",
+                    )
+                )
             seen[sid] = lineno
             if not en:
-                problems.append(Problem(name, lineno, "section has no English title", key="en",
-                                        hint='add en="…" to the heading attributes', severity=Severity.WARNING))
+                problems.append(
+                    Problem(
+                        name,
+                        lineno,
+                        "section has no English title",
+                        key="en",
+                        hint='add en="…" to the heading attributes',
+                        severity=Severity.WARNING,
+                    )
+                )
             current = (sid, m.group("title").strip(), en, lineno, True)
             paragraphs = []
             continue
@@ -170,53 +248,77 @@ def _parse_body(lines: list[str], start: int, name: str) -> tuple[list[Section],
         sentences.append(line)
     close_section()
     if not any(p.sentences for s in sections for p in s.paragraphs):
-        problems.append(Problem(name, start + 1, "the edition has no text", hint="add the article's sentences "
-                                "after the front matter, one per line"))
+        problems.append(
+            Problem(
+                name,
+                start + 1,
+                "the edition has no text",
+                hint="add the article's sentences after the front matter, one per line",
+            )
+        )
     return sections, problems
 
 
 def check_fidelity(article: Article, root: Path) -> list[Problem]:
     """The edition's wording must equal the raw article's wording with the recorded errata applied."""
     name = article.path.relative_to(root).as_posix() if article.path.is_relative_to(root) else str(article.path)
-    raw_name = article.raw_path.relative_to(root).as_posix() if article.raw_path.is_relative_to(root) else str(article.raw_path)
+    raw_name = (
+        article.raw_path.relative_to(root).as_posix()
+        if article.raw_path.is_relative_to(root)
+        else str(article.raw_path)
+    )
     if not article.raw_path.is_file():
-        return [Problem(name, 2, f"raw file `{raw_name}` not found", key="raw",
-                        hint="point `raw:` at the article as received, under source/raw/")]
+        return [
+            Problem(
+                name,
+                2,
+                f"raw file `{raw_name}` not found",
+                key="raw",
+                hint="point `raw:` at the article as received, under source/raw/",
+            )
+        ]
     raw_text, problems = read_text(article.raw_path, display=raw_name)
     problems = [p for p in problems if p.severity is Severity.ERROR]
-    # raw wording, each character with its (line, column) in the raw file; errata replace spans
-    spans: list[tuple[int, int, Erratum]] = []
+    # Errata apply in order to the raw text. Each character remembers where it came from: a raw
+    # line (positive) or the front-matter line of the erratum that put it there (negative).
+    newlines = [i for i, ch in enumerate(raw_text) if ch == "\n"]
+    text = raw_text
+    origin = [bisect.bisect_left(newlines, i) + 1 for i in range(len(raw_text))]
     body_joined = "".join(s for sec in article.sections for p in sec.paragraphs for s in p.sentences)
     for e in article.errata:
-        count = raw_text.count(e.raw)
+        count = text.count(e.raw)
         if count != 1:
-            problems.append(Problem(name, e.line, f"erratum raw passage `{_clip(e.raw)}` occurs {count} times "
-                                    f"in {raw_name}", key="errata.raw",
-                                    hint="copy the passage exactly from the raw file; make it long enough to be unique"))
+            problems.append(
+                Problem(
+                    name,
+                    e.line,
+                    f"erratum raw passage `{_clip(e.raw)}` occurs {count} times in {raw_name}"
+                    + (" (after the errata above it are applied)" if e is not article.errata[0] else ""),
+                    key="errata.raw",
+                    hint="copy the passage exactly from the raw file; make it long enough to be unique",
+                )
+            )
             continue
         if e.edition and e.edition not in body_joined:
-            problems.append(Problem(name, e.line, f"erratum edition text `{_clip(e.edition)}` is not in the edition",
-                                    key="errata.edition", hint="update the erratum to the edition's current reading"))
-        start = raw_text.index(e.raw)
-        spans.append((start, start + len(e.raw), e))
-    spans.sort(key=lambda s: s[0])
-    for (a0, a1, ea), (b0, _, eb) in zip(spans, spans[1:], strict=False):
-        if b0 < a1:
-            problems.append(Problem(name, eb.line, f"erratum overlaps the erratum at line {ea.line}",
-                                    key="errata", hint="merge the two errata into one"))
+            problems.append(
+                Problem(
+                    name,
+                    e.line,
+                    f"erratum edition text `{_clip(e.edition)}` is not in the edition",
+                    key="errata.edition",
+                    hint="update the erratum to the edition's current reading",
+                )
+            )
+        start = text.index(e.raw)
+        stop = start + len(e.raw)
+        text = text[:start] + e.edition + text[stop:]
+        origin = origin[:start] + [-e.line] * len(e.edition) + origin[stop:]
     if problems:
         return problems
-    raw_chars: list[tuple[str, str]] = []  # (char, where)
-    pos = 0
-    for s0, s1, e in [*spans, (len(raw_text), len(raw_text), None)]:
-        for off in range(pos, s0):
-            ch = raw_text[off]
-            if WORDING_RE.match(ch):
-                line = raw_text.count("\n", 0, off) + 1
-                raw_chars.append((ch, f"{raw_name}:{line}"))
-        if e is not None:
-            raw_chars += [(ch, f"{name}:{e.line} (erratum)") for ch in wording(e.edition)]
-        pos = s1
+    raw_chars = [
+        (m.group(0), f"{raw_name}:{o}" if (o := origin[m.start()]) > 0 else f"{name}:{-o} (erratum)")
+        for m in WORDING_RE.finditer(text)
+    ]
     ed_chars: list[tuple[str, int]] = []
     ed_chars += [(ch, 2) for ch in wording(article.title)]
     ed_chars += [(ch, 2) for ch in wording(article.dateline)]
@@ -232,22 +334,25 @@ def check_fidelity(article: Article, root: Path) -> list[Problem]:
         return []
     matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
     for tag, i1, i2, j1, j2 in [op for op in matcher.get_opcodes() if op[0] != "equal"][:5]:
-        line = ed_chars[min(i1, len(ed_chars) - 1)][1] if ed_chars else None
+        line: int | None = ed_chars[min(i1, len(ed_chars) - 1)][1] if ed_chars else None
         where = raw_chars[min(j1, len(raw_chars) - 1)][1] if raw_chars else raw_name
         what = {"replace": "changed", "delete": "added in the edition", "insert": "missing from the edition"}[tag]
-        problems.append(Problem(
-            name, line,
-            f"wording {what}, compared with the raw article\n"
-            f"    edition: {_context(a, i1, i2)}\n"
-            f"    raw:     {_context(b, j1, j2)}   ({where})",
-            hint="restore the raw wording, or record the change as an erratum (raw: …, edition: …, note: …) "
-                 "in the front matter",
-        ))
+        problems.append(
+            Problem(
+                name,
+                line,
+                f"wording {what}, compared with the raw article\n"
+                f"    edition: {_context(a, i1, i2)}\n"
+                f"    raw:     {_context(b, j1, j2)}   ({where})",
+                hint="restore the raw wording, or record the change as an erratum (raw: …, edition: …, note: …) "
+                "in the front matter",
+            )
+        )
     return problems
 
 
 def _context(s: str, i: int, j: int, width: int = 12) -> str:
-    return f"…{s[max(0, i - width):i]}[{s[i:j]}]{s[j:j + width]}…"
+    return f"…{s[max(0, i - width) : i]}[{s[i:j]}]{s[j : j + width]}…"
 
 
 def _clip(s: str, n: int = 30) -> str:

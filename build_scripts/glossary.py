@@ -25,8 +25,15 @@ CATEGORIES = {
     "person": ("人物", "People"),
 }
 KEYS: dict[str, type] = {
-    "term": str, "id": str, "aliases": list, "pinyin": str, "en": str, "category": str,
-    "def_zh": str, "def_en": str, "see_also": list,
+    "term": str,
+    "id": str,
+    "aliases": list,
+    "pinyin": str,
+    "en": str,
+    "category": str,
+    "def_zh": str,
+    "def_en": str,
+    "see_also": list,
 }
 REQUIRED = ("term", "en", "category", "def_zh", "def_en")
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -66,7 +73,7 @@ def derive_pinyin(term: str) -> str:
 
     words = []
     for word in tokenizer().lcut(term):
-        sylls = lazy_pinyin(word, style=Style.TONE, errors=lambda s: [s])
+        sylls = lazy_pinyin(word, style=Style.TONE, errors="default")
         out = ""
         for s in sylls:
             if out and s[:1].lower() in "aeoāáǎàēéěèōóǒò":
@@ -77,7 +84,7 @@ def derive_pinyin(term: str) -> str:
 
 
 def slug(term: str) -> str:
-    parts = lazy_pinyin(term, style=Style.NORMAL, errors=lambda s: [s])
+    parts = lazy_pinyin(term, style=Style.NORMAL, errors="default")
     text = "-".join(p.lower() for p in parts)
     return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
 
@@ -88,10 +95,21 @@ def load_glossary(path: Path, root: Path) -> tuple[list[Term], list[Problem]]:
     text, problems = read_text(path, display=name)
     data, marks = yamlpos.load(text, name)
     if data is None:
-        raise BuildError([Problem(name, 1, "the glossary is empty", hint="start it with `terms:` and a list of entries")])
+        raise BuildError(
+            [Problem(name, 1, "the glossary is empty", hint="start it with `terms:` and a list of entries")]
+        )
     if not isinstance(data, dict) or set(data) != {"terms"} or not isinstance(data["terms"], list):
-        raise BuildError([Problem(name, 1, "the glossary must be a mapping with one key, `terms`, holding a list",
-                                  key="terms", hint="see the comment at the top of the file for the form of an entry")])
+        raise BuildError(
+            [
+                Problem(
+                    name,
+                    1,
+                    "the glossary must be a mapping with one key, `terms`, holding a list",
+                    key="terms",
+                    hint="see the comment at the top of the file for the form of an entry",
+                )
+            ]
+        )
     terms: list[Term] = []
     seen: dict[str, tuple[int, str]] = {}  # form → (line, key path)
     ids: dict[str, int] = {}
@@ -106,34 +124,62 @@ def load_glossary(path: Path, root: Path) -> tuple[list[Term], list[Problem]]:
         if entry_problems:
             continue
         term = entry["term"].strip()
-        aliases = tuple(a.strip() for a in entry.get("aliases") or [])
+        aliases = tuple(str(a).strip() for a in entry.get("aliases") or [])
         for k, form in enumerate((term, *aliases)):
             key = f"{where}.term" if k == 0 else f"{where}.aliases[{k - 1}]"
             form_line = marks.get(key, line)
             if form in seen:
                 other_line, other_key = seen[form]
-                problems.append(Problem(name, form_line, f"`{form}` is already defined at line {other_line} "
-                                        f"({other_key})", key=key, hint="keep it in one entry only"))
+                problems.append(
+                    Problem(
+                        name,
+                        form_line,
+                        f"`{form}` is already defined at line {other_line} ({other_key})",
+                        key=key,
+                        hint="keep it in one entry only",
+                    )
+                )
             else:
                 seen[form] = (form_line, key)
         tid = entry.get("id") or slug(term)
         if tid in ids:
-            problems.append(Problem(name, line, f"id `{tid}` is already used by the entry at line {ids[tid]}",
-                                    key=f"{where}.id", hint="add an explicit `id:` (ASCII) to one of them"))
+            problems.append(
+                Problem(
+                    name,
+                    line,
+                    f"id `{tid}` is already used by the entry at line {ids[tid]}",
+                    key=f"{where}.id",
+                    hint="add an explicit `id:` (ASCII) to one of them",
+                )
+            )
         ids[tid] = line
-        terms.append(Term(
-            term=term, id=tid, aliases=aliases,
-            pinyin=entry.get("pinyin") or derive_pinyin(term),
-            en=entry["en"].strip(), category=entry["category"],
-            def_zh=entry["def_zh"].strip(), def_en=entry["def_en"].strip(),
-            see_also=tuple(entry.get("see_also") or []), line=line,
-        ))
+        terms.append(
+            Term(
+                term=term,
+                id=tid,
+                aliases=aliases,
+                pinyin=entry.get("pinyin") or derive_pinyin(term),
+                en=entry["en"].strip(),
+                category=entry["category"],
+                def_zh=entry["def_zh"].strip(),
+                def_en=entry["def_en"].strip(),
+                see_also=tuple(str(s) for s in entry.get("see_also") or []),
+                line=line,
+            )
+        )
     known = {t.term for t in terms}
-    for i, t in enumerate(terms):
+    for t in terms:
         for other in t.see_also:
             if other not in known:
-                problems.append(Problem(name, t.line, f"see_also names `{other}`, which is not an entry",
-                                        key=f"{t.term}.see_also", hint="use another entry's `term` exactly"))
+                problems.append(
+                    Problem(
+                        name,
+                        t.line,
+                        f"see_also names `{other}`, which is not an entry",
+                        key=f"{t.term}.see_also",
+                        hint="use another entry's `term` exactly",
+                    )
+                )
             elif other == t.term:
                 problems.append(Problem(name, t.line, "an entry cannot refer to itself", key=f"{t.term}.see_also"))
     return terms, problems
@@ -145,29 +191,63 @@ def _check_entry(entry: dict[str, Any], where: str, marks: dict[str, int], name:
     for key, value in entry.items():
         kline = marks.get(f"{where}.{key}", line)
         if key not in KEYS:
-            problems.append(Problem(name, kline, f"unknown key `{key}`", key=f"{where}.{key}",
-                                    hint=f"allowed keys: {', '.join(KEYS)}"))
+            problems.append(
+                Problem(
+                    name, kline, f"unknown key `{key}`", key=f"{where}.{key}", hint=f"allowed keys: {', '.join(KEYS)}"
+                )
+            )
             continue
         expected = KEYS[key]
         if not isinstance(value, expected):
             kind = "a list of strings" if expected is list else "a string"
-            problems.append(Problem(name, kline, f"expected {kind}, got {value!r}", key=f"{where}.{key}",
-                                    hint=f"write `{key}: [a, b]`" if expected is list else "quote the value"))
-        elif expected is list and not all(isinstance(v, str) and v.strip() for v in value):
-            problems.append(Problem(name, kline, f"expected a list of non-empty strings, got {value!r}",
-                                    key=f"{where}.{key}"))
-        elif expected is str and not value.strip():
-            problems.append(Problem(name, kline, "empty value", key=f"{where}.{key}", hint="fill it in or remove the key"))
+            problems.append(
+                Problem(
+                    name,
+                    kline,
+                    f"expected {kind}, got {value!r}",
+                    key=f"{where}.{key}",
+                    hint=f"write `{key}: [a, b]`" if expected is list else "quote the value",
+                )
+            )
+        elif isinstance(value, list) and not all(isinstance(v, str) and v.strip() for v in value):
+            problems.append(
+                Problem(name, kline, f"expected a list of non-empty strings, got {value!r}", key=f"{where}.{key}")
+            )
+        elif isinstance(value, str) and not value.strip():
+            problems.append(
+                Problem(name, kline, "empty value", key=f"{where}.{key}", hint="fill it in or remove the key")
+            )
     for key in REQUIRED:
         if key not in entry:
-            problems.append(Problem(name, line, f"missing required key `{key}`", key=f"{where}.{key}",
-                                    hint=f"every entry needs: {', '.join(REQUIRED)}"))
+            problems.append(
+                Problem(
+                    name,
+                    line,
+                    f"missing required key `{key}`",
+                    key=f"{where}.{key}",
+                    hint=f"every entry needs: {', '.join(REQUIRED)}",
+                )
+            )
     cat = entry.get("category")
     if isinstance(cat, str) and cat not in CATEGORIES:
-        problems.append(Problem(name, marks.get(f"{where}.category", line), f"unknown category `{cat}`",
-                                key=f"{where}.category", hint=f"use one of: {', '.join(CATEGORIES)}"))
+        problems.append(
+            Problem(
+                name,
+                marks.get(f"{where}.category", line),
+                f"unknown category `{cat}`",
+                key=f"{where}.category",
+                hint=f"use one of: {', '.join(CATEGORIES)}",
+            )
+        )
     tid = entry.get("id")
     if isinstance(tid, str) and not ID_RE.match(tid):
-        problems.append(Problem(name, marks.get(f"{where}.id", line), f"id `{tid}` is not an ASCII slug",
-                                key=f"{where}.id", hint="use lower-case ASCII letters, digits and hyphens"))
+        problems.append(
+            Problem(
+                name,
+                marks.get(f"{where}.id", line),
+                f"id `{tid}` is not an ASCII slug",
+                key=f"{where}.id",
+                hint="use lower-case ASCII letters, digits and hyphens",
+            )
+        )
     return problems

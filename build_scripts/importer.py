@@ -73,7 +73,7 @@ def split_raw(text: str, file: str) -> tuple[Draft, list[Problem]]:
                 file,
                 2,
                 "no section headings found; the whole text becomes one section",
-                hint="add `## 标题 {#s1 en=\"…\"}` lines to the edition where sections begin",
+                hint='add `## 标题 {#s1 en="…"}` lines to the edition where sections begin',
                 severity=Severity.WARNING,
             )
         )
@@ -145,7 +145,9 @@ def suspicious(raw: str, file: str) -> list[Problem]:
     for m in re.finditer(r"(?<![A-Za-z])[a-z]+\d+", raw):
         found.append(
             Problem(
-                file, 2, f"`{m.group(0)}` may be a lowercased acronym",
+                file,
+                2,
+                f"`{m.group(0)}` may be a lowercased acronym",
                 hint="if so, correct it in the edition and record an erratum",
                 severity=Severity.WARNING,
             )
@@ -153,7 +155,9 @@ def suspicious(raw: str, file: str) -> list[Problem]:
     for m in re.finditer(r"(?:率达|达到|增长|下降|占)(\d+(?:\.\d+)?)(?=[.'])", raw):
         found.append(
             Problem(
-                file, 2, f"`{m.group(0)}` may have lost a % sign",
+                file,
+                2,
+                f"`{m.group(0)}` may have lost a % sign",
                 hint="if so, write the % in the edition and record an erratum",
                 severity=Severity.WARNING,
             )
@@ -188,11 +192,11 @@ def draft_edition(text: str, file: str, raw_ref: str) -> tuple[str, list[Problem
     for section in draft.sections:
         body = section.body
         if not section.heading and draft.lede and body.startswith(draft.lede):
-            out += punctuate(draft.lede) + [""]
+            out += [*punctuate(draft.lede), ""]
             body = body[len(draft.lede) :]
         if section.heading:
             n += 1
             out += [f'## {section.heading} {{#s{n} en=""}}', ""]
         if body:
-            out += punctuate(body) + [""]
+            out += [*punctuate(body), ""]
     return "\n".join(out), problems

@@ -59,12 +59,11 @@ def short_def(term: Term) -> str:
     return f"{term.term}（{term.pinyin}，{term.en}）：{first}"
 
 
-def annotate(text: str, matches: list[Match], terms: dict[str, Term], link_from: str,
-             linked: set[str]) -> str:
+def annotate(text: str, matches: list[Match], terms: dict[str, Term], link_from: str, linked: set[str]) -> str:
     """Escaped Markdown for a paragraph; the first match of each term not yet in `linked` becomes a link."""
     out, pos = [], 0
     for m in matches:
-        out.append(escape_md(text[pos:m.start]))
+        out.append(escape_md(text[pos : m.start]))
         term = terms[m.term]
         if m.term in linked:
             out.append(escape_md(m.form))
@@ -78,13 +77,13 @@ def annotate(text: str, matches: list[Match], terms: dict[str, Term], link_from:
 
 
 def kwic(text: str, m: Match) -> tuple[str, str, str]:
-    left = text[max(0, m.start - KWIC):m.start]
-    right = text[m.end:m.end + KWIC]
+    left = text[max(0, m.start - KWIC) : m.start]
+    right = text[m.end : m.end + KWIC]
     return ("…" if m.start > KWIC else "") + left, m.form, right + ("…" if m.end + KWIC < len(text) else "")
 
 
 def pinyin_key(term: Term) -> tuple[str, str]:
-    return (" ".join(lazy_pinyin(term.term, style=Style.TONE3, errors=lambda s: [s.lower()])), term.term)
+    return (" ".join(lazy_pinyin(term.term, style=Style.TONE3, errors="default")).lower(), term.term)
 
 
 def environment() -> jinja2.Environment:
@@ -102,8 +101,9 @@ def environment() -> jinja2.Environment:
     return env
 
 
-def render_site(articles: list[Article], terms: list[Term], matches: dict[str, list[Match]],
-                repo_url: str = "") -> list[Page]:
+def render_site(
+    articles: list[Article], terms: list[Term], matches: dict[str, list[Match]], repo_url: str = ""
+) -> list[Page]:
     """`matches` maps a paragraph key (`slug/anchor`) to its matches."""
     env = environment()
     by_term = {t.term: t for t in terms}
@@ -131,34 +131,73 @@ def render_site(articles: list[Article], terms: list[Term], matches: dict[str, l
             ]
             mine = set(section_terms[(a.slug, s.id)])
             related = sorted(
-                ((len(mine & set(ts)), oa, os_) for oa in articles for os_ in oa.sections
-                 if (ts := section_terms[(oa.slug, os_.id)]) and (oa.slug, os_.id) != (a.slug, s.id)),
+                (
+                    (len(mine & set(ts)), oa, os_)
+                    for oa in articles
+                    for os_ in oa.sections
+                    if (ts := section_terms[(oa.slug, os_.id)]) and (oa.slug, os_.id) != (a.slug, s.id)
+                ),
                 key=lambda r: -r[0],
             )
             related = [r for r in related if r[0] > 0][:3]
-            pages.append(Page(path, env.get_template("section.md.j2").render(
-                article=a, section=s, paragraphs=paras, path=path,
-                terms=[by_term[t] for t in section_terms[(a.slug, s.id)]],
-                related=[(n, oa, os_, section_path(oa, os_)) for n, oa, os_ in related],
-                glossary=rel(path, "glossary.md"), section_path=section_path, source=src,
-            ), (src,)))
-    pages.append(Page("index.md", env.get_template("home.md.j2").render(
-        articles=articles, section_path=section_path), tuple(a.source for a in articles)))
-    pages.append(Page("about.md", env.get_template("about.md.j2").render(
-        articles=articles, repo_url=repo_url), tuple(a.source for a in articles)))
+            pages.append(
+                Page(
+                    path,
+                    env.get_template("section.md.j2").render(
+                        article=a,
+                        section=s,
+                        paragraphs=paras,
+                        path=path,
+                        terms=[by_term[t] for t in section_terms[(a.slug, s.id)]],
+                        related=[(n, oa, os_, section_path(oa, os_)) for n, oa, os_ in related],
+                        glossary=rel(path, "glossary.md"),
+                        section_path=section_path,
+                        source=src,
+                    ),
+                    (src,),
+                )
+            )
+    pages.append(
+        Page(
+            "index.md",
+            env.get_template("home.md.j2").render(articles=articles, section_path=section_path),
+            tuple(a.source for a in articles),
+        )
+    )
+    pages.append(
+        Page(
+            "about.md",
+            env.get_template("about.md.j2").render(articles=articles, repo_url=repo_url),
+            tuple(a.source for a in articles),
+        )
+    )
     if terms:
         ordered = sorted(terms, key=pinyin_key)
         letters: dict[str, list[Term]] = defaultdict(list)
         for t in ordered:
             letters[pinyin_key(t)[0][:1].upper()].append(t)
         concordance = {
-            t.term: [(o, kwic(o.paragraph.text, o.match), f"{section_path(o.article, o.section)}#{o.paragraph.anchor}")
-                     for o in occurrences[t.term]]
+            t.term: [
+                (o, kwic(o.paragraph.text, o.match), f"{section_path(o.article, o.section)}#{o.paragraph.anchor}")
+                for o in occurrences[t.term]
+            ]
             for t in terms
         }
         counts = {t.term: Counter(f"{o.article.slug}/{o.section.id}" for o in occurrences[t.term]) for t in terms}
-        pages.append(Page("glossary.md", env.get_template("glossary.md.j2").render(
-            ordered=ordered, letters=sorted(letters.items()), categories=CATEGORIES, by_term=by_term,
-            concordance=concordance, counts=counts, articles=articles, section_path=section_path,
-        ), ("source/glossary.yaml",)))
+        pages.append(
+            Page(
+                "glossary.md",
+                env.get_template("glossary.md.j2").render(
+                    ordered=ordered,
+                    letters=sorted(letters.items()),
+                    categories=CATEGORIES,
+                    by_term=by_term,
+                    concordance=concordance,
+                    counts=counts,
+                    articles=articles,
+                    section_path=section_path,
+                ),
+                ("source/glossary.yaml",),
+            )
+        )
     return pages

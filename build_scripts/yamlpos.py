@@ -22,8 +22,14 @@ def load(text: str, file: str, first_line: int = 1) -> tuple[Any, dict[str, int]
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 + offset if mark else None
         raise BuildError(
-            [Problem(file, line, f"malformed YAML: {exc.problem or exc.context}",
-                     hint="check indentation, quoting and the `key: value` form on this line")]
+            [
+                Problem(
+                    file,
+                    line,
+                    f"malformed YAML: {exc.problem or exc.context}",
+                    hint="check indentation, quoting and the `key: value` form on this line",
+                )
+            ]
         ) from exc
     lines: dict[str, int] = {}
     problems: list[Problem] = []
@@ -39,9 +45,13 @@ def load(text: str, file: str, first_line: int = 1) -> tuple[Any, dict[str, int]
                 sub = f"{path}.{key}" if path else str(key)
                 if key in out:
                     problems.append(
-                        Problem(file, k.start_mark.line + 1 + offset,
-                                f"key `{key}` appears twice in this mapping (first at line {lines[sub]})",
-                                key=sub, hint="keep one of the two")
+                        Problem(
+                            file,
+                            k.start_mark.line + 1 + offset,
+                            f"key `{key}` appears twice in this mapping (first at line {lines[sub]})",
+                            key=sub,
+                            hint="keep one of the two",
+                        )
                     )
                 lines[sub] = k.start_mark.line + 1 + offset
                 out[key] = walk(v, sub)

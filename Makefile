@@ -1,0 +1,53 @@
+# The single entry point. `make site` and `make test` set everything up on a fresh machine.
+VENV    ?= .venv
+PYTHON  ?= python3
+PY      := $(VENV)/bin/python
+MKDOCS  := $(VENV)/bin/mkdocs
+STAMP   := $(VENV)/.installed
+CHROMIUM ?= /usr/bin/chromium
+export NO_MKDOCS_2_WARNING := 1
+# MkDocs stamps the sitemap with the build date; pinning it keeps two builds byte-identical.
+export SOURCE_DATE_EPOCH ?= 1498176000
+
+.PHONY: site serve test test-fast lint golden offline bench clean browser-deps
+
+$(STAMP): requirements.txt requirements-dev.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+## site: build docs/ from source/, then the static site into site/ (strict: any warning fails)
+site: $(STAMP)
+	$(PY) -m build_scripts build
+	$(MKDOCS) build --strict
+
+## serve: live preview on http://127.0.0.1:8000 that rebuilds when source/ changes
+serve: site
+	$(MKDOCS) serve --strict --watch source --dev-addr 127.0.0.1:8000
+
+## browser-deps: Debian's Chromium and a CJK font for the browser tests (never a downloaded browser)
+browser-deps:
+	@test -x $(CHROMIUM) && fc-list :lang=zh | grep -q . || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-noto-cjk; }
+
+## test: every test, browser tests included
+test: $(STAMP) browser-deps
+	$(PY) -m pytest
+
+## test-fast: unit tests only
+test-fast: $(STAMP)
+	$(PY) -m pytest -m "not slow and not browser"
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check build_scripts tests
+	$(VENV)/bin/ruff format --check build_scripts tests
+	$(VENV)/bin/mypy
+
+## golden: regenerate the golden pages of the fixture site after an intended change
+golden: $(STAMP)
+	UPDATE_GOLDEN=1 $(PY) -m pytest tests/test_golden.py -q
+
+clean:
+	rm -rf site dist test-output

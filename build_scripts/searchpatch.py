@@ -1,0 +1,162 @@
+"""mkdocs-material 9.8.2 search JS (theme asset text or built site) → same JS with the CJK-query and paste fixes."""
+
+from __future__ import annotations
+
+import importlib.metadata
+from dataclasses import dataclass
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+
+# The patches below are literal excerpts of this exact release's minified
+# bundles; any other version must be re-checked by hand, so we refuse it.
+THEME_VERSION = "9.8.2"
+
+# Asset paths as they appear in the theme dir and in site_dir. The content
+# hash in the name changes with every release, which is a second tripwire.
+WORKER = "assets/javascripts/workers/search.a7633da7.min.js"
+BUNDLE = "assets/javascripts/bundle.a5f9d56c.min.js"
+
+
+class SearchPatchError(PluginError):
+    """Raised when the theme is not the one these patches were written for."""
+
+
+@dataclass(frozen=True)
+class Patch:
+    """One exact, unique string replacement in one theme asset."""
+
+    name: str
+    asset: str
+    old: str
+    new: str
+
+
+PATCHES: tuple[Patch, ...] = (
+    # Problem 1. `segment()` (src/.../search/query/segment/index.ts, minified
+    # as `fe`) re-cuts a Han query against the index keys. Its inner loop ran
+    # `j < query.length`, so a word ending at the last character was never
+    # seen (平安浙江 -> 平安, 村规民约 -> 村). Fix: `j <= query.length`. Once
+    # that is fixed, `q < query.length - 1` would still drop a one-character
+    # final word (浙江省 -> 浙江), so it becomes `q < query.length`; before the
+    # fix that guard could never matter, since the last cut was always 0.
+    Patch(
+        name="segment-includes-last-char",
+        asset=WORKER,
+        old=(
+            "function fe(t,e){let r=new Set,n=new Uint16Array(t.length);"
+            "for(let s=0;s<t.length;s++)for(let o=s+1;o<t.length;o++)"
+            "t.slice(s,o)in e&&(n[s]=o-s);let i=[0];for(let s=i.length;s>0;)"
+            "{let o=i[--s];for(let u=1;u<n[o];u++)n[o+u]>n[o]-u&&"
+            "(r.add(t.slice(o,o+u)),i[s++]=o+u);let a=o+n[o];"
+            "n[a]&&a<t.length-1&&(i[s++]=a),r.add(t.slice(o,a))}"
+            'return r.has("")?new Set([t]):r}'
+        ),
+        new=(
+            "function fe(t,e){let r=new Set,n=new Uint16Array(t.length);"
+            "for(let s=0;s<t.length;s++)for(let o=s+1;o<=t.length;o++)"
+            "t.slice(s,o)in e&&(n[s]=o-s);let i=[0];for(let s=i.length;s>0;)"
+            "{let o=i[--s];for(let u=1;u<n[o];u++)n[o+u]>n[o]-u&&"
+            "(r.add(t.slice(o,o+u)),i[s++]=o+u);let a=o+n[o];"
+            "n[a]&&a<t.length&&(i[s++]=a),r.add(t.slice(o,a))}"
+            'return r.has("")?new Set([t]):r}'
+        ),
+    ),
+    # Problem 3. `watchSearchQuery()` (src/.../components/search/query) only
+    # re-reads the input on keyup (and focus), so text pasted with the mouse,
+    # dropped, or committed by an IME without a key event starts no search.
+    # Also listening to `input` is safe: `distinctUntilChanged` (`Y()`)
+    # swallows the duplicate value when both events fire.
+    Patch(
+        name="query-listens-to-input",
+        asset=BUNDLE,
+        old='n=L(t.pipe(Re(zt)),h(e,"keyup"),o).pipe(m(()=>e.value),Y())',
+        new='n=L(t.pipe(Re(zt)),h(e,"keyup"),h(e,"input"),o).pipe(m(()=>e.value),Y())',
+    ),
+)
+
+
+def _fail(patch: Patch, why: str) -> SearchPatchError:
+    return SearchPatchError(
+        f"searchpatch: patch {patch.name!r} for {patch.asset}: {why}. "
+        f"It was written for mkdocs-material {THEME_VERSION}; re-derive it from "
+        "the new release's source map, or drop it if fixed upstream."
+    )
+
+
+def check_theme_version() -> str:
+    """Return the installed mkdocs-material version; raise unless it is THEME_VERSION."""
+    installed = importlib.metadata.version("mkdocs-material")
+    if installed != THEME_VERSION:
+        raise SearchPatchError(
+            f"searchpatch: written for mkdocs-material {THEME_VERSION}, "
+            f"but {installed} is installed; re-check every patch in "
+            f"{Path(__file__).name} before changing THEME_VERSION."
+        )
+    return installed
+
+
+def apply_patches(asset: str, text: str) -> str:
+    """Return `text` (the content of theme asset `asset`) with its patches applied.
+
+    Already-patched text is returned unchanged, so a dirty `mkdocs serve`
+    rebuild that did not re-copy the file is not an error.
+    """
+    for patch in PATCHES:
+        if patch.asset != asset:
+            continue
+        old_hits, new_hits = text.count(patch.old), text.count(patch.new)
+        if old_hits == 1:
+            text = text.replace(patch.old, patch.new)
+        elif not (old_hits == 0 and new_hits == 1):
+            raise _fail(patch, f"expected code found {old_hits} times, not once")
+    return text
+
+
+def patch_search_worker(site_dir: Path) -> list[str]:
+    """Patch the built copies in `site_dir` in place; return the asset paths touched.
+
+    For use after a plain `mkdocs build`; the `on_files` hook below is preferred.
+    """
+    check_theme_version()
+    touched: list[str] = []
+    for asset in sorted({patch.asset for patch in PATCHES}):
+        path = site_dir / asset
+        if not path.is_file():
+            raise _fail(next(p for p in PATCHES if p.asset == asset), f"{path} does not exist")
+        text = path.read_text(encoding="utf-8")
+        patched = apply_patches(asset, text)
+        if patched != text:
+            path.write_text(patched, encoding="utf-8")
+            touched.append(asset)
+    return touched
+
+
+# --- MkDocs hook events (`hooks: [build_scripts/searchpatch.py]`) -----------
+
+
+def on_config(config: MkDocsConfig) -> None:
+    """Abort the build early if the theme is not the pinned release."""
+    check_theme_version()
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    """Swap the theme's worker and bundle for patched in-memory copies.
+
+    Done here rather than with a copy under `theme.custom_dir`: a committed
+    copy would silently stop being used when a theme bump renames the file,
+    while this fails the build instead.
+    """
+    for asset in sorted({patch.asset for patch in PATCHES}):
+        original = files.get_file_from_path(asset)
+        if original is None or original.abs_src_path is None:
+            raise _fail(
+                next(p for p in PATCHES if p.asset == asset),
+                "the theme asset is not among the build's files",
+            )
+        text = Path(original.abs_src_path).read_text(encoding="utf-8")
+        files.remove(original)
+        files.append(File.generated(config, asset, content=apply_patches(asset, text)))
+    return files
