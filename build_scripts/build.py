@@ -17,6 +17,10 @@ from .render import render_site, section_path
 from .write import WriteReport, plan, write
 
 NAV_FILE = ".nav.yml"  # read by mkdocs.yml through INHERIT; dot-files are not published
+USER_DICT = ".jieba_user.txt"  # the glossary as jieba's user dictionary, for the search index
+# Frequency given to glossary forms in the search segmenter: high enough that jieba keeps every
+# term whole (平安浙江, 三治合一) instead of splitting it into its common parts.
+USER_DICT_FREQ = 100000
 
 
 @dataclass(frozen=True)
@@ -100,6 +104,12 @@ def nav(articles: list[Article], has_glossary: bool) -> Page:
     return Page(NAV_FILE, text, ("source/articles/",))
 
 
+def user_dict(terms: list[Term]) -> Page:
+    """jieba user dictionary: one `word freq` line per glossary form (space-free forms only)."""
+    forms = sorted({f for t in terms for f in t.forms if " " not in f})
+    return Page(USER_DICT, "".join(f"{f} {USER_DICT_FREQ}\n" for f in forms), ("source/glossary.yaml",))
+
+
 def build(root: Path, *, strict: bool = False, force: bool = False, dry_run: bool = False) -> Result:
     articles, terms, problems = read_source(root)
     if any(p.severity is Severity.ERROR for p in problems):
@@ -124,6 +134,7 @@ def build(root: Path, *, strict: bool = False, force: bool = False, dry_run: boo
         return Result(tuple(problems))
     pages = render_site(articles, terms, matches)
     pages.append(nav(articles, bool(terms)))
+    pages.append(user_dict(terms))
     out = root / "docs"
     blocking = plan(pages, out, force=force)
     if blocking or dry_run:

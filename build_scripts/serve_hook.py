@@ -14,8 +14,8 @@ from typing import Any
 # MkDocs loads a hook as a lone file, not as part of its package.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from build_scripts.build import build  # noqa: E402
-from build_scripts.model import Severity  # noqa: E402
+from build_scripts.build import build
+from build_scripts.model import Severity
 
 log = logging.getLogger("mkdocs.hooks.build_scripts")
 _command = ""

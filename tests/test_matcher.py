@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from hypothesis import given, settings
@@ -20,7 +21,14 @@ def found(matcher: Matcher, text: str) -> list[str]:
     return [text[m.start : m.end] for m in matcher.find(text)]
 
 
-GLOSSARY = [term("法治"), term("依法治国"), term("平安浙江", "平安浙江建设"), term("平安"), term("村规民约"), term("正义")]
+GLOSSARY = [
+    term("法治"),
+    term("依法治国"),
+    term("平安浙江", "平安浙江建设"),
+    term("平安"),
+    term("村规民约"),
+    term("正义"),
+]
 MATCHER = Matcher((f, t.term) for t in GLOSSARY for f in t.forms)
 
 
@@ -84,14 +92,14 @@ def test_inside_link_or_markup_text_is_escaped_not_interpreted() -> None:
 # --- properties ---------------------------------------------------------------------------------
 
 HAN = st.sampled_from(list("平安浙江法治依国村规民约正义公建设的是和社会治理"))
-PUNCT = st.sampled_from(list("，。、；：“”！？（）") + [" ", "*", "[", "]", "<", "#", "_", "`", "|"])
+PUNCT = st.sampled_from([*list("，。、；：“”！？（）"), " ", "*", "[", "]", "<", "#", "_", "`", "|"])
 TEXT = st.lists(st.one_of(HAN, HAN, HAN, PUNCT), max_size=80).map("".join)
 WORDS = st.lists(st.lists(HAN, min_size=2, max_size=4).map("".join), min_size=1, max_size=8, unique=True)
 
 
 def strip_annotations(markdown: str) -> str:
     """Undo annotate(): drop link syntax and decode the character references escape_md wrote."""
-    text = re.sub(r'\[([^\]]*)\]\([^)]*\)\{ \.term \}', r"\1", markdown)
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)\{ \.term \}", r"\1", markdown)
     return re.sub(r"&#(\d+);", lambda m: chr(int(m.group(1))), text)
 
 
@@ -100,7 +108,7 @@ def strip_annotations(markdown: str) -> str:
 def test_matches_never_overlap_and_never_cut_a_word(text: str, words: list[str]) -> None:
     matcher = Matcher((w, w) for w in words)
     ms: list[Match] = matcher.find(text)
-    for a, b in zip(ms, ms[1:], strict=False):
+    for a, b in itertools.pairwise(ms):
         assert a.end <= b.start
     for m in ms:
         assert text[m.start : m.end] == m.form

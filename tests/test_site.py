@@ -1,0 +1,109 @@
+"""End to end: the real article through the build script and `mkdocs build --strict`."""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from build_scripts.edition import wording
+
+from .conftest import ROOT
+
+pytestmark = pytest.mark.slow
+
+HEADINGS = ["公平正义 价值引领", "需求导向 民意为先", "多元参与 社会协同", "德法并举 制度保障", "考评有则 督查有力"]
+
+
+class TextAndIds(HTMLParser):
+    """Collects the visible text of <article> and every id in the page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: set[str] = set()
+        self.hrefs: list[str] = []
+        self.text: list[str] = []
+        self._depth = 0
+        self._skip = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        if a.get("id"):
+            self.ids.add(str(a["id"]))
+        if tag == "a" and a.get("href"):
+            self.hrefs.append(str(a["href"]))
+        if tag == "article":
+            self._depth += 1
+        if tag in ("script", "style"):
+            self._skip += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "article":
+            self._depth -= 1
+        if tag in ("script", "style"):
+            self._skip -= 1
+
+    def handle_data(self, data: str) -> None:
+        if self._depth and not self._skip:
+            self.text.append(data)
+
+
+def parse(path: Path) -> TextAndIds:
+    p = TextAndIds()
+    p.feed(path.read_text(encoding="utf-8"))
+    return p
+
+
+def test_six_section_pages_with_the_original_headings(real_site: Path) -> None:
+    pages = sorted(p.name for p in (real_site / "site" / "pingan-zhejiang").glob("*.html"))
+    assert pages == ["intro.html", "s1.html", "s2.html", "s3.html", "s4.html", "s5.html"]
+    for i, heading in enumerate(HEADINGS, start=1):
+        html = (real_site / "site" / "pingan-zhejiang" / f"s{i}.html").read_text(encoding="utf-8")
+        assert re.search(rf'<h1 id="s{i}">{heading}', html), heading
+    assert '<html lang="zh"' in (real_site / "site" / "index.html").read_text(encoding="utf-8")
+
+
+def test_every_sentence_of_the_raw_article_is_published(real_site: Path) -> None:
+    pages = [real_site / "site" / "index.html", *sorted((real_site / "site" / "pingan-zhejiang").glob("*.html"))]
+    published = "|".join(wording("".join(parse(p).text)) for p in pages)
+    raw = (ROOT / "source" / "raw" / "000_ad0d7f5999475d67.txt").read_text(encoding="utf-8")
+    text = raw.replace("g20", "G20")
+    for heading in HEADINGS:  # glued to their first sentence in the raw text; published as headings
+        text = text.replace(heading, f".{heading}.")
+    clauses = [c for c in re.split(r"(?<!\d)\.|\.(?!\d)|'|\n", text) if wording(c)]
+    assert len(clauses) > 300
+    missing = [c for c in clauses if wording(c) not in published]
+    assert missing == []
+
+
+def test_every_paragraph_has_an_anchor_and_a_visible_permalink(real_site: Path) -> None:
+    page = parse(real_site / "site" / "pingan-zhejiang" / "s2.html")
+    anchors = sorted(i for i in page.ids if re.fullmatch(r"s2-p\d+", i))
+    assert anchors == [f"s2-p{n}" for n in range(1, len(anchors) + 1)] and len(anchors) >= 3
+    assert {f"#{a}" for a in anchors} <= set(page.hrefs)
+
+
+def test_search_index_is_segmented_chinese(real_site: Path) -> None:
+    index = json.loads((real_site / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert index["config"]["lang"] == ["zh"]
+    assert "\\u200b" in index["config"]["separator"]
+    text = " ".join(d["text"] for d in index["docs"])
+    tokens = set(re.split(index["config"]["separator"].replace("\\u200b", "\u200b").replace("\\u3000", "\u3000"), text))
+    # jieba's words, with the glossary's multi-character terms kept whole
+    for word in ["平安浙江", "村规民约", "三治合一", "公平正义", "最多跑一次", "一票否决"]:
+        assert word in tokens, word
+    assert "\u200b" in text
+
+
+def test_home_about_and_glossary(real_site: Path) -> None:
+    home = (real_site / "site" / "index.html").read_text(encoding="utf-8")
+    for i in range(1, 6):
+        assert f'href="pingan-zhejiang/s{i}.html"' in home
+    assert "6月23日讯" in home and "Introduction" in home
+    about = (real_site / "site" / "about.html").read_text(encoding="utf-8")
+    assert "g20" in about and "96.43%" in about and "000_ad0d7f5999475d67.txt" in about
+    glossary = parse(real_site / "site" / "glossary.html")
+    assert "ping-an-zhe-jiang" in glossary.ids and "letter-p" in glossary.ids
