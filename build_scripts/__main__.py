@@ -6,9 +6,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from .build import build, report
+from .build import build, read_source, report
 from .importer import draft_edition
 from .model import BuildError, Severity
+from .suggest import suggest_terms
 from .textio import read_text
 
 
@@ -55,6 +56,20 @@ def cmd_build(args: argparse.Namespace) -> int:
     return report(build(_root(), strict=args.strict, force=args.force, dry_run=args.check))
 
 
+def cmd_suggest(args: argparse.Namespace) -> int:
+    articles, terms, problems = read_source(_root())
+    errors = [p for p in problems if p.severity is Severity.ERROR]
+    for p in errors:
+        print(p, file=sys.stderr)
+    if errors:
+        return 1
+    found = suggest_terms(articles, terms, minimum=args.min)[: args.top]
+    print(f"{'count':>5} {'sections':>8}  word or phrase (not yet in source/glossary.yaml)")
+    for s in found:
+        print(f"{s.count:>5} {s.sections:>8}  {s.text}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m build_scripts", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -72,6 +87,10 @@ def main(argv: list[str] | None = None) -> int:
         p.add_argument("--strict", action="store_true", help="treat warnings as errors")
         p.add_argument("--force", action="store_true", help="overwrite hand-edited generated pages (backups kept)")
         p.set_defaults(func=cmd_build, check=check)
+    p = sub.add_parser("suggest-terms", help="frequent words and phrases not yet in the glossary")
+    p.add_argument("--min", type=int, default=2, help="minimum count (default 2)")
+    p.add_argument("--top", type=int, default=40, help="how many to list (default 40)")
+    p.set_defaults(func=cmd_suggest)
     args = parser.parse_args(argv)
     return int(args.func(args))
 

@@ -143,3 +143,13 @@ def test_report_counts(tmp_path: Path) -> None:
     result = build(root)
     with open(os.devnull, "w", encoding="utf-8") as sink:
         assert report(result, sink) == 0
+
+
+def test_suggest_terms_lists_frequent_words_missing_from_the_glossary(tmp_path: Path) -> None:
+    root = project(tmp_path)
+    proc = build_script(root, "suggest-terms", "--min", "2")
+    lines = proc.stdout.splitlines()
+    assert lines[0].split()[:2] == ["count", "sections"]
+    suggested = {line.split()[-1]: int(line.split()[0]) for line in lines[1:]}
+    assert "治水" in suggested and suggested["治水"] >= 2  # 治水 occurs in the text, not in the glossary
+    assert "河湖长制" not in suggested and "法治" not in suggested  # already glossary terms

@@ -1,0 +1,52 @@
+"""Articles + glossary → frequent words and two-word phrases not yet in the glossary, with counts."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from .glossary import Term
+from .model import Article
+from .segment import add_terms, tokenizer
+
+HAN_WORD = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff]{2,}$")
+# Function words and very general verbs jieba returns as words but no glossary wants.
+STOP = frozenset(
+    "我们 他们 一个 一批 以及 进一步 方面 同时 其中 通过 作为 坚持 注重 努力 实现 推进 提高 加强 形成 发挥 "
+    "建立 不断 日益 更加 基本 重要 各级 全面 明显 起来 就是 已经 能够 尤其 需要 指出 要求 明确".split()
+)
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    text: str
+    count: int
+    sections: int  # in how many sections it occurs
+
+
+def suggest_terms(articles: list[Article], terms: list[Term], minimum: int = 2) -> list[Suggestion]:
+    known = {f for t in terms for f in t.forms}
+    counts: Counter[str] = Counter()
+    spread: dict[str, set[str]] = {}
+    add_terms(known)  # known terms stay whole, so phrases around them are not proposed again
+    tok = tokenizer()
+    for a in articles:
+        for s in a.sections:
+            for p in s.paragraphs:
+                words = [w for w in tok.lcut(p.text) if w.strip()]
+                grams = [w for w in words if HAN_WORD.match(w) and w not in STOP]
+                grams += [
+                    x + y
+                    for x, y in zip(words, words[1:], strict=False)
+                    if HAN_WORD.match(x) and HAN_WORD.match(y) and x not in STOP and y not in STOP
+                ]
+                for g in grams:
+                    counts[g] += 1
+                    spread.setdefault(g, set()).add(f"{a.slug}/{s.id}")
+    out = [
+        Suggestion(g, n, len(spread[g]))
+        for g, n in counts.items()
+        if n >= minimum and not any(g in k or k in g for k in known)
+    ]
+    return sorted(out, key=lambda s: (-s.count, -s.sections, -len(s.text), s.text))
