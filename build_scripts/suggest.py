@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -13,8 +14,46 @@ from .segment import add_terms, tokenizer
 HAN_WORD = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff]{2,}$")
 # Function words and very general verbs jieba returns as words but no glossary wants.
 STOP = frozenset(
-    "我们 他们 一个 一批 以及 进一步 方面 同时 其中 通过 作为 坚持 注重 努力 实现 推进 提高 加强 形成 发挥 "
-    "建立 不断 日益 更加 基本 重要 各级 全面 明显 起来 就是 已经 能够 尤其 需要 指出 要求 明确".split()
+    [
+        "我们",
+        "他们",
+        "一个",
+        "一批",
+        "以及",
+        "进一步",
+        "方面",
+        "同时",
+        "其中",
+        "通过",
+        "作为",
+        "坚持",
+        "注重",
+        "努力",
+        "实现",
+        "推进",
+        "提高",
+        "加强",
+        "形成",
+        "发挥",
+        "建立",
+        "不断",
+        "日益",
+        "更加",
+        "基本",
+        "重要",
+        "各级",
+        "全面",
+        "明显",
+        "起来",
+        "就是",
+        "已经",
+        "能够",
+        "尤其",
+        "需要",
+        "指出",
+        "要求",
+        "明确",
+    ]
 )
 
 
@@ -38,7 +77,7 @@ def suggest_terms(articles: list[Article], terms: list[Term], minimum: int = 2) 
                 grams = [w for w in words if HAN_WORD.match(w) and w not in STOP]
                 grams += [
                     x + y
-                    for x, y in zip(words, words[1:], strict=False)
+                    for x, y in itertools.pairwise(words)
                     if HAN_WORD.match(x) and HAN_WORD.match(y) and x not in STOP and y not in STOP
                 ]
                 for g in grams:
