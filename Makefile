@@ -26,6 +26,13 @@ site: $(STAMP)
 serve: site
 	$(MKDOCS) serve --strict --watch source --dev-addr 127.0.0.1:8000
 
+## offline: a copy of the site that works from disk, zipped: dist/$(OFFLINE_NAME).zip
+OFFLINE_NAME := pingan-zhejiang-offline
+offline: $(STAMP)
+	$(PY) -m build_scripts build
+	OFFLINE=true $(MKDOCS) build --strict --site-dir dist/$(OFFLINE_NAME)
+	$(PY) -m build_scripts zip dist/$(OFFLINE_NAME) dist/$(OFFLINE_NAME).zip
+
 ## browser-deps: Debian's Chromium and a CJK font for the browser tests (never a downloaded browser)
 browser-deps:
 	@test -x $(CHROMIUM) && fc-list :lang=zh | grep -q . || { \

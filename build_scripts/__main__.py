@@ -9,6 +9,7 @@ from pathlib import Path
 from .build import build, read_source, report
 from .importer import draft_edition
 from .model import BuildError, Severity
+from .offline import zip_dir
 from .suggest import suggest_terms
 from .textio import read_text
 
@@ -70,6 +71,16 @@ def cmd_suggest(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_zip(args: argparse.Namespace) -> int:
+    src, dest = Path(args.site_dir), Path(args.zip)
+    if not (src / "index.html").is_file():
+        print(f"{src}: no index.html; build the offline site first (make offline)", file=sys.stderr)
+        return 1
+    count = zip_dir(src, dest, args.prefix or dest.stem)
+    print(f"wrote {dest}: {count} files; unzip it and open {args.prefix or dest.stem}/index.html", file=sys.stderr)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m build_scripts", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -91,6 +102,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--min", type=int, default=2, help="minimum count (default 2)")
     p.add_argument("--top", type=int, default=40, help="how many to list (default 40)")
     p.set_defaults(func=cmd_suggest)
+    p = sub.add_parser("zip", help="zip a built offline site reproducibly")
+    p.add_argument("site_dir")
+    p.add_argument("zip")
+    p.add_argument("--prefix", help="folder name inside the zip (default: the zip's name)")
+    p.set_defaults(func=cmd_zip)
     args = parser.parse_args(argv)
     return int(args.func(args))
 

@@ -69,10 +69,10 @@ def strip_tones(text: str) -> str:
 
 def derive_pinyin(term: str) -> str:
     """Tone-marked pinyin, syllables of one jieba word joined (apostrophe before a vowel), words spaced."""
-    from .segment import tokenizer  # the segmenter is loaded lazily and once
+    from .segment import base  # loaded lazily, once per process
 
     words = []
-    for word in tokenizer().lcut(term):
+    for word in base().lcut(term):
         sylls = lazy_pinyin(word, style=Style.TONE, errors="default")
         out = ""
         for s in sylls:

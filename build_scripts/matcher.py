@@ -33,7 +33,7 @@ class Matcher:
         self._empty = not pairs
         if pairs:
             self._automaton.make_automaton()
-            segment.add_terms(form for form, _ in pairs)
+        self._tokenizer = segment.tokenizer(form for form, _ in pairs)
 
     def find(self, text: str) -> list[Match]:
         if self._empty or not text:
@@ -44,7 +44,7 @@ class Matcher:
             candidates.setdefault(start, []).append(Match(start, end_index + 1, form, term))
         if not candidates:
             return []
-        cuts = segment.boundaries(text)  # segmentation only for text that has candidates
+        cuts = segment.boundaries(self._tokenizer, text)  # segmentation only for text that has candidates
         chosen: list[Match] = []
         last_end = 0
         for start in sorted(candidates):

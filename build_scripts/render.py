@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import posixpath
 import re
 from collections import Counter, defaultdict
@@ -98,6 +99,7 @@ def environment() -> jinja2.Environment:
     env.filters["md"] = escape_md
     env.filters["attr"] = escape_title
     env.filters["rel"] = rel
+    env.filters["yaml"] = lambda value: json.dumps(str(value), ensure_ascii=False)  # a JSON string is YAML
     return env
 
 

@@ -11,6 +11,9 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
+# Material's result list renders only `title`, `text` and `tags`, so this
+# field is searched but never shown. A hit found only here gets no <mark> in
+# the result list; the page itself is highlighted after the click (`?h=`).
 FIELD = "subwords"
 
 # Below the `text` field's 1.0, so a page using 正义 as a word of its own

@@ -1,4 +1,7 @@
-"""One jieba tokenizer for the whole build, loaded once, with the glossary's terms as its user dictionary."""
+"""jieba segmentation: the dictionary is loaded once per process; each glossary gets its own copy.
+
+A tokenizer never keeps words from another glossary, so a build's output depends only on its input.
+"""
 
 from __future__ import annotations
 
@@ -12,24 +15,28 @@ jieba.setLogLevel(logging.WARNING)
 
 
 @cache
-def tokenizer() -> jieba.Tokenizer:
+def base() -> jieba.Tokenizer:
+    """jieba's own dictionary, shared: never add words to it (use tokenizer() for that)."""
     tok = jieba.Tokenizer()
     tok.initialize()
     return tok
 
 
-def add_terms(forms: Iterable[str]) -> None:
-    """Make every glossary form a word of its own (tune_freq keeps a term whole inside a sentence)."""
-    tok = tokenizer()
-    for form in forms:
-        tok.add_word(form, freq=max(tok.suggest_freq(form, tune=False), 1000))
+def tokenizer(words: Iterable[str] = ()) -> jieba.Tokenizer:
+    """jieba's dictionary plus `words`, each made a word of its own (so a term stays whole in a sentence)."""
+    shared = base()
+    tok = jieba.Tokenizer()
+    tok.FREQ, tok.total, tok.initialized = dict(shared.FREQ), shared.total, True
+    for word in words:
+        tok.add_word(word, freq=max(tok.suggest_freq(word, tune=False), 1000))
+    return tok
 
 
-def boundaries(text: str) -> set[int]:
-    """Character offsets at which jieba (precise mode) starts or ends a word."""
+def boundaries(tok: jieba.Tokenizer, text: str) -> set[int]:
+    """Character offsets at which the tokenizer (precise mode) starts or ends a word."""
     cuts = {0}
     pos = 0
-    for word in tokenizer().cut(text, HMM=True):
+    for word in tok.cut(text, HMM=True):
         pos += len(word)
         cuts.add(pos)
     return cuts

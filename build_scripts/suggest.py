@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from .glossary import Term
 from .model import Article
-from .segment import add_terms, tokenizer
+from .segment import tokenizer
 
 HAN_WORD = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff]{2,}$")
 # Function words and very general verbs jieba returns as words but no glossary wants.
@@ -68,8 +68,7 @@ def suggest_terms(articles: list[Article], terms: list[Term], minimum: int = 2) 
     known = {f for t in terms for f in t.forms}
     counts: Counter[str] = Counter()
     spread: dict[str, set[str]] = {}
-    add_terms(known)  # known terms stay whole, so phrases around them are not proposed again
-    tok = tokenizer()
+    tok = tokenizer(known)  # known terms stay whole, so phrases around them are not proposed again
     for a in articles:
         for s in a.sections:
             for p in s.paragraphs:

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import http.server
 import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -22,6 +28,7 @@ def make_project(dest: Path, source: Path = ROOT / "source") -> Path:
     shutil.copytree(source, dest / "source")
     shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
     shutil.copytree(ROOT / "build_scripts", dest / "build_scripts", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(ROOT / "overrides", dest / "overrides")
     for name in HAND_WRITTEN_DOCS:
         if (ROOT / "docs" / name).is_dir():
             shutil.copytree(ROOT / "docs" / name, dest / "docs" / name)
@@ -52,3 +59,76 @@ def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     build_script(dest, "build", "--strict")
     mkdocs_build(dest)
     return dest
+
+
+# --- browser tests ------------------------------------------------------------------------------
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+# Debian's Chromium, headless, with the background services that would call out switched off.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+OUTPUT = ROOT / "test-output"  # screenshots and reports a test run keeps
+
+
+@pytest.fixture(scope="session")
+def offline_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real article as the offline copy: built with the offline plugin, zipped, unzipped elsewhere."""
+    import zipfile
+
+    dest = make_project(tmp_path_factory.mktemp("offline"))
+    build_script(dest, "build", "--strict")
+    env_run = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", "dist/offline"]
+    proc = subprocess.run(
+        env_run,
+        cwd=dest,
+        env={**os.environ, "OFFLINE": "true", "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    build_script(dest, "zip", "dist/offline", "dist/site.zip", "--prefix", "reading-edition")
+    unzipped = tmp_path_factory.mktemp("unzipped")
+    with zipfile.ZipFile(dest / "dist" / "site.zip") as zf:
+        zf.extractall(unzipped)
+    return unzipped / "reading-edition"
+
+
+@pytest.fixture(scope="session")
+def http_url(real_site: Path) -> Iterator[str]:
+    """The real site served over http on 127.0.0.1 (a free port), for the whole session."""
+    import functools
+    import threading
+
+    handler = functools.partial(QuietHandler, directory=str(real_site / "site"))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} not found: install Debian's chromium (make browser-deps)")
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield b
+        b.close()
