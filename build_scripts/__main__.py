@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from .build import build, read_source, report
+from .edition import SLUG_RE
 from .importer import draft_edition
 from .model import BuildError, Severity
 from .offline import zip_dir
@@ -27,6 +28,13 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(exc, file=sys.stderr)
         return 1
     slug = args.slug or raw.stem.lower().replace("_", "-")
+    if not SLUG_RE.match(slug):
+        print(
+            f"{raw}: `{slug}` is not an ASCII slug for the article's pages\n"
+            f"    fix: pass --slug with lower-case ASCII letters, digits and hyphens, e.g. --slug pingan-zhejiang",
+            file=sys.stderr,
+        )
+        return 1
     out = Path(args.out) if args.out else root / "source" / "articles" / f"{slug}.md"
     try:
         raw_ref = raw.resolve().relative_to(root.resolve()).as_posix()

@@ -188,7 +188,7 @@ def _parse_body(lines: list[str], start: int, name: str) -> tuple[list[Section],
         if not line:
             close_paragraph()
             continue
-        if line.startswith("#"):
+        if re.match(r"#{1,6}\s", line):  # a heading; `#话题#` opening a sentence is text
             m = HEADING_RE.match(line)
             if not m:
                 problems.append(

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import yaml
 
+from .edition import WORDING_RE
 from .model import Problem, Severity
 
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -43,14 +44,13 @@ class Draft:
 def split_raw(text: str, file: str) -> tuple[Draft, list[Problem]]:
     """Find title, dateline, duplicated lede and glued headings in raw text."""
     problems: list[Problem] = []
-    lines = [ln.strip() for ln in text.split("\n")]
-    nonblank = [ln for ln in lines if ln]
-    if not nonblank:
+    stripped = text.strip()
+    if not stripped:
         return Draft("", "", "", "", ()), [
             Problem(file, 1, "the file is empty", hint="line 1 must be the title, line 2 the body")
         ]
-    title = nonblank[0]
-    body = "".join(nonblank[1:])
+    # the body keeps its line breaks, so a removed passage is an exact excerpt of the raw file
+    title, _, body = (part.strip() for part in stripped.partition("\n"))
     if not body:
         return Draft(title, "", "", "", ()), [
             Problem(file, 1, "the article has a title but no text", hint="put the body on line 2")
@@ -60,9 +60,19 @@ def split_raw(text: str, file: str) -> tuple[Draft, list[Problem]]:
     if m:
         dateline = m.group(0)
         body = body[m.end() :]
+    if not WORDING_RE.search(body):
+        return Draft(title, dateline, "", "", ()), [
+            Problem(file, 2, "the article has no text after its dateline", hint="put the body on line 2")
+        ]
     lede, removed = "", ""
     pos = body.find(title)
-    if pos > 0 and body[pos + len(title) :].startswith(body[:pos]):
+    # a duplicated lede is a whole passage of text that ends a clause, not a quote mark before the title
+    if (
+        pos > 0
+        and body[pos - 1] == "."
+        and WORDING_RE.search(body[:pos])
+        and body[pos + len(title) :].startswith(body[:pos])
+    ):
         lede = body[:pos]
         removed = title + lede
         body = lede + body[pos + len(removed) :]
@@ -77,6 +87,18 @@ def split_raw(text: str, file: str) -> tuple[Draft, list[Problem]]:
                 severity=Severity.WARNING,
             )
         )
+    for section in sections:
+        if section.body.count("'") % 2:
+            problems.append(
+                Problem(
+                    file,
+                    2,
+                    f"odd number of ' quote marks in section `{section.heading or '导语'}`; the draft's “” after the"
+                    " unpaired one are guesses",
+                    hint="check the quotation marks of that section in the edition",
+                    severity=Severity.WARNING,
+                )
+            )
     return Draft(title, dateline, lede, removed, tuple(sections)), problems
 
 
@@ -104,7 +126,7 @@ def punctuate(raw: str) -> list[str]:
     `'` alternate as “ ”; a `.` between two short clauses is 、; a `.` closes the sentence (。)
     once the sentence is long; otherwise it is ，.
     """
-    clauses = re.split(r"(?<!\d)\.|\.(?!\d)", raw)
+    clauses = re.split(r"(?<!\d)\.|\.(?!\d)|\n", raw)
     if clauses and clauses[-1] == "":
         clauses.pop()
     sentences: list[str] = []
@@ -124,7 +146,7 @@ def punctuate(raw: str) -> list[str]:
         nxt = clauses[i + 1] if not last else ""
         if last:
             mark = "。"
-        elif len(clause) <= ENUM_ITEM_MAX and len(nxt) <= ENUM_ITEM_MAX:
+        elif 0 < len(clause.replace("'", "")) <= ENUM_ITEM_MAX and 0 < len(nxt.replace("'", "")) <= ENUM_ITEM_MAX:
             mark = "、"
         elif len(current) >= SENTENCE_MIN and not open_quote:
             mark = "。"
