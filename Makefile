@@ -6,8 +6,9 @@ MKDOCS  := $(VENV)/bin/mkdocs
 STAMP   := $(VENV)/.installed
 CHROMIUM ?= /usr/bin/chromium
 export NO_MKDOCS_2_WARNING := 1
-# MkDocs stamps the sitemap with the build date; pinning it keeps two builds byte-identical.
-export SOURCE_DATE_EPOCH ?= 1498176000
+# MkDocs stamps the sitemap with the build time; the last commit's time keeps two builds of one
+# commit byte-identical (1498176000, the article's date, outside a git checkout).
+export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 1498176000)
 
 .PHONY: site serve test test-fast lint golden offline bench clean browser-deps
 

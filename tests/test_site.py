@@ -11,7 +11,7 @@ import pytest
 
 from build_scripts.edition import wording
 
-from .conftest import ROOT
+from .conftest import ROOT, build_script, make_project, mkdocs_build
 
 pytestmark = pytest.mark.slow
 
@@ -107,3 +107,17 @@ def test_home_about_and_glossary(real_site: Path) -> None:
     assert "g20" in about and "96.43%" in about and "000_ad0d7f5999475d67.txt" in about
     glossary = parse(real_site / "site" / "glossary.html")
     assert "ping-an-zhe-jiang" in glossary.ids and "letter-p" in glossary.ids
+
+
+def test_two_builds_are_byte_identical(real_site: Path, tmp_path: Path) -> None:
+    again = make_project(tmp_path / "again")  # another folder: no absolute path may leak into the output
+    build_script(again, "build", "--strict")
+    mkdocs_build(again)
+    for tree in ("docs", "site"):
+        first = {p.relative_to(real_site / tree): p for p in (real_site / tree).rglob("*") if p.is_file()}
+        second = {p.relative_to(again / tree): p for p in (again / tree).rglob("*") if p.is_file()}
+        assert sorted(first) == sorted(second), tree
+        differ = [str(k) for k in sorted(first) if first[k].read_bytes() != second[k].read_bytes()]
+        assert differ == [], f"{tree}: {differ}"
+    # MkDocs stamps the sitemap (and its gzip header) with the build time unless SOURCE_DATE_EPOCH pins it
+    assert "<lastmod>2017-06-23</lastmod>" in (real_site / "site" / "sitemap.xml").read_text(encoding="utf-8")
