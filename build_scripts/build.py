@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -93,9 +94,10 @@ def match_all(articles: list[Article], terms: list[Term]) -> dict[str, list[Matc
 
 
 def nav(articles: list[Article], has_glossary: bool) -> Page:
+    # the theme prints navigation titles as HTML: content in them must be escaped
     items: list[object] = [{"首页 Home": "index.md"}]
     for a in articles:
-        items.append({a.title: [{s.title: section_path(a, s)} for s in a.sections]})
+        items.append({html.escape(a.title): [{html.escape(s.title): section_path(a, s)} for s in a.sections]})
     if has_glossary:
         items.append({"术语表 Glossary": "glossary.md"})
     items.append({"关于 About": "about.md"})

@@ -23,6 +23,8 @@ ERRATUM_KEYS = {"raw": str, "edition": str, "note": str}
 # What counts as wording: Han characters, digits, Latin letters and % (a lost % is an erratum).
 WORDING_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff0-9A-Za-z%]")
 INTRO_TITLE, INTRO_EN = "导语", "Introduction"
+# One sentence per line: a longer line is a paste gone wrong, and would make one enormous paragraph.
+MAX_LINE = 2000
 
 
 def wording(text: str) -> str:
@@ -242,6 +244,16 @@ def _parse_body(lines: list[str], start: int, name: str) -> tuple[list[Section],
                 )
             current = (sid, m.group("title").strip(), en, lineno, True)
             paragraphs = []
+            continue
+        if len(line) > MAX_LINE:
+            problems.append(
+                Problem(
+                    name,
+                    lineno,
+                    f"line of {len(line):,} characters; the edition has one sentence per line (at most {MAX_LINE:,})",
+                    hint="split the text into sentences, one per line (the importer does this for a raw article)",
+                )
+            )
             continue
         if not sentences:
             para_line = lineno

@@ -169,3 +169,22 @@ def test_bom_and_crlf_are_accepted(tmp_path: Path) -> None:
     article, problems = parse_edition(path, tmp_path)
     assert [p for p in problems if p.severity is Severity.ERROR] == []
     assert check_fidelity(article, tmp_path) == []
+
+
+def test_a_line_of_a_megabyte_is_refused_clearly(tmp_path: Path) -> None:
+    path = copy_project(tmp_path)
+    with path.open("a", encoding="utf-8") as f:
+        f.write("平安浙江建设，" * 150_000 + "。\n")
+    with pytest.raises(BuildError) as info:
+        parse_edition(path, tmp_path)
+    (problem,) = info.value.problems
+    assert problem.line == len(path.read_text(encoding="utf-8").split("\n")) - 1
+    assert "1,050,001 characters" in problem.message and "one sentence per line" in problem.message
+
+
+def test_gb18030_edition_is_read_with_a_warning(tmp_path: Path) -> None:
+    path = copy_project(tmp_path)
+    path.write_bytes(path.read_text(encoding="utf-8").encode("gb18030"))
+    article, problems = parse_edition(path, tmp_path)
+    assert [p.severity for p in problems] == [Severity.WARNING] and "GB18030" in problems[0].message
+    assert check_fidelity(article, tmp_path) == []
