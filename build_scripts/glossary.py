@@ -36,6 +36,8 @@ KEYS: dict[str, type] = {
     "see_also": list,
 }
 REQUIRED = ("term", "en", "category", "def_zh", "def_en")
+# Names are capitalised in pinyin (Zhèjiāng, Píng'ān Zhèjiāng); concepts and phrases are not.
+PROPER = {"programme", "institution", "place", "event", "person"}
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
@@ -67,7 +69,7 @@ def strip_tones(text: str) -> str:
     return unicodedata.normalize("NFC", "".join(c for c in decomposed if unicodedata.category(c) != "Mn"))
 
 
-def derive_pinyin(term: str) -> str:
+def derive_pinyin(term: str, proper: bool = False) -> str:
     """Tone-marked pinyin, syllables of one jieba word joined (apostrophe before a vowel), words spaced."""
     from .segment import base  # loaded lazily, once per process
 
@@ -80,7 +82,7 @@ def derive_pinyin(term: str) -> str:
                 out += "'"
             out += s
         words.append(out)
-    return " ".join(w for w in words if w.strip())
+    return " ".join(w[:1].upper() + w[1:] if proper else w for w in words if w.strip())
 
 
 def slug(term: str) -> str:
@@ -158,7 +160,7 @@ def load_glossary(path: Path, root: Path) -> tuple[list[Term], list[Problem]]:
                 term=term,
                 id=tid,
                 aliases=aliases,
-                pinyin=entry.get("pinyin") or derive_pinyin(term),
+                pinyin=entry.get("pinyin") or derive_pinyin(term, proper=entry["category"] in PROPER),
                 en=entry["en"].strip(),
                 category=entry["category"],
                 def_zh=entry["def_zh"].strip(),

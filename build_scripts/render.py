@@ -19,7 +19,7 @@ from .model import Article, Page, Paragraph, Section
 TEMPLATES = Path(__file__).parent / "templates"
 # ASCII characters that Markdown or one of our extensions could read as syntax anywhere in a line;
 # they become numeric character references, which every Markdown parser passes through as text.
-MD_INLINE = re.compile(r"[\\`*_{}\[\]<>&!|~=^$:]")
+MD_INLINE = re.compile(r"[\\`*_{}\[\]<>&!|~=^$:\"]")
 # At the start of a line these open a block (heading, list, quote, table, code fence).
 MD_LINE_START = re.compile(r"^(\s*)([#>+\-=|]|\d+(?=[.)]))", re.MULTILINE)
 KWIC = 15  # characters of context on each side of a concordance line
@@ -185,7 +185,7 @@ def render_site(
             ]
             for t in terms
         }
-        counts = {t.term: Counter(f"{o.article.slug}/{o.section.id}" for o in occurrences[t.term]) for t in terms}
+        counts = {t.term: Counter(o.section.title for o in occurrences[t.term]) for t in terms}
         pages.append(
             Page(
                 "glossary.md",
