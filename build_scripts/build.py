@@ -154,7 +154,14 @@ def report(result: Result, out: TextIO = sys.stderr) -> int:
     if errors:
         print(f"build failed: {errors} error(s), {warnings} warning(s); docs/ was not changed", file=out)
         return 1
-    if result.report:
+    if result.report is None:
+        print(
+            f"checked {len(result.articles)} article(s), {len(result.pages)} page(s): no errors"
+            + (f", {warnings} warning(s)" if warnings else "")
+            + "; nothing written",
+            file=out,
+        )
+    else:
         r = result.report
         print(
             f"built {len(result.pages)} pages: {len(r.written)} written, {len(r.unchanged)} unchanged, "
