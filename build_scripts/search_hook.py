@@ -1,19 +1,41 @@
-"""MkDocs hook: built search_index.json → same index plus a hidden field of Chinese sub-word suffixes."""
+"""MkDocs hook: the search index gets paragraph-level entries and a hidden field of Chinese sub-word suffixes.
+
+Three changes to what mkdocs-material's search plugin indexes:
+
+1. Apparatus is not indexed (`on_page_content`). On a page whose text is made of anchored paragraphs
+   (`<p id="s2-p3" class="para">`, the build's article pages), admonitions are the build's own
+   apparatus ("本节术语 Terms in this section", "相关章节 Related sections"): lists of glossary
+   terms with their English renderings. Indexed, they made every section match the English of
+   every term it uses (`rule of law` found 德法并举 before the glossary's 法治). They get
+   material's `data-search-exclude` marker, which the search plugin honours and then strips, so
+   the page itself is unchanged.
+2. Paragraph entries (`on_post_build`). The theme indexes one entry per heading section, so a
+   result could only open a section at its top. Each anchored paragraph becomes an entry of its
+   own, `page.html#s2-p3`, with its section's title; the section entry keeps what is left (its
+   English title, dateline). Results then open the paragraph where the match is. Paragraph
+   entries carry material's per-entry `boost` (PARAGRAPH_BOOST).
+3. Sub-words (`on_post_build`): a hidden `subwords` field (see `subwords()`).
+"""
 
 from __future__ import annotations
 
+import html
 import json
 import re
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
 
 # Material's result list renders only `title`, `text` and `tags`, so this
-# field is searched but never shown. A hit found only here gets no <mark> in
-# the result list; the page itself is highlighted after the click (`?h=`).
+# field is searched but never shown. The worker patch in searchpatch.py
+# (`highlight-han-inside-words`) marks a hit found only here inside the
+# shown words; the page itself is highlighted after the click (`?h=`).
 FIELD = "subwords"
 
 # Below the `text` field's 1.0, so a page using 正义 as a word of its own
@@ -32,6 +54,123 @@ _TAG = re.compile(r"<[^>]*>")
 # mkdocs-material's search plugin (plugins/search/plugin.py,
 # SearchIndex._segment_chinese) joins jieba's words with U+200B.
 _WORD_SEPARATOR = "\u200b"
+
+# Material's search parser (plugins/search/plugin.py, Parser.handle_starttag)
+# skips an element carrying this attribute; on_page_context then removes
+# every `data-search-*="…"` from the page (the value must not be empty).
+_EXCLUDE = 'data-search-exclude="apparatus"'
+_ADMONITION = re.compile(r'<div class="admonition(?=[ "])')
+
+# The class the build gives every paragraph of an article (templates/section.md.j2).
+PARAGRAPH_CLASS = "para"
+
+# Material's per-entry `boost` (what `search: boost:` in front matter sets): the article's own
+# paragraphs outrank the copies of their words elsewhere on the site (the home page quotes the
+# lede, the about page's errata quote the raw text), which would otherwise tie with them.
+PARAGRAPH_BOOST = 2.0
+
+# The search index keeps these tags of a paragraph, `<p>` never nested
+# (plugins/search/plugin.py, Parser.keep).
+_INDEX_PARAGRAPH = re.compile(r"<p>.*?</p>", re.DOTALL)
+
+# page URL (as in the index's `location`) -> its paragraphs: (id, text as compared), filled
+# as pages are rendered. A page not rendered by this build (`mkdocs serve --dirty` keeps the
+# search plugin's older entries) is simply not split: the index stays usable, one entry a section.
+_paragraphs: dict[str, list[tuple[str, str]]] = {}
+
+
+def comparable(text: str) -> str:
+    """Plain text without whitespace and jieba's U+200B, for comparing a page's text with the index's."""
+    return re.sub(r"[\s\u200b]+", "", text)
+
+
+def index_text(fragment: str) -> str:
+    """The plain text of a search-index HTML fragment (text `<` is escaped there, so tags are tags)."""
+    return html.unescape(_TAG.sub("", fragment))
+
+
+class _ParagraphFinder(HTMLParser):
+    """Collects (id, comparable text) of every `<p class="para" id="…">` of a page."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[tuple[str, str]] = []
+        self._current: str | None = None
+        self._text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag != "p":
+            return
+        values = dict(attrs)
+        if PARAGRAPH_CLASS in (values.get("class") or "").split() and values.get("id"):
+            self._current, self._text = values["id"], []
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "p" and self._current is not None:
+            self.found.append((self._current, comparable("".join(self._text))))
+            self._current = None
+
+    def handle_data(self, data: str) -> None:
+        if self._current is not None:
+            self._text.append(data)
+
+
+def find_paragraphs(page_html: str) -> list[tuple[str, str]]:
+    finder = _ParagraphFinder()
+    finder.feed(page_html)
+    finder.close()
+    return finder.found
+
+
+def exclude_apparatus(page_html: str) -> str:
+    """Mark every admonition so the search plugin leaves it out of the index."""
+    return _ADMONITION.sub(lambda m: f"<div {_EXCLUDE} {m.group(0)[5:]}", page_html)
+
+
+def split_paragraphs(index: dict[str, Any], paragraphs: dict[str, list[tuple[str, str]]]) -> int:
+    """Give each known paragraph its own entry after its section's; return the entries added.
+
+    A paragraph is recognised by its text, so the split does not depend on the order or
+    number of the section's other blocks. A paragraph of an indexed page that is not found
+    stops the build: the search plugin changed how it writes the index.
+    """
+    unclaimed: dict[str, dict[str, list[str]]] = {}  # page -> comparable text -> anchors, in page order
+    for path, found in paragraphs.items():
+        for anchor, text in found:
+            unclaimed.setdefault(path, {}).setdefault(text, []).append(anchor)
+    indexed = {doc["location"].partition("#")[0] for doc in index["docs"]}
+    docs: list[dict[str, Any]] = []
+    added = 0
+    for doc in index["docs"]:
+        docs.append(doc)
+        path, _, fragment = doc["location"].partition("#")
+        by_text = unclaimed.get(path)
+        if not fragment or not by_text:
+            continue
+        kept: list[str] = []
+        cursor = 0
+        for block in _INDEX_PARAGRAPH.finditer(doc["text"]):
+            anchors = by_text.get(comparable(index_text(block.group(0))))
+            if not anchors:
+                continue
+            kept.append(doc["text"][cursor : block.start()])
+            cursor = block.end()
+            location = f"{path}#{anchors.pop(0)}"
+            docs.append({"location": location, "title": doc["title"], "text": block.group(0), "boost": PARAGRAPH_BOOST})
+            added += 1
+        kept.append(doc["text"][cursor:])
+        doc["text"] = " ".join(piece.strip() for piece in kept if piece.strip())
+    missing = [
+        f"{path}#{anchor}"
+        for path, by_text in unclaimed.items()
+        if path in indexed
+        for anchors in by_text.values()
+        for anchor in anchors
+    ]
+    if missing:
+        raise PluginError(f"search_hook: paragraphs not found in the search index: {', '.join(missing[:5])}")
+    index["docs"] = docs
+    return added
 
 
 def subwords(*fields: str) -> list[str]:
@@ -67,11 +206,27 @@ def add_subwords(index: dict[str, Any]) -> int:
     return changed
 
 
+# --- MkDocs hook events (`hooks: [build_scripts/search_hook.py]`) -----------
+
+
+def on_page_content(page_html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Remember the page's anchored paragraphs; keep its apparatus out of the index.
+
+    Runs before the search plugin reads the page (its `on_page_context`).
+    """
+    found = find_paragraphs(page_html)
+    if not found:
+        _paragraphs.pop(page.url, None)
+        return page_html
+    _paragraphs[page.url] = found
+    return exclude_apparatus(page_html)
+
+
 # After material's search plugin (priority 0) has written the index and
 # before the offline plugin (priority -100) inlines it into search_index.js.
 @event_priority(-50)
 def on_post_build(config: MkDocsConfig) -> None:
-    """Rewrite site_dir/search/search_index.json with the `subwords` field added."""
+    """Rewrite site_dir/search/search_index.json: paragraph entries, then the `subwords` field."""
     path = Path(config.site_dir) / "search" / "search_index.json"
     if not path.is_file():
         raise PluginError(f"search_hook: {path} missing; is the search plugin enabled?")
@@ -81,5 +236,6 @@ def on_post_build(config: MkDocsConfig) -> None:
         # No U+200B at all means jieba did not run (not installed) or the
         # plugin changed how it marks words; the suffixes would be wrong.
         raise PluginError("search_hook: Chinese text in the index is not jieba-segmented")
+    split_paragraphs(index, _paragraphs)
     add_subwords(index)
     path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

@@ -69,6 +69,40 @@ PATCHES: tuple[Patch, ...] = (
     # dropped, or committed by an IME without a key event starts no search.
     # Also listening to `input` is safe: `distinctUntilChanged` (`Y()`)
     # swallows the duplicate value when both events fire.
+    # Problem 4. The result list highlights by token position: the worker's
+    # `search()` (src/.../search/_/index.ts) collects, per field, the
+    # positions lunr matched and wraps those whole tokens in <mark>
+    # (`highlight`, minified `oe`). A Han word found only inside a longer
+    # jieba word (正义 in 公平正义) matched the hidden `subwords` field
+    # (search_hook.py), which is never shown, so the title and text got no
+    # position and no <mark>. (The regex highlighter in the bundle is only for
+    # the page opened from a result, `?h=`; its `(^|separator|)` already
+    # allows a match anywhere, so the page itself was always highlighted.)
+    # Fix, per shown field: a matched query term made only of Han characters
+    # also claims every text token that contains it (not at its start: lunr's
+    # prefix match already found those), so the right paragraphs are picked
+    # as the teaser; then every <mark> around a token that contains such a
+    # term is narrowed to the term itself: 公平<mark>正义</mark>,
+    # <mark>平安</mark>浙江 for 平安. Latin terms are left as they were.
+    Patch(
+        name="highlight-han-inside-words",
+        asset=WORKER,
+        old=(
+            'if(!m.length)continue;let x=this.table.get([c.location,l].join(":")),'
+            'v=Array.isArray(c[l])?q:oe;c[l]=v(c[l],x,m,l!=="text")}'
+        ),
+        new=(
+            'let x=this.table.get([c.location,l].join(":")),'
+            "hz=Object.keys(f).filter(w=>f[w]&&/^\\p{sc=Han}+$/u.test(w)),"
+            'hs=typeof c[l]=="string"&&hz.length>0;'
+            "hs&&x.forEach((t,b)=>t.forEach((e,j)=>{let s=c[l].substr(e>>>12,e>>>2&1023);"
+            "(e&3)===1&&hz.some(w=>s.includes(w)&&!s.startsWith(w))&&m.push(b<<20|j)}));"
+            "if(!m.length)continue;let v=Array.isArray(c[l])?q:oe;"
+            'c[l]=v(c[l],x,[...new Set(m)],l!=="text");'
+            "hs&&(c[l]=c[l].replace(/<mark>([^<]*)<\\/mark>/g,(z,s)=>{let w=hz.find(w=>s.includes(w));"
+            "return w?s.split(w).join(`<mark>${w}</mark>`):z}))}"
+        ),
+    ),
     Patch(
         name="query-listens-to-input",
         asset=BUNDLE,
@@ -158,8 +192,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             )
         text = Path(original.abs_src_path).read_text(encoding="utf-8")
         # The .map next to it is left as is: the patches shift later code on
-        # the same minified line by at most 13 columns, which only skews
-        # devtools positions slightly.
+        # the same minified line (by 13 columns in the bundle, about 420 in
+        # the worker), which only skews devtools positions.
         files.remove(original)
         files.append(File.generated(config, asset, content=apply_patches(asset, text)))
     return files

@@ -1,0 +1,312 @@
+"""Search quality, measured in a real browser: hit@1 / hit@3 of tests/fixtures/search_queries.yaml.
+
+Every query is typed into the real search box of the built site, once served over http and once
+from the offline copy opened from disk (file://). The first result item's target (its best
+section's link, else the page link) is compared with the query's `expect`:
+
+- `expect: pingan-zhejiang/s4.html`: the target's URL path equals it (fragment ignored);
+- `expect: glossary.html#cun-gui-min-yue`: path and fragment both equal it (the entry itself);
+- `expect: null`: the query must return no result at all.
+
+The table of every query, its top 3 and the totals goes to test-output/search-quality.md.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import unquote, urlsplit
+
+import pytest
+import yaml
+
+from tests.conftest import FIXTURES, OUTPUT
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+QUERIES_FILE = FIXTURES / "search_queries.yaml"
+REPORT = "search-quality.md"
+
+# Floors for the share of answerable queries (no-answer ones excluded) whose expected page is the
+# first result (hit@1) or among the first three (hit@3), the same for both ways. Measured on
+# 2026-11-28 over the 52 answerable queries, mkdocs-material 9.8.2 with searchpatch.py and
+# search_hook.py as of that day:
+#   http:    hit@1 = 29/52 = 55.8%, hit@3 = 50/52 = 96.2%
+#   file://: hit@1 = 29/52 = 55.8%, hit@3 = 50/52 = 96.2%
+# hit@1 is low by design of the ranking, not by accident: a Chinese query that is a glossary term
+# puts the glossary entry first (its title is the term; material boosts `title` 1000x) and the
+# section second. The floors sit a little below: one miss more passes (28/52, 49/52), two fail.
+FLOORS: dict[str, float] = {"hit@1": 0.53, "hit@3": 0.94}
+
+SEARCH_INPUT = "input.md-search__input"
+# The line above the results. Its text, from mkdocs-material's zh strings (partials/languages/zh.html),
+# says "…符合条件的结果" once a query's results are in ("没有找到符合条件的结果" for none), and
+# something else while the box is empty (over http "键入以开始搜索"; from file:// it keeps
+# "正在初始化搜索引擎" until the first query).
+META = ".md-search-result__meta"
+ANSWERED = "符合条件的结果"
+KINDS = ("whole-term", "word-inside-word", "multi-word", "pinyin", "pinyin-tones", "english", "no-answer")
+
+
+@dataclass(frozen=True)
+class Query:
+    query: str
+    expect: str | None
+    kind: str
+
+
+@dataclass(frozen=True)
+class Item:
+    """One result item (one page): where it leads, every link in it, and its highlighted words."""
+
+    target: str  # site-relative path, with #fragment when the link has one
+    links: tuple[str, ...]
+    marks: tuple[str, ...]
+    html: str
+
+
+@dataclass
+class Outcome:
+    query: Query
+    items: list[Item] = field(default_factory=list)
+
+    def hit(self, k: int) -> bool:
+        return self.query.expect is not None and any(matches(i.target, self.query.expect) for i in self.items[:k])
+
+
+def load_queries(path: Path = QUERIES_FILE) -> list[Query]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    queries = [Query(str(q["query"]), q["expect"], q["kind"]) for q in data["queries"]]
+    for q in queries:
+        assert q.kind in KINDS, f"{path}: unknown kind {q.kind!r} for {q.query!r}"
+        assert (q.expect is None) == (q.kind == "no-answer"), f"{path}: {q.query!r}: expect null iff no-answer"
+    return queries
+
+
+def matches(target: str, expect: str) -> bool:
+    """Whether a result target satisfies an expectation (see the module docstring)."""
+    path, _, fragment = target.partition("#")
+    want_path, _, want_fragment = expect.partition("#")
+    return path == want_path and (not want_fragment or fragment == want_fragment)
+
+
+def site_path(href: str, root: str) -> str:
+    """An absolute link → site-relative path + fragment (query string, e.g. `?h=`, dropped)."""
+    parts = urlsplit(href)
+    base = urlsplit(root.rstrip("/") + "/")
+    assert (parts.scheme, parts.netloc) == (base.scheme, base.netloc), href
+    assert parts.path.startswith(base.path), (href, root)
+    path = unquote(parts.path[len(base.path) :])
+    return f"{path}#{unquote(parts.fragment)}" if parts.fragment else path
+
+
+# Each result item: the page link first, then its best sections, then the rest inside <details>.
+_EXTRACT_JS = """
+() => [...document.querySelectorAll('.md-search-result__item')].map(li => {
+  const links = [...li.querySelectorAll('a.md-search-result__link')];
+  const best = links.length > 1 && !links[1].closest('details') ? links[1] : links[0];
+  return {
+    target: best ? best.href : '',
+    links: links.map(a => a.href),
+    marks: [...li.querySelectorAll('mark')].map(m => m.textContent),
+    html: li.innerHTML,
+  };
+})
+"""
+
+
+def open_search(browser: Browser, url: str) -> Page:
+    """A page of the site, with its search box."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(url)
+    page.wait_for_selector(SEARCH_INPUT)
+    return page
+
+
+def search(page: Page, query: str, root: str) -> list[Item]:
+    """Type `query` into the search box (after clearing it) and return the rendered result items.
+
+    The worker answers in order, and the theme fills the line above the results in the same task
+    as the list, so once that line reports results the list is the one for `query`.
+    """
+    answered = f"document.querySelector('{META}').textContent.includes('{ANSWERED}')"
+    page.fill(SEARCH_INPUT, "")
+    page.wait_for_function(f"() => !{answered}")
+    page.fill(SEARCH_INPUT, query)
+    page.wait_for_function(f"() => {answered}", timeout=30_000)
+    raw: list[dict[str, Any]] = page.evaluate(_EXTRACT_JS)
+    return [
+        Item(
+            target=site_path(r["target"], root),
+            links=tuple(site_path(h, root) for h in r["links"]),
+            marks=tuple(r["marks"]),
+            html=r["html"],
+        )
+        for r in raw
+    ]
+
+
+def run_all(browser: Browser, start_url: str, root: str, queries: list[Query]) -> list[Outcome]:
+    page = open_search(browser, start_url)
+    try:
+        return [Outcome(q, search(page, q.query, root)) for q in queries]
+    finally:
+        page.close()
+
+
+def rates(outcomes: list[Outcome]) -> dict[str, float]:
+    answerable = [o for o in outcomes if o.query.expect is not None]
+    return {f"hit@{k}": sum(o.hit(k) for o in answerable) / len(answerable) for k in (1, 3)}
+
+
+def report(measured: dict[str, list[Outcome]]) -> str:
+    """The markdown report: totals per way and per kind, then one row per query."""
+    ways = list(measured)
+    lines = ["# Search quality", "", f"Queries: `{QUERIES_FILE.relative_to(FIXTURES.parent.parent)}`.", ""]
+    lines += ["| way | hit@1 | hit@3 | floor hit@1 | floor hit@3 |", "| --- | --- | --- | --- | --- |"]
+    for way in ways:
+        r = rates(measured[way])
+        lines.append(f"| {way} | {r['hit@1']:.1%} | {r['hit@3']:.1%} | {FLOORS['hit@1']:.0%} | {FLOORS['hit@3']:.0%} |")
+    lines += ["", "| kind | n | " + " | ".join(f"{w} hit@1 | {w} hit@3" for w in ways) + " |"]
+    lines.append("| --- | --- |" + " --- | --- |" * len(ways))
+    for kind in KINDS[:-1]:
+        row = [kind, str(sum(o.query.kind == kind for o in measured[ways[0]]))]
+        for way in ways:
+            of_kind = [o for o in measured[way] if o.query.kind == kind]
+            row += [f"{sum(o.hit(k) for o in of_kind)}/{len(of_kind)}" for k in (1, 3)]
+        lines.append("| " + " | ".join(row) + " |")
+    lines += ["", "`@1`/`@3`: ✓ hit, ✗ miss; no-answer rows: ✓ when nothing was found.", ""]
+    header = "| # | query | kind | expected | " + " | ".join(f"{w} top 3 | {w} @1 | {w} @3" for w in ways) + " |"
+    lines += [header, "| --- | --- | --- | --- |" + " --- | --- | --- |" * len(ways)]
+    for n, first in enumerate(measured[ways[0]]):
+        q = first.query
+        row = [str(n + 1), f"`{q.query}`", q.kind, f"`{q.expect}`" if q.expect else "(nothing)"]
+        for way in ways:
+            o = measured[way][n]
+            top = "<br>".join(f"{i + 1}. `{item.target}`" for i, item in enumerate(o.items[:3])) or "(none)"
+            if q.expect is None:
+                flags = ["✓" if not o.items else "✗"] * 2
+            else:
+                flags = ["✓" if o.hit(k) else "✗" for k in (1, 3)]
+            row += [top, *flags]
+        lines.append("| " + " | ".join(row) + " |")
+    return "\n".join(lines) + "\n"
+
+
+# --- fixtures ---------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def measured(browser: Browser, http_url: str, offline_site: Path) -> Iterator[dict[str, list[Outcome]]]:
+    queries = load_queries()
+    offline_root = offline_site.as_uri()
+    result = {
+        "http": run_all(browser, f"{http_url}/index.html", http_url, queries),
+        "file": run_all(browser, f"{offline_root}/index.html", offline_root, queries),
+    }
+    OUTPUT.mkdir(exist_ok=True)
+    (OUTPUT / REPORT).write_text(report(result), encoding="utf-8")
+    yield result
+
+
+def outcome(measured: dict[str, list[Outcome]], way: str, query: str) -> Outcome:
+    return next(o for o in measured[way] if o.query.query == query)
+
+
+WAYS = ("http", "file")
+
+
+# --- tests ------------------------------------------------------------------------------------
+
+
+def test_query_file_covers_every_kind() -> None:
+    queries = load_queries()
+    assert len(queries) >= 30
+    assert {q.kind for q in queries} == set(KINDS)
+    must = {"平安浙江", "村规民约", "公平正义", "三治合一", "最多跑一次", "一票否决", "正义", "否决", "民约", "跑一次"}
+    must |= {"sanzhi heyi", "sanzhiheyi", "cun gui min yue", "sān zhì hé yī", "rule of law", "village rules"}
+    assert must <= {q.query for q in queries}
+
+
+@pytest.mark.parametrize("way", WAYS)
+def test_hit_rates_stay_above_the_floors(measured: dict[str, list[Outcome]], way: str) -> None:
+    got = rates(measured[way])
+    misses = [f"{o.query.query} -> {[i.target for i in o.items[:3]]}" for o in measured[way] if not o.hit(1)]
+    for key, floor in FLOORS.items():
+        assert got[key] >= floor, f"{way}: {key} {got[key]:.1%} < floor {floor:.0%}; see {OUTPUT / REPORT}\n" + (
+            "\n".join(misses)
+        )
+
+
+@pytest.mark.parametrize("way", WAYS)
+def test_no_answer_queries_find_nothing(measured: dict[str, list[Outcome]], way: str) -> None:
+    for o in measured[way]:
+        if o.query.expect is None:
+            assert o.items == [], f"{way}: {o.query.query!r} should find nothing, found {[i.target for i in o.items]}"
+
+
+@pytest.mark.parametrize("way", WAYS)
+@pytest.mark.parametrize("term", ["平安浙江", "村规民约", "公平正义"])
+def test_whole_term_is_highlighted_whole(measured: dict[str, list[Outcome]], way: str, term: str) -> None:
+    o = outcome(measured, way, term)
+    assert any(term in item.marks for item in o.items), f"{way}: no <mark>{term}</mark> in the results"
+
+
+@pytest.mark.parametrize("way", WAYS)
+@pytest.mark.parametrize(
+    ("word", "page"),
+    [("正义", "pingan-zhejiang/s1.html"), ("否决", "pingan-zhejiang/s5.html"), ("民约", "pingan-zhejiang/s4.html")],
+)
+def test_word_inside_a_word_finds_its_page(measured: dict[str, list[Outcome]], way: str, word: str, page: str) -> None:
+    o = outcome(measured, way, word)
+    pages = {link.partition("#")[0] for item in o.items for link in item.links}
+    assert page in pages, f"{way}: {word!r} did not find {page}; found {sorted(pages)}"
+
+
+@pytest.mark.parametrize("way", WAYS)
+@pytest.mark.parametrize(
+    ("query", "entry"), [("sanzhi heyi", "glossary.html#san-zhi-he-yi"), ("rule of law", "glossary.html#fa-zhi")]
+)
+def test_pinyin_and_english_bring_the_glossary_entry_first(
+    measured: dict[str, list[Outcome]], way: str, query: str, entry: str
+) -> None:
+    o = outcome(measured, way, query)
+    assert o.items, f"{way}: {query!r} found nothing"
+    assert o.items[0].target == entry, f"{way}: {query!r} -> {[i.target for i in o.items[:3]]}"
+
+
+@pytest.mark.parametrize("way", WAYS)
+def test_word_inside_a_word_is_highlighted_inside_it(measured: dict[str, list[Outcome]], way: str) -> None:
+    o = outcome(measured, way, "正义")
+    html = "".join(item.html for item in o.items)
+    assert re.search(r"公平<mark>正义</mark>", html), f"{way}: 正义 is not marked inside 公平正义"
+
+
+@pytest.mark.parametrize("way", WAYS)
+def test_a_result_opens_the_paragraph_it_found(
+    browser: Browser, http_url: str, offline_site: Path, way: str, measured: dict[str, list[Outcome]]
+) -> None:
+    """民约 (inside 村规民约, only in s4's second paragraph): the result links to #s4-p2, and opens it."""
+    root = http_url if way == "http" else offline_site.as_uri()
+    assert outcome(measured, way, "民约").items[0].target == "pingan-zhejiang/s4.html#s4-p2"
+    page = open_search(browser, f"{root}/index.html")
+    try:
+        search(page, "民约", root)
+        with page.expect_navigation():
+            page.click('.md-search-result__item a.md-search-result__link[href*="#s4-p2"]')
+        assert site_path(page.url, root) == "pingan-zhejiang/s4.html#s4-p2"
+        paragraph = page.locator("#s4-p2")
+        paragraph.wait_for()
+        box = paragraph.bounding_box()
+        assert box is not None and 0 <= box["y"] < 900, f"{way}: #s4-p2 is not in view: {box}"
+        # the theme highlights the query on the opened page (`?h=民约`), inside 村规民约 too
+        page.wait_for_selector("#s4-p2 mark")
+        assert "民约" in page.locator("#s4-p2 mark").all_inner_texts()
+    finally:
+        page.close()
