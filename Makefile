@@ -39,9 +39,17 @@ browser-deps:
 	@test -x $(CHROMIUM) && fc-list :lang=zh | grep -q . || { \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-noto-cjk; }
+	@command -v npm >/dev/null || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq nodejs npm; }
+
+## node_modules: axe-core (pinned in package-lock.json) for the accessibility test
+NODE_STAMP := node_modules/.package-lock.json
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
 
 ## test: every test, browser tests included
-test: $(STAMP) browser-deps
+test: $(STAMP) browser-deps $(NODE_STAMP)
 	$(PY) -m pytest
 
 ## test-fast: unit tests only
@@ -58,4 +66,4 @@ golden: $(STAMP)
 	UPDATE_GOLDEN=1 $(PY) -m pytest tests/test_golden.py -q
 
 clean:
-	rm -rf site dist test-output
+	rm -rf site dist test-output node_modules

@@ -15,6 +15,12 @@ Three changes to what mkdocs-material's search plugin indexes:
    English title, dateline). Results then open the paragraph where the match is. Paragraph
    entries carry material's per-entry `boost` (PARAGRAPH_BOOST).
 3. Sub-words (`on_post_build`): a hidden `subwords` field (see `subwords()`).
+4. Glossary entries are titled in English and pinyin (`on_page_content`, `on_post_build`). The
+   glossary template gives each entry `data-search-title="rule of law · fǎzhì"`; that becomes the
+   entry's index title instead of the Chinese term. Titles weigh a thousand times the text, so a
+   Chinese term as title put the glossary before the sections where the term is used; now a
+   Chinese query brings the passages first (the entry still matches on its text), while an English
+   or pinyin query brings the entry first.
 """
 
 from __future__ import annotations
@@ -209,11 +215,32 @@ def add_subwords(index: dict[str, Any]) -> int:
 # --- MkDocs hook events (`hooks: [build_scripts/search_hook.py]`) -----------
 
 
+_ENTRY_TITLE = re.compile(r'<h3 id="(?P<id>[^"]+)"[^>]*>.*?</h3>\s*<p [^>]*data-search-title="(?P<title>[^"]*)"', re.S)
+_entry_titles: dict[str, dict[str, str]] = {}  # page url -> {heading id: index title}
+
+
+def retitle_entries(index: dict[str, Any], titles: dict[str, dict[str, str]]) -> int:
+    """Give each glossary entry its English-and-pinyin title; return how many were retitled."""
+    changed = 0
+    for doc in index["docs"]:
+        url, _, anchor = doc["location"].partition("#")
+        title = titles.get(url, {}).get(anchor)
+        if title is not None:
+            doc["title"] = title
+            changed += 1
+    return changed
+
+
 def on_page_content(page_html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Remember the page's anchored paragraphs; keep its apparatus out of the index.
+    """Remember the page's anchored paragraphs and entry titles; keep its apparatus out of the index.
 
     Runs before the search plugin reads the page (its `on_page_context`).
     """
+    entries = {m["id"]: html.unescape(m["title"]) for m in _ENTRY_TITLE.finditer(page_html)}
+    if entries:
+        _entry_titles[page.url] = entries
+    else:
+        _entry_titles.pop(page.url, None)
     found = find_paragraphs(page_html)
     if not found:
         _paragraphs.pop(page.url, None)
@@ -237,5 +264,6 @@ def on_post_build(config: MkDocsConfig) -> None:
         # plugin changed how it marks words; the suffixes would be wrong.
         raise PluginError("search_hook: Chinese text in the index is not jieba-segmented")
     split_paragraphs(index, _paragraphs)
+    retitle_entries(index, _entry_titles)
     add_subwords(index)
     path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

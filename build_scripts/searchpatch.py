@@ -109,6 +109,22 @@ PATCHES: tuple[Patch, ...] = (
         old='n=L(t.pipe(Re(zt)),h(e,"keyup"),o).pipe(m(()=>e.value),Y())',
         new='n=L(t.pipe(Re(zt)),h(e,"keyup"),h(e,"input"),o).pipe(m(()=>e.value),Y())',
     ),
+    # No CDN in the published scripts. The bundle would fetch a ResizeObserver polyfill (only for
+    # browsers without ResizeObserver, which every supported browser has) and Mermaid (only for
+    # pages with Mermaid diagrams, which this site has none of) from unpkg. Both become an empty
+    # inline script, so neither a hosted page nor the offline copy can ever call out.
+    Patch(
+        name="no-cdn-resize-observer",
+        asset=BUNDLE,
+        old='_t("https://unpkg.com/resize-observer-polyfill")',
+        new='_t("data:text/javascript,//resize-observer-polyfill")',
+    ),
+    Patch(
+        name="no-cdn-mermaid",
+        asset=BUNDLE,
+        old='_t("https://unpkg.com/mermaid@11/dist/mermaid.min.js")',
+        new='_t("data:text/javascript,//mermaid")',
+    ),
 )
 
 
