@@ -34,6 +34,10 @@ offline: $(STAMP)
 	OFFLINE=true $(MKDOCS) build --strict --site-dir dist/$(OFFLINE_NAME)
 	$(PY) -m build_scripts zip dist/$(OFFLINE_NAME) dist/$(OFFLINE_NAME).zip
 
+## bench: build cost as the corpus grows and what a reader downloads, against plain mkdocs-material; rewrites BENCHMARKS.md
+bench: $(STAMP)
+	$(PY) -m build_scripts.bench
+
 ## browser-deps: Debian's Chromium and a CJK font for the browser tests (never a downloaded browser)
 browser-deps:
 	@test -x $(CHROMIUM) && fc-list :lang=zh | grep -q . || { \

@@ -26,33 +26,40 @@ class Match:
 class Matcher:
     def __init__(self, forms: Iterable[tuple[str, str]]) -> None:
         """`forms`: (form, term) pairs; a form is a term or one of its aliases."""
-        self._automaton = ahocorasick.Automaton()
         pairs = list(forms)
-        for form, term in pairs:
-            self._automaton.add_word(form, (form, term))
+        self._terms = dict(pairs)  # form → term
+        self._segmenter = segment.Segmenter(form for form, _ in pairs)
+        # each form → (its length, its weight as a word in the segmentation)
+        self._automaton = ahocorasick.Automaton()
+        for form, _ in pairs:
+            self._automaton.add_word(form, (len(form), self._segmenter.weight(form)))
         self._empty = not pairs
         if pairs:
             self._automaton.make_automaton()
-        self._tokenizer = segment.tokenizer(form for form, _ in pairs)
 
     def find(self, text: str) -> list[Match]:
         if self._empty or not text:
             return []
-        candidates: dict[int, list[Match]] = {}
-        for end_index, (form, term) in self._automaton.iter(text):
-            start = end_index - len(form) + 1
-            candidates.setdefault(start, []).append(Match(start, end_index + 1, form, term))
-        if not candidates:
+        ends: dict[int, list[tuple[int, float]]] = {}  # start → (end, weight) of every candidate starting there
+        for last, (length, weight) in self._automaton.iter(text):
+            found = ends.get(last + 1 - length)
+            if found is None:
+                ends[last + 1 - length] = [(last + 1, weight)]
+            else:
+                found.append((last + 1, weight))
+        if not ends:
             return []
-        cuts = segment.boundaries(self._tokenizer, text)  # segmentation only for text that has candidates
+        # jieba's boundaries, segmenting only the blocks of text where a candidate starts or ends
+        cuts = segment.Boundaries(self._segmenter, text, ends)
         chosen: list[Match] = []
         last_end = 0
-        for start in sorted(candidates):
-            if start < last_end:
+        for start in sorted(ends):
+            if start < last_end or start not in cuts:
                 continue
-            for m in sorted(candidates[start], key=lambda m: m.end - m.start, reverse=True):
-                if m.start in cuts and m.end in cuts:
-                    chosen.append(m)
-                    last_end = m.end
+            for end, _ in sorted(ends[start], reverse=True):  # longest first
+                if end in cuts:
+                    form = text[start:end]
+                    chosen.append(Match(start, end, form, self._terms[form]))
+                    last_end = end
                     break
         return chosen

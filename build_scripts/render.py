@@ -7,6 +7,7 @@ import posixpath
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import jinja2
@@ -27,6 +28,8 @@ KWIC = 15  # characters of context on each side of a concordance line
 
 def escape_md(text: str) -> str:
     """Plain text → Markdown that renders as exactly that text, never as markup or HTML."""
+    if "\n" not in text and not MD_INLINE.search(text) and not MD_LINE_START.match(text):
+        return text  # nothing to escape (most Chinese text): what the substitutions below would return
     text = MD_INLINE.sub(lambda m: f"&#{ord(m.group(0))};", text)
     text = MD_LINE_START.sub(lambda m: m.group(1) + "".join(f"&#{ord(c)};" for c in m.group(2)), text)
     return text.replace("\n", " ")
@@ -49,15 +52,21 @@ def section_path(article: Article, section: Section) -> str:
     return f"{article.slug}/{section.id}.md"
 
 
+@lru_cache(maxsize=4096)
 def rel(from_page: str, to_page: str) -> str:
     return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
 
 
 def short_def(term: Term) -> str:
     """First sentence of the Chinese definition, for a tooltip."""
-    m = re.match(r".+?[。！？](?=.|$)", term.def_zh)
-    first = m.group(0) if m else term.def_zh
-    return f"{term.term}（{term.pinyin}，{term.en}）：{first}"
+    return _short_def(term.term, term.pinyin, term.en, term.def_zh)
+
+
+@lru_cache(maxsize=16384)
+def _short_def(term: str, pinyin: str, en: str, def_zh: str) -> str:
+    m = re.match(r".+?[。！？](?=.|$)", def_zh)
+    first = m.group(0) if m else def_zh
+    return f"{term}（{pinyin}，{en}）：{first}"
 
 
 def annotate(text: str, matches: list[Match], terms: dict[str, Term], link_from: str, linked: set[str]) -> str:
@@ -85,6 +94,44 @@ def kwic(text: str, m: Match) -> tuple[str, str, str]:
 
 def pinyin_key(term: Term) -> tuple[str, str]:
     return (" ".join(lazy_pinyin(term.term, style=Style.TONE3, errors="default")).lower(), term.term)
+
+
+def shared(mine: list[str], sections_with: dict[str, int], me: int, top: int = 3) -> list[tuple[int, int]]:
+    """(number of terms shared, position) of the `top` sections sharing most of `mine`, ties in order.
+
+    `sections_with` maps a term to the sections that use it, as bits of an int (bit j: section j);
+    `me` is the position of the section itself. Instead of comparing every pair of sections, the
+    per-section counts of shared terms are added up bit-sliced: planes[b] holds bit b of every
+    section's count, so each term costs a few operations on ints of one bit per section.
+    """
+    planes: list[int] = []
+    for t in mine:
+        carry = sections_with[t]
+        for b in range(len(planes)):
+            planes[b], carry = planes[b] ^ carry, planes[b] & carry
+            if not carry:
+                break
+        if carry:
+            planes.append(carry)
+    keep = ~(1 << me)
+    planes = [p & keep for p in planes]
+    left = 0  # sections sharing at least one term
+    for p in planes:
+        left |= p
+    found: list[tuple[int, int]] = []
+    while left and len(found) < top:
+        group = left  # the sections with the highest count left: narrowed plane by plane, highest first
+        count = 0
+        for b in range(len(planes) - 1, -1, -1):
+            if group & planes[b]:
+                group &= planes[b]
+                count |= 1 << b
+        left &= ~group
+        while group and len(found) < top:
+            low = group & -group  # the earliest section of the group
+            found.append((count, low.bit_length() - 1))
+            group ^= low
+    return found
 
 
 def environment() -> jinja2.Environment:
@@ -121,6 +168,14 @@ def render_site(
                         seen.append(m.term)
             section_terms[(a.slug, s.id)] = seen
 
+    # every section in order, and for each term the set of sections (by position) that use it
+    everywhere = [(oa, os_) for oa in articles for os_ in oa.sections]
+    sections_with: dict[str, int] = defaultdict(int)
+    for j, (oa, os_) in enumerate(everywhere):
+        for used in section_terms[(oa.slug, os_.id)]:
+            sections_with[used] |= 1 << j
+    position = 0
+    section_page = env.get_template("section.md.j2")
     pages: list[Page] = []
     for a in articles:
         src = a.source
@@ -131,21 +186,12 @@ def render_site(
                 (p, annotate(p.text, matches.get(f"{a.slug}/{p.anchor}", []), by_term, path, linked))
                 for p in a.sections[i].paragraphs
             ]
-            mine = set(section_terms[(a.slug, s.id)])
-            related = sorted(
-                (
-                    (len(mine & set(ts)), oa, os_)
-                    for oa in articles
-                    for os_ in oa.sections
-                    if (ts := section_terms[(oa.slug, os_.id)]) and (oa.slug, os_.id) != (a.slug, s.id)
-                ),
-                key=lambda r: -r[0],
-            )
-            related = [r for r in related if r[0] > 0][:3]
+            related = [(n, *everywhere[j]) for n, j in shared(section_terms[(a.slug, s.id)], sections_with, position)]
+            position += 1
             pages.append(
                 Page(
                     path,
-                    env.get_template("section.md.j2").render(
+                    section_page.render(
                         article=a,
                         section=s,
                         paragraphs=paras,
@@ -174,13 +220,16 @@ def render_site(
         )
     )
     if terms:
-        ordered = sorted(terms, key=pinyin_key)
+        keys = {t.term: pinyin_key(t) for t in terms}
+        ordered = sorted(terms, key=lambda t: keys[t.term])
         letters: dict[str, list[Term]] = defaultdict(list)
         for t in ordered:
-            letters[pinyin_key(t)[0][:1].upper()].append(t)
+            letters[keys[t.term][0][:1].upper()].append(t)
+        # each paragraph's text joined once (Paragraph.text joins its sentences on every call)
+        texts = {id(p): p.text for a in articles for s in a.sections for p in s.paragraphs}
         concordance = {
             t.term: [
-                (o, kwic(o.paragraph.text, o.match), f"{section_path(o.article, o.section)}#{o.paragraph.anchor}")
+                (o, kwic(texts[id(o.paragraph)], o.match), f"{section_path(o.article, o.section)}#{o.paragraph.anchor}")
                 for o in occurrences[t.term]
             ]
             for t in terms

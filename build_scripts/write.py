@@ -89,6 +89,7 @@ def write(pages: list[Page], out: Path, *, force: bool = False) -> WriteReport:
     written, unchanged, deleted, backups = [], [], [], []
     new_manifest: dict[str, str] = {}
     stamp = time.strftime("%Y%m%d-%H%M%S")
+    made: set[Path] = set()  # folders known to exist
     for page in pages:
         data = page.content.encode("utf-8")
         digest = _digest(data)
@@ -103,7 +104,9 @@ def write(pages: list[Page], out: Path, *, force: bool = False) -> WriteReport:
                 backup = target.with_name(f"{target.name}.{stamp}.bak")
                 shutil.copy2(target, backup)
                 backups.append(str(backup.relative_to(out)))
-        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
         tmp = target.with_name(f".{target.name}.tmp")
         tmp.write_bytes(data)
         os.replace(tmp, target)

@@ -1,0 +1,58 @@
+"""The benchmark on its smallest size: it runs end to end and its report has every table (timings unchecked)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from build_scripts import bench
+
+pytestmark = pytest.mark.slow
+
+SECTIONS = (
+    "## Machine",
+    "## What is measured",
+    "## The build script alone",
+    "### How the cost grows",
+    "## Where the build script's time goes",
+    "## The whole build: build script + MkDocs, against plain pages",
+    "## A one-sentence edit",
+    "## What a reader downloads",
+    "## Targets",
+)
+TABLE_HEADS = (
+    "| articles | terms | terms used | text | pages | runs | wall (median) | CPU | peak memory | wall per article |",
+    "| articles \\ terms | 50 |",
+    "| stage | 1 × 50 (s) |",
+    "| articles | pages annotated / plain | runs | build script | mkdocs annotated | script share |",
+    "| part of `mkdocs build` | annotated: share | ms per page | plain: share | ms per page |",
+    "| build | wall | pages rewritten |",
+    "| articles | site | largest page | home page (raw / gzip) | + first search (raw / gzip) |",
+)
+
+
+def test_quick_run_writes_a_report_with_every_table(tmp_path: Path) -> None:
+    out = tmp_path / "BENCHMARKS.md"
+    assert bench.main(["--quick", "--out", str(out), "--workdir", str(tmp_path / "work")]) == 0
+    report = out.read_text(encoding="utf-8")
+    for heading in SECTIONS:
+        assert f"\n{heading}\n" in report, heading
+    for head in TABLE_HEADS:
+        assert head in report, head
+    assert re.search(r"^\| 1 \| 50 \| 50 \| ", report, re.MULTILINE)  # the one size: 1 article, 50 terms, all used
+    assert re.search(r"^\| 1 \| annotated \| `glossary\.html` ", report, re.MULTILINE)
+    assert re.search(r"^\| 1 \| plain \| ", report, re.MULTILINE)
+    assert "rewrites 0." in report  # an unchanged rebuild writes nothing
+    assert report.count("\n- ") >= 4  # one line per target
+
+
+def test_generated_terms_are_distinct_strings_of_the_text() -> None:
+    material = bench.load_material()
+    entries = bench.glossary_entries(material, 1000)
+    forms = [e["term"] for e in entries]
+    assert len(forms) == len(set(forms)) == 1000
+    text = "".join(material.sentences)
+    assert all(f in text for f in forms[len(material.glossary) :])
+    assert len(material.glossary) + len(material.candidates) >= 10_000
