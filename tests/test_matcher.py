@@ -139,3 +139,26 @@ def test_annotating_twice_changes_nothing(text: str, words: list[str]) -> None:
 def test_escape_md_leaves_no_markup_characters(text: str) -> None:
     escaped = escape_md(text)
     assert not re.search(r"[<>*_`\[\]|\\]", escaped)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    text=st.lists(st.one_of(HAN, HAN, PUNCT, st.sampled_from(list("abc12 \n"))), max_size=80).map("".join), words=WORDS
+)
+def test_fast_boundaries_equal_jiebas_own_segmentation(text: str, words: list[str]) -> None:
+    """segment.Boundaries re-implements jieba's precise mode for speed; it must cut exactly where jieba does."""
+    import ahocorasick
+
+    from build_scripts import segment
+
+    seg = segment.Segmenter(words)
+    automaton = ahocorasick.Automaton()
+    for w in words:
+        automaton.add_word(w, (len(w), seg.weight(w)))
+    automaton.make_automaton()
+    added: dict[int, list[tuple[int, float]]] = {}
+    for last, (length, weight) in automaton.iter(text) if text else []:
+        added.setdefault(last + 1 - length, []).append((last + 1, weight))
+    fast = segment.Boundaries(seg, text, added)
+    expected = segment.boundaries(seg.tok, text)
+    assert {p for p in range(len(text) + 1) if p in fast} == expected
