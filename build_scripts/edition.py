@@ -291,42 +291,19 @@ def check_fidelity(article: Article, root: Path) -> list[Problem]:
         ]
     raw_text, problems = read_text(article.raw_path, display=raw_name)
     problems = [p for p in problems if p.severity is Severity.ERROR]
-    # Errata apply in order to the raw text. Each character remembers where it came from: a raw
-    # line (positive) or the front-matter line of the erratum that put it there (negative).
-    newlines = [i for i, ch in enumerate(raw_text) if ch == "\n"]
-    text = raw_text
-    origin = [bisect.bisect_left(newlines, i) + 1 for i in range(len(raw_text))]
     body_joined = "".join(s for sec in article.sections for p in sec.paragraphs for s in p.sentences)
-    for e in article.errata:
-        count = text.count(e.raw)
-        if count != 1:
-            problems.append(
-                Problem(
-                    name,
-                    e.line,
-                    f"erratum raw passage `{_clip(e.raw)}` occurs {count} times in {raw_name}"
-                    + (" (after the errata above it are applied)" if e is not article.errata[0] else ""),
-                    key="errata.raw",
-                    hint="copy the passage exactly from the raw file; make it long enough to be unique",
-                )
-            )
-            continue
-        if e.edition and e.edition not in body_joined:
-            problems.append(
-                Problem(
-                    name,
-                    e.line,
-                    f"erratum edition text `{_clip(e.edition)}` is not in the edition",
-                    key="errata.edition",
-                    hint="update the erratum to the edition's current reading",
-                )
-            )
-        start = text.index(e.raw)
-        stop = start + len(e.raw)
-        text = text[:start] + e.edition + text[stop:]
-        origin = origin[:start] + [-e.line] * len(e.edition) + origin[stop:]
+    text, _, found = _apply_errata(raw_text, article, name, raw_name, body_joined, track=False)
+    problems += found
     if problems:
         return problems
+    edition = wording(article.title) + wording(article.dateline)
+    edition += "".join(
+        (wording(sec.title) if sec.original_heading else "") + wording("".join(p.text for p in sec.paragraphs))
+        for sec in article.sections
+    )
+    if edition == wording(text):
+        return []  # the common case; where each character came from is only worked out to report a drift
+    text, origin, _ = _apply_errata(raw_text, article, name, raw_name, body_joined, track=True)
     raw_chars = [
         (m.group(0), f"{raw_name}:{o}" if (o := origin[m.start()]) > 0 else f"{name}:{-o} (erratum)")
         for m in WORDING_RE.finditer(text)
@@ -361,6 +338,49 @@ def check_fidelity(article: Article, root: Path) -> list[Problem]:
             )
         )
     return problems
+
+
+def _apply_errata(
+    raw_text: str, article: Article, name: str, raw_name: str, body_joined: str, *, track: bool
+) -> tuple[str, list[int], list[Problem]]:
+    """Apply the errata in order to the raw text. With `track`, each character remembers where it came
+    from: a raw line (positive) or the front-matter line of the erratum that put it there (negative)."""
+    problems: list[Problem] = []
+    text = raw_text
+    origin: list[int] = []
+    if track:
+        newlines = [i for i, ch in enumerate(raw_text) if ch == "\n"]
+        origin = [bisect.bisect_left(newlines, i) + 1 for i in range(len(raw_text))]
+    for e in article.errata:
+        count = text.count(e.raw)
+        if count != 1:
+            problems.append(
+                Problem(
+                    name,
+                    e.line,
+                    f"erratum raw passage `{_clip(e.raw)}` occurs {count} times in {raw_name}"
+                    + (" (after the errata above it are applied)" if e is not article.errata[0] else ""),
+                    key="errata.raw",
+                    hint="copy the passage exactly from the raw file; make it long enough to be unique",
+                )
+            )
+            continue
+        if e.edition and e.edition not in body_joined:
+            problems.append(
+                Problem(
+                    name,
+                    e.line,
+                    f"erratum edition text `{_clip(e.edition)}` is not in the edition",
+                    key="errata.edition",
+                    hint="update the erratum to the edition's current reading",
+                )
+            )
+        start = text.index(e.raw)
+        stop = start + len(e.raw)
+        text = text[:start] + e.edition + text[stop:]
+        if track:
+            origin = origin[:start] + [-e.line] * len(e.edition) + origin[stop:]
+    return text, origin, problems
 
 
 def _context(s: str, i: int, j: int, width: int = 12) -> str:
