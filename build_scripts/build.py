@@ -67,7 +67,6 @@ def read_source(root: Path) -> tuple[list[Article], list[Term], list[Problem]]:
             problems += found
         except BuildError as exc:
             problems += exc.problems
-    slugs: dict[str, Article] = {}
     for a in articles:
         if a.slug in {"glossary", "about", "index", "assets", "stylesheets", "javascripts"}:
             problems.append(
@@ -78,7 +77,6 @@ def read_source(root: Path) -> tuple[list[Article], list[Term], list[Problem]]:
                     hint="rename the file",
                 )
             )
-        slugs[a.slug] = a
     return articles, terms, problems
 
 

@@ -41,7 +41,11 @@ def tokenizer(words: Iterable[str] = ()) -> jieba.Tokenizer:
 
 
 def boundaries(tok: jieba.Tokenizer, text: str) -> set[int]:
-    """Character offsets at which the tokenizer (precise mode) starts or ends a word."""
+    """Character offsets at which the tokenizer (precise mode) starts or ends a word.
+
+    jieba's own segmentation: the reference that Boundaries (the fast path the matcher uses) is
+    tested against.
+    """
     cuts = {0}
     pos = 0
     for word in tok.cut(text, HMM=True):
