@@ -72,6 +72,8 @@ def split_raw(text: str, file: str) -> tuple[Draft, list[Problem]]:
         and body[pos - 1] == "."
         and WORDING_RE.search(body[:pos])
         and body[pos + len(title) :].startswith(body[:pos])
+        # the erratum that records the removal must name a passage found once in the raw text
+        and text.count(title + body[:pos]) == 1
     ):
         lede = body[:pos]
         removed = title + lede
