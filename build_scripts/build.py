@@ -68,7 +68,7 @@ def read_source(root: Path) -> tuple[list[Article], list[Term], list[Problem]]:
         except BuildError as exc:
             problems += exc.problems
     for a in articles:
-        if a.slug in {"glossary", "about", "index", "assets", "stylesheets", "javascripts"}:
+        if a.slug in {"glossary", "concordance", "about", "index", "assets", "stylesheets", "javascripts"}:
             problems.append(
                 Problem(
                     a.path.relative_to(root).as_posix(),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import posixpath
 import re
@@ -24,6 +25,9 @@ MD_INLINE = re.compile(r"[\\`*_{}\[\]<>&!|~=^$:\"]")
 # At the start of a line these open a block (heading, list, quote, table, code fence).
 MD_LINE_START = re.compile(r"^(\s*)([#>+\-=|]|\d+(?=[.)]))", re.MULTILINE)
 KWIC = 15  # characters of context on each side of a concordance line
+# Uses of a term listed in the glossary; a term used more often also gets a page of every use
+# (concordance/<id>.md), so the glossary stays readable when it covers many articles.
+CONCORDANCE_SHOWN = 20
 
 
 def escape_md(text: str) -> str:
@@ -33,6 +37,11 @@ def escape_md(text: str) -> str:
     text = MD_INLINE.sub(lambda m: f"&#{ord(m.group(0))};", text)
     text = MD_LINE_START.sub(lambda m: m.group(1) + "".join(f"&#{ord(c)};" for c in m.group(2)), text)
     return text.replace("\n", " ")
+
+
+def escape_html(text: str) -> str:
+    """Plain text → HTML text (the content of a raw HTML block, which Markdown leaves alone)."""
+    return html.escape(text, quote=False) if ("&" in text or "<" in text or ">" in text) else text
 
 
 def escape_title(text: str) -> str:
@@ -57,6 +66,16 @@ def rel(from_page: str, to_page: str) -> str:
     return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
 
 
+@lru_cache(maxsize=4096)
+def url(from_page: str, to_page: str) -> str:
+    """The address of page `to_page` (a docs/ path, `x.md`) in raw HTML written on page `from_page`.
+
+    MkDocs turns `x.md` links into `x.html` only in Markdown; raw HTML must name the HTML file
+    (mkdocs.yml sets use_directory_urls: false, so `x.md` is published as `x.html`).
+    """
+    return rel(from_page, to_page).removesuffix(".md") + ".html"
+
+
 def short_def(term: Term) -> str:
     """First sentence of the Chinese definition, for a tooltip."""
     return _short_def(term.term, term.pinyin, term.en, term.def_zh)
@@ -70,19 +89,24 @@ def _short_def(term: str, pinyin: str, en: str, def_zh: str) -> str:
 
 
 def annotate(text: str, matches: list[Match], terms: dict[str, Term], link_from: str, linked: set[str]) -> str:
-    """Escaped Markdown for a paragraph; the first match of each term not yet in `linked` becomes a link."""
+    """HTML for a paragraph's text; the first match of each term not yet in `linked` becomes a link.
+
+    The paragraph is written as a raw HTML block, which Markdown passes through untouched: the
+    build script has already escaped every character, and MkDocs need not parse the links again.
+    """
     out, pos = [], 0
+    glossary = url(link_from, "glossary.md")
     for m in matches:
-        out.append(escape_md(text[pos : m.start]))
-        term = terms[m.term]
+        out.append(escape_html(text[pos : m.start]))
         if m.term in linked:
-            out.append(escape_md(m.form))
+            out.append(escape_html(m.form))
         else:
             linked.add(m.term)
-            href = f"{rel(link_from, 'glossary.md')}#{term.id}"
-            out.append(f'[{escape_md(m.form)}]({href} "{escape_title(short_def(term))}"){{ .term }}')
+            term = terms[m.term]
+            title = html.escape(short_def(term))
+            out.append(f'<a class="term" href="{glossary}#{term.id}" title="{title}">{escape_html(m.form)}</a>')
         pos = m.end
-    out.append(escape_md(text[pos:]))
+    out.append(escape_html(text[pos:]))
     return "".join(out)
 
 
@@ -90,6 +114,25 @@ def kwic(text: str, m: Match) -> tuple[str, str, str]:
     left = text[max(0, m.start - KWIC) : m.start]
     right = text[m.end : m.end + KWIC]
     return ("…" if m.start > KWIC else "") + left, m.form, right + ("…" if m.end + KWIC < len(text) else "")
+
+
+def use(text: str, o: Occurrence) -> tuple[str, str, str, str, str, str]:
+    """A concordance line, escaped for HTML: (section page, paragraph anchor, label, left, term, right)."""
+    left, hit, right = kwic(text, o.match)
+    number = o.paragraph.anchor.rsplit("-p", 1)[1]
+    label = f"{escape_html(o.section.title)} ¶{number}"
+    return (
+        section_path(o.article, o.section),
+        o.paragraph.anchor,
+        label,
+        escape_html(left),
+        escape_html(hit),
+        escape_html(right),
+    )
+
+
+def concordance_page(term: Term) -> str:
+    return f"concordance/{term.id}.md"
 
 
 def pinyin_key(term: Term) -> tuple[str, str]:
@@ -146,6 +189,8 @@ def environment() -> jinja2.Environment:
     env.filters["md"] = escape_md
     env.filters["attr"] = escape_title
     env.filters["rel"] = rel
+    env.filters["url"] = url
+    env.filters["html"] = escape_html
     env.filters["yaml"] = lambda value: json.dumps(str(value), ensure_ascii=False)  # a JSON string is YAML
     return env
 
@@ -198,7 +243,7 @@ def render_site(
                         path=path,
                         terms=[by_term[t] for t in section_terms[(a.slug, s.id)]],
                         related=[(n, oa, os_, section_path(oa, os_)) for n, oa, os_ in related],
-                        glossary=rel(path, "glossary.md"),
+                        glossary=url(path, "glossary.md"),
                         section_path=section_path,
                         source=src,
                     ),
@@ -227,13 +272,7 @@ def render_site(
             letters[keys[t.term][0][:1].upper()].append(t)
         # each paragraph's text joined once (Paragraph.text joins its sentences on every call)
         texts = {id(p): p.text for a in articles for s in a.sections for p in s.paragraphs}
-        concordance = {
-            t.term: [
-                (o, kwic(texts[id(o.paragraph)], o.match), f"{section_path(o.article, o.section)}#{o.paragraph.anchor}")
-                for o in occurrences[t.term]
-            ]
-            for t in terms
-        }
+        concordance = {t.term: [use(texts[id(o.paragraph)], o) for o in occurrences[t.term]] for t in terms}
         counts = {t.term: Counter(o.section.title for o in occurrences[t.term]) for t in terms}
         pages.append(
             Page(
@@ -245,10 +284,19 @@ def render_site(
                     by_term=by_term,
                     concordance=concordance,
                     counts=counts,
+                    shown=CONCORDANCE_SHOWN,
+                    concordance_page=concordance_page,
                     articles=articles,
                     section_path=section_path,
                 ),
                 ("source/glossary.yaml",),
             )
         )
+        every_use = env.get_template("concordance.md.j2")
+        for t in ordered:
+            uses = concordance[t.term]
+            if len(uses) > CONCORDANCE_SHOWN:
+                path = concordance_page(t)
+                page = every_use.render(term=t, uses=uses, sections=len(counts[t.term]), path=path)
+                pages.append(Page(path, page, ("source/glossary.yaml",)))
     return pages

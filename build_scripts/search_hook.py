@@ -28,7 +28,6 @@ from __future__ import annotations
 import html
 import json
 import re
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -95,37 +94,14 @@ def index_text(fragment: str) -> str:
     return html.unescape(_TAG.sub("", fragment))
 
 
-class _ParagraphFinder(HTMLParser):
-    """Collects (id, comparable text) of every `<p class="para" id="…">` of a page."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.found: list[tuple[str, str]] = []
-        self._current: str | None = None
-        self._text: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag != "p":
-            return
-        values = dict(attrs)
-        if PARAGRAPH_CLASS in (values.get("class") or "").split() and values.get("id"):
-            self._current, self._text = values["id"], []
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "p" and self._current is not None:
-            self.found.append((self._current, comparable("".join(self._text))))
-            self._current = None
-
-    def handle_data(self, data: str) -> None:
-        if self._current is not None:
-            self._text.append(data)
+# An article paragraph as the build script writes it (templates/section.md.j2): a raw HTML block
+# that Markdown passes through unchanged, never nested.
+_PARAGRAPH = re.compile(r'<p class="' + PARAGRAPH_CLASS + r'" id="([^"]+)">(.*?)</p>', re.DOTALL)
 
 
 def find_paragraphs(page_html: str) -> list[tuple[str, str]]:
-    finder = _ParagraphFinder()
-    finder.feed(page_html)
-    finder.close()
-    return finder.found
+    """(id, comparable text) of every article paragraph of a page."""
+    return [(m.group(1), comparable(index_text(m.group(2)))) for m in _PARAGRAPH.finditer(page_html)]
 
 
 def exclude_apparatus(page_html: str) -> str:

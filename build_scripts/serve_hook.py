@@ -14,9 +14,6 @@ from typing import Any
 # MkDocs loads a hook as a lone file, not as part of its package.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from build_scripts.build import build
-from build_scripts.model import Severity
-
 log = logging.getLogger("mkdocs.hooks.build_scripts")
 _command = ""
 
@@ -29,6 +26,10 @@ def on_startup(command: str, dirty: bool) -> None:
 def on_pre_build(config: Any) -> None:
     if _command != "serve":
         return
+    # imported here: a plain `mkdocs build` never loads the build script's dependencies
+    from build_scripts.build import build
+    from build_scripts.model import Severity
+
     root = Path(config["config_file_path"]).parent
     result = build(root)
     for p in result.problems:

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from pathlib import Path
 
 from build_scripts.build import build, report
 from build_scripts.model import Severity
+from build_scripts.render import CONCORDANCE_SHOWN
 
-from .conftest import SMALL, build_script
+from .conftest import SMALL, build_script, make_project, mkdocs_build
 
 
 def project(tmp_path: Path) -> Path:
@@ -27,8 +29,8 @@ def test_small_site_pages(tmp_path: Path) -> None:
     written = sorted(p.relative_to(tmp_path / "docs").as_posix() for p in (tmp_path / "docs").rglob("*.md"))
     assert written == ["about.md", "glossary.md", "hehu/intro.md", "hehu/s1.md", "hehu/s2.md", "index.md"]
     s1 = (tmp_path / "docs" / "hehu" / "s1.md").read_text(encoding="utf-8")
-    assert "{: #s1-p1 .para }" in s1 and "{: #s1-p2 .para }" in s1
-    assert "[¶](#s1-p2 " in s1  # visible permalink
+    assert '<p class="para" id="s1-p1">' in s1 and '<p class="para" id="s1-p2">' in s1
+    assert '<a class="para-link" href="#s1-p2" ' in s1  # visible permalink
 
 
 def test_several_articles_give_several_groups_of_pages(tmp_path: Path) -> None:
@@ -43,7 +45,7 @@ def test_several_articles_give_several_groups_of_pages(tmp_path: Path) -> None:
     home = (root / "docs" / "index.md").read_text(encoding="utf-8")
     assert "(hehu/s1.md)" in home and "(hehu-copy/s1.md)" in home
     glossary = (root / "docs" / "glossary.md").read_text(encoding="utf-8")
-    assert "(hehu-copy/s1.md#s1-p1)" in glossary  # the concordance covers every article
+    assert '"hehu-copy/s1.html#s1-p1"' in glossary  # the concordance covers every article
 
 
 def test_second_build_writes_nothing_and_one_edit_rewrites_only_affected_pages(tmp_path: Path) -> None:
@@ -153,3 +155,28 @@ def test_suggest_terms_lists_frequent_words_missing_from_the_glossary(tmp_path: 
     suggested = {line.split()[-1]: int(line.split()[0]) for line in lines[1:]}
     assert "治水" in suggested and suggested["治水"] >= 2  # 治水 occurs in the text, not in the glossary
     assert "河湖长制" not in suggested and "法治" not in suggested  # already glossary terms
+
+
+def test_a_term_used_more_than_the_glossary_shows_gets_a_page_of_every_use(tmp_path: Path) -> None:
+    # 河湖长制 is used twice in the article: eleven copies make 22 uses, more than the 20 shown
+    root = make_project(tmp_path)
+    shutil.rmtree(root / "source")
+    shutil.copytree(SMALL / "source", root / "source")
+    articles = root / "source" / "articles"
+    text = (articles / "hehu.md").read_text(encoding="utf-8")
+    for n in range(1, 11):
+        (articles / f"hehu{n:02}.md").write_text(text, encoding="utf-8")
+    result = build(root)
+    assert result.ok, result.problems
+    docs = root / "docs"
+    glossary = (docs / "glossary.md").read_text(encoding="utf-8")
+    entry = glossary[glossary.index("{ #he-hu-zhang-zhi }") :].split("</details>", 1)[0]
+    assert entry.count("<li>") == CONCORDANCE_SHOWN
+    assert '<a href="concordance/he-hu-zhang-zhi.html">全部 22 处用例 All 22 uses →</a>' in entry
+    every = (docs / "concordance" / "he-hu-zhang-zhi.md").read_text(encoding="utf-8")
+    assert every.count("<li>") == 22 and '"../hehu10/s2.html#s2-p1"' in every
+    assert not (docs / "concordance" / "fa-zhi.md").exists()  # 11 uses: all in the glossary
+    # MkDocs publishes the pages (outside the navigation) and every link resolves (--strict)
+    mkdocs_build(root)
+    page = (root / "site" / "concordance" / "he-hu-zhang-zhi.html").read_text(encoding="utf-8")
+    assert len(re.findall(r'<li><a href="\.\./hehu[^"]*#[^"]+">', page)) == 22

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import html
 import itertools
 import re
+import subprocess
+import sys
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -11,6 +14,8 @@ from hypothesis import strategies as st
 from build_scripts.glossary import Term
 from build_scripts.matcher import Match, Matcher
 from build_scripts.render import annotate, escape_md
+
+from .conftest import ROOT
 
 
 def term(t: str, *aliases: str) -> Term:
@@ -73,20 +78,21 @@ def test_only_first_occurrence_per_page_is_linked_with_a_tooltip() -> None:
     text = "平安浙江，平安浙江。"
     linked: set[str] = set()
     out = annotate(text, MATCHER.find(text), terms, "art/s1.md", linked)
-    assert out.count("](../glossary.md#") == 1
-    assert '"平安浙江（pīnyīn，en）：释义。"' in out
+    assert out.count('href="../glossary.html#') == 1
+    assert 'title="平安浙江（pīnyīn，en）：释义。"' in out
     assert out.endswith("，平安浙江。")
     # a later paragraph of the same page does not link it again
-    assert "](" not in annotate(text, MATCHER.find(text), terms, "art/s1.md", linked)
+    assert "<a " not in annotate(text, MATCHER.find(text), terms, "art/s1.md", linked)
 
 
 def test_inside_link_or_markup_text_is_escaped_not_interpreted() -> None:
     # the annotator sees only paragraph text: link syntax in it is text, never a second link
     text = "[平安](http://x) *法治* <b>平安</b>"
     out = annotate(text, MATCHER.find(text), {t.term: t for t in GLOSSARY}, "a/s.md", set())
-    links = re.findall(r"\]\(([^)]*)\)", out)
-    assert links and all(target.startswith("../glossary.md#") for target in links)
-    assert "<b>" not in out and "*法治*" not in out
+    links = re.findall(r'<a class="term" href="([^"]*)"', out)
+    assert links and all(target.startswith("../glossary.html#") for target in links)
+    assert out.count("<a ") == len(links)
+    assert "<b>" not in out and "&lt;b&gt;" in out
 
 
 # --- properties ---------------------------------------------------------------------------------
@@ -97,10 +103,9 @@ TEXT = st.lists(st.one_of(HAN, HAN, HAN, PUNCT), max_size=80).map("".join)
 WORDS = st.lists(st.lists(HAN, min_size=2, max_size=4).map("".join), min_size=1, max_size=8, unique=True)
 
 
-def strip_annotations(markdown: str) -> str:
-    """Undo annotate(): drop link syntax and decode the character references escape_md wrote."""
-    text = re.sub(r"\[([^\]]*)\]\([^)]*\)\{ \.term \}", r"\1", markdown)
-    return re.sub(r"&#(\d+);", lambda m: chr(int(m.group(1))), text)
+def strip_annotations(annotated: str) -> str:
+    """Undo annotate(): drop the links and decode the entities it wrote."""
+    return html.unescape(re.sub(r'<a class="term" href="[^"]*" title="[^"]*">([^<]*)</a>', r"\1", annotated))
 
 
 @settings(max_examples=150, deadline=None)
@@ -120,8 +125,8 @@ def test_removing_annotations_gives_back_the_text(text: str, words: list[str]) -
     terms = {w: term(w) for w in words}
     matcher = Matcher((w, w) for w in words)
     out = annotate(text, matcher.find(text), terms, "a/s1.md", set())
-    assert "\n" not in out
-    assert strip_annotations(out) == text.replace("\n", " ")
+    assert "<" not in re.sub(r"</?a[ >]", "", out)  # no markup but the links
+    assert strip_annotations(out) == text
 
 
 @settings(max_examples=100, deadline=None)
@@ -132,7 +137,7 @@ def test_annotating_twice_changes_nothing(text: str, words: list[str]) -> None:
     once = annotate(text, matcher.find(text), terms, "a/s1.md", set())
     # the same text annotated again (a rebuild) is identical; annotations are never nested
     assert annotate(text, matcher.find(text), terms, "a/s1.md", set()) == once
-    assert once.count("](") == len({m.term for m in matcher.find(text)})
+    assert once.count("<a ") == len({m.term for m in matcher.find(text)})
 
 
 @given(text=TEXT)
@@ -162,3 +167,22 @@ def test_fast_boundaries_equal_jiebas_own_segmentation(text: str, words: list[st
     fast = segment.Boundaries(seg, text, added)
     expected = segment.boundaries(seg.tok, text)
     assert {p for p in range(len(text) + 1) if p in fast} == expected
+
+
+def test_hand_over_gives_jiebas_default_tokenizer_the_dictionary_and_keeps_none_of_its_words() -> None:
+    # in a fresh process: the default tokenizer is global state
+    code = """
+import jieba
+from build_scripts import segment
+loaded = segment.base()
+segment.hand_over()
+assert jieba.dt.initialized and jieba.dt.FREQ is loaded.FREQ and jieba.dt.total == loaded.total
+jieba.load_userdict(["治水先治岸 100000"])  # what the search plugin does with the glossary
+assert "治水先治岸" in jieba.lcut("都说治水先治岸")
+fresh = segment.base()
+assert fresh is not loaded and fresh.FREQ.get("治水先治岸") is None
+segment.hand_over()  # the default tokenizer already has a dictionary: nothing changes
+assert jieba.dt.FREQ is loaded.FREQ
+"""
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=False)
+    assert proc.returncode == 0, proc.stderr
