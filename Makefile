@@ -18,10 +18,10 @@ $(STAMP): requirements.txt requirements-dev.txt
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	touch $@
 
-## site: build docs/ from source/, then the static site into site/ (strict: any warning fails)
+## site: build docs/ from source/, then the static site into site/ (strict: any warning fails);
+## one process runs both steps (the same as `python -m build_scripts build && mkdocs build --strict`)
 site: $(STAMP)
-	$(PY) -m build_scripts build
-	$(MKDOCS) build --strict
+	$(PY) -m build_scripts site
 
 ## serve: live preview on http://127.0.0.1:8000 that rebuilds when source/ changes
 serve: site
@@ -30,8 +30,7 @@ serve: site
 ## offline: a copy of the site that works from disk, zipped: dist/$(OFFLINE_NAME).zip
 OFFLINE_NAME := pingan-zhejiang-offline
 offline: $(STAMP)
-	$(PY) -m build_scripts build
-	OFFLINE=true $(MKDOCS) build --strict --site-dir dist/$(OFFLINE_NAME)
+	OFFLINE=true $(PY) -m build_scripts site --site-dir dist/$(OFFLINE_NAME)
 	$(PY) -m build_scripts zip dist/$(OFFLINE_NAME) dist/$(OFFLINE_NAME).zip
 
 ## bench: build cost as the corpus grows and what a reader downloads, against plain mkdocs-material; rewrites BENCHMARKS.md

@@ -1,4 +1,4 @@
-"""Command line: `python -m build_scripts import|build|check|suggest-terms`."""
+"""Command line: `python -m build_scripts import|build|check|site|suggest-terms|zip`."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from .edition import SLUG_RE
 from .importer import draft_edition
 from .model import BuildError, Severity
 from .offline import zip_dir
+from .segment import hand_over
 from .suggest import suggest_terms
 from .textio import read_text
 
@@ -65,6 +66,25 @@ def cmd_build(args: argparse.Namespace) -> int:
     return report(build(_root(), strict=args.strict, force=args.force, dry_run=args.check))
 
 
+def cmd_site(args: argparse.Namespace) -> int:
+    """The build script, then `mkdocs build --strict` in the same process.
+
+    One Python start-up and one load of jieba's dictionary serve both (the search plugin
+    segments with it too); the result is the same as running the two commands one after the other.
+    """
+    code = report(build(_root(), strict=args.strict))
+    if code:
+        return code
+    hand_over()
+    from mkdocs.__main__ import cli  # imported after the build: a failed build never loads MkDocs
+
+    try:
+        cli.main(["build", "--strict", *args.mkdocs_args], prog_name="mkdocs")
+    except SystemExit as exc:  # click ends every command this way
+        return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    return 0
+
+
 def cmd_suggest(args: argparse.Namespace) -> int:
     articles, terms, problems = read_source(_root())
     errors = [p for p in problems if p.severity is Severity.ERROR]
@@ -106,6 +126,10 @@ def main(argv: list[str] | None = None) -> int:
         p.add_argument("--strict", action="store_true", help="treat warnings as errors")
         p.add_argument("--force", action="store_true", help="overwrite hand-edited generated pages (backups kept)")
         p.set_defaults(func=cmd_build, check=check)
+    p = sub.add_parser("site", help="build docs/, then the site with `mkdocs build --strict`, in one process")
+    p.add_argument("--strict", action="store_true", help="treat the build script's warnings as errors")
+    p.epilog = "Any other option is passed on to `mkdocs build` (e.g. --site-dir DIR, -q)."
+    p.set_defaults(func=cmd_site)
     p = sub.add_parser("suggest-terms", help="frequent words and phrases not yet in the glossary")
     p.add_argument("--min", type=int, default=2, help="minimum count (default 2)")
     p.add_argument("--top", type=int, default=40, help="how many to list (default 40)")
@@ -115,7 +139,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("zip")
     p.add_argument("--prefix", help="folder name inside the zip (default: the zip's name)")
     p.set_defaults(func=cmd_zip)
-    args = parser.parse_args(argv)
+    args, extra = parser.parse_known_args(argv)
+    if args.command == "site":
+        args.mkdocs_args = extra
+    elif extra:
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
     return int(args.func(args))
 
 

@@ -30,6 +30,20 @@ def base() -> jieba.Tokenizer:
     return tok
 
 
+def hand_over() -> None:
+    """Give the dictionary loaded by base() to jieba's default tokenizer, and forget it here.
+
+    mkdocs-material's search segments with that default tokenizer (and adds the glossary to it):
+    when MkDocs runs in the same process after the build (`python -m build_scripts site`), it
+    then reuses the dictionary instead of loading it a second time. Nothing is handed over if
+    base() was never loaded or the default tokenizer already has a dictionary.
+    """
+    if base.cache_info().currsize and not jieba.dt.initialized and jieba.dt.dictionary == jieba.DEFAULT_DICT:
+        tok = base()
+        base.cache_clear()  # base() must never see words added to the default tokenizer
+        jieba.dt.FREQ, jieba.dt.total, jieba.dt.initialized = tok.FREQ, tok.total, True
+
+
 def tokenizer(words: Iterable[str] = ()) -> jieba.Tokenizer:
     """jieba's dictionary plus `words`, each made a word of its own (so a term stays whole in a sentence)."""
     shared = base()
