@@ -26,7 +26,7 @@ TABLE_HEADS = (
     "| articles | terms | terms used | text | pages | runs | wall (median) | CPU | peak memory | wall per article |",
     "| articles \\ terms | 50 |",
     "| stage | 1 × 50 (s) |",
-    "| articles | pages annotated / plain | runs | build script | mkdocs annotated | script share |",
+    "| articles | pages annotated / plain | runs | build script apart | mkdocs annotated | one process |",
     "| part of `mkdocs build` | annotated: share | ms per page | plain: share | ms per page |",
     "| build | wall | pages rewritten |",
     "| articles | site | largest page | home page (raw / gzip) | + first search (raw / gzip) |",
