@@ -629,10 +629,9 @@ def _sizes(paths: list[Path]) -> tuple[int, int]:
 def stage_times(root: Path) -> dict[str, float]:
     """build()'s stages one after another in this process, in its order, with each one timed."""
     from . import segment, yamlpos
-    from .build import nav, user_dict
+    from .build import match_all, nav, user_dict
     from .edition import check_fidelity
     from .glossary import load_glossary
-    from .matcher import Matcher
     from .render import render_site
     from .textio import read_text
     from .write import plan, write
@@ -662,16 +661,8 @@ def stage_times(root: Path) -> dict[str, float]:
     done("glossary validation + pinyin (glossary.py)")
     times["glossary validation + pinyin (glossary.py)"] -= times["glossary YAML parse (yamlpos.py)"]
     times[TWICE] = times["glossary YAML parse (yamlpos.py)"]
-    matcher = Matcher((form, t.term) for t in terms for form in t.forms)
-    done("segmenter + automaton for the terms (segment.py, matcher.py)")
-    matches = {
-        f"{a.slug}/{p.anchor}": found
-        for a in articles
-        for s in a.sections
-        for p in s.paragraphs
-        if (found := matcher.find(p.text))
-    }
-    done("matching (matcher.py, segment.py)")
+    matches = match_all(articles, terms)
+    done("segmenter, automaton and matching (matcher.py, segment.py; several processes for a large corpus)")
     pages = render_site(articles, terms, matches)
     pages += [nav(articles, bool(terms)), user_dict(terms)]
     done("render (render.py, templates)")

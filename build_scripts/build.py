@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import html
+import multiprocessing
+import os
 import sys
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
@@ -80,15 +83,48 @@ def read_source(root: Path) -> tuple[list[Article], list[Term], list[Problem]]:
     return articles, terms, problems
 
 
-def match_all(articles: list[Article], terms: list[Term]) -> dict[str, list[Match]]:
+# Below this much text (characters), starting worker processes costs more than matching saves.
+PARALLEL_MIN_CHARS = 300_000
+
+_matcher: Matcher | None = None  # the matcher of match_all's worker processes, inherited through fork
+
+
+def _find(text: str) -> list[Match]:
+    assert _matcher is not None
+    return _matcher.find(text)
+
+
+def workers() -> int:
+    """How many processes may match at once: the CPUs this process may use, if it can fork safely."""
+    if "fork" not in multiprocessing.get_all_start_methods() or threading.active_count() > 1:
+        return 1  # forking a process that runs threads (mkdocs serve) is unsafe
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def match_all(articles: list[Article], terms: list[Term], jobs: int | None = None) -> dict[str, list[Match]]:
+    """Every paragraph's matches, by paragraph key (`slug/anchor`).
+
+    Paragraphs are independent: a large corpus is matched by `jobs` processes (default: as many as
+    there are CPUs, from PARALLEL_MIN_CHARS of text on), which inherit the matcher (and jieba's
+    dictionary) by fork and return the matches in paragraph order, so the result is the same as
+    matching one paragraph after another.
+    """
+    global _matcher
     matcher = Matcher((form, t.term) for t in terms for form in t.forms)
-    return {
-        f"{a.slug}/{p.anchor}": found
-        for a in articles
-        for s in a.sections
-        for p in s.paragraphs
-        if (found := matcher.find(p.text))
-    }
+    keys = [f"{a.slug}/{p.anchor}" for a in articles for s in a.sections for p in s.paragraphs]
+    texts = [p.text for a in articles for s in a.sections for p in s.paragraphs]
+    if jobs is None:
+        jobs = workers() if sum(map(len, texts)) >= PARALLEL_MIN_CHARS else 1
+    if jobs > 1:
+        _matcher = matcher
+        try:
+            with multiprocessing.get_context("fork").Pool(jobs) as pool:
+                found = pool.map(_find, texts, chunksize=max(1, len(texts) // (jobs * 8)))
+        finally:
+            _matcher = None
+    else:
+        found = [matcher.find(t) for t in texts]
+    return {key: ms for key, ms in zip(keys, found, strict=True) if ms}
 
 
 def nav(articles: list[Article], has_glossary: bool) -> Page:

@@ -76,6 +76,16 @@ def url(from_page: str, to_page: str) -> str:
     return rel(from_page, to_page).removesuffix(".md") + ".html"
 
 
+def tooltip(term: Term) -> str:
+    """short_def, escaped for a title attribute."""
+    return _tooltip(term.term, term.pinyin, term.en, term.def_zh)
+
+
+@lru_cache(maxsize=16384)
+def _tooltip(term: str, pinyin: str, en: str, def_zh: str) -> str:
+    return html.escape(_short_def(term, pinyin, en, def_zh))
+
+
 def short_def(term: Term) -> str:
     """First sentence of the Chinese definition, for a tooltip."""
     return _short_def(term.term, term.pinyin, term.en, term.def_zh)
@@ -103,7 +113,7 @@ def annotate(text: str, matches: list[Match], terms: dict[str, Term], link_from:
         else:
             linked.add(m.term)
             term = terms[m.term]
-            title = html.escape(short_def(term))
+            title = tooltip(term)
             out.append(f'<a class="term" href="{glossary}#{term.id}" title="{title}">{escape_html(m.form)}</a>')
         pos = m.end
     out.append(escape_html(text[pos:]))
@@ -116,19 +126,16 @@ def kwic(text: str, m: Match) -> tuple[str, str, str]:
     return ("…" if m.start > KWIC else "") + left, m.form, right + ("…" if m.end + KWIC < len(text) else "")
 
 
-def use(text: str, o: Occurrence) -> tuple[str, str, str, str, str, str]:
-    """A concordance line, escaped for HTML: (section page, paragraph anchor, label, left, term, right)."""
+def use(text: str, o: Occurrence) -> tuple[str, str]:
+    """A concordance line as HTML: (the paragraph's address from the site's root, the rest of the line).
+
+    The address is relative to the root, where the glossary is; a page one folder down prefixes `../`.
+    """
     left, hit, right = kwic(text, o.match)
     number = o.paragraph.anchor.rsplit("-p", 1)[1]
-    label = f"{escape_html(o.section.title)} ¶{number}"
-    return (
-        section_path(o.article, o.section),
-        o.paragraph.anchor,
-        label,
-        escape_html(left),
-        escape_html(hit),
-        escape_html(right),
-    )
+    href = f"{section_path(o.article, o.section).removesuffix('.md')}.html#{o.paragraph.anchor}"
+    rest = f"{escape_html(o.section.title)} ¶{number}</a>：{escape_html(left)}<strong>{escape_html(hit)}</strong>"
+    return href, rest + escape_html(right)
 
 
 def concordance_page(term: Term) -> str:
@@ -297,6 +304,8 @@ def render_site(
             uses = concordance[t.term]
             if len(uses) > CONCORDANCE_SHOWN:
                 path = concordance_page(t)
-                page = every_use.render(term=t, uses=uses, sections=len(counts[t.term]), path=path)
+                page = every_use.render(
+                    term=t, uses=uses, sections=len(counts[t.term]), path=path, up="../" * path.count("/")
+                )
                 pages.append(Page(path, page, ("source/glossary.yaml",)))
     return pages
