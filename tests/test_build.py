@@ -11,7 +11,7 @@ from build_scripts.build import build, match_all, read_source, report
 from build_scripts.model import Severity
 from build_scripts.render import CONCORDANCE_SHOWN
 
-from .conftest import ROOT, SMALL, build_script, make_project, mkdocs_build
+from .conftest import ROOT, SMALL, broken_links, build_script, make_project, mkdocs_build
 
 
 def project(tmp_path: Path) -> Path:
@@ -180,6 +180,7 @@ def test_a_term_used_more_than_the_glossary_shows_gets_a_page_of_every_use(tmp_p
     mkdocs_build(root)
     page = (root / "site" / "concordance" / "he-hu-zhang-zhi.html").read_text(encoding="utf-8")
     assert len(re.findall(r'<li><a href="\.\./hehu[^"]*#[^"]+">', page)) == 22
+    assert broken_links(root / "site") == []
 
 
 def test_matching_in_several_processes_gives_what_one_process_gives() -> None:

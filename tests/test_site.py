@@ -11,7 +11,7 @@ import pytest
 
 from build_scripts.edition import wording
 
-from .conftest import ROOT, build_script, make_project
+from .conftest import ROOT, broken_links, build_script, make_project
 
 pytestmark = pytest.mark.slow
 
@@ -107,6 +107,10 @@ def test_home_about_and_glossary(real_site: Path) -> None:
     assert "g20" in about and "96.43%" in about and "000_ad0d7f5999475d67.txt" in about
     glossary = parse(real_site / "site" / "glossary.html")
     assert "ping-an-zhe-jiang" in glossary.ids and "letter-p" in glossary.ids
+
+
+def test_every_relative_link_and_anchor_resolves(real_site: Path) -> None:
+    assert broken_links(real_site / "site") == []
 
 
 def test_two_builds_are_byte_identical_with_one_process_or_two(real_site: Path, tmp_path: Path) -> None:
