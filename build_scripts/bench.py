@@ -485,7 +485,7 @@ def script_runs(articles: int) -> int:
 
 
 def site_runs(articles: int) -> int:
-    return 3 if articles <= 10 else 2
+    return 5 if articles <= 10 else 2
 
 
 def bench_script(work: Path, material: Material, articles: int, terms: int, runs: int | None) -> ScriptResult:
@@ -840,7 +840,7 @@ def report(r: Results) -> str:
     w(
         "Every build is a subprocess; wall time is measured around it, CPU time (user + system) and peak "
         "resident memory come from `os.wait4`. Times are medians of the runs shown in each table (by "
-        "default 3 runs up to 100 articles and 2 for 1,000 for the build script; 3 runs up to 10 articles "
+        "default 3 runs up to 100 articles and 2 for 1,000 for the build script; 5 runs up to 10 articles "
         "and 2 for 100 for MkDocs), memory the largest peak. The build script runs from a `docs/` holding "
         "only the hand-written files (a fresh build; an unchanged rebuild is in the edit section). The "
         "work folder's speed at creating files matters for writing thousands of pages: see the machine "
@@ -1181,6 +1181,7 @@ def measure(sizes: Sizes, workdir: Path | None) -> Results:
         [
             "python -m build_scripts build                  # the build script alone, from a fresh docs/",
             "mkdocs build --strict                          # the annotated site, after the build script",
+            "python -m build_scripts site                   # both in one process (make site), from a fresh docs/",
             "mkdocs build --strict                          # the plain site (its own mkdocs.yml)",
             "python -m build_scripts.bench --stages-of .    # the build script's stages, timed in-process",
             "python -m cProfile -o … -m mkdocs build --strict   # where MkDocs's time goes",
