@@ -44,6 +44,9 @@ RESULT_LINK = "a.md-search-result__link"
 # The line above the results says "…符合条件的结果" once a query's results are in (zh strings of the theme).
 META = ".md-search-result__meta"
 ANSWERED = "符合条件的结果"
+# ...and says "键入以开始搜索" once the search worker is ready and the box is empty: typing before
+# then races the worker's first answer (for the empty box), which the theme would show as "none".
+READY = "键入以开始搜索"
 TOOLTIP = ".md-tooltip2.md-tooltip2--active[role=tooltip]"
 TOOLTIP_SETTLE_MS = 300  # the tooltip fades in; a screenshot taken earlier catches it half drawn
 
@@ -125,13 +128,13 @@ class Result:
 
 def search(page: Page, query: str) -> list[Result]:
     """Open the search (the `/` key), type `query`, and return the result items once they are in."""
-    answered = f"document.querySelector('{META}').textContent.includes('{ANSWERED}')"
+    meta = f"document.querySelector('{META}').textContent"
     page.keyboard.press("/")
     page.wait_for_selector(SEARCH_INPUT, state="visible")
     page.fill(SEARCH_INPUT, "")
-    page.wait_for_function(f"() => !{answered}")
+    page.wait_for_function(f"() => {meta}.includes('{READY}')", timeout=30_000)
     page.fill(SEARCH_INPUT, query)
-    page.wait_for_function(f"() => {answered}", timeout=30_000)
+    page.wait_for_function(f"() => {meta}.includes('{ANSWERED}')", timeout=30_000)
     raw: list[dict[str, list[str]]] = page.eval_on_selector_all(
         RESULT_ITEM,
         f"""items => items.map(li => ({{

@@ -52,6 +52,7 @@ SEARCH_INPUT = "input.md-search__input"
 # "正在初始化搜索引擎" until the first query).
 META = ".md-search-result__meta"
 ANSWERED = "符合条件的结果"
+READY = "键入以开始搜索"  # the worker is ready and the box is empty (see test_browser.READY)
 KINDS = ("whole-term", "word-inside-word", "multi-word", "pinyin", "pinyin-tones", "english", "no-answer")
 
 
@@ -134,13 +135,14 @@ def search(page: Page, query: str, root: str) -> list[Item]:
     """Type `query` into the search box (after clearing it) and return the rendered result items.
 
     The worker answers in order, and the theme fills the line above the results in the same task
-    as the list, so once that line reports results the list is the one for `query`.
+    as the list, so once that line reports results the list is the one for `query`. Typing only
+    once the worker has answered the empty box keeps its first answer from passing for this one.
     """
-    answered = f"document.querySelector('{META}').textContent.includes('{ANSWERED}')"
+    meta = f"document.querySelector('{META}').textContent"
     page.fill(SEARCH_INPUT, "")
-    page.wait_for_function(f"() => !{answered}")
+    page.wait_for_function(f"() => {meta}.includes('{READY}')", timeout=30_000)
     page.fill(SEARCH_INPUT, query)
-    page.wait_for_function(f"() => {answered}", timeout=30_000)
+    page.wait_for_function(f"() => {meta}.includes('{ANSWERED}')", timeout=30_000)
     raw: list[dict[str, Any]] = page.evaluate(_EXTRACT_JS)
     return [
         Item(
