@@ -61,12 +61,12 @@ def section_path(article: Article, section: Section) -> str:
     return f"{article.slug}/{section.id}.md"
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=65536)
 def rel(from_page: str, to_page: str) -> str:
     return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=65536)
 def url(from_page: str, to_page: str) -> str:
     """The address of page `to_page` (a docs/ path, `x.md`) in raw HTML written on page `from_page`.
 
@@ -126,16 +126,27 @@ def kwic(text: str, m: Match) -> tuple[str, str, str]:
     return ("…" if m.start > KWIC else "") + left, m.form, right + ("…" if m.end + KWIC < len(text) else "")
 
 
-def use(text: str, o: Occurrence) -> tuple[str, str]:
-    """A concordance line as HTML: (the paragraph's address from the site's root, the rest of the line).
+def place(o: Occurrence, several: bool) -> str:
+    """Where a use is, as a reader names it: the section's title, after the article's on a site of several."""
+    return f"{o.article.title} · {o.section.title}" if several else o.section.title
 
-    The address is relative to the root, where the glossary is; a page one folder down prefixes `../`.
-    """
-    left, hit, right = kwic(text, o.match)
+
+def use_head(o: Occurrence, several: bool) -> tuple[str, str]:
+    """What every concordance line of one paragraph starts with: its address from the site's root,
+    and the HTML of its place and number up to the link's end."""
     number = o.paragraph.anchor.rsplit("-p", 1)[1]
     href = f"{section_path(o.article, o.section).removesuffix('.md')}.html#{o.paragraph.anchor}"
-    rest = f"{escape_html(o.section.title)} ¶{number}</a>：{escape_html(left)}<strong>{escape_html(hit)}</strong>"
-    return href, rest + escape_html(right)
+    return href, f"{escape_html(place(o, several))} ¶{number}</a>："
+
+
+def use(text: str, head: tuple[str, str], m: Match) -> tuple[str, str]:
+    """A concordance line as HTML: (the paragraph's address from the site's root, the rest of the line).
+
+    `head` is use_head() of the paragraph. The address is relative to the root, where the glossary
+    is; a page one folder down prefixes `../`.
+    """
+    left, hit, right = kwic(text, m)
+    return head[0], f"{head[1]}{escape_html(left)}<strong>{escape_html(hit)}</strong>{escape_html(right)}"
 
 
 def concordance_page(term: Term) -> str:
@@ -279,8 +290,22 @@ def render_site(
             letters[keys[t.term][0][:1].upper()].append(t)
         # each paragraph's text joined once (Paragraph.text joins its sentences on every call)
         texts = {id(p): p.text for a in articles for s in a.sections for p in s.paragraphs}
-        concordance = {t.term: [use(texts[id(o.paragraph)], o) for o in occurrences[t.term]] for t in terms}
-        counts = {t.term: Counter(o.section.title for o in occurrences[t.term]) for t in terms}
+        several = len(articles) > 1
+        heads: dict[int, tuple[str, str]] = {}
+        concordance: dict[str, list[tuple[str, str]]] = {}
+        for t in terms:
+            lines = concordance[t.term] = []
+            for o in occurrences[t.term]:
+                head = heads.get(id(o.paragraph))
+                if head is None:
+                    head = heads[id(o.paragraph)] = use_head(o, several)
+                lines.append(use(texts[id(o.paragraph)], head, o.match))
+        # per term: (place, uses) of each section using it, in order of first use
+        counts: dict[str, list[tuple[str, int]]] = {}
+        for t in terms:
+            per = Counter((o.article.slug, o.section.id) for o in occurrences[t.term])
+            first = {(o.article.slug, o.section.id): o for o in reversed(occurrences[t.term])}
+            counts[t.term] = [(place(first[k], several), n) for k, n in per.items()]
         pages.append(
             Page(
                 "glossary.md",

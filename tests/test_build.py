@@ -175,6 +175,10 @@ def test_a_term_used_more_than_the_glossary_shows_gets_a_page_of_every_use(tmp_p
     assert '<a href="concordance/he-hu-zhang-zhi.html">全部 22 处用例 All 22 uses →</a>' in entry
     every = (docs / "concordance" / "he-hu-zhang-zhi.md").read_text(encoding="utf-8")
     assert every.count("<li>") == 22 and '"../hehu10/s2.html#s2-p1"' in every
+    # on a site of several articles a line names the article before the section
+    assert every.count('">河湖长制 护水有方 · ') == 22
+    # sections are counted apart even when the copies share their titles
+    assert "22 处 uses，22 节 sections</summary>" in entry and entry.count('">河湖长制 护水有方 · ') == 20
     assert not (docs / "concordance" / "fa-zhi.md").exists()  # 11 uses: all in the glossary
     # MkDocs publishes the pages (outside the navigation) and every link resolves (--strict)
     mkdocs_build(root)
