@@ -375,6 +375,18 @@ def repeat(runs: int, once: Callable[[], Sample], label: str) -> Timing:
     return Timing(tuple(samples))
 
 
+def interleaved(runs: int, commands: dict[str, Callable[[], Sample]]) -> list[Timing]:
+    """Each command once per round, `runs` rounds: a machine that slows down or speeds up during the
+    measurement weighs on every command alike, so their ratios hold better than with one command's
+    runs after the other's. The timings, in the order of `commands`."""
+    samples: dict[str, list[Sample]] = {label: [] for label in commands}
+    for i in range(runs):
+        for label, once in commands.items():
+            samples[label].append(once())
+            log(f"  {label}: run {i + 1}/{runs} {samples[label][-1].wall:.2f} s, {samples[label][-1].rss_mb:.0f} MB")
+    return [Timing(tuple(samples[label])) for label in commands]
+
+
 def log(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
@@ -503,10 +515,15 @@ def bench_site(work: Path, material: Material, articles: int, terms: int, runs: 
     project = make_project(work / f"site-{articles}", material, arts, terms)
     plain = make_plain_project(work / f"plain-{articles}", arts)
     n = runs or site_runs(articles)
-    script_t = repeat(n, lambda: script(project), f"build script {articles} × {terms} (site)")
-    mkdocs_t = repeat(n, lambda: mkdocs(project), f"mkdocs annotated {articles}")
-    whole_t = repeat(n, lambda: whole(project), f"build script + mkdocs in one process {articles}")
-    plain_t = repeat(n, lambda: mkdocs(plain), f"mkdocs plain {articles}")
+    script_t, mkdocs_t, whole_t, plain_t = interleaved(
+        n,
+        {
+            f"build script {articles} × {terms} (site)": lambda: script(project),
+            f"mkdocs annotated {articles}": lambda: mkdocs(project),
+            f"build script + mkdocs in one process {articles}": lambda: whole(project),
+            f"mkdocs plain {articles}": lambda: mkdocs(plain),
+        },
+    )
     size = text_bytes(arts)
     return SiteResult(
         articles,
@@ -841,7 +858,9 @@ def report(r: Results) -> str:
         "Every build is a subprocess; wall time is measured around it, CPU time (user + system) and peak "
         "resident memory come from `os.wait4`. Times are medians of the runs shown in each table (by "
         "default 3 runs up to 100 articles and 2 for 1,000 for the build script; 5 runs up to 10 articles "
-        "and 2 for 100 for MkDocs), memory the largest peak. The build script runs from a `docs/` holding "
+        "and 2 for 100 for MkDocs), memory the largest peak. The four builds of each site size run in "
+        "rounds (each once per round), so a machine whose speed drifts during the run weighs on all four "
+        "alike. The build script runs from a `docs/` holding "
         "only the hand-written files (a fresh build; an unchanged rebuild is in the edit section). The "
         "work folder's speed at creating files matters for writing thousands of pages: see the machine "
         "table.\n"
