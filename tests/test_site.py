@@ -109,6 +109,21 @@ def test_home_about_and_glossary(real_site: Path) -> None:
     assert "ping-an-zhe-jiang" in glossary.ids and "letter-p" in glossary.ids
 
 
+def test_edit_buttons_open_the_source_file_at_the_section(real_site: Path) -> None:
+    # the build script names the source in front matter; build_scripts/meta_hook.py moves it to the page
+    edition = (ROOT / "source" / "articles" / "pingan-zhejiang.md").read_text(encoding="utf-8").splitlines()
+    repo = "https://github.com/pingan-zhejiang/reading-edition"
+    for i, heading in enumerate(HEADINGS, start=1):
+        html = (real_site / "site" / "pingan-zhejiang" / f"s{i}.html").read_text(encoding="utf-8")
+        assert f'<a href="{repo}/edit/main/source/articles/pingan-zhejiang.md" ' in html
+        view = re.search(rf'<a href="{repo}/blob/main/source/articles/pingan-zhejiang\.md#L(\d+)"', html)
+        assert view, heading
+        assert edition[int(view.group(1)) - 1].startswith(f"## {heading} "), heading
+    glossary = (real_site / "site" / "glossary.html").read_text(encoding="utf-8")
+    assert f'<a href="{repo}/edit/main/source/glossary.yaml" ' in glossary
+    assert "edit_source" not in glossary and "/edit/main/docs/" not in glossary
+
+
 def test_every_relative_link_and_anchor_resolves(real_site: Path) -> None:
     assert broken_links(real_site / "site") == []
 
