@@ -36,13 +36,14 @@ def load(text: str, file: str, first_line: int = 1) -> tuple[Any, dict[str, int]
     problems: list[Problem] = []
     if node is None:
         return None, lines
+    constructor = _Loader("")  # one for the whole walk: a loader costs far more to make than a scalar
 
     def walk(n: yaml.Node, path: str) -> Any:
         lines[path] = n.start_mark.line + 1 + offset
         if isinstance(n, yaml.MappingNode):
             out: dict[Any, Any] = {}
             for k, v in n.value:
-                key = _Loader(k.value).construct_object(k) if not isinstance(k, yaml.ScalarNode) else k.value
+                key = constructor.construct_object(k) if not isinstance(k, yaml.ScalarNode) else k.value
                 sub = f"{path}.{key}" if path else str(key)
                 if key in out:
                     problems.append(
@@ -60,8 +61,7 @@ def load(text: str, file: str, first_line: int = 1) -> tuple[Any, dict[str, int]
             return out
         if isinstance(n, yaml.SequenceNode):
             return [walk(v, f"{path}[{i}]") for i, v in enumerate(n.value)]
-        loader = _Loader("")
-        return loader.construct_object(n, deep=True)
+        return constructor.construct_object(n, deep=True)
 
     value = walk(node, "")
     if problems:
