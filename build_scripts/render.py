@@ -6,10 +6,11 @@ import html
 import json
 import posixpath
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import jinja2
 from pypinyin import Style, lazy_pinyin
@@ -291,21 +292,19 @@ def render_site(
         # each paragraph's text joined once (Paragraph.text joins its sentences on every call)
         texts = {id(p): p.text for a in articles for s in a.sections for p in s.paragraphs}
         several = len(articles) > 1
-        heads: dict[int, tuple[str, str]] = {}
+        heads: dict[int, tuple[str, str]] = {}  # use_head() of each paragraph, made once
         concordance: dict[str, list[tuple[str, str]]] = {}
+        counts: dict[str, list[tuple[str, int]]] = {}  # (place, uses) of each section, in order of first use
         for t in terms:
             lines = concordance[t.term] = []
+            per: dict[tuple[str, str], list[Any]] = {}
             for o in occurrences[t.term]:
                 head = heads.get(id(o.paragraph))
                 if head is None:
                     head = heads[id(o.paragraph)] = use_head(o, several)
                 lines.append(use(texts[id(o.paragraph)], head, o.match))
-        # per term: (place, uses) of each section using it, in order of first use
-        counts: dict[str, list[tuple[str, int]]] = {}
-        for t in terms:
-            per = Counter((o.article.slug, o.section.id) for o in occurrences[t.term])
-            first = {(o.article.slug, o.section.id): o for o in reversed(occurrences[t.term])}
-            counts[t.term] = [(place(first[k], several), n) for k, n in per.items()]
+                per.setdefault((o.article.slug, o.section.id), [place(o, several), 0])[1] += 1
+            counts[t.term] = [(label, n) for label, n in per.values()]
         pages.append(
             Page(
                 "glossary.md",
