@@ -11,7 +11,6 @@ from .edition import SLUG_RE
 from .importer import draft_edition
 from .model import BuildError, Severity
 from .offline import zip_dir
-from .segment import hand_over
 from .suggest import suggest_terms
 from .textio import read_text
 
@@ -69,13 +68,12 @@ def cmd_build(args: argparse.Namespace) -> int:
 def cmd_site(args: argparse.Namespace) -> int:
     """The build script, then `mkdocs build --strict` in the same process.
 
-    One Python start-up and one load of jieba's dictionary serve both (the search plugin
-    segments with it too); the result is the same as running the two commands one after the other.
+    One Python start-up serves both; the result is the same as running the two commands one after
+    the other.
     """
     code = report(build(_root(), strict=args.strict))
     if code:
         return code
-    hand_over()
     from mkdocs.__main__ import cli  # imported after the build: a failed build never loads MkDocs
 
     try:

@@ -36,7 +36,7 @@ HAND_WRITTEN_DOCS = ("stylesheets", "assets")
 HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
 SECTIONS = 5  # sections after the introduction, as in the real article
 DATELINE = "6月23日讯"
-PACKAGES = ("mkdocs", "mkdocs-material", "jieba", "pyahocorasick", "pypinyin", "Jinja2", "PyYAML")
+PACKAGES = ("mkdocs", "mkdocs-material", "jieba", "rjieba", "pyahocorasick", "pypinyin", "Jinja2", "PyYAML")
 # Built with the default sizes: the grid of the issue. Run counts: 3 up to 100 articles, fewer above.
 SCRIPT_ARTICLES = (1, 10, 100, 1000)
 SCRIPT_TERMS = (50, 1000, 10000)
@@ -45,7 +45,7 @@ TARGET_SHARE = 0.10  # build script / (build script + mkdocs)
 TARGET_PAGE_RATIO = 1.25  # MkDocs cost of an annotated page / of a plain page
 TARGET_LARGEST_SECONDS = 10.0  # 1,000 articles × 10,000 terms through the build script
 START_UP = "Python start-up, imports"  # names of stages the report refers to
-JIEBA = "jieba dictionary, loaded once (segment.py)"
+JIEBA = "jieba's dictionary, for pinyin (segment.py)"
 EXIT = "interpreter exit (freeing memory)"
 TWICE = "the glossary's YAML parsed a second time"  # by the stage table only; left out of it
 LAUNCHED = "BENCH_LAUNCHED"  # environment: when the stage-timing process was started (time.time())
@@ -81,13 +81,13 @@ def _ngrams(sentences: tuple[str, ...]) -> tuple[list[str], list[str]]:
     """Han strings of the text, most frequent first: runs of 1–3 jieba words (2–8 characters), then
     every other substring of 2–12 characters of a run of Han characters (10,000 distinct terms need
     them: the article has 2,956 characters)."""
-    from .segment import base
+    from .segment import plain
 
     runs = [run for s in sentences for run in HAN_RUN.findall(s)]
     words: Counter[str] = Counter()
     grams: Counter[str] = Counter()
     for run in runs:
-        seg = base().lcut(run, HMM=False)
+        seg = plain().cut(run, False)
         for i in range(len(seg)):
             for k in range(1, 4):
                 if i + k <= len(seg) and 2 <= len(w := "".join(seg[i : i + k])) <= 8:
@@ -664,7 +664,7 @@ def stage_times(root: Path) -> dict[str, float]:
         times[stage] = now - mark
         mark = now
 
-    segment.base()
+    segment.plain()
     done(JIEBA)
     articles = [parse_edition(p, root)[0] for p in sorted((root / "source" / "articles").glob("*.md"))]
     done("read editions (edition.py)")
@@ -912,8 +912,8 @@ def report(r: Results) -> str:
             f"({r.sites[0].terms} terms), built three ways: the build script in a process of its own "
             "(`python -m build_scripts build`), `mkdocs build --strict` alone from its output (mkdocs.yml, "
             "its hooks and plugins), and both in one process (`python -m build_scripts site`, what "
-            "`make site` runs, from a fresh docs/), where they share one Python start-up and one load of "
-            "jieba's dictionary. The build script's share of the build is what the one process takes "
+            "`make site` runs, from a fresh docs/), where they share one Python start-up. "
+            "The build script's share of the build is what the one process takes "
             "beyond MkDocs alone; the share when it runs apart is shown too. The plain site is the same "
             "articles as plain Markdown, one page per section plus an index, built with mkdocs-material's "
             "defaults: the `search` plugin as is, no hooks, no glossary (what a user would do without this "
@@ -1107,7 +1107,7 @@ def targets(r: Results) -> list[str]:
                 f" Worst at {_n(worst.articles)} article(s): {100 * share(worst):.0f}%, "
                 f"{100 * (share(worst) - TARGET_SHARE):.0f} points over. In one process what remains is the "
                 "build script's own imports (pypinyin's phrase dictionary, the matcher) and its stages (see the "
-                "stage table); the start-up and jieba's dictionary are shared with MkDocs."
+                "stage table); the start-up is shared with MkDocs."
             )
         out.append(line)
         ratios = [page_ratio(x) for x in r.sites]
@@ -1212,7 +1212,7 @@ def measure(sizes: Sizes, workdir: Path | None) -> Results:
         log(f"benchmark projects in {work}")
         results.machine["work folder"] = f"`{work}`: creating a file there takes {file_cost(work) * 1000:.2f} ms"
         warm = make_project(work / "warm-up", material, synth_articles(material, 1), 50)
-        script(warm)  # jieba's dictionary cache and bytecode exist before anything is timed
+        script(warm)  # caches and bytecode exist before anything is timed
         shutil.rmtree(warm)
         for a in sizes.articles:
             for t in sizes.terms:

@@ -105,8 +105,8 @@ def match_all(articles: list[Article], terms: list[Term], jobs: int | None = Non
     """Every paragraph's matches, by paragraph key (`slug/anchor`).
 
     Paragraphs are independent: a large corpus is matched by `jobs` processes (default: as many as
-    there are CPUs, from PARALLEL_MIN_CHARS of text on), which inherit the matcher (and jieba's
-    dictionary) by fork and return the matches in paragraph order, so the result is the same as
+    there are CPUs, from PARALLEL_MIN_CHARS of text on), which inherit the matcher (and its
+    tokenizer) by fork and return the matches in paragraph order, so the result is the same as
     matching one paragraph after another.
     """
     global _matcher

@@ -71,10 +71,10 @@ def strip_tones(text: str) -> str:
 
 def derive_pinyin(term: str, proper: bool = False) -> str:
     """Tone-marked pinyin, syllables of one jieba word joined (apostrophe before a vowel), words spaced."""
-    from .segment import base  # loaded lazily, once per process
+    from .segment import plain  # loaded lazily, once per process
 
     words = []
-    for word in base().lcut(term):
+    for word in plain().cut(term, True):
         sylls = lazy_pinyin(word, style=Style.TONE, errors="default")
         out = ""
         for s in sylls:

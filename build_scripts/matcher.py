@@ -28,11 +28,10 @@ class Matcher:
         """`forms`: (form, term) pairs; a form is a term or one of its aliases."""
         pairs = list(forms)
         self._terms = dict(pairs)  # form → term
-        self._segmenter = segment.Segmenter(form for form, _ in pairs)
-        # each form → (its length, its weight as a word in the segmentation)
+        self._tokenizer = segment.tokenizer(form for form, _ in pairs)
         self._automaton = ahocorasick.Automaton()
         for form, _ in pairs:
-            self._automaton.add_word(form, (len(form), self._segmenter.weight(form)))
+            self._automaton.add_word(form, len(form))
         self._empty = not pairs
         if pairs:
             self._automaton.make_automaton()
@@ -40,23 +39,22 @@ class Matcher:
     def find(self, text: str) -> list[Match]:
         if self._empty or not text:
             return []
-        ends: dict[int, list[tuple[int, float]]] = {}  # start → (end, weight) of every candidate starting there
-        for last, (length, weight) in self._automaton.iter(text):
+        ends: dict[int, list[int]] = {}  # start → end of every candidate starting there
+        for last, length in self._automaton.iter(text):
             found = ends.get(last + 1 - length)
             if found is None:
-                ends[last + 1 - length] = [(last + 1, weight)]
+                ends[last + 1 - length] = [last + 1]
             else:
-                found.append((last + 1, weight))
+                found.append(last + 1)
         if not ends:
             return []
-        # jieba's boundaries, segmenting only the blocks of text where a candidate starts or ends
-        cuts = segment.Boundaries(self._segmenter, text, ends)
+        cuts = segment.boundaries(self._tokenizer, text)  # only text with a candidate is segmented
         chosen: list[Match] = []
         last_end = 0
         for start in sorted(ends):
             if start < last_end or start not in cuts:
                 continue
-            for end, _ in sorted(ends[start], reverse=True):  # longest first
+            for end in sorted(ends[start], reverse=True):  # longest first
                 if end in cuts:
                     form = text[start:end]
                     chosen.append(Match(start, end, form, self._terms[form]))

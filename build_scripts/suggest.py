@@ -68,11 +68,11 @@ def suggest_terms(articles: list[Article], terms: list[Term], minimum: int = 2) 
     known = {f for t in terms for f in t.forms}
     counts: Counter[str] = Counter()
     spread: dict[str, set[str]] = {}
-    tok = tokenizer(known)  # known terms stay whole, so phrases around them are not proposed again
+    tok = tokenizer(sorted(known))  # known terms stay whole, so phrases around them are not proposed again
     for a in articles:
         for s in a.sections:
             for p in s.paragraphs:
-                words = [w for w in tok.lcut(p.text) if w.strip()]
+                words = [w for w in tok.cut(p.text, True) if w.strip()]
                 grams = [w for w in words if HAN_WORD.match(w) and w not in STOP]
                 grams += [
                     x + y

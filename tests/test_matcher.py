@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import functools
 import html
 import itertools
 import re
-import subprocess
-import sys
 
+import jieba
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from build_scripts import segment
+from build_scripts.build import read_source
 from build_scripts.glossary import Term
 from build_scripts.matcher import Match, Matcher
 from build_scripts.render import annotate, escape_md
@@ -110,34 +112,24 @@ def strip_annotations(annotated: str) -> str:
 
 @settings(max_examples=150, deadline=None)
 @given(text=TEXT, words=WORDS)
-def test_matches_never_overlap_and_never_cut_a_word(text: str, words: list[str]) -> None:
+def test_matches_and_annotations_over_random_text(text: str, words: list[str]) -> None:
+    """One matcher per example (each loads jieba's dictionary), every property checked on it."""
     matcher = Matcher((w, w) for w in words)
     ms: list[Match] = matcher.find(text)
+    cuts = segment.boundaries(matcher._tokenizer, text)
     for a, b in itertools.pairwise(ms):
-        assert a.end <= b.start
+        assert a.end <= b.start  # never overlap
     for m in ms:
         assert text[m.start : m.end] == m.form
-
-
-@settings(max_examples=150, deadline=None)
-@given(text=TEXT, words=WORDS)
-def test_removing_annotations_gives_back_the_text(text: str, words: list[str]) -> None:
+        assert m.start in cuts and m.end in cuts  # never cut a word
+    # removing the annotations gives back the text; no markup but the links
     terms = {w: term(w) for w in words}
-    matcher = Matcher((w, w) for w in words)
-    out = annotate(text, matcher.find(text), terms, "a/s1.md", set())
-    assert "<" not in re.sub(r"</?a[ >]", "", out)  # no markup but the links
+    out = annotate(text, ms, terms, "a/s1.md", set())
+    assert "<" not in re.sub(r"</?a[ >]", "", out)
     assert strip_annotations(out) == text
-
-
-@settings(max_examples=100, deadline=None)
-@given(text=TEXT, words=WORDS)
-def test_annotating_twice_changes_nothing(text: str, words: list[str]) -> None:
-    terms = {w: term(w) for w in words}
-    matcher = Matcher((w, w) for w in words)
-    once = annotate(text, matcher.find(text), terms, "a/s1.md", set())
     # the same text annotated again (a rebuild) is identical; annotations are never nested
-    assert annotate(text, matcher.find(text), terms, "a/s1.md", set()) == once
-    assert once.count("<a ") == len({m.term for m in matcher.find(text)})
+    assert annotate(text, matcher.find(text), terms, "a/s1.md", set()) == out
+    assert out.count("<a ") == len({m.term for m in ms})
 
 
 @given(text=TEXT)
@@ -146,43 +138,40 @@ def test_escape_md_leaves_no_markup_characters(text: str) -> None:
     assert not re.search(r"[<>*_`\[\]|\\]", escaped)
 
 
-@settings(max_examples=200, deadline=None)
-@given(
-    text=st.lists(st.one_of(HAN, HAN, PUNCT, st.sampled_from(list("abc12 \n"))), max_size=80).map("".join), words=WORDS
-)
-def test_fast_boundaries_equal_jiebas_own_segmentation(text: str, words: list[str]) -> None:
-    """segment.Boundaries re-implements jieba's precise mode for speed; it must cut exactly where jieba does."""
-    import ahocorasick
+@functools.cache
+def python_dictionary() -> jieba.Tokenizer:
+    tok = jieba.Tokenizer()
+    tok.initialize()
+    return tok
 
-    from build_scripts import segment
 
-    seg = segment.Segmenter(words)
-    automaton = ahocorasick.Automaton()
+def python_jieba(words: list[str]) -> jieba.Tokenizer:
+    """The search index's segmenter (Python jieba), given the same words as segment.tokenizer."""
+    tok = jieba.Tokenizer()
+    shared = python_dictionary()
+    tok.FREQ, tok.total, tok.initialized = dict(shared.FREQ), shared.total, True
     for w in words:
-        automaton.add_word(w, (len(w), seg.weight(w)))
-    automaton.make_automaton()
-    added: dict[int, list[tuple[int, float]]] = {}
-    for last, (length, weight) in automaton.iter(text) if text else []:
-        added.setdefault(last + 1 - length, []).append((last + 1, weight))
-    fast = segment.Boundaries(seg, text, added)
-    expected = segment.boundaries(seg.tok, text)
-    assert {p for p in range(len(text) + 1) if p in fast} == expected
+        tok.add_word(w, freq=max(tok.suggest_freq(w, tune=False), segment.MIN_FREQ))
+    return tok
 
 
-def test_hand_over_gives_jiebas_default_tokenizer_the_dictionary_and_keeps_none_of_its_words() -> None:
-    # in a fresh process: the default tokenizer is global state
-    code = """
-import jieba
-from build_scripts import segment
-loaded = segment.base()
-segment.hand_over()
-assert jieba.dt.initialized and jieba.dt.FREQ is loaded.FREQ and jieba.dt.total == loaded.total
-jieba.load_userdict(["治水先治岸 100000"])  # what the search plugin does with the glossary
-assert "治水先治岸" in jieba.lcut("都说治水先治岸")
-fresh = segment.base()
-assert fresh is not loaded and fresh.FREQ.get("治水先治岸") is None
-segment.hand_over()  # the default tokenizer already has a dictionary: nothing changes
-assert jieba.dt.FREQ is loaded.FREQ
-"""
-    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=False)
-    assert proc.returncode == 0, proc.stderr
+def python_boundaries(tok: jieba.Tokenizer, text: str) -> set[int]:
+    return {0, *itertools.accumulate(len(w) for w in tok.cut(text, HMM=True))}
+
+
+@settings(max_examples=60, deadline=None)
+@given(text=st.lists(st.one_of(HAN, HAN, PUNCT), max_size=80).map("".join), words=WORDS)
+def test_build_and_search_segmenters_cut_chinese_alike(text: str, words: list[str]) -> None:
+    """The matcher segments with jieba-rs, the search index with Python jieba: a term found by one
+    is a word to the other."""
+    assert segment.boundaries(segment.tokenizer(words), text) == python_boundaries(python_jieba(words), text)
+
+
+def test_build_and_search_segmenters_cut_the_article_alike() -> None:
+    articles, terms, _ = read_source(ROOT)
+    words = [f for t in terms for f in t.forms]
+    rust, python = segment.tokenizer(words), python_jieba(words)
+    texts = [p.text for a in articles for s in a.sections for p in s.paragraphs]
+    assert len(texts) > 20
+    for text in texts:
+        assert segment.boundaries(rust, text) == python_boundaries(python, text), text
