@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import html
-import multiprocessing
-import os
 import sys
-import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
@@ -17,6 +15,7 @@ from .edition import check_fidelity, parse_edition
 from .glossary import Term, load_glossary
 from .matcher import Match, Matcher
 from .model import Article, BuildError, Page, Problem, Severity
+from .parallel import fork_map, jobs_for
 from .render import render_site, section_path
 from .write import WriteReport, plan, write
 
@@ -39,8 +38,20 @@ class Result:
         return not any(p.severity is Severity.ERROR for p in self.problems)
 
 
-def read_source(root: Path) -> tuple[list[Article], list[Term], list[Problem]]:
-    """Read every article and the glossary, collecting every problem instead of stopping at the first."""
+def _read_article(root: Path, path: Path) -> tuple[Article | None, list[Problem]]:
+    """One edition, parsed and checked against its raw file."""
+    try:
+        article, found = parse_edition(path, root)
+    except BuildError as exc:
+        return None, list(exc.problems)
+    return article, found + check_fidelity(article, root)
+
+
+def read_source(root: Path, jobs: int | None = None) -> tuple[list[Article], list[Term], list[Problem]]:
+    """Read every article and the glossary, collecting every problem instead of stopping at the first.
+
+    Articles are read by `jobs` processes (default: as many as there are CPUs for a large corpus).
+    """
     problems: list[Problem] = []
     articles: list[Article] = []
     paths = sorted((root / "source" / "articles").glob("*.md"))
@@ -53,15 +64,12 @@ def read_source(root: Path) -> tuple[list[Article], list[Term], list[Problem]]:
                 hint="import one: python -m build_scripts import source/raw/<file>.txt",
             )
         )
-    for path in paths:
-        try:
-            article, found = parse_edition(path, root)
-        except BuildError as exc:
-            problems += exc.problems
-            continue
+    if jobs is None:  # about 3 bytes of UTF-8 per character of Chinese text
+        jobs = jobs_for(sum(p.stat().st_size for p in paths) // 3)
+    for article, found in fork_map(functools.partial(_read_article, root), paths, jobs):
         problems += found
-        problems += check_fidelity(article, root)
-        articles.append(article)
+        if article is not None:
+            articles.append(article)
     terms: list[Term] = []
     gpath = root / "source" / "glossary.yaml"
     if gpath.exists():
@@ -83,48 +91,21 @@ def read_source(root: Path) -> tuple[list[Article], list[Term], list[Problem]]:
     return articles, terms, problems
 
 
-# Below this much text (characters), starting worker processes costs more than matching saves.
-PARALLEL_MIN_CHARS = 300_000
-
-_matcher: Matcher | None = None  # the matcher of match_all's worker processes, inherited through fork
-
-
-def _find(text: str) -> list[Match]:
-    assert _matcher is not None
-    return _matcher.find(text)
-
-
-def workers() -> int:
-    """How many processes may match at once: the CPUs this process may use, if it can fork safely."""
-    if "fork" not in multiprocessing.get_all_start_methods() or threading.active_count() > 1:
-        return 1  # forking a process that runs threads (mkdocs serve) is unsafe
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-
-
 def match_all(articles: list[Article], terms: list[Term], jobs: int | None = None) -> dict[str, list[Match]]:
     """Every paragraph's matches, by paragraph key (`slug/anchor`).
 
     Paragraphs are independent: a large corpus is matched by `jobs` processes (default: as many as
     there are CPUs, from PARALLEL_MIN_CHARS of text on), which inherit the matcher (and its
-    tokenizer) by fork and return the matches in paragraph order, so the result is the same as
-    matching one paragraph after another.
+    tokenizer) by fork and return the spans of the matches in paragraph order, so the result is
+    the same as matching one paragraph after another.
     """
-    global _matcher
     matcher = Matcher((form, t.term) for t in terms for form in t.forms)
     keys = [f"{a.slug}/{p.anchor}" for a in articles for s in a.sections for p in s.paragraphs]
     texts = [p.text for a in articles for s in a.sections for p in s.paragraphs]
     if jobs is None:
-        jobs = workers() if sum(map(len, texts)) >= PARALLEL_MIN_CHARS else 1
-    if jobs > 1:
-        _matcher = matcher
-        try:
-            with multiprocessing.get_context("fork").Pool(jobs) as pool:
-                found = pool.map(_find, texts, chunksize=max(1, len(texts) // (jobs * 8)))
-        finally:
-            _matcher = None
-    else:
-        found = [matcher.find(t) for t in texts]
-    return {key: ms for key, ms in zip(keys, found, strict=True) if ms}
+        jobs = jobs_for(sum(map(len, texts)))
+    spans = fork_map(matcher.spans, texts, jobs)
+    return {key: matcher.matches(text, s) for key, text, s in zip(keys, texts, spans, strict=True) if s}
 
 
 def nav(articles: list[Article], has_glossary: bool) -> Page:
@@ -150,7 +131,8 @@ def build(root: Path, *, strict: bool = False, force: bool = False, dry_run: boo
     articles, terms, problems = read_source(root)
     if any(p.severity is Severity.ERROR for p in problems):
         return Result(tuple(problems))
-    matches = match_all(articles, terms)
+    jobs = jobs_for(sum(len(p.text) for a in articles for s in a.sections for p in s.paragraphs))
+    matches = match_all(articles, terms, jobs)
     used = {m.term for ms in matches.values() for m in ms}
     for t in terms:
         if t.term not in used:
@@ -168,7 +150,7 @@ def build(root: Path, *, strict: bool = False, force: bool = False, dry_run: boo
         problems = [Problem(p.file, p.line, p.message, p.key, p.hint, Severity.ERROR) for p in problems]
     if any(p.severity is Severity.ERROR for p in problems):
         return Result(tuple(problems))
-    pages = render_site(articles, terms, matches)
+    pages = render_site(articles, terms, matches, jobs=jobs)
     pages.append(nav(articles, bool(terms)))
     pages.append(user_dict(terms))
     out = root / "docs"

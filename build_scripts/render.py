@@ -10,7 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import jinja2
 from pypinyin import Style, lazy_pinyin
@@ -18,6 +18,7 @@ from pypinyin import Style, lazy_pinyin
 from .glossary import CATEGORIES, Term
 from .matcher import Match
 from .model import Article, Page, Paragraph, Section
+from .parallel import chunks, fork_map
 
 TEMPLATES = Path(__file__).parent / "templates"
 # ASCII characters that Markdown or one of our extensions could read as syntax anywhere in a line;
@@ -50,8 +51,7 @@ def escape_title(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace('"', "&quot;").replace("\n", " ")
 
 
-@dataclass(frozen=True)
-class Occurrence:
+class Occurrence(NamedTuple):  # one per use of a term: many, so a tuple (cheap to create)
     article: Article
     section: Section
     paragraph: Paragraph
@@ -215,9 +215,13 @@ def environment() -> jinja2.Environment:
 
 
 def render_site(
-    articles: list[Article], terms: list[Term], matches: dict[str, list[Match]], repo_url: str = ""
+    articles: list[Article], terms: list[Term], matches: dict[str, list[Match]], repo_url: str = "", jobs: int = 1
 ) -> list[Page]:
-    """`matches` maps a paragraph key (`slug/anchor`) to its matches."""
+    """`matches` maps a paragraph key (`slug/anchor`) to its matches.
+
+    Section pages, and each term's concordance, are rendered by `jobs` processes (parallel.fork_map)
+    when jobs > 1; the pages are the same, in the same order.
+    """
     env = environment()
     by_term = {t.term: t for t in terms}
     occurrences: dict[str, list[Occurrence]] = defaultdict(list)
@@ -238,37 +242,35 @@ def render_site(
     for j, (oa, os_) in enumerate(everywhere):
         for used in section_terms[(oa.slug, os_.id)]:
             sections_with[used] |= 1 << j
-    position = 0
     section_page = env.get_template("section.md.j2")
-    pages: list[Page] = []
-    for a in articles:
-        src = a.source
-        for i, s in enumerate(a.sections):
+
+    def section_pages(span: range) -> list[Page]:
+        out = []
+        for j in span:
+            a, s = everywhere[j]
             path = section_path(a, s)
             linked: set[str] = set()
             paras = [
                 (p, annotate(p.text, matches.get(f"{a.slug}/{p.anchor}", []), by_term, path, linked))
-                for p in a.sections[i].paragraphs
+                for p in s.paragraphs
             ]
-            related = [(n, *everywhere[j]) for n, j in shared(section_terms[(a.slug, s.id)], sections_with, position)]
-            position += 1
-            pages.append(
-                Page(
-                    path,
-                    section_page.render(
-                        article=a,
-                        section=s,
-                        paragraphs=paras,
-                        path=path,
-                        terms=[by_term[t] for t in section_terms[(a.slug, s.id)]],
-                        related=[(n, oa, os_, section_path(oa, os_)) for n, oa, os_ in related],
-                        glossary=url(path, "glossary.md"),
-                        section_path=section_path,
-                        source=src,
-                    ),
-                    (src,),
-                )
+            mine = section_terms[(a.slug, s.id)]
+            related = [(n, *everywhere[k]) for n, k in shared(mine, sections_with, j)]
+            text = section_page.render(
+                article=a,
+                section=s,
+                paragraphs=paras,
+                path=path,
+                terms=[by_term[t] for t in mine],
+                related=[(n, oa, os_, section_path(oa, os_)) for n, oa, os_ in related],
+                glossary=url(path, "glossary.md"),
+                section_path=section_path,
+                source=a.source,
             )
+            out.append(Page(path, text, (a.source,)))
+        return out
+
+    pages = [page for part in fork_map(section_pages, chunks(len(everywhere), jobs), jobs) for page in part]
     pages.append(
         Page(
             "index.md",
@@ -284,52 +286,74 @@ def render_site(
         )
     )
     if terms:
-        keys = {t.term: pinyin_key(t) for t in terms}
-        ordered = sorted(terms, key=lambda t: keys[t.term])
-        letters: dict[str, list[Term]] = defaultdict(list)
-        for t in ordered:
-            letters[keys[t.term][0][:1].upper()].append(t)
-        # each paragraph's text joined once (Paragraph.text joins its sentences on every call)
-        texts = {id(p): p.text for a in articles for s in a.sections for p in s.paragraphs}
-        several = len(articles) > 1
+        pages += glossary_pages(env, articles, terms, occurrences, jobs)
+    return pages
+
+
+@dataclass(frozen=True)
+class Uses:
+    """What the glossary shows of one term's uses; the page of all of them if there are more."""
+
+    shown: list[tuple[str, str]]  # the first CONCORDANCE_SHOWN concordance lines (address, HTML)
+    total: int
+    sections: list[tuple[str, int]]  # (place, uses) of each section, in order of first use
+    page: Page | None  # concordance/<id>.md
+
+
+def glossary_pages(
+    env: jinja2.Environment,
+    articles: list[Article],
+    terms: list[Term],
+    occurrences: dict[str, list[Occurrence]],
+    jobs: int,
+) -> list[Page]:
+    """glossary.md, then a concordance page for each term used more than CONCORDANCE_SHOWN times."""
+    by_term = {t.term: t for t in terms}
+    keys = {t.term: pinyin_key(t) for t in terms}
+    ordered = sorted(terms, key=lambda t: keys[t.term])
+    letters: dict[str, list[Term]] = defaultdict(list)
+    for t in ordered:
+        letters[keys[t.term][0][:1].upper()].append(t)
+    several = len(articles) > 1
+    every_use = env.get_template("concordance.md.j2")
+
+    def uses_of(span: range) -> list[Uses]:
         heads: dict[int, tuple[str, str]] = {}  # use_head() of each paragraph, made once
-        concordance: dict[str, list[tuple[str, str]]] = {}
-        counts: dict[str, list[tuple[str, int]]] = {}  # (place, uses) of each section, in order of first use
-        for t in terms:
-            lines = concordance[t.term] = []
+        texts: dict[int, str] = {}  # each paragraph's text (Paragraph.text joins its sentences on every call)
+        out = []
+        for t in (ordered[i] for i in span):
+            lines = []
             per: dict[tuple[str, str], list[Any]] = {}
             for o in occurrences[t.term]:
-                head = heads.get(id(o.paragraph))
+                key = id(o.paragraph)
+                head = heads.get(key)
                 if head is None:
-                    head = heads[id(o.paragraph)] = use_head(o, several)
-                lines.append(use(texts[id(o.paragraph)], head, o.match))
+                    head = heads[key] = use_head(o, several)
+                    texts[key] = o.paragraph.text
+                lines.append(use(texts[key], head, o.match))
                 per.setdefault((o.article.slug, o.section.id), [place(o, several), 0])[1] += 1
-            counts[t.term] = [(label, n) for label, n in per.values()]
-        pages.append(
-            Page(
-                "glossary.md",
-                env.get_template("glossary.md.j2").render(
-                    ordered=ordered,
-                    letters=sorted(letters.items()),
-                    categories=CATEGORIES,
-                    by_term=by_term,
-                    concordance=concordance,
-                    counts=counts,
-                    shown=CONCORDANCE_SHOWN,
-                    concordance_page=concordance_page,
-                    articles=articles,
-                    section_path=section_path,
-                ),
-                ("source/glossary.yaml",),
-            )
-        )
-        every_use = env.get_template("concordance.md.j2")
-        for t in ordered:
-            uses = concordance[t.term]
-            if len(uses) > CONCORDANCE_SHOWN:
+            sections = [(label, n) for label, n in per.values()]
+            page = None
+            if len(lines) > CONCORDANCE_SHOWN:
                 path = concordance_page(t)
-                page = every_use.render(
-                    term=t, uses=uses, sections=len(counts[t.term]), path=path, up="../" * path.count("/")
+                text = every_use.render(
+                    term=t, uses=lines, sections=len(sections), path=path, up="../" * path.count("/")
                 )
-                pages.append(Page(path, page, ("source/glossary.yaml",)))
-    return pages
+                page = Page(path, text, ("source/glossary.yaml",))
+            out.append(Uses(lines[:CONCORDANCE_SHOWN], len(lines), sections, page))
+        return out
+
+    found = [u for part in fork_map(uses_of, chunks(len(ordered), jobs), jobs) for u in part]
+    glossary = env.get_template("glossary.md.j2").render(
+        ordered=ordered,
+        letters=sorted(letters.items()),
+        categories=CATEGORIES,
+        by_term=by_term,
+        concordance={t.term: (u.shown, u.total) for t, u in zip(ordered, found, strict=True)},
+        counts={t.term: u.sections for t, u in zip(ordered, found, strict=True)},
+        concordance_page=concordance_page,
+        articles=articles,
+        section_path=section_path,
+    )
+    pages = [Page("glossary.md", glossary, ("source/glossary.yaml",))]
+    return pages + [u.page for u in found if u.page is not None]

@@ -9,9 +9,9 @@ from pathlib import Path
 
 from build_scripts.build import build, match_all, read_source, report
 from build_scripts.model import Severity
-from build_scripts.render import CONCORDANCE_SHOWN
+from build_scripts.render import CONCORDANCE_SHOWN, render_site
 
-from .conftest import ROOT, SMALL, broken_links, build_script, make_project, mkdocs_build
+from .conftest import SMALL, broken_links, build_script, make_project, mkdocs_build
 
 
 def project(tmp_path: Path) -> Path:
@@ -187,9 +187,18 @@ def test_a_term_used_more_than_the_glossary_shows_gets_a_page_of_every_use(tmp_p
     assert broken_links(root / "site") == []
 
 
-def test_matching_in_several_processes_gives_what_one_process_gives() -> None:
-    articles, terms, problems = read_source(ROOT)  # the real article and glossary
-    assert not [p for p in problems if p.severity is Severity.ERROR]
+def test_several_processes_give_what_one_process_gives(tmp_path: Path) -> None:
+    # the real article three times, so that every stage has several articles to share out
+    root = make_project(tmp_path)
+    article = root / "source" / "articles" / "pingan-zhejiang.md"
+    for n in (2, 3):
+        shutil.copy(article, article.with_name(f"copy{n}.md"))
+    articles, terms, problems = read_source(root, jobs=1)
+    assert not [p for p in problems if p.severity is Severity.ERROR] and len(articles) == 3
+    assert read_source(root, jobs=3) == (articles, terms, problems)
     one = match_all(articles, terms, jobs=1)
-    assert sum(map(len, one.values())) > 100
+    assert sum(map(len, one.values())) > 300
     assert match_all(articles, terms, jobs=3) == one
+    pages = render_site(articles, terms, one, jobs=1)
+    assert len(pages) > 20 and any(p.path.startswith("concordance/") for p in pages)
+    assert render_site(articles, terms, one, jobs=3) == pages

@@ -1,0 +1,63 @@
+"""A function over many items in forked worker processes, for the stages of a large build.
+
+Workers are forked, so they inherit the function and everything it refers to (the parsed
+articles, the matcher, compiled templates) without pickling; only the items and the results
+travel. Results come back in the items' order, so the output is the same as one process gives.
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import os
+import threading
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+# Below this much text (characters), starting worker processes costs more than they save.
+PARALLEL_MIN_CHARS = 300_000
+
+_task: Callable[[Any], Any] | None = None  # the function of fork_map's workers, inherited through fork
+
+
+def _run(item: Any) -> Any:
+    assert _task is not None
+    return _task(item)
+
+
+def workers() -> int:
+    """How many processes may work at once: the CPUs this process may use, if it can fork safely."""
+    if "fork" not in multiprocessing.get_all_start_methods() or threading.active_count() > 1:
+        return 1  # forking a process that runs threads (mkdocs serve) is unsafe
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def jobs_for(chars: int) -> int:
+    """Processes for a corpus of `chars` characters of text: one for a small corpus."""
+    return workers() if chars >= PARALLEL_MIN_CHARS else 1
+
+
+def fork_map(fn: Callable[[T], R], items: Sequence[T], jobs: int) -> list[R]:
+    """[fn(x) for x in items], by `jobs` forked processes when jobs > 1."""
+    global _task
+    if jobs <= 1 or len(items) < 2:
+        return [fn(x) for x in items]
+    _task = fn
+    # The workers' garbage collector must not walk the objects they inherit: touching each one
+    # would copy every page of the parent's memory into every worker.
+    gc.freeze()
+    try:
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            return pool.map(_run, items, chunksize=max(1, len(items) // (jobs * 8)))
+    finally:
+        gc.unfreeze()
+        _task = None
+
+
+def chunks(n: int, jobs: int) -> list[range]:
+    """0..n-1 cut into about 8 ranges per process: items for fork_map when each item is small."""
+    size = max(1, -(-n // (jobs * 8)))
+    return [range(i, min(n, i + size)) for i in range(0, n, size)]
