@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import gzip
 import hashlib
 import importlib.metadata
@@ -645,10 +646,17 @@ def _sizes(paths: list[Path]) -> tuple[int, int]:
 
 def stage_times(root: Path) -> dict[str, float]:
     """build()'s stages one after another in this process, in its order, with each one timed."""
+    from .build import gc_paused
+
+    with gc_paused():  # as build() runs them
+        return _stage_times(root)
+
+
+def _stage_times(root: Path) -> dict[str, float]:
     from . import segment, yamlpos
-    from .build import match_all, nav, user_dict
-    from .edition import check_fidelity
+    from .build import match_all, nav, read_article, user_dict
     from .glossary import load_glossary
+    from .parallel import fork_map, jobs_for
     from .render import render_site
     from .textio import read_text
     from .write import plan, write
@@ -666,11 +674,11 @@ def stage_times(root: Path) -> dict[str, float]:
 
     segment.plain()
     done(JIEBA)
-    articles = [parse_edition(p, root)[0] for p in sorted((root / "source" / "articles").glob("*.md"))]
-    done("read editions (edition.py)")
-    for a in articles:
-        check_fidelity(a, root)
-    done("fidelity check (edition.py)")
+    paths = sorted((root / "source" / "articles").glob("*.md"))
+    jobs = jobs_for(sum(p.stat().st_size for p in paths) // 3)
+    read = fork_map(functools.partial(read_article, root), paths, jobs)
+    articles = [a for a, _ in read if a is not None]
+    done("read editions, fidelity check (edition.py; several processes for a large corpus)")
     gpath = root / "source" / "glossary.yaml"
     yamlpos.load(read_text(gpath)[0], "glossary")
     done("glossary YAML parse (yamlpos.py)")
@@ -678,9 +686,10 @@ def stage_times(root: Path) -> dict[str, float]:
     done("glossary validation + pinyin (glossary.py)")
     times["glossary validation + pinyin (glossary.py)"] -= times["glossary YAML parse (yamlpos.py)"]
     times[TWICE] = times["glossary YAML parse (yamlpos.py)"]
-    matches = match_all(articles, terms)
+    jobs = jobs_for(sum(len(p.text) for a in articles for s in a.sections for p in s.paragraphs))
+    matches = match_all(articles, terms, jobs)
     done("segmenter, automaton and matching (matcher.py, segment.py; several processes for a large corpus)")
-    pages = render_site(articles, terms, matches)
+    pages = render_site(articles, terms, matches, jobs=jobs)
     pages += [nav(articles, bool(terms)), user_dict(terms)]
     done("render (render.py, templates)")
     plan(pages, root / "docs")

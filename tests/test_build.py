@@ -7,7 +7,7 @@ import re
 import shutil
 from pathlib import Path
 
-from build_scripts.build import build, match_all, read_source, report
+from build_scripts.build import build, gc_paused, match_all, read_source, report
 from build_scripts.model import Severity
 from build_scripts.render import CONCORDANCE_SHOWN, render_site
 
@@ -202,3 +202,19 @@ def test_several_processes_give_what_one_process_gives(tmp_path: Path) -> None:
     pages = render_site(articles, terms, one, jobs=1)
     assert len(pages) > 20 and any(p.path.startswith("concordance/") for p in pages)
     assert render_site(articles, terms, one, jobs=3) == pages
+
+
+def test_build_turns_the_cycle_collector_back_on_as_it_found_it(tmp_path: Path) -> None:
+    import gc
+
+    root = make_project(tmp_path)
+    assert gc.isenabled()
+    seen: list[bool] = []
+    with gc_paused():
+        seen.append(gc.isenabled())
+    assert build(root).ok and gc.isenabled() and seen == [False]
+    gc.disable()
+    try:
+        assert build(root).ok and not gc.isenabled()  # off before: still off
+    finally:
+        gc.enable()
