@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +40,7 @@ REQUIRED = ("term", "en", "category", "def_zh", "def_en")
 # Names are capitalised in pinyin (Zhèjiāng, Píng'ān Zhèjiāng); concepts and phrases are not.
 PROPER = {"programme", "institution", "place", "event", "person"}
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+HAN = re.compile(r"[\u4e00-\u9fff]+")
 
 
 @dataclass(frozen=True)
@@ -85,8 +87,18 @@ def derive_pinyin(term: str, proper: bool = False) -> str:
     return " ".join(w[:1].upper() + w[1:] if proper else w for w in words if w.strip())
 
 
+@cache
+def tone3(term: str) -> tuple[str, ...]:
+    """The term's syllables with tone numbers (`ping2`, `an1`; non-Han text as it is), read once:
+    the id and the glossary's sort order both come from it."""
+    return tuple(lazy_pinyin(term, style=Style.TONE3, errors="default"))
+
+
 def slug(term: str) -> str:
-    parts = lazy_pinyin(term, style=Style.NORMAL, errors="default")
+    if HAN.fullmatch(term):  # every part is a syllable: its tone number is its last character, if any
+        parts = [p.rstrip("12345") for p in tone3(term)]
+    else:  # digits in other text (G20) are not tones
+        parts = lazy_pinyin(term, style=Style.NORMAL, errors="default")
     text = "-".join(p.lower() for p in parts)
     return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
 

@@ -13,9 +13,8 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 import jinja2
-from pypinyin import Style, lazy_pinyin
 
-from .glossary import CATEGORIES, Term
+from .glossary import CATEGORIES, Term, tone3
 from .matcher import Match
 from .model import Article, Page, Paragraph, Section
 from .parallel import chunks, fork_map
@@ -155,7 +154,7 @@ def concordance_page(term: Term) -> str:
 
 
 def pinyin_key(term: Term) -> tuple[str, str]:
-    return (" ".join(lazy_pinyin(term.term, style=Style.TONE3, errors="default")).lower(), term.term)
+    return (" ".join(tone3(term.term)).lower(), term.term)
 
 
 def shared(mine: list[str], sections_with: dict[str, int], me: int, top: int = 3) -> list[tuple[int, int]]:

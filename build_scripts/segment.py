@@ -34,6 +34,6 @@ def plain() -> rjieba.Jieba:
     return tokenizer()
 
 
-def boundaries(tok: rjieba.Jieba, text: str) -> set[int]:
-    """Character offsets at which the tokenizer (precise mode, HMM on) starts or ends a word."""
-    return {0, *(end for _, _, end in tok.tokenize(text, "default", True))}
+def boundaries(tok: rjieba.Jieba, text: str, hmm: bool = True) -> set[int]:
+    """Character offsets at which the tokenizer (precise mode) starts or ends a word."""
+    return {0, *(end for _, _, end in tok.tokenize(text, "default", hmm))}

@@ -5,10 +5,11 @@ from __future__ import annotations
 import functools
 import html
 import itertools
+import math
 import re
 
 import jieba
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from build_scripts import segment
@@ -145,26 +146,43 @@ def python_dictionary() -> jieba.Tokenizer:
     return tok
 
 
-def python_jieba(words: list[str]) -> jieba.Tokenizer:
-    """The search index's segmenter (Python jieba), given the same words as segment.tokenizer."""
+def python_jieba(words: list[str], replace: bool = False) -> jieba.Tokenizer:
+    """The search index's segmenter (Python jieba), given the same words as segment.tokenizer.
+
+    Python jieba adds an added word's frequency to the dictionary's total even when the word was
+    already in the dictionary; jieba-rs replaces the old frequency (`replace` does the same here).
+    """
     tok = jieba.Tokenizer()
     shared = python_dictionary()
     tok.FREQ, tok.total, tok.initialized = dict(shared.FREQ), shared.total, True
     for w in words:
+        old = tok.FREQ.get(w) or 0
         tok.add_word(w, freq=max(tok.suggest_freq(w, tune=False), segment.MIN_FREQ))
+        if replace:
+            tok.total -= old
     return tok
 
 
-def python_boundaries(tok: jieba.Tokenizer, text: str) -> set[int]:
-    return {0, *itertools.accumulate(len(w) for w in tok.cut(text, HMM=True))}
+def python_boundaries(tok: jieba.Tokenizer, text: str, hmm: bool = True) -> set[int]:
+    return {0, *itertools.accumulate(len(w) for w in tok.cut(text, HMM=hmm))}
 
 
-@settings(max_examples=60, deadline=None)
+def route_score(tok: jieba.Tokenizer, text: str, cuts: set[int]) -> float:
+    """What jieba maximises: the sum over the words of log(frequency / total)."""
+    ends = sorted(cuts)
+    return sum(math.log(tok.FREQ.get(text[a:b]) or 1) - math.log(tok.total) for a, b in itertools.pairwise(ends))
+
+
+@settings(max_examples=100, deadline=None)
 @given(text=st.lists(st.one_of(HAN, HAN, PUNCT), max_size=80).map("".join), words=WORDS)
-def test_build_and_search_segmenters_cut_chinese_alike(text: str, words: list[str]) -> None:
-    """The matcher segments with jieba-rs, the search index with Python jieba: a term found by one
-    is a word to the other."""
-    assert segment.boundaries(segment.tokenizer(words), text) == python_boundaries(python_jieba(words), text)
+@example(text="平平平平平", words=["平平"])  # 平|平平|平平 or 平平|平平|平: the same score
+def test_build_segmenter_is_jiebas_algorithm(text: str, words: list[str]) -> None:
+    """jieba-rs (the build) takes a best route of Python jieba's: the same one, or one of equal
+    score where two tie (rounding then picks either)."""
+    python = python_jieba(words, replace=True)  # the same dictionary total as jieba-rs
+    ours = segment.boundaries(segment.tokenizer(words), text, hmm=False)
+    theirs = python_boundaries(python, text, hmm=False)
+    assert ours == theirs or math.isclose(route_score(python, text, ours), route_score(python, text, theirs))
 
 
 def test_build_and_search_segmenters_cut_the_article_alike() -> None:
