@@ -290,12 +290,11 @@ def render_site(
 
 
 @dataclass(frozen=True)
-class Uses:
-    """What the glossary shows of one term's uses; the page of all of them if there are more."""
+class Entry:
+    """One term's entry in the glossary (Markdown), and the page of all its uses if it has more than
+    the entry shows."""
 
-    shown: list[tuple[str, str]]  # the first CONCORDANCE_SHOWN concordance lines (address, HTML)
-    total: int
-    sections: list[tuple[str, int]]  # (place, uses) of each section, in order of first use
+    text: str
     page: Page | None  # concordance/<id>.md
 
 
@@ -306,7 +305,10 @@ def glossary_pages(
     occurrences: dict[str, list[Occurrence]],
     jobs: int,
 ) -> list[Page]:
-    """glossary.md, then a concordance page for each term used more than CONCORDANCE_SHOWN times."""
+    """glossary.md, then a concordance page for each term used more than CONCORDANCE_SHOWN times.
+
+    Each term's entry and concordance page are rendered by `jobs` processes (parallel.fork_map).
+    """
     by_term = {t.term: t for t in terms}
     keys = {t.term: pinyin_key(t) for t in terms}
     ordered = sorted(terms, key=lambda t: keys[t.term])
@@ -315,8 +317,9 @@ def glossary_pages(
         letters[keys[t.term][0][:1].upper()].append(t)
     several = len(articles) > 1
     every_use = env.get_template("concordance.md.j2")
+    entry = env.get_template("glossary_entry.md.j2")
 
-    def uses_of(span: range) -> list[Uses]:
+    def entries(span: range) -> list[Entry]:
         heads: dict[int, tuple[str, str]] = {}  # use_head() of each paragraph, made once
         texts: dict[int, str] = {}  # each paragraph's text (Paragraph.text joins its sentences on every call)
         out = []
@@ -339,20 +342,25 @@ def glossary_pages(
                     term=t, uses=lines, sections=len(sections), path=path, up="../" * path.count("/")
                 )
                 page = Page(path, text, ("source/glossary.yaml",))
-            out.append(Uses(lines[:CONCORDANCE_SHOWN], len(lines), sections, page))
+            text = entry.render(
+                t=t,
+                uses=lines[:CONCORDANCE_SHOWN],
+                total=len(lines),
+                where=sections,
+                categories=CATEGORIES,
+                by_term=by_term,
+                concordance_page=concordance_page,
+            )
+            out.append(Entry(text, page))
         return out
 
-    found = [u for part in fork_map(uses_of, chunks(len(ordered), jobs), jobs) for u in part]
+    found = [e for part in fork_map(entries, chunks(len(ordered), jobs), jobs) for e in part]
     glossary = env.get_template("glossary.md.j2").render(
         ordered=ordered,
         letters=sorted(letters.items()),
         categories=CATEGORIES,
-        by_term=by_term,
-        concordance={t.term: (u.shown, u.total) for t, u in zip(ordered, found, strict=True)},
-        counts={t.term: u.sections for t, u in zip(ordered, found, strict=True)},
-        concordance_page=concordance_page,
-        articles=articles,
-        section_path=section_path,
+        by_category={key: [t for t in ordered if t.category == key] for key in CATEGORIES},
+        entries={t.term: e.text for t, e in zip(ordered, found, strict=True)},
     )
     pages = [Page("glossary.md", glossary, ("source/glossary.yaml",))]
-    return pages + [u.page for u in found if u.page is not None]
+    return pages + [e.page for e in found if e.page is not None]
