@@ -725,7 +725,7 @@ def _stage_times(root: Path) -> dict[str, float]:
     pages += [nav(articles, bool(terms)), user_dict(terms)]
     done("render (render.py, templates)")
     plan(pages, root / "docs")
-    write(pages, root / "docs")
+    write(pages, root / "docs", jobs=jobs)
     done("plan + write (write.py)")
     return times
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .model import Page, Problem
+from .parallel import chunks, fork_map
 
 MANIFEST = ".generated.json"
 
@@ -83,34 +84,52 @@ def plan(pages: list[Page], out: Path, *, force: bool = False) -> list[Problem]:
     return problems
 
 
-def write(pages: list[Page], out: Path, *, force: bool = False) -> WriteReport:
-    """Write pages (call plan() first). With force, hand-edited files are kept as backups."""
+def write(pages: list[Page], out: Path, *, force: bool = False, jobs: int = 1) -> WriteReport:
+    """Write pages (call plan() first). With force, hand-edited files are kept as backups.
+
+    A large build's pages are written by `jobs` processes (parallel.fork_map), in shares.
+    """
     manifest = read_manifest(out)
-    written, unchanged, deleted, backups = [], [], [], []
+    written: list[str] = []
+    unchanged: list[str] = []
+    deleted: list[str] = []
+    backups: list[str] = []
     new_manifest: dict[str, str] = {}
     stamp = time.strftime("%Y%m%d-%H%M%S")
-    made: set[Path] = set()  # folders known to exist
-    for page in pages:
-        data = page.content.encode("utf-8")
-        digest = _digest(data)
-        target = out / page.path
-        new_manifest[page.path] = digest
-        if target.is_file():
-            existing = target.read_bytes()
-            if existing == data:
-                unchanged.append(page.path)
-                continue
-            if force and _digest(existing) != manifest.get(page.path):
-                backup = target.with_name(f"{target.name}.{stamp}.bak")
-                shutil.copy2(target, backup)
-                backups.append(str(backup.relative_to(out)))
-        if target.parent not in made:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            made.add(target.parent)
-        tmp = target.with_name(f".{target.name}.tmp")
-        tmp.write_bytes(data)
-        os.replace(tmp, target)
-        written.append(page.path)
+
+    def put(span: range) -> list[tuple[str, str, bool, str | None]]:
+        """(path, digest, written, backup) of each page in `span`."""
+        made: set[Path] = set()  # folders known to exist
+        done: list[tuple[str, str, bool, str | None]] = []
+        for page in (pages[i] for i in span):
+            data = page.content.encode("utf-8")
+            digest = _digest(data)
+            target = out / page.path
+            kept: str | None = None
+            if target.is_file():
+                existing = target.read_bytes()
+                if existing == data:
+                    done.append((page.path, digest, False, None))
+                    continue
+                if force and _digest(existing) != manifest.get(page.path):
+                    copy = target.with_name(f"{target.name}.{stamp}.bak")
+                    shutil.copy2(target, copy)
+                    kept = str(copy.relative_to(out))
+            if target.parent not in made:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                made.add(target.parent)
+            tmp = target.with_name(f".{target.name}.tmp")
+            tmp.write_bytes(data)
+            os.replace(tmp, target)
+            done.append((page.path, digest, True, kept))
+        return done
+
+    for part in fork_map(put, chunks(len(pages), jobs), jobs):
+        for path, digest, wrote, kept_as in part:
+            new_manifest[path] = digest
+            (written if wrote else unchanged).append(path)
+            if kept_as:
+                backups.append(kept_as)
     for rel in sorted(set(manifest) - set(new_manifest)):
         target = out / rel
         if target.is_file():

@@ -10,6 +10,7 @@ from pathlib import Path
 from build_scripts.build import build, gc_paused, match_all, read_source, report
 from build_scripts.model import Severity
 from build_scripts.render import CONCORDANCE_SHOWN, render_site
+from build_scripts.write import write
 
 from .conftest import SMALL, broken_links, build_script, make_project, mkdocs_build
 
@@ -202,6 +203,18 @@ def test_several_processes_give_what_one_process_gives(tmp_path: Path) -> None:
     pages = render_site(articles, terms, one, jobs=1)
     assert len(pages) > 20 and any(p.path.startswith("concordance/") for p in pages)
     assert render_site(articles, terms, one, jobs=3) == pages
+    # written by three processes: the same files, the same report
+    by_one, by_three = write(pages, tmp_path / "one", jobs=1), write(pages, tmp_path / "three", jobs=3)
+    assert by_one == by_three and len(by_one.written) == len(pages)
+    files = sorted(p.relative_to(tmp_path / "one") for p in (tmp_path / "one").rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(tmp_path / "three") for p in (tmp_path / "three").rglob("*") if p.is_file())
+    assert all((tmp_path / "one" / f).read_bytes() == (tmp_path / "three" / f).read_bytes() for f in files)
+    # a page edited by hand, then a forced rewrite: kept as a backup by whichever process writes it
+    edited = tmp_path / "three" / pages[-1].path
+    edited.write_text("edited by hand", encoding="utf-8")
+    again = write(pages, tmp_path / "three", force=True, jobs=3)
+    assert again.written == (pages[-1].path,) and len(again.backups) == 1
+    assert (tmp_path / "three" / again.backups[0]).read_text(encoding="utf-8") == "edited by hand"
 
 
 def test_build_turns_the_cycle_collector_back_on_as_it_found_it(tmp_path: Path) -> None:
