@@ -45,8 +45,7 @@ SITE_ARTICLES = (1, 10, 100)
 TARGET_SHARE = 0.10  # build script / (build script + mkdocs)
 TARGET_PAGE_RATIO = 1.25  # MkDocs cost of an annotated page / of a plain page
 TARGET_LARGEST_SECONDS = 10.0  # 1,000 articles × 10,000 terms through the build script
-START_UP = "Python start-up, imports"  # names of stages the report refers to
-JIEBA = "jieba's dictionary, for pinyin (segment.py)"
+START_UP = "Python start-up, imports (rjieba loads jieba's dictionary)"  # names of stages the report refers to
 EXIT = "interpreter exit (freeing memory)"
 TWICE = "the glossary's YAML parsed a second time"  # by the stage table only; left out of it
 LAUNCHED = "BENCH_LAUNCHED"  # environment: when the stage-timing process was started (time.time())
@@ -105,13 +104,13 @@ def _ngrams(sentences: tuple[str, ...]) -> tuple[list[str], list[str]]:
     """Han strings of the text, most frequent first: runs of 1–3 jieba words (2–8 characters), then
     every other substring of 2–12 characters of a run of Han characters (10,000 distinct terms need
     them: the article has 2,956 characters)."""
-    from .segment import plain
+    from .segment import words as words_of
 
     runs = [run for s in sentences for run in HAN_RUN.findall(s)]
     words: Counter[str] = Counter()
     grams: Counter[str] = Counter()
     for run in runs:
-        seg = plain().cut(run, False)
+        seg = words_of(run, False)
         for i in range(len(seg)):
             for k in range(1, 4):
                 if i + k <= len(seg) and 2 <= len(w := "".join(seg[i : i + k])) <= 8:
@@ -685,7 +684,7 @@ def stage_times(root: Path) -> dict[str, float]:
 
 
 def _stage_times(root: Path) -> dict[str, float]:
-    from . import segment, yamlpos
+    from . import yamlpos
     from .build import match_all, nav, read_article, user_dict
     from .glossary import load_glossary
     from .parallel import fork_map, jobs_for
@@ -704,8 +703,6 @@ def _stage_times(root: Path) -> dict[str, float]:
         times[stage] = now - mark
         mark = now
 
-    segment.plain()
-    done(JIEBA)
     paths = sorted((root / "source" / "articles").glob("*.md"))
     jobs = jobs_for(sum(p.stat().st_size for p in paths) // 3)
     read = fork_map(functools.partial(read_article, root), paths, jobs)

@@ -73,10 +73,10 @@ def strip_tones(text: str) -> str:
 
 def derive_pinyin(term: str, proper: bool = False) -> str:
     """Tone-marked pinyin, syllables of one jieba word joined (apostrophe before a vowel), words spaced."""
-    from .segment import plain  # loaded lazily, once per process
+    from .segment import words as cut
 
     words = []
-    for word in plain().cut(term, True):
+    for word in cut(term):
         sylls = lazy_pinyin(word, style=Style.TONE, errors="default")
         out = ""
         for s in sylls:
