@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 from .build import build, read_source, report
 from .edition import SLUG_RE
@@ -145,5 +147,13 @@ def main(argv: list[str] | None = None) -> int:
     return int(args.func(args))
 
 
+def hard_exit(code: int) -> NoReturn:
+    """Exit without freeing every object one by one, which takes a large build about a second:
+    the output is flushed and every file written is already closed."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    hard_exit(main())
