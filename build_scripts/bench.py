@@ -753,6 +753,8 @@ MKDOCS_PARTS = (
     ("search index (mkdocs-material's search plugin, jieba)", "material/plugins/search/plugin.py", "on_*"),
     ("this project's hooks: search_hook.py", "build_scripts/search_hook.py", "on_*"),
     ("this project's hooks: searchpatch.py", "build_scripts/searchpatch.py", "on_*"),
+    ("this project's hooks: meta_hook.py", "build_scripts/meta_hook.py", "on_*"),
+    ("this project's hooks: raw_hook.py", "build_scripts/raw_hook.py", "on_*"),
 )
 OTHER = "everything else (start-up, config, navigation, link checks, copying and writing files)"
 

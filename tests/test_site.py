@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
 from build_scripts.edition import wording
+from build_scripts.raw_hook import MARKER
 
-from .conftest import ROOT, broken_links, build_script, make_project
+from .conftest import ROOT, broken_links, build_script, make_project, mkdocs_build
 
 pytestmark = pytest.mark.slow
 
@@ -143,3 +145,21 @@ def test_two_builds_are_byte_identical_with_one_process_or_two(real_site: Path, 
     # MkDocs stamps sitemap.xml.gz's header with the build time unless SOURCE_DATE_EPOCH pins it
     header = (real_site / "site" / "sitemap.xml.gz").read_bytes()[:8]
     assert int.from_bytes(header[4:8], "little") == 1498176000
+
+
+def test_raw_html_published_as_it_is_equals_what_markdown_makes_of_it(real_site: Path, tmp_path: Path) -> None:
+    """raw_hook.py sets the raw HTML of generated pages aside from Markdown: the site must be byte for
+    byte the one MkDocs builds from the same docs/ without the hook."""
+    plain = tmp_path / "without-hook"
+    shutil.copytree(real_site, plain, ignore=shutil.ignore_patterns("site"))
+    config = plain / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "  - build_scripts/raw_hook.py\n" in text
+    config.write_text(text.replace("  - build_scripts/raw_hook.py\n", ""), encoding="utf-8")
+    mkdocs_build(plain)
+    pages = sorted(p.relative_to(real_site / "site") for p in (real_site / "site").rglob("*.html"))
+    assert len(pages) > 8 and sorted(p.relative_to(plain / "site") for p in (plain / "site").rglob("*.html")) == pages
+    marked = [p for p in pages if MARKER in (real_site / "site" / p).read_text(encoding="utf-8")]
+    assert len(marked) >= 6  # every section page
+    differ = [str(p) for p in pages if (real_site / "site" / p).read_bytes() != (plain / "site" / p).read_bytes()]
+    assert differ == []
