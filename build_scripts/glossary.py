@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +12,7 @@ from pypinyin import Style, lazy_pinyin
 
 from . import yamlpos
 from .model import BuildError, Problem
+from .parallel import fork_map, workers
 from .textio import read_text
 
 CATEGORIES = {
@@ -39,6 +39,7 @@ KEYS: dict[str, type] = {
 REQUIRED = ("term", "en", "category", "def_zh", "def_en")
 # Names are capitalised in pinyin (Zhèjiāng, Píng'ān Zhèjiāng); concepts and phrases are not.
 PROPER = {"programme", "institution", "place", "event", "person"}
+PARALLEL_MIN_TERMS = 2000  # from this many entries on, their pinyin is read by several processes
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 HAN = re.compile(r"[\u4e00-\u9fff]+")
 
@@ -87,11 +88,22 @@ def derive_pinyin(term: str, proper: bool = False) -> str:
     return " ".join(w[:1].upper() + w[1:] if proper else w for w in words if w.strip())
 
 
-@cache
+_TONE3: dict[str, tuple[str, ...]] = {}  # tone3() of every term read in this process
+
+
 def tone3(term: str) -> tuple[str, ...]:
     """The term's syllables with tone numbers (`ping2`, `an1`; non-Han text as it is), read once:
     the id and the glossary's sort order both come from it."""
-    return tuple(lazy_pinyin(term, style=Style.TONE3, errors="default"))
+    found = _TONE3.get(term)
+    if found is None:
+        found = _TONE3[term] = tuple(lazy_pinyin(term, style=Style.TONE3, errors="default"))
+    return found
+
+
+def readings(item: tuple[str, str | None, bool]) -> tuple[str, tuple[str, ...]]:
+    """(pinyin, tone3) of (term, its pinyin if the entry gives it, whether it is a name)."""
+    term, given, proper = item
+    return given or derive_pinyin(term, proper), tone3(term)
 
 
 def slug(term: str) -> str:
@@ -124,9 +136,8 @@ def load_glossary(path: Path, root: Path) -> tuple[list[Term], list[Problem]]:
                 )
             ]
         )
-    terms: list[Term] = []
+    valid: list[tuple[str, int, str, tuple[str, ...], dict[str, Any]]] = []  # (where, line, term, aliases, entry)
     seen: dict[str, tuple[int, str]] = {}  # form → (line, key path)
-    ids: dict[str, int] = {}
     for i, entry in enumerate(data["terms"]):
         where = f"terms[{i}]"
         line = marks.get(where, 1)
@@ -155,6 +166,14 @@ def load_glossary(path: Path, root: Path) -> tuple[list[Term], list[Problem]]:
                 )
             else:
                 seen[form] = (form_line, key)
+        valid.append((where, line, term, aliases, entry))
+    # pinyin for every entry: by several processes for a large glossary (pypinyin takes ~0.1 ms a term)
+    items = [(term, entry.get("pinyin"), entry["category"] in PROPER) for _, _, term, _, entry in valid]
+    read = fork_map(readings, items, workers() if len(items) >= PARALLEL_MIN_TERMS else 1)
+    terms: list[Term] = []
+    ids: dict[str, int] = {}
+    for (where, line, term, aliases, entry), (pinyin, syllables) in zip(valid, read, strict=True):
+        _TONE3[term] = syllables
         tid = entry.get("id") or slug(term)
         if tid in ids:
             problems.append(
@@ -172,7 +191,7 @@ def load_glossary(path: Path, root: Path) -> tuple[list[Term], list[Problem]]:
                 term=term,
                 id=tid,
                 aliases=aliases,
-                pinyin=entry.get("pinyin") or derive_pinyin(term, proper=entry["category"] in PROPER),
+                pinyin=pinyin,
                 en=entry["en"].strip(),
                 category=entry["category"],
                 def_zh=entry["def_zh"].strip(),

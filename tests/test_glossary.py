@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from build_scripts import glossary
 from build_scripts.glossary import CATEGORIES, derive_pinyin, load_glossary, slug
 from build_scripts.model import BuildError, Problem
 
@@ -111,3 +113,21 @@ def test_unreadable_glossary_is_a_build_error(tmp_path: Path, text: str, words: 
         load(tmp_path, text)
     assert info.value.problems[0].file == "source/glossary.yaml"
     assert info.value.problems[0].line is not None
+
+
+def test_pinyin_read_by_several_processes_is_what_one_process_reads(monkeypatch: pytest.MonkeyPatch) -> None:
+    path = ROOT / "source" / "glossary.yaml"
+    one = load_glossary(path, ROOT)
+    monkeypatch.setattr(glossary, "PARALLEL_MIN_TERMS", 1)
+    monkeypatch.setattr(glossary, "_TONE3", {})  # nothing read before
+    monkeypatch.setattr(glossary, "workers", lambda: 3)
+    jobs: list[int] = []
+    from build_scripts.parallel import fork_map as real
+
+    def fork_map(fn: Any, items: Any, n: int) -> Any:
+        jobs.append(n)
+        return real(fn, items, n)
+
+    monkeypatch.setattr(glossary, "fork_map", fork_map)
+    assert load_glossary(path, ROOT) == one
+    assert jobs == [3]
