@@ -19,7 +19,7 @@ $(STAMP): requirements.txt requirements-dev.txt
 	touch $@
 
 ## site: build docs/ from source/, then the static site into site/ (strict: any warning fails);
-## one process runs both steps (the same as `python -m build_scripts build && mkdocs build --strict`)
+## one command runs both steps, the build script beside MkDocs loading (the same as `python -m build_scripts build && mkdocs build --strict`)
 site: $(STAMP)
 	$(PY) -m build_scripts site
 

@@ -3,18 +3,25 @@
 from __future__ import annotations
 
 import argparse
+import importlib
+import logging
 import os
 import sys
+import traceback
 from pathlib import Path
 from typing import NoReturn
 
-from .build import build, read_source, report
 from .edition import SLUG_RE
 from .importer import draft_edition
 from .model import BuildError, Severity
 from .offline import zip_dir
-from .suggest import suggest_terms
+from .parallel import workers
 from .textio import read_text
+
+# What `mkdocs build` loads before it reads docs/, loaded while the build script writes docs/ (see
+# cmd_site). The search plugin segments Chinese with Python jieba, whose dictionary takes about a
+# second to load: more than the build script of a small site takes.
+MKDOCS_MODULES = ("mkdocs.__main__", "mkdocs.commands.build", "material.plugins.search.plugin")
 
 
 def _root() -> Path:
@@ -64,19 +71,41 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
+    # imported here, not at the top: the build's modules (pypinyin's and jieba's dictionaries) take
+    # a while to load, and `site` loads MkDocs meanwhile (cmd_site)
+    from .build import build, report
+
     return report(build(_root(), strict=args.strict, force=args.force, dry_run=args.check))
 
 
 def cmd_site(args: argparse.Namespace) -> int:
-    """The build script, then `mkdocs build --strict` in the same process.
+    """The build script, then `mkdocs build --strict`, in one command.
 
-    One Python start-up serves both; the result is the same as running the two commands one after
-    the other.
+    With several CPUs the build script runs in a forked process while this one loads what MkDocs
+    loads first (load_mkdocs()); MkDocs starts once docs/ is written, and only if the build
+    succeeded. With one CPU the build runs first, in this process. Either way the result is the
+    same as running the two commands one after the other.
     """
-    code = report(build(_root(), strict=args.strict))
+    args.force = args.check = False
+    if workers() < 2:
+        code = cmd_build(args)
+    else:
+        pid = os.fork()
+        if pid == 0:  # the build script
+            code = 1
+            try:
+                code = cmd_build(args)
+            except BaseException:  # as an uncaught exception would end the command: a traceback, exit 1
+                traceback.print_exc()
+            finally:
+                hard_exit(code)
+        load_mkdocs()
+        _, status = os.waitpid(pid, 0)
+        code = os.waitstatus_to_exitcode(status)
+        code = code if code >= 0 else 1  # killed by a signal
     if code:
         return code
-    from mkdocs.__main__ import cli  # imported after the build: a failed build never loads MkDocs
+    from mkdocs.__main__ import cli
 
     try:
         cli.main(["build", "--strict", *args.mkdocs_args], prog_name="mkdocs")
@@ -85,7 +114,34 @@ def cmd_site(args: argparse.Namespace) -> int:
     return 0
 
 
+def load_mkdocs() -> None:
+    """Import MKDOCS_MODULES and load Python jieba's dictionary, quietly, as `mkdocs build` would.
+
+    The search plugin adds the glossary (docs/.jieba_user.txt) to that dictionary when MkDocs
+    loads its configuration, after the build script has written it, as without this step.
+    A module that cannot be imported is left for MkDocs to report.
+    """
+    for name in MKDOCS_MODULES:
+        try:
+            importlib.import_module(name)
+        except ImportError:
+            return
+    try:
+        import jieba
+    except ImportError:
+        return
+    level = jieba.default_logger.level
+    jieba.setLogLevel(logging.WARNING)  # jieba logs its progress on stderr
+    try:
+        jieba.initialize()
+    finally:
+        jieba.setLogLevel(level)
+
+
 def cmd_suggest(args: argparse.Namespace) -> int:
+    from .build import read_source  # with the segmenter: see cmd_build
+    from .suggest import suggest_terms
+
     articles, terms, problems = read_source(_root())
     errors = [p for p in problems if p.severity is Severity.ERROR]
     for p in errors:

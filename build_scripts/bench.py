@@ -436,7 +436,7 @@ def mkdocs(project: Path) -> Sample:
 
 
 def whole(project: Path) -> Sample:
-    """`python -m build_scripts site` (what `make site` runs): both steps in one process, from a fresh docs/."""
+    """`python -m build_scripts site` (what `make site` runs): both steps in one command, from a fresh docs/."""
     reset_docs(project)
     return run([sys.executable, "-m", "build_scripts", "site"], project)
 
@@ -486,7 +486,7 @@ class SiteResult:
     text_bytes: int
     script: Timing
     mkdocs: Timing
-    whole: Timing  # `python -m build_scripts site`: the build script and mkdocs in one process
+    whole: Timing  # `python -m build_scripts site`: the build script and mkdocs in one command
     plain: Timing
     pages: int  # HTML pages of the annotated site
     plain_pages: int
@@ -554,7 +554,7 @@ def bench_site(work: Path, material: Material, articles: int, terms: int, runs: 
         {
             f"build script {articles} × {terms} (site)": lambda: script(project),
             f"mkdocs annotated {articles}": lambda: mkdocs(project),
-            f"build script + mkdocs in one process {articles}": lambda: whole(project),
+            f"build script + mkdocs in one command {articles}": lambda: whole(project),
             f"mkdocs plain {articles}": lambda: mkdocs(plain),
         },
     )
@@ -978,25 +978,29 @@ def report(r: Results) -> str:
             "The annotated site is this project's output with the real glossary "
             f"({r.sites[0].terms} terms), built three ways: the build script in a process of its own "
             "(`python -m build_scripts build`), `mkdocs build --strict` alone from its output (mkdocs.yml, "
-            "its hooks and plugins), and both in one process (`python -m build_scripts site`, what "
-            "`make site` runs, from a fresh docs/), where they share one Python start-up. "
-            "The build script's share of the build is what the one process takes "
-            "beyond MkDocs alone; the share when it runs apart is shown too. The plain site is the same "
+            "its hooks and plugins), and both in one command (`python -m build_scripts site`, what "
+            "`make site` runs, from a fresh docs/). With several CPUs that command runs the build script in "
+            "a forked process while it loads what MkDocs loads first (its modules and jieba's dictionary, "
+            "about a second), and starts MkDocs once docs/ is written. The build script's share of the "
+            "build is what that command takes beyond MkDocs alone: in wall time (what a user waits), and "
+            "in CPU time (user + system, every process added up; what the share would be on one CPU); the "
+            "share when the build script runs apart is shown too. The plain site is the same "
             "articles as plain Markdown, one page per section plus an index, built with mkdocs-material's "
             "defaults: the `search` plugin as is, no hooks, no glossary (what a user would do without this "
             "project). Pages are the HTML pages of each site (404 left out); the annotated site also has the "
             "glossary, the about page and a page of every use for each term used more than 20 times.\n"
         )
         w(
-            "| articles | pages annotated / plain | runs | build script apart | mkdocs annotated | one process "
-            "| script share (apart) | mkdocs plain | per page annotated | per page plain "
+            "| articles | pages annotated / plain | runs | build script apart | mkdocs annotated | `site` "
+            "| script share: wall, CPU (apart) | mkdocs plain | per page annotated | per page plain "
             "| annotated / plain per page | whole site annotated / plain |"
         )
         w("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
         for x in r.sites:
             w(
                 f"| {_n(x.articles)} | {_n(x.pages)} / {_n(x.plain_pages)} | {x.mkdocs.runs} | {_s(x.script.wall)} "
-                f"| {_s(x.mkdocs.wall)} | {_s(x.whole.wall)} | {100 * share(x):.0f}% ({100 * share_apart(x):.0f}%) "
+                f"| {_s(x.mkdocs.wall)} | {_s(x.whole.wall)} "
+                f"| {100 * share(x):.0f}%, {100 * share_cpu(x):.0f}% ({100 * share_apart(x):.0f}%) "
                 f"| {_s(x.plain.wall)} | {_ms(x.mkdocs.wall / x.pages)} | {_ms(x.plain.wall / x.plain_pages)} "
                 f"| {page_ratio(x):.2f}× | {x.mkdocs.wall / x.plain.wall:.2f}× |"
             )
@@ -1105,8 +1109,13 @@ def profile_table(r: Results) -> list[str]:
 
 
 def share(x: SiteResult) -> float:
-    """The build script's share of `make site`: what the one process takes beyond MkDocs alone."""
+    """The build script's share of `make site` in wall time: what it takes beyond MkDocs alone."""
     return max(0.0, x.whole.wall - x.mkdocs.wall) / x.whole.wall
+
+
+def share_cpu(x: SiteResult) -> float:
+    """The same in CPU time: what the share would be on one CPU, where nothing runs side by side."""
+    return max(0.0, x.whole.cpu - x.mkdocs.cpu) / x.whole.cpu
 
 
 def share_apart(x: SiteResult) -> float:
@@ -1159,7 +1168,7 @@ def targets(r: Results) -> list[str]:
         worst = max(r.sites, key=share)
         ok = all(share(x) <= TARGET_SHARE for x in r.sites)
         line = (
-            f"- Build script ≤ {TARGET_SHARE:.0%} of the whole build (`make site`, one process) at every size: "
+            f"- Build script ≤ {TARGET_SHARE:.0%} of the whole build (`make site`) at every size, in wall time: "
             f"{_verdict(ok)}. Shares: "
             + ", ".join(
                 f"{_n(x.articles)} article(s) {100 * share(x):.0f}% ({_s(max(0.0, x.whole.wall - x.mkdocs.wall))} "
@@ -1173,10 +1182,20 @@ def targets(r: Results) -> list[str]:
         if not ok:
             line += (
                 f" Worst at {_n(worst.articles)} article(s): {100 * share(worst):.0f}%, "
-                f"{100 * (share(worst) - TARGET_SHARE):.0f} points over. In one process what remains is the "
-                "build script's own imports (pypinyin's phrase dictionary, the matcher) and its stages (see the "
-                "stage table); the start-up is shared with MkDocs."
+                f"{100 * (share(worst) - TARGET_SHARE):.0f} points over."
             )
+        cpu_ok = all(share_cpu(x) <= TARGET_SHARE for x in r.sites)
+        line += (
+            f" In CPU time (what the share would be on one CPU, where the build script cannot run beside "
+            f"MkDocs's start-up): {_verdict(cpu_ok)}, "
+            + ", ".join(f"{100 * share_cpu(x):.0f}%" for x in r.sites)
+            + (
+                "."
+                if cpu_ok
+                else "; what it takes is the build script's imports (pypinyin's phrase dictionary, "
+                "jieba's dictionary for the matcher) and its stages (see the stage table)."
+            )
+        )
         out.append(line)
         ratios = [page_ratio(x) for x in r.sites]
         ok = all(q <= TARGET_PAGE_RATIO for q in ratios)
@@ -1274,7 +1293,7 @@ def measure(sizes: Sizes, workdir: Path | None) -> Results:
         [
             "python -m build_scripts build                  # the build script alone, from a fresh docs/",
             "mkdocs build --strict                          # the annotated site, after the build script",
-            "python -m build_scripts site                   # both in one process (make site), from a fresh docs/",
+            "python -m build_scripts site                   # both in one command (make site), from a fresh docs/",
             "mkdocs build --strict                          # the plain site (its own mkdocs.yml)",
             "python -m build_scripts.bench --stages-of .    # the build script's stages, timed in-process",
             "python -m cProfile -o … -m mkdocs build --strict   # where MkDocs's time goes",

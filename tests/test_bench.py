@@ -28,7 +28,7 @@ TABLE_HEADS = (
     "| articles \\ terms | 50 |",
     "| articles | terms | terms used | pages | runs | wall (median) | CPU | peak memory | against text terms |",
     "| stage | 1 × 50 (s) | 1 × 50 (dictionary) (s) |",
-    "| articles | pages annotated / plain | runs | build script apart | mkdocs annotated | one process |",
+    "| articles | pages annotated / plain | runs | build script apart | mkdocs annotated | `site` |",
     "| part of `mkdocs build` | annotated: share | ms per page | plain: share | ms per page |",
     "| build | wall | pages rewritten |",
     "| articles | site | largest page | home page (raw / gzip) | + first search (raw / gzip) |",

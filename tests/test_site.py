@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -13,7 +15,7 @@ import pytest
 from build_scripts.edition import wording
 from build_scripts.raw_hook import MARKER
 
-from .conftest import ROOT, broken_links, build_script, make_project, mkdocs_build
+from .conftest import ROOT, broken_links, build_script, make_project, mkdocs_build, run
 
 pytestmark = pytest.mark.slow
 
@@ -130,11 +132,25 @@ def test_every_relative_link_and_anchor_resolves(real_site: Path) -> None:
     assert broken_links(real_site / "site") == []
 
 
-def test_two_builds_are_byte_identical_with_one_process_or_two(real_site: Path, tmp_path: Path) -> None:
+# `python -m build_scripts site` on one CPU: the build script runs before MkDocs loads, in one process
+ONE_CPU_SITE = (
+    "import os, runpy, sys; os.sched_setaffinity(0, {min(os.sched_getaffinity(0))}); "
+    "sys.argv = ['build_scripts', 'site', '--strict']; runpy.run_module('build_scripts', run_name='__main__')"
+)
+
+
+@pytest.mark.parametrize("cpus", ["all", "one"])
+def test_two_builds_are_byte_identical_with_one_process_or_two(real_site: Path, tmp_path: Path, cpus: str) -> None:
     again = make_project(tmp_path / "again")  # another folder: no absolute path may leak into the output
-    # `site` runs both steps in one process, the search plugin segmenting with the dictionary the
-    # build script loaded: the site (search index included) must be the same as from two commands
-    proc = build_script(again, "site", "--strict")
+    # `site` runs the build script, in a forked process while MkDocs loads when there are several
+    # CPUs, then MkDocs, whose search plugin segments with the jieba dictionary loaded meanwhile:
+    # the site (search index included) must be the same as from the two commands one after the other
+    if cpus == "all":
+        if len(os.sched_getaffinity(0)) < 2:
+            pytest.skip("one CPU: `site` builds before loading MkDocs, the `one` case")
+        proc = build_script(again, "site", "--strict")
+    else:
+        proc = run([sys.executable, "-c", ONE_CPU_SITE], again)
     assert "Documentation built" in proc.stderr
     for tree in ("docs", "site"):
         first = {p.relative_to(real_site / tree): p for p in (real_site / tree).rglob("*") if p.is_file()}
@@ -145,6 +161,20 @@ def test_two_builds_are_byte_identical_with_one_process_or_two(real_site: Path, 
     # MkDocs stamps sitemap.xml.gz's header with the build time unless SOURCE_DATE_EPOCH pins it
     header = (real_site / "site" / "sitemap.xml.gz").read_bytes()[:8]
     assert int.from_bytes(header[4:8], "little") == 1498176000
+
+
+def test_site_stops_when_the_build_script_fails(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "broken")
+    build_script(project, "build")  # docs/ from a good build: MkDocs could build a site from it
+    before = {p: p.read_bytes() for p in (project / "docs").rglob("*") if p.is_file()}
+    glossary = project / "source" / "glossary.yaml"
+    glossary.write_text(glossary.read_text(encoding="utf-8").replace("category: place", "category: city", 1))
+    proc = build_script(project, "site", "--strict", check=False)
+    assert proc.returncode == 1
+    assert "unknown category `city`" in proc.stderr and "docs/ was not changed" in proc.stderr
+    assert "Documentation built" not in proc.stdout + proc.stderr
+    assert not (project / "site").exists()
+    assert {p: p.read_bytes() for p in (project / "docs").rglob("*") if p.is_file()} == before
 
 
 def test_raw_html_published_as_it_is_equals_what_markdown_makes_of_it(real_site: Path, tmp_path: Path) -> None:
