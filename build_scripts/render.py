@@ -6,11 +6,11 @@ import html
 import json
 import posixpath
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 import jinja2
 
@@ -50,10 +50,18 @@ def escape_title(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace('"', "&quot;").replace("\n", " ")
 
 
+class Spot(NamedTuple):
+    """A paragraph with uses of terms, as concordance lines show it (made once per paragraph)."""
+
+    href: str  # the paragraph's address from the site's root
+    head: str  # HTML of its place and number, up to the end of the link to it
+    text: str
+    clean: bool  # no character that HTML escapes: the text's slices are their own HTML
+    section: tuple[str, str]  # (article slug, section id)
+
+
 class Occurrence(NamedTuple):  # one per use of a term: many, so a tuple (cheap to create)
-    article: Article
-    section: Section
-    paragraph: Paragraph
+    spot: Spot
     match: Match
 
 
@@ -120,33 +128,37 @@ def annotate(text: str, matches: list[Match], terms: dict[str, Term], link_from:
     return "".join(out)
 
 
-def kwic(text: str, m: Match) -> tuple[str, str, str]:
-    left = text[max(0, m.start - KWIC) : m.start]
-    right = text[m.end : m.end + KWIC]
-    return ("…" if m.start > KWIC else "") + left, m.form, right + ("…" if m.end + KWIC < len(text) else "")
-
-
-def place(o: Occurrence, several: bool) -> str:
+def place(article: Article, section: Section, several: bool) -> str:
     """Where a use is, as a reader names it: the section's title, after the article's on a site of several."""
-    return f"{o.article.title} · {o.section.title}" if several else o.section.title
+    return f"{article.title} · {section.title}" if several else section.title
 
 
-def use_head(o: Occurrence, several: bool) -> tuple[str, str]:
-    """What every concordance line of one paragraph starts with: its address from the site's root,
-    and the HTML of its place and number up to the link's end."""
-    number = o.paragraph.anchor.rsplit("-p", 1)[1]
-    href = f"{section_path(o.article, o.section).removesuffix('.md')}.html#{o.paragraph.anchor}"
-    return href, f"{escape_html(place(o, several))} ¶{number}</a>："
+def spot(article: Article, section: Section, paragraph: Paragraph, several: bool) -> Spot:
+    number = paragraph.anchor.rsplit("-p", 1)[1]
+    href = f"{section_path(article, section).removesuffix('.md')}.html#{paragraph.anchor}"
+    text = paragraph.text
+    return Spot(
+        href,
+        f"{escape_html(place(article, section, several))} ¶{number}</a>：",
+        text,
+        escape_html(text) == text,
+        (article.slug, section.id),
+    )
 
 
-def use(text: str, head: tuple[str, str], m: Match) -> tuple[str, str]:
-    """A concordance line as HTML: (the paragraph's address from the site's root, the rest of the line).
+def use(o: Occurrence) -> tuple[str, str]:
+    """A concordance line as HTML: (the paragraph's address from the site's root, the rest of the line:
+    the paragraph's place, then the use in KWIC characters of context on each side).
 
-    `head` is use_head() of the paragraph. The address is relative to the root, where the glossary
-    is; a page one folder down prefixes `../`.
+    The address is relative to the root, where the glossary is; a page one folder down prefixes `../`.
     """
-    left, hit, right = kwic(text, m)
-    return head[0], f"{head[1]}{escape_html(left)}<strong>{escape_html(hit)}</strong>{escape_html(right)}"
+    text, m = o.spot.text, o.match
+    left, hit, right = text[max(0, m.start - KWIC) : m.start], m.form, text[m.end : m.end + KWIC]
+    if not o.spot.clean:
+        left, hit, right = escape_html(left), escape_html(hit), escape_html(right)
+    more_left = "…" if m.start > KWIC else ""
+    more_right = "…" if m.end + KWIC < len(text) else ""
+    return o.spot.href, f"{o.spot.head}{more_left}{left}<strong>{hit}</strong>{right}{more_right}"
 
 
 def concordance_page(term: Term) -> str:
@@ -225,15 +237,18 @@ def render_site(
     by_term = {t.term: t for t in terms}
     occurrences: dict[str, list[Occurrence]] = defaultdict(list)
     section_terms: dict[tuple[str, str], list[str]] = {}
+    several = len(articles) > 1
     for a in articles:
         for s in a.sections:
-            seen: list[str] = []
+            seen: dict[str, None] = {}  # the section's terms, in order
             for p in s.paragraphs:
-                for m in matches.get(f"{a.slug}/{p.anchor}", []):
-                    occurrences[m.term].append(Occurrence(a, s, p, m))
-                    if m.term not in seen:
-                        seen.append(m.term)
-            section_terms[(a.slug, s.id)] = seen
+                found = matches.get(f"{a.slug}/{p.anchor}")
+                if found:
+                    where = spot(a, s, p, several)
+                    for m in found:
+                        occurrences[m.term].append(Occurrence(where, m))
+                        seen[m.term] = None
+            section_terms[(a.slug, s.id)] = list(seen)
 
     # every section in order, and for each term the set of sections (by position) that use it
     everywhere = [(oa, os_) for oa in articles for os_ in oa.sections]
@@ -316,25 +331,16 @@ def glossary_pages(
     for t in ordered:
         letters[keys[t.term][0][:1].upper()].append(t)
     several = len(articles) > 1
+    places = {(a.slug, s.id): place(a, s, several) for a in articles for s in a.sections}
     every_use = env.get_template("concordance.md.j2")
     entry = env.get_template("glossary_entry.md.j2")
 
     def entries(span: range) -> list[Entry]:
-        heads: dict[int, tuple[str, str]] = {}  # use_head() of each paragraph, made once
-        texts: dict[int, str] = {}  # each paragraph's text (Paragraph.text joins its sentences on every call)
         out = []
         for t in (ordered[i] for i in span):
-            lines = []
-            per: dict[tuple[str, str], list[Any]] = {}
-            for o in occurrences[t.term]:
-                key = id(o.paragraph)
-                head = heads.get(key)
-                if head is None:
-                    head = heads[key] = use_head(o, several)
-                    texts[key] = o.paragraph.text
-                lines.append(use(texts[key], head, o.match))
-                per.setdefault((o.article.slug, o.section.id), [place(o, several), 0])[1] += 1
-            sections = [(label, n) for label, n in per.values()]
+            uses = occurrences[t.term]
+            lines = list(map(use, uses))
+            sections = [(places[key], n) for key, n in Counter(o.spot.section for o in uses).items()]
             page = None
             if len(lines) > CONCORDANCE_SHOWN:
                 path = concordance_page(t)
