@@ -690,9 +690,9 @@ def _stage_times(root: Path) -> dict[str, float]:
     from .build import match_all, nav, read_article, user_dict
     from .glossary import load_glossary
     from .parallel import fork_map, jobs_for
-    from .render import render_site
+    from .render import layout, make_site
     from .textio import read_text
-    from .write import plan, write
+    from .write import Placed, Writer, plan
 
     times: dict[str, float] = {}
     if launched := os.environ.get(LAUNCHED):
@@ -720,12 +720,13 @@ def _stage_times(root: Path) -> dict[str, float]:
     jobs = jobs_for(sum(len(p.text) for a in articles for s in a.sections for p in s.paragraphs))
     matches = match_all(articles, terms, jobs)
     done("segmenter, automaton and matching (matcher.py, segment.py; several processes for a large corpus)")
-    pages = render_site(articles, terms, matches, jobs=jobs)
-    pages += [nav(articles, bool(terms)), user_dict(terms)]
-    done("render (render.py, templates)")
-    plan(pages, root / "docs")
-    write(pages, root / "docs", jobs=jobs)
-    done("plan + write (write.py)")
+    extra = [nav(articles, bool(terms)), user_dict(terms)]
+    slots: list[Placed] = [*layout(articles, terms, matches), *extra]
+    plan(slots, root / "docs")
+    done("layout + plan (render.py, write.py)")
+    writer = Writer(root / "docs", planned=[s.path for s in slots])
+    writer.finish(make_site(articles, terms, matches, writer.put, jobs=jobs) + writer.put(extra))
+    done("render + write (render.py, templates, write.py; each process writes the pages it renders)")
     return times
 
 

@@ -19,8 +19,8 @@ from .glossary import Term, load_glossary
 from .matcher import Match, Matcher
 from .model import Article, BuildError, Page, Problem, Severity
 from .parallel import fork_map, jobs_for
-from .render import render_site, section_path
-from .write import WriteReport, plan, write
+from .render import layout, make_site, render_site, section_path
+from .write import Placed, Writer, WriteReport, plan
 
 NAV_FILE = ".nav.yml"  # read by mkdocs.yml through INHERIT; dot-files are not published
 USER_DICT = ".jieba_user.txt"  # the glossary as jieba's user dictionary, for the search index
@@ -32,7 +32,7 @@ USER_DICT_FREQ = 100000
 @dataclass(frozen=True)
 class Result:
     problems: tuple[Problem, ...]
-    pages: tuple[Page, ...] = ()
+    pages: tuple[Page, ...] = ()  # a dry run's pages (a build's are written as they are rendered: see report)
     report: WriteReport | None = None
     articles: tuple[Article, ...] = field(default=())
 
@@ -176,15 +176,19 @@ def _build(root: Path, *, strict: bool, force: bool, dry_run: bool) -> Result:
         problems = [Problem(p.file, p.line, p.message, p.key, p.hint, Severity.ERROR) for p in problems]
     if any(p.severity is Severity.ERROR for p in problems):
         return Result(tuple(problems))
-    pages = render_site(articles, terms, matches, jobs=jobs)
-    pages.append(nav(articles, bool(terms)))
-    pages.append(user_dict(terms))
+    extra = [nav(articles, bool(terms)), user_dict(terms)]
+    slots: list[Placed] = [*layout(articles, terms, matches), *extra]
     out = root / "docs"
-    blocking = plan(pages, out, force=force)
-    if blocking or dry_run:
-        return Result(tuple(problems + blocking), tuple(pages), articles=tuple(articles))
-    report = write(pages, out, force=force, jobs=jobs)
-    return Result(tuple(problems), tuple(pages), report, tuple(articles))
+    blocking = plan(slots, out, force=force)  # nothing is written unless every page may be
+    if blocking:
+        return Result(tuple(problems + blocking), articles=tuple(articles))
+    if dry_run:
+        pages = render_site(articles, terms, matches, jobs=jobs) + extra
+        return Result(tuple(problems), tuple(pages), articles=tuple(articles))
+    # each page is written by the process that renders it (render.make_site)
+    writer = Writer(out, force=force, planned=[s.path for s in slots])
+    outcomes = make_site(articles, terms, matches, writer.put, jobs=jobs) + writer.put(extra)
+    return Result(tuple(problems), report=writer.finish(outcomes), articles=tuple(articles))
 
 
 def report(result: Result, out: TextIO = sys.stderr) -> int:
@@ -206,7 +210,7 @@ def report(result: Result, out: TextIO = sys.stderr) -> int:
     else:
         r = result.report
         print(
-            f"built {len(result.pages)} pages: {len(r.written)} written, {len(r.unchanged)} unchanged, "
+            f"built {len(r.written) + len(r.unchanged)} pages: {len(r.written)} written, {len(r.unchanged)} unchanged, "
             f"{len(r.deleted)} deleted"
             + (f", {len(r.backups)} backed up" if r.backups else "")
             + (f"; {warnings} warning(s)" if warnings else ""),

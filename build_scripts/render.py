@@ -7,10 +7,10 @@ import json
 import posixpath
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 import jinja2
 
@@ -20,6 +20,7 @@ from .model import Article, Page, Paragraph, Section
 from .parallel import chunks, fork_map
 
 TEMPLATES = Path(__file__).parent / "templates"
+GLOSSARY_SOURCE = "source/glossary.yaml"
 # ASCII characters that Markdown or one of our extensions could read as syntax anywhere in a line;
 # they become numeric character references, which every Markdown parser passes through as text.
 MD_INLINE = re.compile(r"[\\`*_{}\[\]<>&!|~=^$:\"]")
@@ -29,6 +30,8 @@ KWIC = 15  # characters of context on each side of a concordance line
 # Uses of a term listed in the glossary; a term used more often also gets a page of every use
 # (concordance/<id>.md), so the glossary stays readable when it covers many articles.
 CONCORDANCE_SHOWN = 20
+
+K = TypeVar("K")  # what make_site's `keep` makes of pages
 
 
 def escape_md(text: str) -> str:
@@ -225,13 +228,62 @@ def environment() -> jinja2.Environment:
     return env
 
 
+class Slot(NamedTuple):
+    """Where a page goes, known before it is rendered (what write.plan() checks)."""
+
+    path: str
+    sources: tuple[str, ...]  # what an editor changes instead of the page
+
+
+def ordered_terms(terms: list[Term]) -> list[Term]:
+    """The glossary's order: by pinyin (tone numbers), then by the term."""
+    keys = {t.term: pinyin_key(t) for t in terms}
+    return sorted(terms, key=lambda t: keys[t.term])
+
+
+def layout(articles: list[Article], terms: list[Term], matches: dict[str, list[Match]]) -> list[Slot]:
+    """Every page render_site() makes, in its order, without rendering any."""
+    slots = [Slot(section_path(a, s), (a.source,)) for a in articles for s in a.sections]
+    everyone = tuple(a.source for a in articles)
+    slots += [Slot("index.md", everyone), Slot("about.md", everyone)]
+    if terms:
+        uses = Counter(m.term for ms in matches.values() for m in ms)
+        slots.append(Slot("glossary.md", (GLOSSARY_SOURCE,)))
+        slots += [
+            Slot(concordance_page(t), (GLOSSARY_SOURCE,))
+            for t in ordered_terms(terms)
+            if uses[t.term] > CONCORDANCE_SHOWN
+        ]
+    return slots
+
+
+def _as_they_are(pages: list[Page]) -> list[Page]:
+    return pages
+
+
 def render_site(
     articles: list[Article], terms: list[Term], matches: dict[str, list[Match]], repo_url: str = "", jobs: int = 1
 ) -> list[Page]:
-    """`matches` maps a paragraph key (`slug/anchor`) to its matches.
+    """Every page of the site, in order (see make_site)."""
+    return make_site(articles, terms, matches, _as_they_are, repo_url, jobs)
 
-    Section pages, and each term's concordance, are rendered by `jobs` processes (parallel.fork_map)
-    when jobs > 1; the pages are the same, in the same order.
+
+def make_site(
+    articles: list[Article],
+    terms: list[Term],
+    matches: dict[str, list[Match]],
+    keep: Callable[[list[Page]], list[K]],
+    repo_url: str = "",
+    jobs: int = 1,
+) -> list[K]:
+    """Render every page and hand it to `keep` in the process that rendered it; return what `keep`
+    returns, in the pages' order (layout()'s).
+
+    `matches` maps a paragraph key (`slug/anchor`) to its matches. Section pages, and each term's
+    entry and concordance, are rendered by `jobs` processes (parallel.fork_map) when jobs > 1; the
+    pages are the same. `keep` runs where a page is made: the build passes a writer (write.Writer.put),
+    so that pages are written by the processes that render them and only what was done with each
+    comes back, not the pages themselves (hundreds of megabytes for a large corpus).
     """
     env = environment()
     by_term = {t.term: t for t in terms}
@@ -284,33 +336,18 @@ def render_site(
             out.append(Page(path, text, (a.source,)))
         return out
 
-    pages = [page for part in fork_map(section_pages, chunks(len(everywhere), jobs), jobs) for page in part]
-    pages.append(
-        Page(
-            "index.md",
-            env.get_template("home.md.j2").render(articles=articles, section_path=section_path),
-            tuple(a.source for a in articles),
-        )
-    )
-    pages.append(
-        Page(
-            "about.md",
-            env.get_template("about.md.j2").render(articles=articles, repo_url=repo_url),
-            tuple(a.source for a in articles),
-        )
-    )
+    kept = [
+        k
+        for part in fork_map(lambda span: keep(section_pages(span)), chunks(len(everywhere), jobs), jobs)
+        for k in part
+    ]
+    everyone = tuple(a.source for a in articles)
+    home = env.get_template("home.md.j2").render(articles=articles, section_path=section_path)
+    about = env.get_template("about.md.j2").render(articles=articles, repo_url=repo_url)
+    kept += keep([Page("index.md", home, everyone), Page("about.md", about, everyone)])
     if terms:
-        pages += glossary_pages(env, articles, terms, occurrences, jobs)
-    return pages
-
-
-@dataclass(frozen=True)
-class Entry:
-    """One term's entry in the glossary (Markdown), and the page of all its uses if it has more than
-    the entry shows."""
-
-    text: str
-    page: Page | None  # concordance/<id>.md
+        kept += glossary_pages(env, articles, terms, occurrences, keep, jobs)
+    return kept
 
 
 def glossary_pages(
@@ -318,36 +355,38 @@ def glossary_pages(
     articles: list[Article],
     terms: list[Term],
     occurrences: dict[str, list[Occurrence]],
+    keep: Callable[[list[Page]], list[K]],
     jobs: int,
-) -> list[Page]:
-    """glossary.md, then a concordance page for each term used more than CONCORDANCE_SHOWN times.
+) -> list[K]:
+    """glossary.md, then a concordance page for each term used more than CONCORDANCE_SHOWN times,
+    each handed to `keep` (see make_site).
 
-    Each term's entry and concordance page are rendered by `jobs` processes (parallel.fork_map).
+    Each term's entry and concordance page are rendered by `jobs` processes (parallel.fork_map);
+    the entries come back to make glossary.md.
     """
     by_term = {t.term: t for t in terms}
-    keys = {t.term: pinyin_key(t) for t in terms}
-    ordered = sorted(terms, key=lambda t: keys[t.term])
+    ordered = ordered_terms(terms)
     letters: dict[str, list[Term]] = defaultdict(list)
     for t in ordered:
-        letters[keys[t.term][0][:1].upper()].append(t)
+        letters[pinyin_key(t)[0][:1].upper()].append(t)
     several = len(articles) > 1
     places = {(a.slug, s.id): place(a, s, several) for a in articles for s in a.sections}
     every_use = env.get_template("concordance.md.j2")
     entry = env.get_template("glossary_entry.md.j2")
 
-    def entries(span: range) -> list[Entry]:
-        out = []
+    def entries(span: range) -> tuple[list[str], list[K]]:
+        """The entries of the terms in `span`, and what `keep` made of their concordance pages."""
+        texts, pages = [], []
         for t in (ordered[i] for i in span):
             uses = occurrences[t.term]
             lines = list(map(use, uses))
             sections = [(places[key], n) for key, n in Counter(o.spot.section for o in uses).items()]
-            page = None
             if len(lines) > CONCORDANCE_SHOWN:
                 path = concordance_page(t)
                 text = every_use.render(
                     term=t, uses=lines, sections=len(sections), path=path, up="../" * path.count("/")
                 )
-                page = Page(path, text, ("source/glossary.yaml",))
+                pages.append(Page(path, text, (GLOSSARY_SOURCE,)))
             text = entry.render(
                 t=t,
                 uses=lines[:CONCORDANCE_SHOWN],
@@ -357,16 +396,15 @@ def glossary_pages(
                 by_term=by_term,
                 concordance_page=concordance_page,
             )
-            out.append(Entry(text, page))
-        return out
+            texts.append(text)
+        return texts, keep(pages)
 
-    found = [e for part in fork_map(entries, chunks(len(ordered), jobs), jobs) for e in part]
+    parts = fork_map(entries, chunks(len(ordered), jobs), jobs)
     glossary = env.get_template("glossary.md.j2").render(
         ordered=ordered,
         letters=sorted(letters.items()),
         categories=CATEGORIES,
         by_category={key: [t for t in ordered if t.category == key] for key in CATEGORIES},
-        entries={t.term: e.text for t, e in zip(ordered, found, strict=True)},
+        entries=dict(zip((t.term for t in ordered), (text for texts, _ in parts for text in texts), strict=True)),
     )
-    pages = [Page("glossary.md", glossary, ("source/glossary.yaml",))]
-    return pages + [e.page for e in found if e.page is not None]
+    return keep([Page("glossary.md", glossary, (GLOSSARY_SOURCE,))]) + [k for _, kept in parts for k in kept]

@@ -8,8 +8,10 @@ import json
 import os
 import shutil
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple, Protocol
 
 from .model import Page, Problem
 from .parallel import chunks, fork_map
@@ -25,6 +27,25 @@ class WriteReport:
     backups: tuple[str, ...]
 
 
+class Placed(Protocol):
+    """A page to come, as plan() needs it: where it goes and what an editor changes instead."""
+
+    @property
+    def path(self) -> str: ...  # relative to docs/, POSIX separators
+
+    @property
+    def sources(self) -> tuple[str, ...]: ...
+
+
+class Outcome(NamedTuple):
+    """What Writer.put() did with one page."""
+
+    path: str
+    digest: str  # of the page's bytes, for the manifest
+    written: bool  # False: the file already held these bytes
+    backup: str | None  # with force, where a hand-edited file was kept
+
+
 def _digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
@@ -38,11 +59,12 @@ def read_manifest(out: Path) -> dict[str, str]:
     return {str(k): str(v) for k, v in files.items()}
 
 
-def plan(pages: list[Page], out: Path, *, force: bool = False) -> list[Problem]:
-    """Everything that would stop a write, found before anything is written."""
+def plan(pages: Iterable[Placed], out: Path, *, force: bool = False) -> list[Problem]:
+    """Everything that would stop a write, found before anything is written (pages need not be
+    rendered yet: only their paths and sources count)."""
     problems: list[Problem] = []
     manifest = read_manifest(out)
-    seen: dict[str, Page] = {}
+    seen: dict[str, Placed] = {}
     for page in pages:
         if page.path in seen:
             problems.append(
@@ -84,24 +106,29 @@ def plan(pages: list[Page], out: Path, *, force: bool = False) -> list[Problem]:
     return problems
 
 
-def write(pages: list[Page], out: Path, *, force: bool = False, jobs: int = 1) -> WriteReport:
-    """Write pages (call plan() first). With force, hand-edited files are kept as backups.
+class Writer:
+    """Writes pages under `out` (call plan() first): a file is written only if its bytes change,
+    through a temporary file; with force, a hand-edited file is kept as a backup first.
 
-    A large build's pages are written by `jobs` processes (parallel.fork_map), in shares.
+    put() may run in several processes at once (forked workers inherit the writer), each writing
+    its own pages; finish() runs once, with every outcome: it deletes the stale files of the last
+    build and writes the manifest. `planned`, if given, is every path plan() checked: a page
+    outside it is refused, since nothing checked that it may overwrite what is there.
     """
-    manifest = read_manifest(out)
-    written: list[str] = []
-    unchanged: list[str] = []
-    deleted: list[str] = []
-    backups: list[str] = []
-    new_manifest: dict[str, str] = {}
-    stamp = time.strftime("%Y%m%d-%H%M%S")
 
-    def put(span: range) -> list[tuple[str, str, bool, str | None]]:
-        """(path, digest, written, backup) of each page in `span`."""
-        made: set[Path] = set()  # folders known to exist
-        done: list[tuple[str, str, bool, str | None]] = []
-        for page in (pages[i] for i in span):
+    def __init__(self, out: Path, *, force: bool = False, planned: Iterable[str] | None = None) -> None:
+        self.out = out
+        self.force = force
+        self.manifest = read_manifest(out)
+        self.stamp = time.strftime("%Y%m%d-%H%M%S")
+        self.planned = None if planned is None else frozenset(planned)
+
+    def put(self, pages: Iterable[Page]) -> list[Outcome]:
+        out, made = self.out, set[Path]()  # folders known to exist
+        done: list[Outcome] = []
+        for page in pages:
+            if self.planned is not None and page.path not in self.planned:
+                raise RuntimeError(f"docs/{page.path}: a page that plan() did not check; nothing may write it")
             data = page.content.encode("utf-8")
             digest = _digest(data)
             target = out / page.path
@@ -109,10 +136,10 @@ def write(pages: list[Page], out: Path, *, force: bool = False, jobs: int = 1) -
             if target.is_file():
                 existing = target.read_bytes()
                 if existing == data:
-                    done.append((page.path, digest, False, None))
+                    done.append(Outcome(page.path, digest, False, None))
                     continue
-                if force and _digest(existing) != manifest.get(page.path):
-                    copy = target.with_name(f"{target.name}.{stamp}.bak")
+                if self.force and _digest(existing) != self.manifest.get(page.path):
+                    copy = target.with_name(f"{target.name}.{self.stamp}.bak")
                     shutil.copy2(target, copy)
                     kept = str(copy.relative_to(out))
             if target.parent not in made:
@@ -121,36 +148,51 @@ def write(pages: list[Page], out: Path, *, force: bool = False, jobs: int = 1) -
             tmp = target.with_name(f".{target.name}.tmp")
             tmp.write_bytes(data)
             os.replace(tmp, target)
-            done.append((page.path, digest, True, kept))
+            done.append(Outcome(page.path, digest, True, kept))
         return done
 
-    for part in fork_map(put, chunks(len(pages), jobs), jobs):
-        for path, digest, wrote, kept_as in part:
-            new_manifest[path] = digest
-            (written if wrote else unchanged).append(path)
-            if kept_as:
-                backups.append(kept_as)
-    for rel in sorted(set(manifest) - set(new_manifest)):
-        target = out / rel
-        if target.is_file():
-            if force and _digest(target.read_bytes()) != manifest[rel]:
-                backup = target.with_name(f"{target.name}.{stamp}.bak")
-                shutil.copy2(target, backup)
-                backups.append(str(backup.relative_to(out)))
-            target.unlink()
-            deleted.append(rel)
-            parent = target.parent
-            while parent != out and parent.is_dir() and not any(parent.iterdir()):
-                parent.rmdir()
-                parent = parent.parent
-    manifest_text = (
-        json.dumps(
-            {"generator": "build_scripts", "files": dict(sorted(new_manifest.items()))}, ensure_ascii=False, indent=1
+    def finish(self, outcomes: Iterable[Outcome]) -> WriteReport:
+        out, manifest = self.out, self.manifest
+        written: list[str] = []
+        unchanged: list[str] = []
+        deleted: list[str] = []
+        backups: list[str] = []
+        new_manifest: dict[str, str] = {}
+        for o in outcomes:
+            new_manifest[o.path] = o.digest
+            (written if o.written else unchanged).append(o.path)
+            if o.backup:
+                backups.append(o.backup)
+        for rel in sorted(set(manifest) - set(new_manifest)):
+            target = out / rel
+            if target.is_file():
+                if self.force and _digest(target.read_bytes()) != manifest[rel]:
+                    backup = target.with_name(f"{target.name}.{self.stamp}.bak")
+                    shutil.copy2(target, backup)
+                    backups.append(str(backup.relative_to(out)))
+                target.unlink()
+                deleted.append(rel)
+                parent = target.parent
+                while parent != out and parent.is_dir() and not any(parent.iterdir()):
+                    parent.rmdir()
+                    parent = parent.parent
+        manifest_text = (
+            json.dumps(
+                {"generator": "build_scripts", "files": dict(sorted(new_manifest.items()))},
+                ensure_ascii=False,
+                indent=1,
+            )
+            + "\n"
         )
-        + "\n"
-    )
-    manifest_path = out / MANIFEST
-    if not manifest_path.is_file() or manifest_path.read_text(encoding="utf-8") != manifest_text:
-        out.mkdir(parents=True, exist_ok=True)
-        manifest_path.write_text(manifest_text, encoding="utf-8")
-    return WriteReport(tuple(written), tuple(unchanged), tuple(deleted), tuple(backups))
+        manifest_path = out / MANIFEST
+        if not manifest_path.is_file() or manifest_path.read_text(encoding="utf-8") != manifest_text:
+            out.mkdir(parents=True, exist_ok=True)
+            manifest_path.write_text(manifest_text, encoding="utf-8")
+        return WriteReport(tuple(written), tuple(unchanged), tuple(deleted), tuple(backups))
+
+
+def write(pages: list[Page], out: Path, *, force: bool = False, jobs: int = 1) -> WriteReport:
+    """Write pages (call plan() first), by `jobs` processes (parallel.fork_map), in shares."""
+    writer = Writer(out, force=force)
+    parts = fork_map(lambda span: writer.put(pages[i] for i in span), chunks(len(pages), jobs), jobs)
+    return writer.finish(o for part in parts for o in part)

@@ -7,10 +7,12 @@ import re
 import shutil
 from pathlib import Path
 
+import pytest
+
 from build_scripts.build import build, gc_paused, match_all, read_source, report
-from build_scripts.model import Severity
-from build_scripts.render import CONCORDANCE_SHOWN, render_site
-from build_scripts.write import write
+from build_scripts.model import Page, Severity
+from build_scripts.render import CONCORDANCE_SHOWN, layout, make_site, render_site
+from build_scripts.write import Writer, write
 
 from .conftest import SMALL, broken_links, build_script, make_project, mkdocs_build
 
@@ -203,18 +205,34 @@ def test_several_processes_give_what_one_process_gives(tmp_path: Path) -> None:
     pages = render_site(articles, terms, one, jobs=1)
     assert len(pages) > 20 and any(p.path.startswith("concordance/") for p in pages)
     assert render_site(articles, terms, one, jobs=3) == pages
+    # the layout, known before rendering, is where the pages go
+    assert layout(articles, terms, one) == [(p.path, p.sources) for p in pages]
     # written by three processes: the same files, the same report
     by_one, by_three = write(pages, tmp_path / "one", jobs=1), write(pages, tmp_path / "three", jobs=3)
     assert by_one == by_three and len(by_one.written) == len(pages)
     files = sorted(p.relative_to(tmp_path / "one") for p in (tmp_path / "one").rglob("*") if p.is_file())
     assert files == sorted(p.relative_to(tmp_path / "three") for p in (tmp_path / "three").rglob("*") if p.is_file())
     assert all((tmp_path / "one" / f).read_bytes() == (tmp_path / "three" / f).read_bytes() for f in files)
+    # rendered and written by three processes, each writing the pages it renders: the same again
+    writer = Writer(tmp_path / "made", planned=[p.path for p in pages])
+    made = writer.finish(make_site(articles, terms, one, writer.put, jobs=3))
+    assert made == by_one
+    assert files == sorted(p.relative_to(tmp_path / "made") for p in (tmp_path / "made").rglob("*") if p.is_file())
+    assert all((tmp_path / "one" / f).read_bytes() == (tmp_path / "made" / f).read_bytes() for f in files)
     # a page edited by hand, then a forced rewrite: kept as a backup by whichever process writes it
     edited = tmp_path / "three" / pages[-1].path
     edited.write_text("edited by hand", encoding="utf-8")
     again = write(pages, tmp_path / "three", force=True, jobs=3)
     assert again.written == (pages[-1].path,) and len(again.backups) == 1
     assert (tmp_path / "three" / again.backups[0]).read_text(encoding="utf-8") == "edited by hand"
+
+
+def test_a_writer_refuses_a_page_that_was_not_planned(tmp_path: Path) -> None:
+    writer = Writer(tmp_path, planned=["a/s1.md"])
+    assert [o.path for o in writer.put([Page("a/s1.md", "一")])] == ["a/s1.md"]
+    with pytest.raises(RuntimeError, match="plan"):
+        writer.put([Page("a/s2.md", "二")])
+    assert not (tmp_path / "a" / "s2.md").exists()
 
 
 def test_build_turns_the_cycle_collector_back_on_as_it_found_it(tmp_path: Path) -> None:

@@ -20,8 +20,9 @@ GOLDEN = ROOT / "tests" / "golden" / "site-small"
 def generated(tmp_path: Path) -> dict[str, str]:
     shutil.copytree(SMALL / "source", tmp_path / "source")
     result = build(tmp_path)
-    assert result.ok, result.problems
-    return {page.path: page.content for page in result.pages}
+    assert result.ok and result.report, result.problems
+    docs = tmp_path / "docs"
+    return {path: (docs / path).read_text(encoding="utf-8") for path in result.report.written}
 
 
 def test_generated_pages_match_golden_files(tmp_path: Path) -> None:
