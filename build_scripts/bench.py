@@ -242,9 +242,28 @@ def make_project(
     return dest
 
 
+TRASH = "trash"  # in the work folder: what the benchmark discards, deleted when it ends
+_discarded = itertools.count()
+
+
+def discard(path: Path) -> None:
+    """Set `path` (a project of the work folder, or a folder in one) aside, to be deleted at the end.
+
+    Deleting thousands of files just before a timed build would charge the deletion to the build:
+    for a minute or more after, ext4 avoids reusing the freed inodes, and creating each new file
+    costs a search (the kernel's `recently_deleted`), which doubled the system time of a large build.
+    """
+    if not path.exists():
+        return
+    project = path if (path / "mkdocs.yml").exists() else path.parent
+    trash = project.parent / TRASH
+    trash.mkdir(exist_ok=True)
+    path.rename(trash / f"{next(_discarded)}-{project.name}-{path.name}")
+
+
 def reset_docs(project: Path) -> None:
-    """docs/ as in a fresh checkout: only the hand-written files."""
-    shutil.rmtree(project / "docs", ignore_errors=True)
+    """docs/ as in a fresh checkout: only the hand-written files (the previous ones set aside: discard())."""
+    discard(project / "docs")
     (project / "docs").mkdir()
     for name in HAND_WRITTEN_DOCS:
         if (ROOT / "docs" / name).is_dir():
@@ -540,7 +559,7 @@ def bench_script(
     timing = repeat(runs or script_runs(articles), lambda: script(project), label)
     pages, _ = built(timing.samples[-1])
     used = terms - timing.samples[-1].stderr.count(UNUSED)
-    shutil.rmtree(project)
+    discard(project)
     return ScriptResult(articles, terms, text_bytes(arts), pages, used, timing, kind)
 
 
@@ -739,7 +758,7 @@ def bench_stages(work: Path, material: Material, articles: int, terms: int, kind
     times[EXIT] = max(0.0, sample.wall - sum(times.values()))
     del times[TWICE]
     log(f"  stages {articles} × {terms} ({kind}): {sample.wall:.2f} s")
-    shutil.rmtree(project)
+    discard(project)
     return times
 
 
@@ -908,6 +927,10 @@ def report(r: Results) -> str:
         "rounds (each once per round), so a machine whose speed drifts during the run weighs on all four "
         "alike. The build script runs from a `docs/` holding "
         "only the hand-written files (a fresh build; an unchanged rebuild is in the edit section). The "
+        "previous run's `docs/` is moved aside, and deleted only when the benchmark ends: for a minute "
+        "or more after thousands of files are deleted, ext4 avoids reusing their inodes and each new "
+        "file costs a search, which would charge the deletion to the next build (it doubled the system "
+        "time of a large one). The "
         "work folder's speed at creating files matters for writing thousands of pages: see the machine "
         "table. Python writes and reuses bytecode, as it does by default (the commands run without "
         "`PYTHONDONTWRITEBYTECODE`): a project's first build compiles the build script's modules.\n"
@@ -1307,7 +1330,7 @@ def measure(sizes: Sizes, workdir: Path | None) -> Results:
         results.machine["work folder"] = f"`{work}`: creating a file there takes {file_cost(work) * 1000:.2f} ms"
         warm = make_project(work / "warm-up", material, synth_articles(material, 1), 50)
         script(warm)  # caches and bytecode exist before anything is timed
-        shutil.rmtree(warm)
+        discard(warm)
         for a in sizes.articles:
             for t in sizes.terms:
                 results.scripts.append(bench_script(work, material, a, t, sizes.runs))
@@ -1323,6 +1346,7 @@ def measure(sizes: Sizes, workdir: Path | None) -> Results:
             results.stages[f"{_n(a)} × {_n(t)}"] = bench_stages(work, material, a, t)
         a, t = max(sizes.articles), max(sizes.terms)
         results.stages[f"{_n(a)} × {_n(t)} ({DICTIONARY})"] = bench_stages(work, material, a, t, DICTIONARY)
+        shutil.rmtree(work / TRASH, ignore_errors=True)
     results.duration = time.perf_counter() - started
     results.load = (load, os.getloadavg()[0])
     return results
