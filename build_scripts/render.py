@@ -45,7 +45,12 @@ def escape_md(text: str) -> str:
 
 def escape_html(text: str) -> str:
     """Plain text → HTML text (the content of a raw HTML block, which Markdown leaves alone)."""
-    return html.escape(text, quote=False) if ("&" in text or "<" in text or ">" in text) else text
+    return html.escape(text, quote=False) if not is_html(text) else text
+
+
+def is_html(text: str) -> bool:
+    """Whether `text` is its own HTML: no character escape_html() changes (most Chinese text)."""
+    return not ("&" in text or "<" in text or ">" in text)
 
 
 def escape_title(text: str) -> str:
@@ -117,17 +122,19 @@ def annotate(text: str, matches: list[Match], terms: dict[str, Term], link_from:
     """
     out, pos = [], 0
     glossary = url(link_from, "glossary.md")
+    clean = is_html(text)  # then so is every piece of it
     for m in matches:
-        out.append(escape_html(text[pos : m.start]))
+        before = text[pos : m.start]
+        out.append(before if clean else escape_html(before))
+        form = m.form if clean else escape_html(m.form)
         if m.term in linked:
-            out.append(escape_html(m.form))
+            out.append(form)
         else:
             linked.add(m.term)
             term = terms[m.term]
-            title = tooltip(term)
-            out.append(f'<a class="term" href="{glossary}#{term.id}" title="{title}">{escape_html(m.form)}</a>')
+            out.append(f'<a class="term" href="{glossary}#{term.id}" title="{tooltip(term)}">{form}</a>')
         pos = m.end
-    out.append(escape_html(text[pos:]))
+    out.append(text[pos:] if clean else escape_html(text[pos:]))
     return "".join(out)
 
 
@@ -144,7 +151,7 @@ def spot(article: Article, section: Section, paragraph: Paragraph, several: bool
         href,
         f"{escape_html(place(article, section, several))} ¶{number}</a>：",
         text,
-        escape_html(text) == text,
+        is_html(text),
         (article.slug, section.id),
     )
 
@@ -309,6 +316,8 @@ def make_site(
         for used in section_terms[(oa.slug, os_.id)]:
             sections_with[used] |= 1 << j
     section_page = env.get_template("section.md.j2")
+    # each term as the section pages' term boxes show it: (id, term, English), as HTML
+    boxes = {t.term: (t.id, escape_html(t.term), escape_html(t.en)) for t in terms}
 
     def section_pages(span: range) -> list[Page]:
         out = []
@@ -327,7 +336,7 @@ def make_site(
                 section=s,
                 paragraphs=paras,
                 path=path,
-                terms=[by_term[t] for t in mine],
+                terms=[boxes[t] for t in mine],
                 related=[(n, oa, os_, section_path(oa, os_)) for n, oa, os_ in related],
                 glossary=url(path, "glossary.md"),
                 section_path=section_path,
