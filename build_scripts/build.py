@@ -18,7 +18,7 @@ from .edition import check_fidelity, parse_edition
 from .glossary import Term, load_glossary
 from .matcher import Match, Matcher
 from .model import Article, BuildError, Page, Problem, Severity
-from .parallel import fork_map, jobs_for
+from .parallel import chunks, fork_map, jobs_for
 from .render import layout, make_site, render_site, section_path
 from .write import Placed, Writer, WriteReport, plan
 
@@ -99,15 +99,17 @@ def match_all(articles: list[Article], terms: list[Term], jobs: int | None = Non
 
     Paragraphs are independent: a large corpus is matched by `jobs` processes (default: as many as
     there are CPUs, from PARALLEL_MIN_CHARS of text on), which inherit the matcher (and its
-    tokenizer) by fork and return the spans of the matches in paragraph order, so the result is
-    the same as matching one paragraph after another.
+    tokenizer, and the paragraphs' text) by fork, take shares of the paragraphs by position, and
+    return the spans of the matches in paragraph order, so the result is the same as matching one
+    paragraph after another.
     """
     matcher = Matcher((form, t.term) for t in terms for form in t.forms)
     keys = [f"{a.slug}/{p.anchor}" for a in articles for s in a.sections for p in s.paragraphs]
     texts = [p.text for a in articles for s in a.sections for p in s.paragraphs]
     if jobs is None:
         jobs = jobs_for(sum(map(len, texts)))
-    spans = fork_map(matcher.spans, texts, jobs)
+    parts = fork_map(lambda span: [matcher.spans(texts[i]) for i in span], chunks(len(texts), jobs), jobs)
+    spans = (s for part in parts for s in part)
     return {key: matcher.matches(text, s) for key, text, s in zip(keys, texts, spans, strict=True) if s}
 
 
