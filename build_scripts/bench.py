@@ -543,7 +543,7 @@ class Results:
 
 
 def script_runs(articles: int) -> int:
-    return 3 if articles <= 100 else 2
+    return 3  # a median of three at every size, the largest included
 
 
 def site_runs(articles: int) -> int:
@@ -922,7 +922,7 @@ def report(r: Results) -> str:
     w(
         "Every build is a subprocess; wall time is measured around it, CPU time (user + system) and peak "
         "resident memory come from `os.wait4`. Times are medians of the runs shown in each table (by "
-        "default 3 runs up to 100 articles and 2 for 1,000 for the build script; 5 runs up to 10 articles "
+        "default 3 runs at every size for the build script; 5 runs up to 10 articles "
         "and 3 for 100 for MkDocs), memory the largest peak. The four builds of each site size run in "
         "rounds (each once per round), so a machine whose speed drifts during the run weighs on all four "
         "alike. The build script runs from a `docs/` holding "
