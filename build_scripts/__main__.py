@@ -182,7 +182,7 @@ def main(argv: list[str] | None = None) -> int:
         p.add_argument("--strict", action="store_true", help="treat warnings as errors")
         p.add_argument("--force", action="store_true", help="overwrite hand-edited generated pages (backups kept)")
         p.set_defaults(func=cmd_build, check=check)
-    p = sub.add_parser("site", help="build docs/, then the site with `mkdocs build --strict`, in one process")
+    p = sub.add_parser("site", help="build docs/, then the site with `mkdocs build --strict`, in one command")
     p.add_argument("--strict", action="store_true", help="treat the build script's warnings as errors")
     p.epilog = "Any other option is passed on to `mkdocs build` (e.g. --site-dir DIR, -q)."
     p.set_defaults(func=cmd_site)
