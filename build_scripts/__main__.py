@@ -11,12 +11,9 @@ import traceback
 from pathlib import Path
 from typing import NoReturn
 
-from .edition import SLUG_RE
-from .importer import draft_edition
-from .model import BuildError, Severity
-from .offline import zip_dir
+# Each command imports the modules it needs when it runs: `site` starts loading MkDocs while the
+# build script runs (cmd_site), and whatever it imports first delays both.
 from .parallel import workers
-from .textio import read_text
 
 # What `mkdocs build` loads before it reads docs/, loaded while the build script writes docs/ (see
 # cmd_site). The search plugin segments Chinese with Python jieba, whose dictionary takes about a
@@ -29,6 +26,11 @@ def _root() -> Path:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from .edition import SLUG_RE
+    from .importer import draft_edition
+    from .model import BuildError, Severity
+    from .textio import read_text
+
     root = _root()
     raw = Path(args.raw)
     try:
@@ -71,8 +73,6 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    # imported here, not at the top: the build's modules (pypinyin's and jieba's dictionaries) take
-    # a while to load, and `site` loads MkDocs meanwhile (cmd_site)
     from .build import build, report
 
     return report(build(_root(), strict=args.strict, force=args.force, dry_run=args.check))
@@ -139,7 +139,8 @@ def load_mkdocs() -> None:
 
 
 def cmd_suggest(args: argparse.Namespace) -> int:
-    from .build import read_source  # with the segmenter: see cmd_build
+    from .build import read_source
+    from .model import Severity
     from .suggest import suggest_terms
 
     articles, terms, problems = read_source(_root())
@@ -156,6 +157,8 @@ def cmd_suggest(args: argparse.Namespace) -> int:
 
 
 def cmd_zip(args: argparse.Namespace) -> int:
+    from .offline import zip_dir
+
     src, dest = Path(args.site_dir), Path(args.zip)
     if not (src / "index.html").is_file():
         print(f"{src}: no index.html; build the offline site first (make offline)", file=sys.stderr)
