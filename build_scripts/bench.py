@@ -243,7 +243,6 @@ def make_project(
 
 
 TRASH = "trash"  # in the work folder: what the benchmark discards, deleted when it ends
-_discarded = itertools.count()
 
 
 def discard(path: Path) -> None:
@@ -258,7 +257,7 @@ def discard(path: Path) -> None:
     project = path if (path / "mkdocs.yml").exists() else path.parent
     trash = project.parent / TRASH
     trash.mkdir(exist_ok=True)
-    path.rename(trash / f"{next(_discarded)}-{project.name}-{path.name}")
+    path.rename(Path(tempfile.mkdtemp(prefix=f"{project.name}-", dir=trash)) / path.name)
 
 
 def reset_docs(project: Path) -> None:
