@@ -45,7 +45,7 @@ def escape_md(text: str) -> str:
 
 def escape_html(text: str) -> str:
     """Plain text → HTML text (the content of a raw HTML block, which Markdown leaves alone)."""
-    return html.escape(text, quote=False) if not is_html(text) else text
+    return text if is_html(text) else html.escape(text, quote=False)
 
 
 def is_html(text: str) -> bool:
@@ -144,6 +144,7 @@ def place(article: Article, section: Section, several: bool) -> str:
 
 
 def spot(article: Article, section: Section, paragraph: Paragraph, several: bool) -> Spot:
+    """The paragraph as its concordance lines show it."""
     number = paragraph.anchor.rsplit("-p", 1)[1]
     href = f"{section_path(article, section).removesuffix('.md')}.html#{paragraph.anchor}"
     text = paragraph.text

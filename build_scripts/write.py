@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import NamedTuple, Protocol
 
 from .model import Page, Problem
-from .parallel import chunks, fork_map
 
 MANIFEST = ".generated.json"
 
@@ -189,10 +188,3 @@ class Writer:
             out.mkdir(parents=True, exist_ok=True)
             manifest_path.write_text(manifest_text, encoding="utf-8")
         return WriteReport(tuple(written), tuple(unchanged), tuple(deleted), tuple(backups))
-
-
-def write(pages: list[Page], out: Path, *, force: bool = False, jobs: int = 1) -> WriteReport:
-    """Write pages (call plan() first), by `jobs` processes (parallel.fork_map), in shares."""
-    writer = Writer(out, force=force)
-    parts = fork_map(lambda span: writer.put(pages[i] for i in span), chunks(len(pages), jobs), jobs)
-    return writer.finish(o for part in parts for o in part)
