@@ -73,9 +73,14 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
+    return run_build(strict=args.strict, force=args.force, dry_run=args.check)
+
+
+def run_build(*, strict: bool, force: bool = False, dry_run: bool = False) -> int:
+    """The build script in this process; its exit code."""
     from .build import build, report
 
-    return report(build(_root(), strict=args.strict, force=args.force, dry_run=args.check))
+    return report(build(_root(), strict=strict, force=force, dry_run=dry_run))
 
 
 def cmd_site(args: argparse.Namespace) -> int:
@@ -86,15 +91,14 @@ def cmd_site(args: argparse.Namespace) -> int:
     succeeded. With one CPU the build runs first, in this process. Either way the result is the
     same as running the two commands one after the other.
     """
-    args.force = args.check = False
     if workers() < 2:
-        code = cmd_build(args)
+        code = run_build(strict=args.strict)
     else:
         pid = os.fork()
         if pid == 0:  # the build script
             code = 1
             try:
-                code = cmd_build(args)
+                code = run_build(strict=args.strict)
             except BaseException:  # as an uncaught exception would end the command: a traceback, exit 1
                 traceback.print_exc()
             finally:
