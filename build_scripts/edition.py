@@ -21,14 +21,18 @@ FRONT_KEYS = {"title": str, "title_en": str, "dateline": str, "raw": str, "errat
 REQUIRED = ("title", "raw")
 ERRATUM_KEYS = {"raw": str, "edition": str, "note": str}
 # What counts as wording: Han characters, digits, Latin letters and % (a lost % is an erratum).
-WORDING_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff0-9A-Za-z%]")
+WORDING = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff0-9A-Za-z%"  # a character class's ranges
+WORDING_RE = re.compile(f"[{WORDING}]")
+NOT_WORDING_RE = re.compile(f"[^{WORDING}]+")
 INTRO_TITLE, INTRO_EN = "导语", "Introduction"
 # One sentence per line: a longer line is a paste gone wrong, and would make one enormous paragraph.
 MAX_LINE = 2000
 
 
 def wording(text: str) -> str:
-    return "".join(WORDING_RE.findall(text))
+    """The characters of `text` that WORDING_RE matches, in order (what lies between them removed in
+    runs: several times faster than joining the matches, for text that is mostly wording)."""
+    return NOT_WORDING_RE.sub("", text)
 
 
 def parse_edition(path: Path, root: Path) -> tuple[Article, list[Problem]]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import html
 import json
-import posixpath
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable
@@ -65,7 +64,7 @@ class Spot(NamedTuple):
     head: str  # HTML of its place and number, up to the end of the link to it
     text: str
     clean: bool  # no character that HTML escapes: the text's slices are their own HTML
-    section: tuple[str, str]  # (article slug, section id)
+    section: int  # the section's position among the site's sections
 
 
 class Occurrence(NamedTuple):  # one per use of a term: many, so a tuple (cheap to create)
@@ -79,7 +78,14 @@ def section_path(article: Article, section: Section) -> str:
 
 @lru_cache(maxsize=65536)
 def rel(from_page: str, to_page: str) -> str:
-    return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+    """The address of `to_page` from page `from_page`, both docs/ paths of files (no `.` or `..`
+    parts), as posixpath.relpath gives it: by their folders alone (relpath asks for the working
+    directory at every call, a system call per link)."""
+    here, there = from_page.split("/")[:-1], to_page.split("/")
+    common = 0
+    while common < len(here) and common < len(there) - 1 and here[common] == there[common]:
+        common += 1
+    return "/".join([".."] * (len(here) - common) + there[common:])
 
 
 @lru_cache(maxsize=65536)
@@ -143,8 +149,8 @@ def place(article: Article, section: Section, several: bool) -> str:
     return f"{article.title} · {section.title}" if several else section.title
 
 
-def spot(article: Article, section: Section, paragraph: Paragraph, several: bool) -> Spot:
-    """The paragraph as its concordance lines show it."""
+def spot(article: Article, section: Section, paragraph: Paragraph, several: bool, position: int) -> Spot:
+    """The paragraph as its concordance lines show it; `position`: its section's among the site's."""
     number = paragraph.anchor.rsplit("-p", 1)[1]
     href = f"{section_path(article, section).removesuffix('.md')}.html#{paragraph.anchor}"
     text = paragraph.text
@@ -153,7 +159,7 @@ def spot(article: Article, section: Section, paragraph: Paragraph, several: bool
         f"{escape_html(place(article, section, several))} ¶{number}</a>：",
         text,
         is_html(text),
-        (article.slug, section.id),
+        position,
     )
 
 
@@ -163,13 +169,13 @@ def use(o: Occurrence) -> tuple[str, str]:
 
     The address is relative to the root, where the glossary is; a page one folder down prefixes `../`.
     """
-    text, m = o.spot.text, o.match
-    left, hit, right = text[max(0, m.start - KWIC) : m.start], m.form, text[m.end : m.end + KWIC]
-    if not o.spot.clean:
+    (href, head, text, clean, _), (start, end, hit, _) = o  # unpacked: faster than by name, per use
+    left, right = text[max(0, start - KWIC) : start], text[end : end + KWIC]
+    if not clean:
         left, hit, right = escape_html(left), escape_html(hit), escape_html(right)
-    more_left = "…" if m.start > KWIC else ""
-    more_right = "…" if m.end + KWIC < len(text) else ""
-    return o.spot.href, f"{o.spot.head}{more_left}{left}<strong>{hit}</strong>{right}{more_right}"
+    more_left = "…" if start > KWIC else ""
+    more_right = "…" if end + KWIC < len(text) else ""
+    return href, f"{head}{more_left}{left}<strong>{hit}</strong>{right}{more_right}"
 
 
 def concordance_page(term: Term) -> str:
@@ -296,25 +302,24 @@ def make_site(
     env = environment()
     by_term = {t.term: t for t in terms}
     occurrences: dict[str, list[Occurrence]] = defaultdict(list)
-    section_terms: dict[tuple[str, str], list[str]] = {}
+    section_terms: list[list[str]] = []  # each section's terms, in order
     several = len(articles) > 1
-    for a in articles:
-        for s in a.sections:
-            seen: dict[str, None] = {}  # the section's terms, in order
-            for p in s.paragraphs:
-                found = matches.get(f"{a.slug}/{p.anchor}")
-                if found:
-                    where = spot(a, s, p, several)
-                    for m in found:
-                        occurrences[m.term].append(Occurrence(where, m))
-                        seen[m.term] = None
-            section_terms[(a.slug, s.id)] = list(seen)
+    everywhere = [(a, s) for a in articles for s in a.sections]  # every section in order
+    for j, (a, s) in enumerate(everywhere):
+        seen: dict[str, None] = {}
+        for p in s.paragraphs:
+            found = matches.get(f"{a.slug}/{p.anchor}")
+            if found:
+                where = spot(a, s, p, several, j)
+                for m in found:
+                    occurrences[m.term].append(Occurrence(where, m))
+                    seen[m.term] = None
+        section_terms.append(list(seen))
 
-    # every section in order, and for each term the set of sections (by position) that use it
-    everywhere = [(oa, os_) for oa in articles for os_ in oa.sections]
+    # for each term the set of sections (by position) that use it
     sections_with: dict[str, int] = defaultdict(int)
-    for j, (oa, os_) in enumerate(everywhere):
-        for used in section_terms[(oa.slug, os_.id)]:
+    for j, mine in enumerate(section_terms):
+        for used in mine:
             sections_with[used] |= 1 << j
     section_page = env.get_template("section.md.j2")
     # each term as the section pages' term boxes show it: (id, term, English), as HTML
@@ -330,7 +335,7 @@ def make_site(
                 (p, annotate(p.text, matches.get(f"{a.slug}/{p.anchor}", []), by_term, path, linked))
                 for p in s.paragraphs
             ]
-            mine = section_terms[(a.slug, s.id)]
+            mine = section_terms[j]
             related = [(n, *everywhere[k]) for n, k in shared(mine, sections_with, j)]
             text = section_page.render(
                 article=a,
@@ -380,7 +385,7 @@ def glossary_pages(
     for t in ordered:
         letters[pinyin_key(t)[0][:1].upper()].append(t)
     several = len(articles) > 1
-    places = {(a.slug, s.id): place(a, s, several) for a in articles for s in a.sections}
+    places = [place(a, s, several) for a in articles for s in a.sections]  # by position
     every_use = env.get_template("concordance.md.j2")
     entry = env.get_template("glossary_entry.md.j2")
 

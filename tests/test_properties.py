@@ -6,14 +6,16 @@ draft it writes must parse and pass the fidelity check: no character lost or dup
 
 from __future__ import annotations
 
+import posixpath
 from pathlib import Path
 
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from build_scripts.edition import check_fidelity, parse_edition, wording
+from build_scripts.edition import WORDING_RE, check_fidelity, parse_edition, wording
 from build_scripts.importer import draft_edition, split_raw
 from build_scripts.model import BuildError, Severity
+from build_scripts.render import rel
 
 HAN = "平安浙江建设群众公平正义懂法用法守法村规民约德治自治法治社会治理基层经验创新"
 CLAUSE = st.text(alphabet=HAN + "0123456789", min_size=1, max_size=12)
@@ -68,3 +70,20 @@ def test_import_never_loses_or_duplicates_a_character(tmp_path: Path, raw: str) 
 def test_split_raw_never_raises_on_any_text(raw: str) -> None:
     draft, problems = split_raw(raw, "raw.txt")
     assert draft.title or problems
+
+
+SEGMENT = st.text(alphabet="ab-平安", min_size=1, max_size=3)
+PAGE = st.lists(SEGMENT, min_size=1, max_size=4).map(lambda parts: "/".join(parts) + ".md")
+
+
+@settings(max_examples=300, deadline=None)
+@given(from_page=PAGE, to_page=PAGE)
+def test_a_link_between_pages_is_what_posixpath_relpath_gives(from_page: str, to_page: str) -> None:
+    expected = posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+    assert rel.__wrapped__(from_page, to_page) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(max_size=200) | st.text(alphabet=HAN + "0123456789%.'，。 \nAbc％", max_size=200))
+def test_wording_keeps_exactly_the_characters_that_count_as_wording(text: str) -> None:
+    assert wording(text) == "".join(WORDING_RE.findall(text))
