@@ -18,7 +18,7 @@ from .edition import check_fidelity, parse_edition
 from .glossary import Term, load_glossary
 from .matcher import Match, Matcher
 from .model import Article, BuildError, Page, Problem, Severity
-from .parallel import chunks, fork_map, jobs_for
+from .parallel import background, chunks, fork_map, jobs_for
 from .render import layout, make_site, render_site, section_path
 from .write import Placed, Writer, WriteReport, plan
 
@@ -50,10 +50,22 @@ def read_article(root: Path, path: Path) -> tuple[Article | None, list[Problem]]
     return article, found + check_fidelity(article, root)
 
 
+def read_glossary(root: Path) -> tuple[list[Term], list[Problem]]:
+    """source/glossary.yaml's terms and problems; no terms and no problem if there is no glossary."""
+    path = root / "source" / "glossary.yaml"
+    if not path.exists():
+        return [], []
+    try:
+        return load_glossary(path, root)
+    except BuildError as exc:
+        return [], list(exc.problems)
+
+
 def read_source(root: Path, jobs: int | None = None) -> tuple[list[Article], list[Term], list[Problem]]:
     """Read every article and the glossary, collecting every problem instead of stopping at the first.
 
-    Articles are read by `jobs` processes (default: as many as there are CPUs for a large corpus).
+    Articles are read by `jobs` processes (default: as many as there are CPUs for a large corpus);
+    meanwhile, with several CPUs, the glossary is read by a process of its own (parallel.background).
     """
     problems: list[Problem] = []
     articles: list[Article] = []
@@ -67,20 +79,16 @@ def read_source(root: Path, jobs: int | None = None) -> tuple[list[Article], lis
                 hint="import one: python -m build_scripts import source/raw/<file>.txt",
             )
         )
+    # the glossary is read by a process of its own (when there are several CPUs) while the articles are
+    glossary = background(functools.partial(read_glossary, root))
     if jobs is None:  # about 3 bytes of UTF-8 per character of Chinese text
         jobs = jobs_for(sum(p.stat().st_size for p in paths) // 3)
     for article, found in fork_map(functools.partial(read_article, root), paths, jobs):
         problems += found
         if article is not None:
             articles.append(article)
-    terms: list[Term] = []
-    gpath = root / "source" / "glossary.yaml"
-    if gpath.exists():
-        try:
-            terms, found = load_glossary(gpath, root)
-            problems += found
-        except BuildError as exc:
-            problems += exc.problems
+    terms, found = glossary()
+    problems += found
     for a in articles:
         if a.slug in {"glossary", "concordance", "about", "index", "assets", "stylesheets", "javascripts"}:
             problems.append(

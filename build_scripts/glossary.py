@@ -5,10 +5,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
-
-from pypinyin import Style, lazy_pinyin
 
 from . import yamlpos
 from .model import BuildError, Problem
@@ -56,6 +55,7 @@ class Term:
     def_en: str
     see_also: tuple[str, ...]  # other entries' `term`
     line: int
+    syllables: tuple[str, ...]  # tone3() of the term: the glossary's order (render.pinyin_key)
 
     @property
     def forms(self) -> tuple[str, ...]:
@@ -67,6 +67,7 @@ class Term:
         return strip_tones(self.pinyin).replace("'", "").lower()
 
 
+@lru_cache(maxsize=65536)
 def strip_tones(text: str) -> str:
     decomposed = unicodedata.normalize("NFD", text)
     return unicodedata.normalize("NFC", "".join(c for c in decomposed if unicodedata.category(c) != "Mn"))
@@ -74,6 +75,8 @@ def strip_tones(text: str) -> str:
 
 def derive_pinyin(term: str, proper: bool = False) -> str:
     """Tone-marked pinyin, syllables of one jieba word joined (apostrophe before a vowel), words spaced."""
+    from pypinyin import Style, lazy_pinyin  # imported where pinyin is read: a glossary read elsewhere needs none
+
     from .segment import words as cut
 
     words = []
@@ -88,16 +91,12 @@ def derive_pinyin(term: str, proper: bool = False) -> str:
     return " ".join(w[:1].upper() + w[1:] if proper else w for w in words if w.strip())
 
 
-_TONE3: dict[str, tuple[str, ...]] = {}  # tone3() of every term read in this process
-
-
 def tone3(term: str) -> tuple[str, ...]:
-    """The term's syllables with tone numbers (`ping2`, `an1`; non-Han text as it is), read once:
-    the id and the glossary's sort order both come from it."""
-    found = _TONE3.get(term)
-    if found is None:
-        found = _TONE3[term] = tuple(lazy_pinyin(term, style=Style.TONE3, errors="default"))
-    return found
+    """The term's syllables with tone numbers (`ping2`, `an1`; non-Han text as it is): the id and the
+    glossary's sort order both come from them."""
+    from pypinyin import Style, lazy_pinyin
+
+    return tuple(lazy_pinyin(term, style=Style.TONE3, errors="default"))
 
 
 def readings(item: tuple[str, str | None, bool]) -> tuple[str, tuple[str, ...]]:
@@ -106,9 +105,12 @@ def readings(item: tuple[str, str | None, bool]) -> tuple[str, tuple[str, ...]]:
     return given or derive_pinyin(term, proper), tone3(term)
 
 
-def slug(term: str) -> str:
+def slug(term: str, syllables: tuple[str, ...] | None = None) -> str:
+    """The term's id: toneless pinyin syllables joined by hyphens (`syllables`: its tone3(), if read)."""
+    from pypinyin import Style, lazy_pinyin
+
     if HAN.fullmatch(term):  # every part is a syllable: its tone number is its last character, if any
-        parts = [p.rstrip("12345") for p in tone3(term)]
+        parts = [p.rstrip("12345") for p in (tone3(term) if syllables is None else syllables)]
     else:  # digits in other text (G20) are not tones
         parts = lazy_pinyin(term, style=Style.NORMAL, errors="default")
     text = "-".join(p.lower() for p in parts)
@@ -173,8 +175,7 @@ def load_glossary(path: Path, root: Path) -> tuple[list[Term], list[Problem]]:
     terms: list[Term] = []
     ids: dict[str, int] = {}
     for (where, line, term, aliases, entry), (pinyin, syllables) in zip(valid, read, strict=True):
-        _TONE3[term] = syllables
-        tid = entry.get("id") or slug(term)
+        tid = entry.get("id") or slug(term, syllables)
         if tid in ids:
             problems.append(
                 Problem(
@@ -198,6 +199,7 @@ def load_glossary(path: Path, root: Path) -> tuple[list[Term], list[Problem]]:
                 def_en=entry["def_en"].strip(),
                 see_also=tuple(str(s) for s in entry.get("see_also") or []),
                 line=line,
+                syllables=syllables,
             )
         )
     known = {t.term for t in terms}

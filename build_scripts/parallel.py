@@ -11,7 +11,9 @@ import gc
 import multiprocessing
 import os
 import threading
+import traceback
 from collections.abc import Callable, Sequence
+from multiprocessing.connection import Connection
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -61,3 +63,48 @@ def chunks(n: int, jobs: int) -> list[range]:
     """0..n-1 cut into about 8 ranges per process: items for fork_map when each item is small."""
     size = max(1, -(-n // (jobs * 8)))
     return [range(i, min(n, i + size)) for i in range(0, n, size)]
+
+
+def background(fn: Callable[[], R]) -> Callable[[], R]:
+    """Start fn() now in a forked process, when this process may fork (workers() > 1); return a
+    function that waits for its result. Where it may not, fn itself: it runs when its result is asked for.
+
+    The process inherits what fn refers to; only the result travels back (pickled). An exception
+    in it is raised here as a RuntimeError carrying its traceback: fn should return the problems it
+    expects (a BuildError's) rather than raise them.
+    """
+    if workers() < 2:
+        return fn
+    context = multiprocessing.get_context("fork")
+    receive, send = context.Pipe(duplex=False)
+    process = context.Process(target=_deliver, args=(fn, send))  # not a daemon: fn may start workers
+    gc.freeze()  # as in fork_map: the process's collector leaves what it inherits alone
+    try:
+        process.start()
+    finally:
+        gc.unfreeze()
+    send.close()  # this process's copy: receiving then ends if the process dies without sending
+
+    def result() -> R:
+        try:
+            ok, value = receive.recv()
+        except EOFError:
+            process.join()
+            raise RuntimeError(f"a background process ended with exit code {process.exitcode} and no result") from None
+        finally:
+            receive.close()
+        process.join()
+        if not ok:
+            raise RuntimeError(f"a background process failed:\n{value}")
+        return value  # type: ignore[no-any-return]
+
+    return result
+
+
+def _deliver(fn: Callable[[], Any], send: Connection) -> None:
+    try:
+        outcome = (True, fn())
+    except BaseException:
+        outcome = (False, traceback.format_exc())
+    send.send(outcome)
+    send.close()

@@ -13,7 +13,7 @@ from typing import NamedTuple, TypeVar
 
 import jinja2
 
-from .glossary import CATEGORIES, Term, tone3
+from .glossary import CATEGORIES, Term
 from .matcher import Match
 from .model import Article, Page, Paragraph, Section
 from .parallel import chunks, fork_map
@@ -183,7 +183,7 @@ def concordance_page(term: Term) -> str:
 
 
 def pinyin_key(term: Term) -> tuple[str, str]:
-    return (" ".join(tone3(term.term)).lower(), term.term)
+    return (" ".join(term.syllables).lower(), term.term)
 
 
 def shared(mine: list[str], sections_with: dict[str, int], me: int, top: int = 3) -> list[tuple[int, int]]:

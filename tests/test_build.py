@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from build_scripts import parallel
 from build_scripts.build import build, gc_paused, match_all, read_source, report
 from build_scripts.model import Page, Severity
 from build_scripts.render import CONCORDANCE_SHOWN, layout, make_site, render_site
@@ -190,14 +191,17 @@ def test_a_term_used_more_than_the_glossary_shows_gets_a_page_of_every_use(tmp_p
     assert broken_links(root / "site") == []
 
 
-def test_several_processes_give_what_one_process_gives(tmp_path: Path) -> None:
+def test_several_processes_give_what_one_process_gives(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # the real article three times, so that every stage has several articles to share out
     root = make_project(tmp_path)
     article = root / "source" / "articles" / "pingan-zhejiang.md"
     for n in (2, 3):
         shutil.copy(article, article.with_name(f"copy{n}.md"))
-    articles, terms, problems = read_source(root, jobs=1)
+    with monkeypatch.context() as one_cpu:  # the glossary read after the articles, in this process
+        one_cpu.setattr(parallel, "workers", lambda: 1)
+        articles, terms, problems = read_source(root, jobs=1)
     assert not [p for p in problems if p.severity is Severity.ERROR] and len(articles) == 3
+    monkeypatch.setattr(parallel, "workers", lambda: 2)  # the glossary read by a process of its own meanwhile
     assert read_source(root, jobs=3) == (articles, terms, problems)
     one = match_all(articles, terms, jobs=1)
     assert sum(map(len, one.values())) > 300
@@ -226,6 +230,28 @@ def test_several_processes_give_what_one_process_gives(tmp_path: Path) -> None:
     again = made(tmp_path / "three", 3, force=True)
     assert again.written == (pages[-1].path,) and len(again.backups) == 1
     assert (tmp_path / "three" / again.backups[0]).read_text(encoding="utf-8") == "edited by hand"
+
+
+def test_problems_are_reported_in_one_order_whether_the_glossary_is_read_beside_or_after(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = project(tmp_path)
+    edition = root / "source" / "articles" / "hehu.md"
+    edition.write_text(edition.read_text(encoding="utf-8").replace("源头治理，", "源头管理，"), encoding="utf-8")
+    glossary = root / "source" / "glossary.yaml"
+    glossary.write_text(glossary.read_text(encoding="utf-8").replace("category: ", "kind: ", 1), encoding="utf-8")
+    shutil.copy(edition, edition.with_name("index.md"))  # a reserved name, reported after the glossary
+    found: dict[int, list[str]] = {}
+    for cpus in (1, 2):
+        monkeypatch.setattr(parallel, "workers", lambda cpus=cpus: cpus)
+        found[cpus] = [str(p) for p in read_source(root)[2]]
+    files = [p.split(":")[0] for p in found[1]]
+    assert files[0] == "source/articles/hehu.md" and "source/glossary.yaml" in files
+    assert files[-1] == "source/articles/index.md" and found[2] == found[1]
+    # a glossary that cannot be parsed at all is a problem like the others, not a failure
+    glossary.write_text("terms:\n  - term: [\n", encoding="utf-8")
+    terms, problems = read_source(root)[1:]
+    assert terms == [] and any("malformed YAML" in p.message for p in problems)
 
 
 def test_a_writer_refuses_a_page_that_was_not_planned(tmp_path: Path) -> None:

@@ -119,7 +119,6 @@ def test_pinyin_read_by_several_processes_is_what_one_process_reads(monkeypatch:
     path = ROOT / "source" / "glossary.yaml"
     one = load_glossary(path, ROOT)
     monkeypatch.setattr(glossary, "PARALLEL_MIN_TERMS", 1)
-    monkeypatch.setattr(glossary, "_TONE3", {})  # nothing read before
     monkeypatch.setattr(glossary, "workers", lambda: 3)
     jobs: list[int] = []
     from build_scripts.parallel import fork_map as real

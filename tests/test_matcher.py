@@ -22,7 +22,9 @@ from .conftest import ROOT
 
 
 def term(t: str, *aliases: str) -> Term:
-    return Term(t, t.encode().hex(), aliases, "pīnyīn", "en", "concept", "释义。", "Definition.", (), 1)
+    return Term(
+        t, t.encode().hex(), aliases, "pīnyīn", "en", "concept", "释义。", "Definition.", (), 1, ("pin1", "yin1")
+    )
 
 
 def found(matcher: Matcher, text: str) -> list[str]:
