@@ -980,7 +980,8 @@ def report(r: Results) -> str:
         w("## Where the build script's time goes\n")
         w(
             "The stages of `build()` run one after another in one process (`python -m build_scripts.bench "
-            "--stages-of <project>`, one run each), each timed; exit is the rest of that process's wall time.\n"
+            "--stages-of <project>`, one run each), each timed; exit is the rest of that process's wall time. "
+            "(A build with several CPUs reads the glossary in a process of its own while it reads the articles.)\n"
         )
         keys = list(r.stages)
         w("| stage | " + " | ".join(f"{k} (s)" for k in keys) + " |")

@@ -165,25 +165,6 @@ def apply_patches(asset: str, text: str) -> str:
     return text
 
 
-def patch_search_worker(site_dir: Path) -> list[str]:
-    """Patch the built copies in `site_dir` in place; return the asset paths touched.
-
-    For use after a plain `mkdocs build`; the `on_files` hook below is preferred.
-    """
-    check_theme_version()
-    touched: list[str] = []
-    for asset in sorted({patch.asset for patch in PATCHES}):
-        path = site_dir / asset
-        if not path.is_file():
-            raise _fail(next(p for p in PATCHES if p.asset == asset), f"{path} does not exist")
-        text = path.read_text(encoding="utf-8")
-        patched = apply_patches(asset, text)
-        if patched != text:
-            path.write_text(patched, encoding="utf-8")
-            touched.append(asset)
-    return touched
-
-
 # --- MkDocs hook events (`hooks: [build_scripts/searchpatch.py]`) -----------
 
 
