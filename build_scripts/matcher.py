@@ -1,8 +1,9 @@
 """Paragraph text + glossary forms → non-overlapping term matches that never cut a word.
 
-Candidates come from one Aho-Corasick automaton over every term and alias; among them we keep the
-leftmost-longest, and only where jieba's segmentation of the text (glossary loaded as its user
-dictionary) has a word boundary at both ends, so 法治 is not found inside 依法治国.
+A match is a term or alias whose both ends are word boundaries of jieba's segmentation of the text
+(glossary loaded as its user dictionary), so 法治 is not found inside 依法治国; among them we keep
+the leftmost-longest. One Aho-Corasick automaton over every form tells which paragraphs hold one
+at all: only those are segmented.
 """
 
 from __future__ import annotations
@@ -30,6 +31,9 @@ class Matcher:
         """`forms`: (form, term) pairs; a form is a term or one of its aliases."""
         pairs = list(forms)
         self._terms = dict(pairs)  # form → term
+        self._reach: dict[str, int] = {}  # first character → length of the longest form starting with it
+        for form in self._terms:
+            self._reach[form[0]] = max(self._reach.get(form[0], 0), len(form))
         self._tokenizer = segment.tokenizer(form for form, _ in pairs)
         self._automaton = ahocorasick.Automaton()
         for form, _ in pairs:
@@ -49,19 +53,21 @@ class Matcher:
         """(start, end) of each match, in order."""
         if self._empty or not text:
             return []
-        candidates = list(self._automaton.iter(text))  # (last character, length) of every form found
-        if not candidates:
-            return []
-        cuts = segment.boundaries(self._tokenizer, text)  # only text with a candidate is segmented
-        longest: dict[int, int] = {}  # start → end of the longest candidate starting and ending at a cut
-        for last, length in candidates:
-            end = last + 1
-            if end in cuts and end - length in cuts and end > longest.get(end - length, 0):
-                longest[end - length] = end
+        if next(self._automaton.iter(text), None) is None:
+            return []  # no form anywhere: nothing to segment
+        cuts = segment.boundaries(self._tokenizer, text)
         chosen: list[tuple[int, int]] = []
         last_end = 0
-        for start in sorted(longest):  # leftmost first; what overlaps a match already chosen is dropped
-            if start >= last_end:
-                last_end = longest[start]
-                chosen.append((start, last_end))
+        for i, start in enumerate(cuts):
+            if start < last_end:  # inside the match just chosen
+                continue
+            # the longest form from this boundary to a later one
+            reach, end, j = start + self._reach.get(text[start : start + 1], 0), 0, i + 1
+            while j < len(cuts) and cuts[j] <= reach:
+                if text[start : cuts[j]] in self._terms:
+                    end = cuts[j]
+                j += 1
+            if end:
+                chosen.append((start, end))
+                last_end = end
         return chosen

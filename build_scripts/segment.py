@@ -33,6 +33,7 @@ def words(text: str, hmm: bool = True) -> list[str]:
     return rjieba.cut(text, hmm)
 
 
-def boundaries(tok: rjieba.Jieba, text: str, hmm: bool = True) -> set[int]:
-    """Character offsets at which the tokenizer (precise mode) starts or ends a word."""
-    return {0, *(end for _, _, end in tok.tokenize(text, "default", hmm))}
+def boundaries(tok: rjieba.Jieba, text: str, hmm: bool = True) -> list[int]:
+    """Character offsets at which the tokenizer (precise mode) starts or ends a word, in order:
+    0, then the end of each word."""
+    return [0, *(end for _, _, end in tok.tokenize(text, "default", hmm))]
