@@ -18,7 +18,7 @@ from .edition import check_fidelity, parse_edition
 from .glossary import Term, load_glossary
 from .matcher import Match, Matcher
 from .model import Article, BuildError, Page, Problem, Severity
-from .parallel import background, chunks, fork_map, jobs_for
+from .parallel import Background, chunks, fork_map, jobs_for
 from .render import layout, make_site, render_site, section_path
 from .write import Placed, Writer, WriteReport, plan
 
@@ -65,7 +65,7 @@ def read_source(root: Path, jobs: int | None = None) -> tuple[list[Article], lis
     """Read every article and the glossary, collecting every problem instead of stopping at the first.
 
     Articles are read by `jobs` processes (default: as many as there are CPUs for a large corpus);
-    meanwhile, with several CPUs, the glossary is read by a process of its own (parallel.background).
+    meanwhile, with several CPUs, the glossary is read by a process of its own (parallel.Background).
     """
     problems: list[Problem] = []
     articles: list[Article] = []
@@ -80,14 +80,14 @@ def read_source(root: Path, jobs: int | None = None) -> tuple[list[Article], lis
             )
         )
     # the glossary is read by a process of its own (when there are several CPUs) while the articles are
-    glossary = background(functools.partial(read_glossary, root))
-    if jobs is None:  # about 3 bytes of UTF-8 per character of Chinese text
-        jobs = jobs_for(sum(p.stat().st_size for p in paths) // 3)
-    for article, found in fork_map(functools.partial(read_article, root), paths, jobs):
-        problems += found
-        if article is not None:
-            articles.append(article)
-    terms, found = glossary()
+    with Background(functools.partial(read_glossary, root)) as glossary:
+        if jobs is None:  # about 3 bytes of UTF-8 per character of Chinese text
+            jobs = jobs_for(sum(p.stat().st_size for p in paths) // 3)
+        for article, found in fork_map(functools.partial(read_article, root), paths, jobs):
+            problems += found
+            if article is not None:
+                articles.append(article)
+        terms, found = glossary.result()
     problems += found
     for a in articles:
         if a.slug in {"glossary", "concordance", "about", "index", "assets", "stylesheets", "javascripts"}:

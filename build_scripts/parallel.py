@@ -14,7 +14,7 @@ import threading
 import traceback
 from collections.abc import Callable, Sequence
 from multiprocessing.connection import Connection
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -65,40 +65,61 @@ def chunks(n: int, jobs: int) -> list[range]:
     return [range(i, min(n, i + size)) for i in range(0, n, size)]
 
 
-def background(fn: Callable[[], R]) -> Callable[[], R]:
-    """Start fn() now in a forked process, when this process may fork (workers() > 1); return a
-    function that waits for its result. Where it may not, fn itself: it runs when its result is asked for.
+class Background(Generic[R]):
+    """fn() started now in a forked process, when this process may fork (workers() > 1); where it may
+    not, fn runs in this process when its result is asked for.
 
     The process inherits what fn refers to; only the result travels back (pickled). An exception
-    in it is raised here as a RuntimeError carrying its traceback: fn should return the problems it
-    expects (a BuildError's) rather than raise them.
+    in it is raised by result() as a RuntimeError carrying its traceback: fn should return the
+    problems it expects (a BuildError's) rather than raise them. Use it in a `with` block: leaving
+    the block without the result (this process failed meanwhile) ends the process, which would
+    otherwise wait for ever to hand over a result larger than a pipe holds.
     """
-    if workers() < 2:
-        return fn
-    context = multiprocessing.get_context("fork")
-    receive, send = context.Pipe(duplex=False)
-    process = context.Process(target=_deliver, args=(fn, send))  # not a daemon: fn may start workers
-    gc.freeze()  # as in fork_map: the process's collector leaves what it inherits alone
-    try:
-        process.start()
-    finally:
-        gc.unfreeze()
-    send.close()  # this process's copy: receiving then ends if the process dies without sending
 
-    def result() -> R:
+    def __init__(self, fn: Callable[[], R]) -> None:
+        self._fn = fn
+        self._process: multiprocessing.process.BaseProcess | None = None
+        if workers() < 2:
+            return
+        context = multiprocessing.get_context("fork")
+        self._receive, send = context.Pipe(duplex=False)
+        self._process = context.Process(target=_deliver, args=(fn, send))  # not a daemon: fn may start workers
+        gc.freeze()  # as in fork_map: the process's collector leaves what it inherits alone
         try:
-            ok, value = receive.recv()
+            self._process.start()
+        finally:
+            gc.unfreeze()
+        send.close()  # this process's copy: receiving then ends if the process dies without sending
+
+    def result(self) -> R:
+        if self._process is None:
+            return self._fn()
+        process, self._process = self._process, None
+        try:
+            ok, value = self._receive.recv()
         except EOFError:
             process.join()
             raise RuntimeError(f"a background process ended with exit code {process.exitcode} and no result") from None
         finally:
-            receive.close()
+            self._receive.close()
         process.join()
         if not ok:
             raise RuntimeError(f"a background process failed:\n{value}")
         return value  # type: ignore[no-any-return]
 
-    return result
+    def close(self) -> None:
+        """End the process if its result was not taken."""
+        if self._process is not None:
+            self._process.terminate()
+            self._process.join()
+            self._receive.close()
+            self._process = None
+
+    def __enter__(self) -> Background[R]:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
 
 def _deliver(fn: Callable[[], Any], send: Connection) -> None:
