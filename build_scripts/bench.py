@@ -46,6 +46,7 @@ TARGET_SHARE = 0.10  # build script / (build script + mkdocs)
 TARGET_PAGE_RATIO = 1.25  # MkDocs cost of an annotated page / of a plain page
 TARGET_LARGEST_SECONDS = 10.0  # 1,000 articles × 10,000 terms through the build script
 START_UP = "Python start-up, imports (rjieba loads jieba's dictionary)"  # names of stages the report refers to
+MATCHING = "segmenter, automaton and matching (matcher.py, segment.py; several processes for a large corpus)"
 EXIT = "interpreter exit"
 TWICE = "the glossary's YAML parsed a second time"  # by the stage table only; left out of it
 LAUNCHED = "BENCH_LAUNCHED"  # environment: when the stage-timing process was started (time.time())
@@ -483,6 +484,7 @@ class ScriptResult:
     used: int  # terms found in the articles
     timing: Timing
     kind: str = TEXT  # of the generated terms
+    output: int = 0  # bytes of the pages the build wrote
 
 
 @dataclass(frozen=True)
@@ -558,8 +560,18 @@ def bench_script(
     timing = repeat(runs or script_runs(articles), lambda: script(project), label)
     pages, _ = built(timing.samples[-1])
     used = terms - timing.samples[-1].stderr.count(UNUSED)
+    output = generated_bytes(project / "docs")
     discard(project)
-    return ScriptResult(articles, terms, text_bytes(arts), pages, used, timing, kind)
+    return ScriptResult(articles, terms, text_bytes(arts), pages, used, timing, kind, output)
+
+
+def generated_bytes(docs: Path) -> int:
+    """Bytes of the files the build script wrote in `docs` (the hand-written folders left out)."""
+    return sum(
+        p.stat().st_size
+        for p in docs.rglob("*")
+        if p.is_file() and p.relative_to(docs).parts[0] not in HAND_WRITTEN_DOCS
+    )
 
 
 def bench_site(work: Path, material: Material, articles: int, terms: int, runs: int | None) -> SiteResult:
@@ -737,7 +749,7 @@ def _stage_times(root: Path) -> dict[str, float]:
     times[TWICE] = times["glossary YAML parse (yamlpos.py)"]
     jobs = jobs_for(sum(len(p.text) for a in articles for s in a.sections for p in s.paragraphs))
     matches = match_all(articles, terms, jobs)
-    done("segmenter, automaton and matching (matcher.py, segment.py; several processes for a large corpus)")
+    done(MATCHING)
     extra = [nav(articles, bool(terms)), user_dict(terms)]
     slots: list[Placed] = [*layout(articles, terms, matches), *extra]
     plan(slots, root / "docs")
@@ -942,18 +954,20 @@ def report(r: Results) -> str:
     if r.scripts:
         w("## The build script alone\n")
         w(
-            "| articles | terms | terms used | text | pages | runs | wall (median) | CPU | peak memory "
+            "| articles | terms | terms used | text | pages | written | runs | wall (median) | CPU | peak memory "
             "| wall per article |"
         )
-        w("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+        w("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
         for sr in r.scripts:
             t = sr.timing
             w(
                 f"| {_n(sr.articles)} | {_n(sr.terms)} | {_n(sr.used)} | {_kb(sr.text_bytes)} | {_n(sr.pages)} "
-                f"| {t.runs} | {_s(t.wall)} | {_s(t.cpu)} | {t.rss_mb:,.0f} MB | {_ms(t.wall / sr.articles)} |"
+                f"| {_kb(sr.output)} | {t.runs} | {_s(t.wall)} | {_s(t.cpu)} | {t.rss_mb:,.0f} MB "
+                f"| {_ms(t.wall / sr.articles)} |"
             )
         w("")
         w(growth(r.scripts))
+        w(per_entry(r))
     if r.dictionary:
         w("### A glossary of dictionary words\n")
         w(
@@ -964,14 +978,18 @@ def report(r: Results) -> str:
             "large real glossary occur in few of its articles. Matching costs little for a term that occurs "
             "nowhere; the cost that stays is per entry (reading, validating, the glossary page).\n"
         )
-        w("| articles | terms | terms used | pages | runs | wall (median) | CPU | peak memory | against text terms |")
-        w("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+        w(
+            "| articles | terms | terms used | pages | written | runs | wall (median) | CPU | peak memory "
+            "| against text terms |"
+        )
+        w("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
         dense = {(x.articles, x.terms): x.timing.wall for x in r.scripts}
         for sr in r.dictionary:
             t = sr.timing
             other = dense.get((sr.articles, sr.terms))
             w(
-                f"| {_n(sr.articles)} | {_n(sr.terms)} | {_n(sr.used)} | {_n(sr.pages)} | {t.runs} | {_s(t.wall)} "
+                f"| {_n(sr.articles)} | {_n(sr.terms)} | {_n(sr.used)} | {_n(sr.pages)} | {_kb(sr.output)} "
+                f"| {t.runs} | {_s(t.wall)} "
                 f"| {_s(t.cpu)} | {t.rss_mb:,.0f} MB | {f'×{t.wall / other:.2f}' if other else '–'} |"
             )
         w("")
@@ -1196,6 +1214,50 @@ def growth(scripts: list[ScriptResult]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def per_entry(r: Results) -> str:
+    """What a glossary's size costs: per entry, measured at the fewest articles; and, at the most,
+    what terms found in the text add (the uses they find make the pages larger)."""
+    grid = {(x.articles, x.terms): x for x in r.scripts}
+    arts = sorted({x.articles for x in r.scripts})
+    terms = sorted({x.terms for x in r.scripts})
+    if len(terms) < 2 or (arts[0], terms[0]) not in grid or (arts[0], terms[-1]) not in grid:
+        return ""
+    few, many = grid[arts[0], terms[0]], grid[arts[0], terms[-1]]
+    extra = many.timing.wall - few.timing.wall
+    text = (
+        f"A glossary costs per entry: from {_n(few.terms)} to {_n(many.terms)} terms, the {_n(arts[0])}-article "
+        f"build takes {_s(extra)} more, {_ms(extra / (many.terms - few.terms))} per entry (reading and checking "
+        "it, deriving its pinyin, adding it to the matcher, its entry on the glossary page)."
+    )
+    matching = {
+        label: r.stages[key][MATCHING]
+        for label, key in (
+            (f"{_n(terms[0])} terms", f"{_n(arts[-1])} × {_n(terms[0])}"),
+            (f"{_n(terms[-1])} dictionary words", f"{_n(arts[-1])} × {_n(terms[-1])} ({DICTIONARY})"),
+            (f"{_n(terms[-1])} terms from the text", f"{_n(arts[-1])} × {_n(terms[-1])}"),
+        )
+        if MATCHING in r.stages.get(key, {})
+    }
+    if len(matching) > 1:
+        text += (
+            f" Matching {_n(arts[-1])} articles (the stage table, its segmenter and automaton included) takes "
+            + ", ".join(f"{_s(sec)} with {label}" for label, sec in matching.items())
+            + ": one automaton pass per paragraph, and jieba only for paragraphs where a term is found."
+        )
+    small, big = grid.get((arts[-1], terms[0])), grid.get((arts[-1], terms[-1]))
+    words = next((x for x in r.dictionary if (x.articles, x.terms) == (arts[-1], terms[-1])), None)
+    if small and big and words and arts[-1] > arts[0]:
+        text += (
+            f" Terms drawn from the text cost more because they are used more: at {_n(arts[-1])} articles, "
+            f"{_n(small.terms)} terms write "
+            f"{_kb(small.output)} of pages in {_s(small.timing.wall)}; {_n(big.terms)} terms drawn from the text, "
+            f"which find many more uses (a link, a concordance line and a term box for each), write "
+            f"{_kb(big.output)} in {_s(big.timing.wall)}; {_n(words.terms)} dictionary words, "
+            f"{_n(words.used)} of them used, write {_kb(words.output)} in {_s(words.timing.wall)}."
+        )
+    return text + "\n"
+
+
 def targets(r: Results) -> list[str]:
     out: list[str] = []
     largest = max(r.scripts, key=lambda x: (x.articles, x.terms), default=None)
@@ -1354,7 +1416,8 @@ def measure(sizes: Sizes, workdir: Path | None) -> Results:
             if a == profiled:
                 results.profile = bench_profile(work, a)
         results.edit = bench_edit(work, material, max(sizes.sites), len(material.glossary))
-        for a, t in dict.fromkeys([(min(sizes.articles), min(sizes.terms)), (max(sizes.articles), max(sizes.terms))]):
+        smallest, largest = (min(sizes.articles), min(sizes.terms)), (max(sizes.articles), max(sizes.terms))
+        for a, t in dict.fromkeys([smallest, (largest[0], smallest[1]), largest]):
             results.stages[f"{_n(a)} × {_n(t)}"] = bench_stages(work, material, a, t)
         a, t = max(sizes.articles), max(sizes.terms)
         results.stages[f"{_n(a)} × {_n(t)} ({DICTIONARY})"] = bench_stages(work, material, a, t, DICTIONARY)
@@ -1374,9 +1437,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--articles", type=_counts, help="article counts for the build script (default 1,10,100,1000)")
     parser.add_argument("--terms", type=_counts, help="glossary sizes for the build script (default 50,1000,10000)")
     parser.add_argument("--site-articles", type=_counts, help="article counts for mkdocs (default 1,10,100)")
-    parser.add_argument(
-        "--runs", type=int, help="runs of every measurement (default 3; 1,000 articles: 2; mkdocs up to 10: 5)"
-    )
+    parser.add_argument("--runs", type=int, help="runs of every measurement (default: 3; MkDocs up to 10 articles: 5)")
     parser.add_argument("--out", type=Path, default=ROOT / "BENCHMARKS.md", help="the report (default BENCHMARKS.md)")
     parser.add_argument("--workdir", type=Path, help="keep the generated projects here (default: a temporary folder)")
     parser.add_argument("--stages-of", type=Path, help=argparse.SUPPRESS)  # internal: one project's stages as JSON
