@@ -75,20 +75,23 @@ def strip_tones(text: str) -> str:
 
 def derive_pinyin(term: str, proper: bool = False) -> str:
     """Tone-marked pinyin, syllables of one jieba word joined (apostrophe before a vowel), words spaced."""
-    from pypinyin import Style, lazy_pinyin  # imported where pinyin is read: a glossary read elsewhere needs none
-
     from .segment import words as cut
 
-    words = []
-    for word in cut(term):
-        sylls = lazy_pinyin(word, style=Style.TONE, errors="default")
-        out = ""
-        for s in sylls:
-            if out and s[:1].lower() in "aeoāáǎàēéěèōóǒò":
-                out += "'"
-            out += s
-        words.append(out)
+    words = [word_pinyin(word) for word in cut(term)]
     return " ".join(w[:1].upper() + w[1:] if proper else w for w in words if w.strip())
+
+
+@lru_cache(maxsize=65536)
+def word_pinyin(word: str) -> str:
+    """One jieba word's tone-marked syllables, joined (read once per word: a glossary's terms share many)."""
+    from pypinyin import Style, lazy_pinyin  # imported where pinyin is read: a glossary read elsewhere needs none
+
+    out = ""
+    for s in lazy_pinyin(word, style=Style.TONE, errors="default"):
+        if out and s[:1].lower() in "aeoāáǎàēéěèōóǒò":
+            out += "'"
+        out += s
+    return out
 
 
 def tone3(term: str) -> tuple[str, ...]:
