@@ -1,4 +1,5 @@
-"""A function over many items in forked worker processes, for the stages of a large build.
+"""A function over many items in forked worker processes, for the stages of a large build
+(fork_map); and one stage run by a forked process of its own while the build goes on (Background).
 
 Workers are forked, so they inherit the function and everything it refers to (the parsed
 articles, the matcher, compiled templates) without pickling; only the items and the results
