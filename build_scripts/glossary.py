@@ -11,7 +11,7 @@ from typing import Any
 
 from . import yamlpos
 from .model import BuildError, Problem
-from .parallel import fork_map, workers
+from .parallel import fork_map, jobs_for
 from .textio import read_text
 
 CATEGORIES = {
@@ -174,7 +174,7 @@ def load_glossary(path: Path, root: Path) -> tuple[list[Term], list[Problem]]:
         valid.append((where, line, term, aliases, entry))
     # pinyin for every entry: by several processes for a large glossary (pypinyin takes ~0.1 ms a term)
     items = [(term, entry.get("pinyin"), entry["category"] in PROPER) for _, _, term, _, entry in valid]
-    read = fork_map(readings, items, workers() if len(items) >= PARALLEL_MIN_TERMS else 1)
+    read = fork_map(readings, items, jobs_for(len(items), PARALLEL_MIN_TERMS))
     terms: list[Term] = []
     ids: dict[str, int] = {}
     for (where, line, term, aliases, entry), (pinyin, syllables) in zip(valid, read, strict=True):

@@ -38,9 +38,9 @@ def workers() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-def jobs_for(chars: int) -> int:
-    """Processes for a corpus of `chars` characters of text: one for a small corpus."""
-    return workers() if chars >= PARALLEL_MIN_CHARS else 1
+def jobs_for(amount: int, minimum: int = PARALLEL_MIN_CHARS) -> int:
+    """Processes for `amount` of work (by default, characters of text): one below `minimum`."""
+    return workers() if amount >= minimum else 1
 
 
 def fork_map(fn: Callable[[T], R], items: Sequence[T], jobs: int) -> list[R]:

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from build_scripts import glossary
+from build_scripts import glossary, parallel
 from build_scripts.glossary import CATEGORIES, derive_pinyin, load_glossary, slug
 from build_scripts.model import BuildError, Problem
 
@@ -119,7 +119,7 @@ def test_pinyin_read_by_several_processes_is_what_one_process_reads(monkeypatch:
     path = ROOT / "source" / "glossary.yaml"
     one = load_glossary(path, ROOT)
     monkeypatch.setattr(glossary, "PARALLEL_MIN_TERMS", 1)
-    monkeypatch.setattr(glossary, "workers", lambda: 3)
+    monkeypatch.setattr(parallel, "workers", lambda: 3)
     jobs: list[int] = []
     from build_scripts.parallel import fork_map as real
 
