@@ -37,6 +37,41 @@ offline: $(STAMP)
 bench: $(STAMP)
 	$(PY) -m build_scripts.bench
 
+# Editing: each target runs `python -m build_scripts …` with the project's Python ($(PY)), set up
+# first if needed, so an editor never calls .venv by hand (`make help` lists them).
+.PHONY: check build import suggest-terms pre-commit help
+
+## check: validate source/ and report, writing nothing; warnings fail, as in CI (python -m build_scripts check --strict)
+check: $(STAMP)
+	$(PY) -m build_scripts check --strict
+
+## build: validate source/ and write docs/ (python -m build_scripts build); `make site` also builds site/
+build: $(STAMP)
+	$(PY) -m build_scripts build
+
+## import: draft an edition from a raw article: make import RAW=path/to/file.txt SLUG=my-slug
+##   (SLUG defaults to the file's name; FORCE=1 overwrites the edition; KEEP_LOWER="app ai" silences those words)
+import: $(STAMP)
+	@test -n "$(RAW)" || { echo "make import: which raw file? make import RAW=path/to/file.txt SLUG=my-slug" >&2; exit 2; }
+	$(PY) -m build_scripts import "$(RAW)" $(if $(SLUG),--slug "$(SLUG)") $(if $(FORCE),--force) \
+	  $(foreach word,$(KEEP_LOWER),--keep-lower "$(word)")
+
+## suggest-terms: frequent words and phrases not yet in source/glossary.yaml
+suggest-terms: $(STAMP)
+	$(PY) -m build_scripts suggest-terms
+
+## pre-commit: from now on, `git commit` runs `make check` when source/ changes, and ruff (.pre-commit-config.yaml)
+pre-commit: $(STAMP)
+	$(VENV)/bin/pre-commit install
+
+## help: this list
+help:
+	@echo "make TARGET, from the project's folder (the first run sets up .venv):"
+	@awk -v offline=$(OFFLINE_NAME) '{ gsub(/\$$\(OFFLINE_NAME\)/, offline) } \
+	  /^## [a-z-]+:/ { sub(/^## /, ""); i = index($$0, ":"); \
+	  printf "  make %-14s %s\n", substr($$0, 1, i - 1), substr($$0, i + 2); next } \
+	  /^## / { sub(/^## +/, ""); printf "  %-19s %s\n", "", $$0 }' $(firstword $(MAKEFILE_LIST))
+
 ## browser-deps: Debian's Chromium and a CJK font for the browser tests (never a downloaded browser)
 browser-deps:
 	@test -x $(CHROMIUM) && fc-list :lang=zh | grep -q . || { \
@@ -46,7 +81,7 @@ browser-deps:
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq nodejs npm; }
 
-## node_modules: axe-core (pinned in package-lock.json) for the accessibility test
+# node_modules: axe-core (pinned in package-lock.json) for the accessibility test
 NODE_STAMP := node_modules/.package-lock.json
 $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
@@ -59,6 +94,7 @@ test: $(STAMP) browser-deps $(NODE_STAMP)
 test-fast: $(STAMP)
 	$(PY) -m pytest -m "not slow and not browser"
 
+## lint: ruff and mypy --strict
 lint: $(STAMP)
 	$(VENV)/bin/ruff check build_scripts tests
 	$(VENV)/bin/ruff format --check build_scripts tests
@@ -68,5 +104,6 @@ lint: $(STAMP)
 golden: $(STAMP)
 	UPDATE_GOLDEN=1 $(PY) -m pytest tests/test_golden.py -q
 
+## clean: remove what builds and tests write (site/, dist/, test-output/, node_modules/)
 clean:
 	rm -rf site dist test-output node_modules

@@ -6,7 +6,9 @@ import argparse
 import importlib
 import logging
 import os
+import shutil
 import sys
+import textwrap
 import traceback
 from pathlib import Path
 from typing import NoReturn
@@ -19,6 +21,12 @@ from .parallel import workers
 # cmd_site). The search plugin segments Chinese with Python jieba, whose dictionary takes about a
 # second to load: more than the build script of a small site takes.
 MKDOCS_MODULES = ("mkdocs.__main__", "mkdocs.commands.build", "material.plugins.search.plugin")
+EPILOG = """\
+Run a command with the project's Python, .venv/bin/python, which `make` sets up:
+  .venv/bin/python -m build_scripts check --strict
+or with make, which sets .venv up and uses it (`make help` lists every target):
+  make check      make build      make import RAW=path/to/file.txt SLUG=my-slug      make suggest-terms
+`python -m build_scripts COMMAND --help` says what a command does, with an example."""
 
 
 def _root() -> Path:
@@ -26,8 +34,7 @@ def _root() -> Path:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from .edition import SLUG_RE
-    from .importer import draft_edition
+    from .importer import draft_edition, place_raw, slug_problems, suggest_slug
     from .model import BuildError, Severity
     from .textio import read_text
 
@@ -38,20 +45,16 @@ def cmd_import(args: argparse.Namespace) -> int:
     except BuildError as exc:
         print(exc, file=sys.stderr)
         return 1
-    slug = args.slug or raw.stem.lower().replace("_", "-")
-    if not SLUG_RE.match(slug):
-        print(
-            f"{raw}: `{slug}` is not an ASCII slug for the article's pages\n"
-            f"    fix: pass --slug with lower-case ASCII letters, digits and hyphens, e.g. --slug pingan-zhejiang",
-            file=sys.stderr,
-        )
+    slug = args.slug if args.slug is not None else suggest_slug(raw.stem) or raw.stem
+    place, problems = place_raw(raw, root)
+    problems = slug_problems(slug, str(raw)) + problems
+    if place is None or problems:
+        for p in problems:
+            print(p, file=sys.stderr)
+        print("import failed; nothing written", file=sys.stderr)
         return 1
     out = Path(args.out) if args.out else root / "source" / "articles" / f"{slug}.md"
-    try:
-        raw_ref = raw.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        raw_ref = str(raw)
-    edition, problems = draft_edition(text, str(raw), raw_ref)
+    edition, problems = draft_edition(text, str(raw), place.ref, keep_lower=args.keep_lower)
     for p in notices + problems:
         print(p, file=sys.stderr)
     if any(p.severity is Severity.ERROR for p in problems):
@@ -64,6 +67,10 @@ def cmd_import(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
+    if place.copy:
+        place.path.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(raw, place.path)
+        print(f"copied {raw} to {place.ref}: the edition's raw text, never to be edited", file=sys.stderr)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(edition, encoding="utf-8")
     print(
@@ -172,42 +179,123 @@ def cmd_zip(args: argparse.Namespace) -> int:
     return 0
 
 
+def _wrap(text: str) -> str:
+    """A description as the default help formatter would wrap it (the subcommands keep their
+    examples' lines as written, so their help formatter wraps nothing)."""
+    return textwrap.fill(text, width=min(100, shutil.get_terminal_size().columns - 2))
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m build_scripts", description=__doc__)
-    sub = parser.add_subparsers(dest="command", required=True)
-    p = sub.add_parser("import", help="raw scraped article → draft edition in source/articles/")
+    parser = argparse.ArgumentParser(
+        prog="python -m build_scripts",
+        description=_wrap(
+            "The reading edition's build script: import raw articles, check and build source/ into docs/."
+        ),
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
+    p = sub.add_parser(
+        "import",
+        help="raw scraped article → draft edition in source/articles/",
+        description=_wrap(
+            "Draft an edition from a raw scraped article: title, dateline, a duplicated lede removed"
+            " (recorded as an erratum), glued headings found, punctuation restored, one sentence per line."
+            " A file from outside source/raw/ is copied there first (the edition's `raw:` names it there)."
+            " Warns about spots that look damaged: lower-cased acronyms and models (g20, 5g, ppp), lost % signs."
+        ),
+        epilog="example:\n  python -m build_scripts import source/raw/new-article.txt --slug new-article\n"
+        "  (the same: make import RAW=source/raw/new-article.txt SLUG=new-article)",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     p.add_argument("raw", help="the raw text file (line 1 title, line 2 body)")
-    p.add_argument("--slug", help="ASCII name of the article (default: from the file name)")
+    p.add_argument("--slug", help="ASCII name of the article's pages (default: from the file name)")
     p.add_argument("--out", help="where to write the edition (default: source/articles/<slug>.md)")
     p.add_argument("--force", action="store_true", help="overwrite an existing edition")
+    p.add_argument(
+        "--keep-lower",
+        action="append",
+        default=[],
+        metavar="WORD",
+        help="a lower-case word that is right as it is (pinyin, English, a unit): no warning (repeatable)",
+    )
     p.set_defaults(func=cmd_import)
     for name, check in (("build", False), ("check", True)):
         p = sub.add_parser(
             name,
             help="validate source/ and write docs/" if not check else "validate source/ and report, writing nothing",
+            description=_wrap(
+                "Read source/ (articles, raw texts, glossary), check each edition against its raw text,"
+                " link glossary terms and write the pages to docs/, only those that changed."
+                if not check
+                else "Read and validate source/ as `build` does and report every problem (file:line, key, fix),"
+                " writing nothing. Exit 1 on an error; with --strict, on a warning too."
+            ),
+            epilog=f"example:\n  python -m build_scripts {name}{' --strict' if check else ''}\n"
+            f"  (the same: make {name})",
+            formatter_class=argparse.RawDescriptionHelpFormatter,
         )
         p.add_argument("--strict", action="store_true", help="treat warnings as errors")
         p.add_argument("--force", action="store_true", help="overwrite hand-edited generated pages (backups kept)")
         p.set_defaults(func=cmd_build, check=check)
-    p = sub.add_parser("site", help="build docs/, then the site with `mkdocs build --strict`, in one command")
+    p = sub.add_parser(
+        "site",
+        help="build docs/, then the site with `mkdocs build --strict`, in one command",
+        description=_wrap(
+            "The build script, then `mkdocs build --strict` into site/, in one command; MkDocs does not run"
+            " after a failed build. Any other option is passed on to `mkdocs build` (e.g. --site-dir DIR, -q)."
+        ),
+        epilog="example:\n  python -m build_scripts site\n  (the same: make site)",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     p.add_argument("--strict", action="store_true", help="treat the build script's warnings as errors")
-    p.epilog = "Any other option is passed on to `mkdocs build` (e.g. --site-dir DIR, -q)."
     p.set_defaults(func=cmd_site)
-    p = sub.add_parser("suggest-terms", help="frequent words and phrases not yet in the glossary")
+    p = sub.add_parser(
+        "suggest-terms",
+        help="frequent words and phrases not yet in the glossary",
+        description=_wrap(
+            "List the words and phrases used most often in the articles that source/glossary.yaml does"
+            " not have yet: candidates for new glossary entries."
+        ),
+        epilog="example:\n  python -m build_scripts suggest-terms --min 3 --top 20\n  (the same: make suggest-terms)",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     p.add_argument("--min", type=int, default=2, help="minimum count (default 2)")
     p.add_argument("--top", type=int, default=40, help="how many to list (default 40)")
     p.set_defaults(func=cmd_suggest)
-    p = sub.add_parser("zip", help="zip a built offline site reproducibly")
-    p.add_argument("site_dir")
-    p.add_argument("zip")
+    p = sub.add_parser(
+        "zip",
+        help="zip a built offline site reproducibly",
+        description=_wrap("Zip a built offline site, byte for byte the same on every run, under one folder."),
+        epilog="example:\n  python -m build_scripts zip dist/pingan-zhejiang-offline dist/pingan-zhejiang-offline.zip\n"
+        "  (make offline builds the offline site and zips it)",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("site_dir", help="the built offline site (it has an index.html)")
+    p.add_argument("zip", help="the zip file to write")
     p.add_argument("--prefix", help="folder name inside the zip (default: the zip's name)")
     p.set_defaults(func=cmd_zip)
     args, extra = parser.parse_known_args(argv)
+    if args.command is None:
+        # Nothing was asked, so nothing was done: the usage, with exit 2 as for any other mistake in
+        # the command line, so a script that forgot the command fails. `--help` asks for it: exit 0.
+        parser.print_help(sys.stderr)
+        return 2
     if args.command == "site":
         args.mkdocs_args = extra
     elif extra:
         parser.error(f"unrecognized arguments: {' '.join(extra)}")
-    return int(args.func(args))
+    try:
+        return int(args.func(args))
+    except ModuleNotFoundError as exc:
+        print(
+            f"python -m build_scripts {args.command}: module `{exc.name}` not found: {sys.executable}"
+            " is not the project's Python\n"
+            f"    fix: run it with .venv/bin/python -m build_scripts {args.command} …, or through make, which sets"
+            " .venv up (`make help`)",
+            file=sys.stderr,
+        )
+        return 1
 
 
 def hard_exit(code: int) -> NoReturn:

@@ -27,6 +27,12 @@ USER_DICT = ".jieba_user.txt"  # the glossary as jieba's user dictionary, for th
 # Frequency given to glossary forms in the search segmenter: high enough that jieba keeps every
 # term whole (平安浙江, 三治合一) instead of splitting it into its common parts.
 USER_DICT_FREQ = 100000
+# Names the site's own pages and folders take, in docs/ and in the built site (MkDocs' search index
+# goes to search/): an article's pages go to docs/<slug>/, so no article may take one. The importer
+# refuses them too.
+RESERVED_SLUGS = frozenset(
+    {"glossary", "concordance", "about", "index", "assets", "stylesheets", "javascripts", "search"}
+)
 
 
 @dataclass(frozen=True)
@@ -90,7 +96,7 @@ def read_source(root: Path, jobs: int | None = None) -> tuple[list[Article], lis
         terms, found = glossary.result()
     problems += found
     for a in articles:
-        if a.slug in {"glossary", "concordance", "about", "index", "assets", "stylesheets", "javascripts"}:
+        if a.slug in RESERVED_SLUGS:
             problems.append(
                 Problem(
                     a.path.relative_to(root).as_posix(),

@@ -7,12 +7,16 @@ parallel phrases of equal length separated by a space) to the first sentence of 
 
 from __future__ import annotations
 
+import json
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
+from pathlib import Path
 
 import yaml
 
-from .edition import WORDING_RE
+from .build import RESERVED_SLUGS
+from .edition import SLUG_RE, WORDING_RE
 from .model import Problem, Severity
 
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -24,6 +28,25 @@ HEADING_RE = re.compile(rf"(?:(?<=[.'])|^)([{HAN}]{{2,12}}) (?=[{HAN}])")
 ENUM_ITEM_MAX = 4
 # A sentence is closed with 。 at a break only once it is at least this long; shorter runs get ，.
 SENTENCE_MIN = 24
+HAN_RE = re.compile(f"[{HAN}]")
+# A run of Latin in lower case (see suspicious()): letters and digits, at least one letter, none in
+# upper case, any `+` after it, and no ASCII letter or digit on either side.
+LOWER_RUN_RE = re.compile(r"(?<![A-Za-z0-9])(?=[0-9]*[a-z])[a-z0-9]+\+*(?![A-Za-z0-9])")
+# Addresses, where lower case is right: a scheme or www. and what follows, an e-mail address, a host
+# name under a common top-level domain.
+ADDRESS_RE = re.compile(
+    r"(?:(?<![A-Za-z0-9])[A-Za-z][A-Za-z0-9+.-]*://|(?<![A-Za-z0-9])www\.)[A-Za-z0-9/?#=&%_.:~+@-]*"
+    r"|[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
+    r"|(?<![A-Za-z0-9.-])(?:[A-Za-z0-9-]+\.)+(?:com|cn|net|org|gov|edu|int|info)(?![A-Za-z0-9])"
+)
+# A run joined by spaces to another run of Latin is a word of a phrase, not an acronym.
+LATIN_BEFORE_RE = re.compile(r"[A-Za-z0-9+] +\Z")
+LATIN_AFTER_RE = re.compile(r" +[A-Za-z0-9]")
+# The whole part and point of a decimal number before a run that starts with a digit (8.6km).
+DECIMAL_BEFORE_RE = re.compile(r"[0-9]+\.\Z")
+CONTEXT = 10  # characters of the raw text shown either side of a suspicious spot
+# The longest slug: an article's pages are docs/<slug>/<section>.md, and their addresses should stay readable.
+SLUG_MAX = 64
 
 
 @dataclass(frozen=True)
@@ -163,16 +186,65 @@ def punctuate(raw: str) -> list[str]:
     return sentences
 
 
-def suspicious(raw: str, file: str) -> list[Problem]:
-    """Spots where the scrape is known to damage text: lowercased acronyms, lost % signs."""
+def suspicious(raw: str, file: str, keep_lower: Collection[str] = ()) -> list[Problem]:
+    """Spots where the scrape is known to damage text: lower-cased acronyms and models, lost % signs.
+
+    The scrape lower-cased every Latin letter (G20 became g20), and Chinese text writes acronyms and
+    model names in upper case (G20, 5G, PPP, GDP, AI, 5G+). So the rule is general, not a list: any
+    run of ASCII letters and digits with at least one letter and no upper-case letter, with any `+`
+    after it (g20, 5g, 4g, ppp, gdp, app, ai, 5g+), on a line with Chinese text, is a likely flattened
+    acronym or model. Each is a warning naming file:line and the spot, with the upper-case form as an
+    erratum ready to paste; the editor decides (App, not APP, is also usual in Chinese media).
+
+    Not warned about: runs with an upper-case letter (G20, App, iPhone: the scrape kept them), Latin
+    in addresses (http://…, www.…, e-mail, host names such as zjol.com.cn), and the words of a Latin
+    phrase (a run joined to another by spaces, `rule of law`). Known false positives: a single pinyin
+    or English word (`hao`, `wifi`) and units after numbers (`30cm`, `8.6km`; `5g` may even be 5
+    grams). The editor leaves those as they are, and silences them with `keep_lower` (`import
+    --keep-lower WORD`): a word is silenced by itself, without its `+`, or, after a number, by its
+    letters (`km` silences 8.6km and 30km).
+    """
     found: list[Problem] = []
-    for m in re.finditer(r"(?<![A-Za-z])[a-z]+\d+", raw):
+    keep = set(keep_lower)
+    addresses = [m.span() for m in ADDRESS_RE.finditer(raw)]
+    for m in LOWER_RUN_RE.finditer(raw):
+        start, stop = m.span()
+        line_start = raw.rfind("\n", 0, start) + 1
+        line_stop = raw.find("\n", stop)
+        line_stop = len(raw) if line_stop < 0 else line_stop
+        if raw[start].isdigit() and (decimal := DECIMAL_BEFORE_RE.search(raw, line_start, start)):
+            start = decimal.start()
+        word = raw[start:stop]
+        if (
+            keep & {word, word.rstrip("+"), word.lstrip("0123456789.")}
+            or not HAN_RE.search(raw, line_start, line_stop)
+            or any(a <= start and stop <= b for a, b in addresses)
+            or LATIN_BEFORE_RE.search(raw, line_start, start)
+            or LATIN_AFTER_RE.match(raw, stop, line_stop)
+        ):
+            continue
+        upper = word.upper()
+        before, after = raw[max(line_start, start - CONTEXT) : start], raw[stop : min(line_stop, stop + CONTEXT)]
+        passage = _unique_passage(raw, start, stop)
+        if passage:
+            erratum = "\n".join(
+                [
+                    "add to the edition's errata:",
+                    f"      - raw: {_quoted(passage)}",
+                    f"        edition: {_quoted(passage.replace(word, upper))}",
+                    f"        note: {_quoted(f'恢复大写 {upper} / Restored upper-case {upper}')}",
+                ]
+            )
+        else:
+            erratum = "record an erratum whose raw passage is long enough to be unique"
         found.append(
             Problem(
                 file,
-                2,
-                f"`{m.group(0)}` may be a lowercased acronym",
-                hint="if so, correct it in the edition and record an erratum",
+                raw.count("\n", 0, start) + 1,
+                f"`{word}` may be a lowercased acronym or model ({upper}): …{before}[{word}]{after}…",
+                hint=f"if it reads {upper}, print that in the edition and {erratum}\n"
+                f"    if `{word}` is right in lower case (pinyin, an English word, a unit), leave it"
+                f" (import --keep-lower {word} silences this)",
                 severity=Severity.WARNING,
             )
         )
@@ -180,7 +252,7 @@ def suspicious(raw: str, file: str) -> list[Problem]:
         found.append(
             Problem(
                 file,
-                2,
+                raw.count("\n", 0, m.start()) + 1,
                 f"`{m.group(0)}` may have lost a % sign",
                 hint="if so, write the % in the edition and record an erratum",
                 severity=Severity.WARNING,
@@ -189,12 +261,131 @@ def suspicious(raw: str, file: str) -> list[Problem]:
     return found
 
 
-def draft_edition(text: str, file: str, raw_ref: str) -> tuple[str, list[Problem]]:
-    """Return the draft edition text for a raw article, with warnings for the editor."""
+def _unique_passage(raw: str, start: int, stop: int) -> str:
+    """The shortest stretch around raw[start:stop], at least two characters either side where the
+    clause has them, that occurs once in the raw text; "" if its whole clause occurs more than once.
+
+    It stays inside its clause (between the scrape's `.` and `'` and line breaks), which the draft
+    prints unchanged: so the same stretch upper-cased is in the edition, as an erratum requires."""
+    lo = start
+    while lo > 0 and not _is_break(raw, lo - 1):
+        lo -= 1
+    hi = stop
+    while hi < len(raw) and not _is_break(raw, hi):
+        hi += 1
+    width = 2
+    while True:
+        a, b = max(lo, start - width), min(hi, stop + width)
+        if raw.count(raw[a:b]) == 1:
+            return raw[a:b]
+        if a == lo and b == hi:
+            return ""
+        width += 1
+
+
+def _is_break(raw: str, i: int) -> bool:
+    """The character at i is punctuation or space the draft may change (a `.` between digits is a
+    decimal point, which it keeps)."""
+    ch = raw[i]
+    if ch == ".":
+        return not (0 < i < len(raw) - 1 and raw[i - 1].isdigit() and raw[i + 1].isdigit())
+    return ch == "'" or ch.isspace()
+
+
+def _quoted(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)  # a JSON string is a YAML string
+
+
+def suggest_slug(name: str) -> str:
+    """A slug made from a name (a file's stem): lower case, every run of other characters a hyphen,
+    at most SLUG_MAX characters; "" if nothing of it is ASCII."""
+    slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+    if len(slug) > SLUG_MAX:
+        slug = slug[:SLUG_MAX].rsplit("-", 1)[0] if "-" in slug[:SLUG_MAX] else slug[:SLUG_MAX]
+    return slug.strip("-")
+
+
+def slug_problems(slug: str, file: str) -> list[Problem]:
+    """Why `slug` cannot name an article's pages (docs/<slug>/…): reserved, unsafe or too long."""
+    if slug in RESERVED_SLUGS:
+        return [
+            Problem(
+                file,
+                None,
+                f"`{slug}` is reserved: the site's own pages and folders use it ({', '.join(sorted(RESERVED_SLUGS))})",
+                hint=f"pass another --slug, e.g. --slug {slug}-article",
+            )
+        ]
+    if not SLUG_RE.fullmatch(slug):
+        better = suggest_slug(slug)
+        return [
+            Problem(
+                file,
+                None,
+                f"`{slug}` is not a slug for the article's pages: lower-case ASCII letters, digits and hyphens,"
+                " starting with a letter or digit",
+                hint=f"pass --slug {better or 'pingan-zhejiang'}"
+                + ("" if better else " (an ASCII name of your choice, e.g. in pinyin)"),
+            )
+        ]
+    if len(slug) > SLUG_MAX:
+        return [
+            Problem(
+                file,
+                None,
+                f"`{slug}` is {len(slug)} characters long; at most {SLUG_MAX} keep the pages' addresses readable",
+                hint=f"pass a shorter --slug, e.g. --slug {suggest_slug(slug)}",
+            )
+        ]
+    return []
+
+
+@dataclass(frozen=True)
+class RawPlace:
+    """Where an imported raw file is kept: under source/raw/, where the edition's `raw:` points."""
+
+    path: Path  # the file under root/source/raw/
+    ref: str  # what the edition's `raw:` says: source/raw/<file>, relative, POSIX
+    copy: bool  # the file is elsewhere and must be copied to `path` first
+
+
+def place_raw(raw: Path, root: Path) -> tuple[RawPlace | None, list[Problem]]:
+    """A raw file under source/raw/ stays where it is; any other is copied there, under its own name,
+    unless a different file of that name is there already (an identical one is the same article).
+    The edition names it by a relative path, which holds on every checkout of the project."""
+    raw_dir = root / "source" / "raw"
+    try:
+        inside = raw.resolve().relative_to(raw_dir.resolve())
+    except ValueError:
+        pass
+    else:
+        return RawPlace(raw, f"source/raw/{inside.as_posix()}", copy=False), []
+    dest = raw_dir / raw.name
+    ref = f"source/raw/{raw.name}"
+    if dest.exists():
+        if dest.is_file() and dest.read_bytes() == raw.read_bytes():
+            return RawPlace(dest, ref, copy=False), []
+        other = f"{raw.stem}-2{raw.suffix}"
+        return None, [
+            Problem(
+                ref,
+                None,
+                f"a different file of that name is already there; {raw} is not copied over it"
+                " (raw files are the record of what was received)",
+                hint=f"if it is the same article, import {ref}; if not, rename {raw.name}"
+                f" (e.g. to {other}) and import it again",
+            )
+        ]
+    return RawPlace(dest, ref, copy=True), []
+
+
+def draft_edition(text: str, file: str, raw_ref: str, keep_lower: Collection[str] = ()) -> tuple[str, list[Problem]]:
+    """Return the draft edition text for a raw article, with warnings for the editor (none about
+    the lower-case words in `keep_lower`: see suspicious())."""
     draft, problems = split_raw(text, file)
     if any(p.severity is Severity.ERROR for p in problems):
         return "", problems
-    problems += suspicious(text, file)
+    problems += suspicious(text, file, keep_lower)
     front: dict[str, object] = {
         "title": draft.title,
         "title_en": "",
