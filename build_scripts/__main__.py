@@ -289,8 +289,8 @@ def main(argv: list[str] | None = None) -> int:
         return int(args.func(args))
     except ModuleNotFoundError as exc:
         print(
-            f"python -m build_scripts {args.command}: module `{exc.name}` not found: {sys.executable}"
-            " is not the project's Python\n"
+            f"python -m build_scripts {args.command}: module `{exc.name}` not found: this Python"
+            f" ({sys.executable}) lacks the project's packages\n"
             f"    fix: run it with .venv/bin/python -m build_scripts {args.command} …, or through make, which sets"
             " .venv up (`make help`)",
             file=sys.stderr,

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
 import subprocess
 import sys
+import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,8 +16,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from build_scripts.build import RESERVED_SLUGS, read_source
 from build_scripts.edition import check_fidelity, parse_edition, wording
-from build_scripts.importer import Draft, draft_edition, punctuate, split_raw, suspicious
+from build_scripts.importer import SLUG_MAX, Draft, draft_edition, punctuate, slug_problems, split_raw, suspicious
 from build_scripts.model import Article, Problem, Severity
 from build_scripts.textio import read_text
 
@@ -81,8 +84,10 @@ FIXTURE_CASES = [
     ),
 ]
 FIXTURE_IDS = [c.file.removesuffix(".txt") for c in FIXTURE_CASES]
-ALL_RAWS = [REAL_RAW, *(FIXTURES / c.file for c in FIXTURE_CASES)]
-ALL_IDS = ["real", *FIXTURE_IDS]
+# Latin the scrape lower-cased, in each shape (not in FIXTURE_CASES: its body is not only Han, digits and `.'`)
+LATIN = FIXTURES / "lowercase-latin.txt"
+ALL_RAWS = [REAL_RAW, *(FIXTURES / c.file for c in FIXTURE_CASES), LATIN]
+ALL_IDS = ["real", *FIXTURE_IDS, "lowercase-latin"]
 
 
 def _load(path: Path) -> str:
@@ -305,6 +310,116 @@ def test_crlf_and_bom_import_the_same_as_lf(tmp_path: Path) -> None:
     assert split_raw(data[3:].decode("utf-8"), "f") == split_raw(lf_text, "f")
 
 
+# --- lower-cased Latin, found by rule ------------------------------------------------------------------------------
+
+# What the scrape lower-cased in the fixture, in order, with the form an editor would restore.
+LATIN_SPOTS = [
+    ("5g", "5G"),
+    ("5g", "5G"),
+    ("4g", "4G"),
+    ("app", "APP"),
+    ("ppp", "PPP"),
+    ("gdp", "GDP"),
+    ("ai", "AI"),
+    ("g20", "G20"),
+    ("5g+", "5G+"),
+    ("5g+", "5G+"),
+]
+# An erratum as a warning's hint offers it, ready to paste under `errata:`.
+ERRATUM_RE = re.compile(r"^ *- raw: (.+)\n *edition: (.+)\n *note: .+$", re.MULTILINE)
+
+
+def _spot(problem: Problem) -> str:
+    m = re.search(r"`([^`]+)`", problem.message)
+    assert m, problem.message
+    return m.group(1)
+
+
+@pytest.mark.parametrize(
+    ("word", "upper"),
+    [("g20", "G20"), ("5g", "5G"), ("4g", "4G"), ("ppp", "PPP"), ("gdp", "GDP"), ("app", "APP"), ("5g+", "5G+")],
+    ids=["letters-digits", "digits-letters", "digits-letters-4g", "letters", "letters-gdp", "letters-app", "plus"],
+)
+def test_lowercase_latin_is_found_in_each_shape(word: str, upper: str) -> None:
+    raw = _load(LATIN)
+    found = [p for p in suspicious(raw, "source/raw/lowercase-latin.txt") if _spot(p) == word]
+    assert found, word
+    for p in found:
+        assert p.severity is Severity.WARNING
+        assert str(p).startswith("source/raw/lowercase-latin.txt:2: warning: ")
+        assert f"({upper})" in p.message
+        # the spot in context, as it is in the raw file's line
+        context = re.search(r"…(.*)\[(.+)\](.*)…$", p.message)
+        assert context and context.group(2) == word
+        assert "".join(context.groups()) in raw.split("\n")[1]  # line 2: the body
+        erratum = ERRATUM_RE.search(p.hint)
+        assert erratum, p.hint
+        passage, edition = json.loads(erratum.group(1)), json.loads(erratum.group(2))
+        assert word in passage and raw.count(passage) == 1
+        assert edition == passage.replace(word, upper)
+        assert f"--keep-lower {word}" in p.hint
+
+
+def test_lowercase_latin_is_every_spot_and_nothing_else() -> None:
+    problems = suspicious(_load(LATIN), "f")
+    # the host name www.qingxi.gov.cn is not among them
+    assert [(_spot(p), p.message.split("(")[1].split(")")[0]) for p in problems] == LATIN_SPOTS
+
+
+def test_ready_errata_pasted_into_the_draft_pass_the_fidelity_check(tmp_path: Path) -> None:
+    _, problems, _ = _import_into(tmp_path, LATIN)
+    path = tmp_path / "source" / "articles" / "x.md"
+    front, body = path.read_text(encoding="utf-8").split("\n---\n", 1)
+    pasted = []
+    for p in problems:
+        if m := ERRATUM_RE.search(p.hint):
+            passage, upper = json.loads(m.group(1)), json.loads(m.group(2))
+            assert body.count(passage) == 1, passage  # the draft prints the passage as it is
+            body = body.replace(passage, upper)
+            pasted.append(textwrap.indent(textwrap.dedent(m.group(0)), "  "))
+    assert len(pasted) == len(LATIN_SPOTS)
+    assert front.endswith("errata: []")
+    path.write_text(front[: -len("[]")] + "\n" + "\n".join(pasted) + "\n---\n" + body, encoding="utf-8")
+    article, parse_problems = parse_edition(path, tmp_path)
+    assert not _errors(parse_problems)
+    assert len(article.errata) == len(LATIN_SPOTS)
+    assert check_fidelity(article, tmp_path) == []
+    text = "".join(p.text for s in article.sections for p in s.paragraphs)
+    assert "“5G+智慧警务”" in text and "全县GDP同比增长" in text and not re.search("[a-z]{2}", text.split("www")[0])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "推进G20杭州峰会筹备.加快5G网络建设.下载App办事.iPhone用户也可使用",
+        "详情请访问https://www.zjol.com.cn/news/2017/0623.html了解",
+        "可以登录县政府门户网站www.qingxi.gov.cn留言.也可访问zjol.com.cn",
+        "来信请发送至service@zjol.com.cn",
+        "倡导the rule of law理念",
+    ],
+    ids=["upper-case", "url", "host-name", "e-mail", "latin-phrase"],
+)
+def test_no_warning_for_upper_case_addresses_or_latin_phrases(text: str) -> None:
+    # beside a lower-cased acronym of the same text, which is found
+    problems = suspicious(f"标题\n3月5日讯{text}.规范ppp项目管理.\n", "f")
+    assert [_spot(p) for p in problems] == ["ppp"]
+
+
+def test_keep_lower_silences_a_word_that_is_right() -> None:
+    raw = _load(LATIN)
+    assert [_spot(p) for p in suspicious(raw, "f", keep_lower=["5g", "app"])] == ["4g", "ppp", "gdp", "ai", "g20"]
+    units = "绿道建设\n河道沿线新建绿道30km.全长8.6km.\n"  # units: a known false positive
+    assert [_spot(p) for p in suspicious(units, "f")] == ["30km", "8.6km"]
+    assert suspicious(units, "f", keep_lower=["km"]) == []
+
+
+def test_a_spot_whose_clause_is_not_unique_gets_no_erratum_to_paste() -> None:
+    problems = suspicious("标题\n下载app.群众都说好.下载app.\n", "f")
+    assert [_spot(p) for p in problems] == ["app", "app"]
+    assert not any(ERRATUM_RE.search(p.hint) for p in problems)
+    assert all("long enough to be unique" in p.hint for p in problems)
+
+
 # --- punctuate --------------------------------------------------------------------------------------------------
 
 
@@ -497,6 +612,117 @@ def test_cli_gb18030_raw(site: Path) -> None:
     assert out.read_text(encoding="utf-8") == draft_edition(text, "f", "source/raw/gb.txt")[0]
     article, _ = parse_edition(out, site)
     assert check_fidelity(article, site) == []
+
+
+# --- the command line: raw files kept in source/raw/, slugs checked ---------------------------------------------
+
+
+@pytest.mark.parametrize("where", ["elsewhere", "in-the-project"])
+def test_cli_import_copies_a_raw_file_from_outside_source_raw_there(
+    site: Path, tmp_path_factory: pytest.TempPathFactory, where: str
+) -> None:
+    inbox = tmp_path_factory.mktemp("inbox") if where == "elsewhere" else site / "inbox"
+    inbox.mkdir(exist_ok=True)
+    given = inbox / LATIN.name
+    shutil.copyfile(LATIN, given)
+    result = _cli(site, str(given) if where == "elsewhere" else f"inbox/{LATIN.name}", "--slug", "digital")
+    assert result.returncode == 0, result.stderr
+    copy = site / "source" / "raw" / LATIN.name
+    assert copy.read_bytes() == LATIN.read_bytes()
+    assert given.read_bytes() == LATIN.read_bytes()  # the file given is left as it is
+    assert f"copied {given if where == 'elsewhere' else 'inbox/' + LATIN.name} to source/raw/{LATIN.name}" in (
+        result.stderr
+    )
+    out = site / "source" / "articles" / "digital.md"
+    assert f"\nraw: source/raw/{LATIN.name}\n" in out.read_text(encoding="utf-8")  # relative, POSIX: any checkout
+    article, parse_problems = parse_edition(out, site)
+    assert not _errors(parse_problems)
+    assert article.raw_path == copy
+    assert check_fidelity(article, site) == []
+
+
+def test_cli_import_never_copies_over_a_different_raw_file(
+    site: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    kept = site / "source" / "raw" / REAL_RAW.name
+    before = kept.read_bytes()
+    given = tmp_path_factory.mktemp("inbox") / REAL_RAW.name  # the same name, another article
+    shutil.copyfile(LATIN, given)
+    result = _cli(site, str(given), "--slug", "digital")
+    assert result.returncode == 1
+    assert f"source/raw/{REAL_RAW.name}: a different file of that name is already there" in result.stderr
+    assert f"rename {REAL_RAW.name}" in result.stderr
+    assert "nothing written" in result.stderr
+    assert kept.read_bytes() == before
+    assert not (site / "source" / "articles").exists()
+    # the same bytes under the same name are the same article: imported, naming the file already there
+    shutil.copyfile(REAL_RAW, given)
+    again = _cli(site, str(given), "--slug", "x")
+    assert again.returncode == 0, again.stderr
+    assert "copied" not in again.stderr
+    assert f"\nraw: source/raw/{REAL_RAW.name}\n" in (site / "source" / "articles" / "x.md").read_text(encoding="utf-8")
+
+
+def test_cli_import_refuses_a_name_the_site_uses(site: Path) -> None:
+    result = _cli(site, f"source/raw/{REAL_RAW.name}", "--slug", "glossary")
+    assert result.returncode == 1
+    assert "`glossary` is reserved: the site's own pages and folders use it" in result.stderr
+    assert "fix: pass another --slug, e.g. --slug glossary-article" in result.stderr
+    assert "nothing written" in result.stderr
+    assert not (site / "source" / "articles").exists()
+
+
+@pytest.mark.parametrize("slug", sorted(RESERVED_SLUGS))
+def test_every_reserved_name_is_refused_with_a_fix(slug: str) -> None:
+    problems = slug_problems(slug, "source/raw/a.txt")
+    assert [p.severity for p in problems] == [Severity.ERROR]
+    assert "is reserved" in problems[0].message
+    assert slug_problems(problems[0].hint.rsplit("--slug ", 1)[1], "source/raw/a.txt") == []
+
+
+LONG_SLUG = "-".join(["pingan-zhejiang"] * 5)  # 79 characters
+
+
+@pytest.mark.parametrize(
+    ("slug", "message", "fix"),
+    [
+        ("My_Article", "`My_Article` is not a slug", "--slug my-article"),
+        ("平安浙江", "`平安浙江` is not a slug", "(an ASCII name of your choice, e.g. in pinyin)"),
+        ("../escape", "`../escape` is not a slug", "--slug escape"),
+        (LONG_SLUG, f"is {len(LONG_SLUG)} characters long; at most {SLUG_MAX}", "--slug " + LONG_SLUG[:63]),
+    ],
+    ids=["upper-case-underscore", "chinese", "path", "too-long"],
+)
+def test_cli_import_refuses_an_unsafe_slug_and_suggests_one(site: Path, slug: str, message: str, fix: str) -> None:
+    result = _cli(site, f"source/raw/{REAL_RAW.name}", "--slug", slug)
+    assert result.returncode == 1
+    assert message in result.stderr
+    assert f"fix: pass {'a shorter ' if slug == LONG_SLUG else ''}--slug" in result.stderr
+    assert fix in result.stderr
+    suggested = re.search(r"--slug ([a-z0-9-]+)$", result.stderr, flags=re.MULTILINE)
+    if suggested:  # what the fix suggests is accepted
+        assert len(suggested.group(1)) <= SLUG_MAX
+        assert _cli(site, f"source/raw/{REAL_RAW.name}", "--slug", suggested.group(1)).returncode == 0
+    else:
+        assert not (site / "source" / "articles").exists()
+
+
+def test_cli_default_slug_is_made_from_any_file_name(site: Path) -> None:
+    shutil.copyfile(LATIN, site / "source" / "raw" / "Digital Services_2017.txt")
+    result = _cli(site, "source/raw/Digital Services_2017.txt")
+    assert result.returncode == 0, result.stderr
+    assert (site / "source" / "articles" / "digital-services-2017.md").is_file()
+
+
+def test_the_build_refuses_every_name_the_importer_refuses_as_reserved(tmp_path: Path) -> None:
+    shutil.copytree(ROOT / "source", tmp_path / "source")
+    article = next((tmp_path / "source" / "articles").glob("*.md"))
+    for slug in RESERVED_SLUGS:
+        shutil.copyfile(article, article.with_name(f"{slug}.md"))
+    _, _, problems = read_source(tmp_path, jobs=1)
+    reserved = {p.file for p in problems if "is reserved for the site" in p.message}
+    assert reserved == {f"source/articles/{slug}.md" for slug in RESERVED_SLUGS}
+    assert "search" in RESERVED_SLUGS  # MkDocs writes its search index to search/
 
 
 # --- regressions: importer bugs found by these tests and since fixed ------------------------------------------

@@ -1,0 +1,227 @@
+"""The command line and the make targets an editor runs, each tried on a temporary copy of the project."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from .conftest import FIXTURES, ROOT, build_script, make_project
+
+# The environment these tests run in: make is pointed at it (VENV=…) and finds it installed.
+VENV = Path(sys.prefix)
+STAMP = VENV / ".installed"
+EDITOR_TARGETS = ("check", "build", "import", "suggest-terms", "pre-commit", "help")
+LATIN = FIXTURES / "raw" / "lowercase-latin.txt"
+ARTICLE = next((ROOT / "source" / "articles").glob("*.md")).name
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Iterator[Path]:
+    """A copy of the project with what make and pre-commit read, whose requirements are older than
+    the environment's stamp, as after `make`: no target installs anything."""
+    if not STAMP.is_file():
+        pytest.skip(f"{VENV} was not set up by make (no {STAMP.name}): make would install into it")
+    dest = make_project(tmp_path / "project")
+    for name in ("Makefile", ".pre-commit-config.yaml", "pyproject.toml", "requirements.txt", "requirements-dev.txt"):
+        shutil.copy(ROOT / name, dest / name)
+    for name in ("requirements.txt", "requirements-dev.txt"):
+        os.utime(dest / name, (0, 0))
+    installed = STAMP.stat().st_mtime_ns
+    yield dest
+    assert STAMP.stat().st_mtime_ns == installed, "a make target reinstalled the environment"
+
+
+def make(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        ["make", "--no-print-directory", f"VENV={VENV}", *args],
+        cwd=cwd,
+        env={k: v for k, v in os.environ.items() if not k.startswith("MAKE")},
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
+
+
+def commands() -> list[str]:
+    """The subcommands the top-level help lists."""
+    listed = build_script(ROOT, "--help").stdout
+    return re.findall(r"^    ([a-z][a-z-]*)(?:\s|$)", listed.split("commands:", 1)[1], flags=re.MULTILINE)
+
+
+# --- python -m build_scripts ------------------------------------------------------------------------------------
+
+
+def test_no_arguments_prints_the_help_and_exits_2(tmp_path: Path) -> None:
+    result = build_script(tmp_path, check=False)
+    # nothing was asked, so nothing was done: the usage, and the exit code of any other usage mistake
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert result.stderr == build_script(tmp_path, "--help").stdout
+    assert result.stderr.startswith("usage: python -m build_scripts")
+    assert "error:" not in result.stderr
+    for command, says in [("import", "draft edition"), ("check", "writing nothing"), ("build", "write docs/")]:
+        assert re.search(rf"^    {command} +.*{says}", result.stderr, flags=re.MULTILINE), command
+    assert ".venv/bin/python -m build_scripts check" in result.stderr
+    assert "make import RAW=path/to/file.txt SLUG=my-slug" in result.stderr
+
+
+def test_every_command_says_what_it_does_with_an_example(tmp_path: Path) -> None:
+    found = commands()
+    assert {"import", "build", "check", "site", "suggest-terms", "zip"} <= set(found)
+    for command in found:
+        result = build_script(tmp_path, command, "--help")
+        usage, _, rest = result.stdout.partition("\n\n")
+        assert usage.startswith(f"usage: python -m build_scripts {command}")
+        description = rest.split("\n\n", 1)[0]
+        assert not description.startswith(("options:", "positional arguments:")), f"{command}: no description"
+        assert len(description.split()) >= 10, f"{command}: {description!r}"
+        assert re.search(rf"^example:\n  python -m build_scripts {command}\b", result.stdout, flags=re.MULTILINE), (
+            f"{command}: no example"
+        )
+
+
+def test_a_python_without_the_projects_packages_gets_a_fix_not_a_traceback(tmp_path: Path) -> None:
+    dest = make_project(tmp_path / "project")
+    # -S: no site-packages, as with a system Python that lacks the project's packages
+    result = subprocess.run(
+        [sys.executable, "-S", "-m", "build_scripts", "check"],
+        cwd=dest,
+        env={k: v for k, v in os.environ.items() if k != "PYTHONPATH"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert re.search(r"module `\w+` not found: this Python \(.+\) lacks the project's packages", result.stderr)
+    assert "fix: run it with .venv/bin/python -m build_scripts check" in result.stderr
+    assert "make help" in result.stderr
+
+
+# --- make targets -----------------------------------------------------------------------------------------------
+
+
+def test_make_help_lists_every_editor_target(project: Path) -> None:
+    result = make(project, "help")
+    assert result.returncode == 0, result.stderr
+    for target in EDITOR_TARGETS:
+        assert re.search(rf"^  make {target} +\S", result.stdout, flags=re.MULTILINE), target
+    described = re.findall(r"^## ([a-z-]+):", (ROOT / "Makefile").read_text(encoding="utf-8"), flags=re.MULTILINE)
+    assert set(EDITOR_TARGETS) <= set(described)
+    assert [t for t in re.findall(r"^  make ([a-z-]+)", result.stdout, flags=re.MULTILINE)] == described
+    assert "make import RAW=path/to/file.txt SLUG=my-slug" in result.stdout
+    assert "$(" not in result.stdout
+
+
+def test_make_check_validates_with_the_projects_python_and_writes_nothing(project: Path) -> None:
+    result = make(project, "check")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert f"{VENV}/bin/python -m build_scripts check --strict" in result.stdout  # the command it stands for
+    assert "no errors" in result.stdout + result.stderr
+    assert not (project / "docs" / "index.md").exists()
+    article = project / "source" / "articles" / ARTICLE
+    article.write_text(article.read_text(encoding="utf-8").replace("。\n", "改。\n", 1), encoding="utf-8")
+    broken = make(project, "check")
+    assert broken.returncode != 0
+    assert re.search(rf"^source/articles/{ARTICLE}:\d+: wording added", broken.stderr, flags=re.MULTILINE)
+    assert "fix:" in broken.stderr
+
+
+def test_make_build_writes_docs(project: Path) -> None:
+    result = make(project, "build")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert f"{VENV}/bin/python -m build_scripts build" in result.stdout
+    assert (project / "docs" / "index.md").is_file()
+    assert (project / "docs" / "glossary.md").is_file()
+
+
+def test_make_import_drafts_an_article_from_anywhere(project: Path, tmp_path: Path) -> None:
+    given = tmp_path / "inbox" / "new article.txt"
+    given.parent.mkdir()
+    shutil.copyfile(LATIN, given)
+    result = make(project, "import", f"RAW={given}", "SLUG=digital")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "`5g` may be a lowercased acronym or model (5G)" in result.stderr
+    assert (project / "source" / "raw" / "new article.txt").read_bytes() == LATIN.read_bytes()
+    draft = (project / "source" / "articles" / "digital.md").read_text(encoding="utf-8")
+    assert "\nraw: source/raw/new article.txt\n" in draft
+    # again, overwriting the draft, with the words that are right in lower case silenced
+    again = make(project, "import", f"RAW={given}", "SLUG=digital", "FORCE=1", "KEEP_LOWER=5g app")
+    assert again.returncode == 0, again.stdout + again.stderr
+    spots = re.findall(r"warning: `([^`]+)` may be a lowercased", again.stderr)
+    assert spots == ["4g", "ppp", "gdp", "ai", "g20"]
+
+
+def test_make_import_refuses_a_reserved_slug_and_a_missing_file_name(project: Path) -> None:
+    raw = next((project / "source" / "raw").glob("*.txt")).relative_to(project)
+    reserved = make(project, "import", f"RAW={raw}", "SLUG=glossary")
+    assert reserved.returncode != 0
+    assert "`glossary` is reserved" in reserved.stderr
+    assert not (project / "source" / "articles" / "glossary.md").exists()
+    missing = make(project, "import")
+    assert missing.returncode != 0
+    assert "make import RAW=path/to/file.txt SLUG=my-slug" in missing.stderr
+
+
+def test_make_suggest_terms_lists_candidates(project: Path) -> None:
+    result = make(project, "suggest-terms")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "word or phrase (not yet in source/glossary.yaml)" in result.stdout
+    assert len(result.stdout.strip().split("\n")) > 3
+
+
+# --- pre-commit -------------------------------------------------------------------------------------------------
+
+
+def git(cwd: Path, *args: str) -> None:
+    subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True)
+
+
+def test_pre_commit_hooks_validate_source_and_run_ruff_offline(project: Path, tmp_path: Path) -> None:
+    git(project, "init", "-q")
+    git(project, "add", "-A")
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith(("MAKE", "GIT_"))},
+        "VENV": str(VENV),
+        "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"),
+    }
+
+    def pre_commit(*files: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "pre_commit", "run", "--files", *files],
+            cwd=project,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=300,
+        )
+
+    article = f"source/articles/{ARTICLE}"
+    ok = pre_commit(article)
+    assert ok.returncode == 0, ok.stdout + ok.stderr
+    assert re.search(r"^validate source/ \(make check\)\.+Passed$", ok.stdout, flags=re.MULTILINE), ok.stdout
+    # a word changed without an erratum: the commit is stopped with the build's message
+    path = project / article
+    path.write_text(path.read_text(encoding="utf-8").replace("。\n", "改。\n", 1), encoding="utf-8")
+    git(project, "add", article)
+    stopped = pre_commit(article)
+    assert stopped.returncode == 1
+    assert re.search(r"^validate source/ \(make check\)\.+Failed$", stopped.stdout, flags=re.MULTILINE)
+    assert f"{article}:" in stopped.stdout and "wording added" in stopped.stdout
+    # a file outside source/ does not run the validation; a Python file runs ruff
+    (project / "build_scripts" / "extra.py").write_text("import os\n", encoding="utf-8")
+    git(project, "add", "build_scripts/extra.py")
+    linted = pre_commit("build_scripts/extra.py")
+    assert linted.returncode == 1
+    assert re.search(r"^validate source/ \(make check\)\.+\(no files to check\)Skipped$", linted.stdout, re.M)
+    assert re.search(r"^ruff check\.+Failed$", linted.stdout, flags=re.MULTILINE)
+    assert "F401" in linted.stdout
