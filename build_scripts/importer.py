@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -130,18 +130,23 @@ def split_raw(text: str, file: str) -> tuple[Draft, list[Problem]]:
 def _split_sections(body: str) -> list[DraftSection]:
     sections: list[DraftSection] = []
     heading, start = "", 0
+    for h_start, h_stop, h in _glued_headings(body):
+        text = body[start:h_start]
+        if text or heading:
+            sections.append(DraftSection(heading, text))
+        heading, start = h, h_stop
+    sections.append(DraftSection(heading, body[start:]))
+    return sections
+
+
+def _glued_headings(body: str) -> Iterator[tuple[int, int, str]]:
+    """Start, end and text of each heading glued into the body: two phrases of equal length."""
     for m in HEADING_RE.finditer(body):
         first = m.group(1)
         second_start = m.end()
         second = body[second_start : second_start + len(first)]
-        if len(second) != len(first) or not re.fullmatch(f"[{HAN}]+", second):
-            continue
-        text = body[start : m.start()]
-        if text or heading:
-            sections.append(DraftSection(heading, text))
-        heading, start = f"{first} {second}", second_start + len(second)
-    sections.append(DraftSection(heading, body[start:]))
-    return sections
+        if len(second) == len(first) and re.fullmatch(f"[{HAN}]+", second):
+            yield m.start(), second_start + len(second), f"{first} {second}"
 
 
 def punctuate(raw: str) -> list[str]:
@@ -189,7 +194,7 @@ def punctuate(raw: str) -> list[str]:
 def suspicious(raw: str, file: str, keep_lower: Collection[str] = ()) -> list[Problem]:
     """Spots where the scrape is known to damage text: lower-cased acronyms and models, lost % signs.
 
-    The scrape lower-cased every Latin letter (G20 became g20), and Chinese text writes acronyms and
+    The scrape lower-cased Latin letters (G20 became g20), while Chinese text writes acronyms and
     model names in upper case (G20, 5G, PPP, GDP, AI, 5G+). So the rule is general, not a list: any
     run of ASCII letters and digits with at least one letter and no upper-case letter, with any `+`
     after it (g20, 5g, 4g, ppp, gdp, app, ai, 5g+), on a line with Chinese text, is a likely flattened
@@ -207,6 +212,8 @@ def suspicious(raw: str, file: str, keep_lower: Collection[str] = ()) -> list[Pr
     found: list[Problem] = []
     keep = set(keep_lower)
     addresses = [m.span() for m in ADDRESS_RE.finditer(raw)]
+    # the draft prints a glued heading on a line of its own: an erratum's passage stops there
+    heading_ends = {stop for _, stop, _ in _glued_headings(raw)}
     for m in LOWER_RUN_RE.finditer(raw):
         start, stop = m.span()
         line_start = raw.rfind("\n", 0, start) + 1
@@ -225,7 +232,7 @@ def suspicious(raw: str, file: str, keep_lower: Collection[str] = ()) -> list[Pr
             continue
         upper = word.upper()
         before, after = raw[max(line_start, start - CONTEXT) : start], raw[stop : min(line_stop, stop + CONTEXT)]
-        passage = _unique_passage(raw, start, stop)
+        passage = _unique_passage(raw, start, stop, heading_ends)
         if passage:
             erratum = "\n".join(
                 [
@@ -261,17 +268,18 @@ def suspicious(raw: str, file: str, keep_lower: Collection[str] = ()) -> list[Pr
     return found
 
 
-def _unique_passage(raw: str, start: int, stop: int) -> str:
+def _unique_passage(raw: str, start: int, stop: int, heading_ends: Collection[int] = ()) -> str:
     """The shortest stretch around raw[start:stop], at least two characters either side where the
     clause has them, that occurs once in the raw text; "" if its whole clause occurs more than once.
 
-    It stays inside its clause (between the scrape's `.` and `'` and line breaks), which the draft
-    prints unchanged: so the same stretch upper-cased is in the edition, as an erratum requires."""
+    It stays inside its clause (between the scrape's `.` and `'`, spaces and line breaks, and after
+    a glued heading), which the draft prints unchanged: so the same stretch upper-cased is in the
+    edition, as an erratum requires."""
     lo = start
-    while lo > 0 and not _is_break(raw, lo - 1):
+    while lo > 0 and not _is_break(raw, lo - 1) and lo not in heading_ends:
         lo -= 1
     hi = stop
-    while hi < len(raw) and not _is_break(raw, hi):
+    while hi < len(raw) and not _is_break(raw, hi) and hi not in heading_ends:
         hi += 1
     width = 2
     while True:

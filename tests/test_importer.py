@@ -420,6 +420,15 @@ def test_a_spot_whose_clause_is_not_unique_gets_no_erratum_to_paste() -> None:
     assert all("long enough to be unique" in p.hint for p in problems)
 
 
+def test_an_erratum_passage_stops_at_a_glued_heading() -> None:
+    # the draft prints 网络先行 夯实基础 as a heading: a passage 基础ppp… would not be in the edition
+    raw = "标题\n3月5日讯全县推进数字化改革.网络先行 夯实基础ppp项目加快推进.还有ppp项目加快推进.\n"
+    first, second = suspicious(raw, "f")
+    assert "long enough to be unique" in first.hint
+    m = ERRATUM_RE.search(second.hint)
+    assert m and json.loads(m.group(1)) == "还有ppp项目"
+
+
 # --- punctuate --------------------------------------------------------------------------------------------------
 
 
