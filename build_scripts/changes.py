@@ -385,7 +385,7 @@ def compare_section(old: Section | None, new: Section | None) -> SectionChanges 
         if b is not None and a is not None:
             if b.text != a.text:
                 sentences.append(SentenceChange("changed", b, a))
-            if b.anchor != a.anchor:
+            if b.anchor != a.anchor and b.opens and a.opens:  # a paragraph, not a part split off it
                 renumbered[(b.anchor, a.anchor)] = None
             if a.opens and not b.opens:
                 notes.append(f"paragraph break added before line {a.line}: `{a.anchor}` begins there")
@@ -782,7 +782,7 @@ def render(c: Changes) -> str:
     out += _pages(c.pages)
     unread = [(role, s) for role, s in (("base", c.base), ("head", c.head)) if s.problems]
     if unread or c.pages.failed:
-        out += ["## Could not be read", ""]
+        out += ["## Not compared", ""]
         for role, snapshot in unread:
             out += [f"In the {role}, {_version(snapshot)} (left out of the comparison above):", ""]
             out += _problems(snapshot.problems)

@@ -263,7 +263,7 @@ def test_base_that_does_not_parse_is_reported_and_the_rest_compared(tmp_path: Pa
     assert proc.returncode == 1 and "Traceback" not in proc.stderr
     assert f"{ARTICLE}:1: missing front matter" in proc.stderr and "incomplete" in proc.stderr
     text = out.read_text(encoding="utf-8")
-    assert "## Could not be read" in text and f"{ARTICLE}:1: missing front matter" in text
+    assert "## Not compared" in text and f"{ARTICLE}:1: missing front matter" in text
     assert "**category**: <del>place</del><ins>concept</ins>" in text  # what could be read is compared
     assert f"`{ARTICLE}` · added" not in text  # an unreadable edition is not reported as new
 
