@@ -37,6 +37,13 @@ offline: $(STAMP)
 bench: $(STAMP)
 	$(PY) -m build_scripts.bench
 
+## changes: what source/ changes since BASE, a Markdown report for reviewers: make changes BASE=origin/main
+## (HEAD=commit to compare instead of the working tree; OUTPUT=file instead of standard output)
+.PHONY: changes
+BASE ?= origin/main
+changes: $(STAMP)
+	$(PY) -m build_scripts changes "$(BASE)" $(if $(HEAD),"$(HEAD)") $(if $(OUTPUT),--output "$(OUTPUT)")
+
 ## browser-deps: Debian's Chromium and a CJK font for the browser tests (never a downloaded browser)
 browser-deps:
 	@test -x $(CHROMIUM) && fc-list :lang=zh | grep -q . || { \
