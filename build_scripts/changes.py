@@ -47,6 +47,7 @@ class Snapshot:
     articles: dict[str, Article]  # by edition path, source/articles/<slug>.md
     terms: dict[str, Term]  # by `term`
     problems: tuple[Problem, ...]  # errors: what could not be read
+    glossary_read: bool = True  # False: entries with errors are missing from `terms`
 
 
 def git(root: Path, *args: str, stdin: bytes | None = None) -> bytes:
@@ -131,8 +132,8 @@ def read_snapshot(ref: str, commit: str, root: Path | None) -> Snapshot:
         problems += [p for p in found if p.severity is Severity.ERROR]
         articles[article.source] = article
     terms, found = read_glossary(root)
-    problems += [p for p in found if p.severity is Severity.ERROR]
-    return Snapshot(ref, commit, root, articles, {t.term: t for t in terms}, tuple(problems))
+    errors = [p for p in found if p.severity is Severity.ERROR]
+    return Snapshot(ref, commit, root, articles, {t.term: t for t in terms}, (*problems, *errors), not errors)
 
 
 # --- text differences ----------------------------------------------------------------------------
@@ -483,15 +484,18 @@ def _term_value(term: Term, name: str) -> str:
     return "、".join(value) if isinstance(value, tuple) else str(value)
 
 
-def compare_glossary(old: dict[str, Term], new: dict[str, Term]) -> list[TermChange]:
+def compare_glossary(old: Snapshot, new: Snapshot) -> list[TermChange]:
+    """Entries by `term` (or by id, for a term renamed). An entry missing from a version whose
+    glossary had errors may be one of them: it is neither added nor removed, but not compared."""
     out: list[TermChange] = []
-    removed = {t.id: t for name, t in old.items() if name not in new}
-    for name, t in new.items():
-        before = old.get(name)
+    removed = {t.id: t for name, t in old.terms.items() if name not in new.terms}
+    for name, t in new.terms.items():
+        before = old.terms.get(name)
         if before is None:
             before = removed.pop(t.id, None)  # the same entry under a new `term`
             if before is None:
-                out.append(TermChange("added", None, t))
+                if old.glossary_read:
+                    out.append(TermChange("added", None, t))
                 continue
         fields = tuple(
             FieldChange(f, _term_value(before, f), _term_value(t, f))
@@ -500,7 +504,8 @@ def compare_glossary(old: dict[str, Term], new: dict[str, Term]) -> list[TermCha
         )
         if fields:
             out.append(TermChange("changed", before, t, fields))
-    out += [TermChange("removed", t, None) for t in removed.values()]
+    if new.glossary_read:
+        out += [TermChange("removed", t, None) for t in removed.values()]
     return out
 
 
@@ -566,7 +571,7 @@ def compare(base: Snapshot, head: Snapshot) -> Changes:
         base,
         head,
         tuple(a for a in articles if a is not None),
-        tuple(compare_glossary(base.terms, head.terms)),
+        tuple(compare_glossary(base, head)),
         compare_pages(base, head),
     )
 

@@ -255,6 +255,11 @@ def test_base_that_does_not_parse_is_reported_and_the_rest_compared(tmp_path: Pa
     good_article = (root / ARTICLE).read_text(encoding="utf-8")
     good_glossary = (root / GLOSSARY).read_text(encoding="utf-8")
     (root / ARTICLE).write_text(good_article.replace("---\n", "", 1), encoding="utf-8")  # no front matter
+    entries = yaml.safe_load(good_glossary)["terms"]
+    broken = next(t for t in entries if t["category"] != "place")  # an entry with an error in the base
+    bad = good_glossary.replace(f"category: {broken['category']}", "category: nonsense", 1)
+    assert bad.index("category: nonsense") > good_glossary.index(f"term: {broken['term']}\n")
+    (root / GLOSSARY).write_text(bad, encoding="utf-8")
     git(root, "commit", "-q", "-am", "broken base")
     (root / ARTICLE).write_text(good_article, encoding="utf-8")
     (root / GLOSSARY).write_text(good_glossary.replace("category: place", "category: concept", 1), encoding="utf-8")
@@ -266,6 +271,8 @@ def test_base_that_does_not_parse_is_reported_and_the_rest_compared(tmp_path: Pa
     assert "## Not compared" in text and f"{ARTICLE}:1: missing front matter" in text
     assert "**category**: <del>place</del><ins>concept</ins>" in text  # what could be read is compared
     assert f"`{ARTICLE}` · added" not in text  # an unreadable edition is not reported as new
+    assert "unknown category `nonsense`" in text
+    assert f"**{broken['term']}**" not in text  # nor an entry that could not be read
 
 
 class Tags(HTMLParser):
