@@ -740,6 +740,12 @@ def _summary(c: Changes) -> list[str]:
             n = sum(1 for e in a.errata if e.kind == kind)
             if n:
                 parts.append(f"{_count(n, 'erratum', 'errata')} {kind}")
+        notes = sum(len(s.paragraphs) for s in a.sections if s.status == "changed")
+        if notes:
+            parts.append(_count(notes, "paragraph change"))
+        moved = sum(len(s.renumbered) for s in a.sections)
+        if moved:
+            parts.append(f"{_count(moved, 'paragraph anchor')} renumbered")
         if a.front:
             parts.append("front matter: " + ", ".join(f.name for f in a.front))
         if any(s.heading for s in a.sections) or a.order:

@@ -14,6 +14,7 @@ import yaml
 
 from build_scripts.build import read_source
 from build_scripts.edition import WORDING, parse_edition, wording
+from build_scripts.render import escape_md
 from build_scripts.suggest import suggest_terms
 
 from .conftest import FIXTURES, OUTPUT, build_script, make_project
@@ -312,3 +313,36 @@ def test_contributor_text_stays_text(tmp_path: Path) -> None:
     assert {t for t, _ in parser.tags} <= allowed
     assert all(not attrs for t, attrs in parser.tags if t not in ("th", "td"))
     assert "".join(parser.text).count(HOSTILE) >= 2
+
+
+def test_paragraph_split_added_sentence_and_heading(tmp_path: Path) -> None:
+    root = repo(tmp_path)
+    article, _ = parse_edition(root / ARTICLE, root)
+    section, k, para = next(
+        (s, k, p)
+        for s in article.sections
+        if s.original_heading
+        for k, p in enumerate(s.paragraphs[:-1])
+        if len(p.sentences) >= 2
+    )
+    following = section.paragraphs[k + 1 :]
+    lines = (root / ARTICLE).read_text(encoding="utf-8").split("\n")
+    lines.insert(para.line, "")  # a paragraph break after the paragraph's first sentence
+    added = "这是新增的一句。"
+    lines.insert(following[0].line + 1, added)  # after the first sentence of the next paragraph
+    heading = lines[section.line - 1]
+    new_en = "A New English Title"
+    lines[section.line - 1] = re.sub(r'en="[^"]*"', f'en="{new_en}"', heading)
+    (root / ARTICLE).write_text("\n".join(lines), encoding="utf-8")
+    proc = report(root, "HEAD", check=False)
+    text = proc.stdout
+    assert proc.returncode == 1 and "The head does not build" in text  # the added sentence needs an erratum
+    old_en = re.search(r'en="([^"]*)"', heading)
+    assert old_en
+    assert "- **English title**: " in text and f"  - before: {escape_md(old_en.group(1))}\n  - after: {new_en}" in text
+    split = para.line + 2  # the paragraph's second sentence, after the blank line
+    assert f"- paragraph break added before line {split}: `{section.id}-p{k + 2}` begins there" in text
+    moves = ", ".join(f"`{p.anchor}` → `{section.id}-p{int(p.anchor.split('-p')[1]) + 1}`" for p in following)
+    assert f"- paragraph anchors renumbered (links to them change): {moves}\n" in text
+    new_line = following[0].line + 2
+    assert f"· `{ARTICLE}:{new_line}` · added\n\n  > <ins>{added}</ins>" in text
