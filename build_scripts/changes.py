@@ -18,8 +18,8 @@ from .glossary import Term
 from .model import Article, BuildError, Erratum, Problem, Section, Severity
 from .render import escape_md
 
-# Latin words and digit runs are compared whole; every other character (Han, punctuation) on its own.
-TOKEN_RE = re.compile(r"[A-Za-z0-9%]+|\s+|.", re.S)
+# Latin words and numbers are compared whole (g20 → G20 is g → G); every other character on its own.
+TOKEN_RE = re.compile(r"[A-Za-z]+|[0-9]+(?:\.[0-9]+)?|\s+|.", re.S)
 TERM_FIELDS = ("term", "id", "aliases", "pinyin", "en", "category", "def_zh", "def_en", "see_also")
 # A changed sentence is told apart from a removed one and an added one by how alike the two are.
 SIMILAR = 0.5

@@ -346,3 +346,25 @@ def test_paragraph_split_added_sentence_and_heading(tmp_path: Path) -> None:
     assert f"- paragraph anchors renumbered (links to them change): {moves}\n" in text
     new_line = following[0].line + 2
     assert f"· `{ARTICLE}:{new_line}` · added\n\n  > <ins>{added}</ins>" in text
+
+
+def test_errata_changed_and_removed(tmp_path: Path) -> None:
+    root = repo(tmp_path)
+    article, _ = parse_edition(root / ARTICLE, root)
+    text = (root / ARTICLE).read_text(encoding="utf-8")
+    end = text.index("\n---\n", 3) + 1
+    front, body = text[:end], text[end:]
+    # the last erratum whose edition text is found once in the body goes, and the body takes the raw reading
+    gone = next(e for e in reversed(article.errata) if e.edition and body.count(e.edition) == 1)
+    kept = next(e for e in article.errata if e.line < gone.line)
+    block = f"  - raw: {q(gone.raw)}\n    edition: {q(gone.edition)}\n    note: {q(gone.note)}\n"
+    assert front.count(block) == 1 and front.count(q(kept.note)) == 1
+    front = front.replace(block, "").replace(q(kept.note), q(kept.note + "（修订）"))
+    (root / ARTICLE).write_text(front + body.replace(gone.edition, gone.raw), encoding="utf-8")
+    build_script(root, "check")
+    text = report(root, "HEAD").stdout
+    assert f"- removed · `{ARTICLE}:{gone.line}` (base) · raw → edition: " in text
+    assert f"  - note: {escape_md(gone.note)}" in text
+    assert f"- changed · `{ARTICLE}:{kept.line}` · " in text
+    assert f"  - note: {escape_md(kept.note + '（修订）')}\n  - note was: {escape_md(kept.note)}" in text
+    assert "1 erratum changed, 1 erratum removed" in text
