@@ -183,8 +183,12 @@ def cmd_changes(args: argparse.Namespace) -> int:
     text = render(found)
     if args.output:
         out = Path(args.output)
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(text, encoding="utf-8")
+        try:
+            out.parent.mkdir(parents=True, exist_ok=True)
+            out.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            print(f"{out}: cannot write the report: {exc.strerror}\n    fix: choose another --output", file=sys.stderr)
+            return 1
         print(f"wrote {out}", file=sys.stderr)
     else:
         sys.stdout.buffer.write(text.encode("utf-8"))
