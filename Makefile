@@ -39,7 +39,7 @@ bench: $(STAMP)
 
 # Editing: each target runs `python -m build_scripts …` with the project's Python ($(PY)), set up
 # first if needed, so an editor never calls .venv by hand (`make help` lists them).
-.PHONY: check build import suggest-terms pre-commit help
+.PHONY: check build import suggest-terms pre-commit help changes
 
 ## check: validate source/ and report, writing nothing; warnings fail, as in CI (python -m build_scripts check --strict)
 check: $(STAMP)
@@ -71,6 +71,12 @@ help:
 	  /^## [a-z-]+:/ { sub(/^## /, ""); i = index($$0, ":"); \
 	  printf "  make %-14s %s\n", substr($$0, 1, i - 1), substr($$0, i + 2); next } \
 	  /^## / { sub(/^## +/, ""); printf "  %-19s %s\n", "", $$0 }' $(firstword $(MAKEFILE_LIST))
+
+## changes: what source/ changes since BASE, a Markdown report for reviewers: make changes BASE=origin/main
+## (HEAD=commit to compare instead of the working tree; OUTPUT=file instead of standard output)
+BASE ?= origin/main
+changes: $(STAMP)
+	$(PY) -m build_scripts changes "$(BASE)" $(if $(HEAD),"$(HEAD)") $(if $(OUTPUT),--output "$(OUTPUT)")
 
 ## browser-deps: Debian's Chromium and a CJK font for the browser tests (never a downloaded browser)
 browser-deps:

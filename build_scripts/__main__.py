@@ -1,4 +1,4 @@
-"""Command line: `python -m build_scripts import|build|check|site|suggest-terms|zip`."""
+"""Command line: `python -m build_scripts import|build|check|site|suggest-terms|zip|changes`."""
 
 from __future__ import annotations
 
@@ -185,6 +185,39 @@ def _wrap(text: str) -> str:
     return textwrap.fill(text, width=min(100, shutil.get_terminal_size().columns - 2))
 
 
+def cmd_changes(args: argparse.Namespace) -> int:
+    from .changes import ChangesError, changes, render
+
+    try:
+        found = changes(_root(), args.base, args.head)
+    except ChangesError as exc:
+        print(exc.problem, file=sys.stderr)
+        return 1
+    text = render(found)
+    if args.output:
+        out = Path(args.output)
+        try:
+            out.parent.mkdir(parents=True, exist_ok=True)
+            out.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            print(f"{out}: cannot write the report: {exc.strerror}\n    fix: choose another --output", file=sys.stderr)
+            return 1
+        print(f"wrote {out}", file=sys.stderr)
+    else:
+        sys.stdout.buffer.write(text.encode("utf-8"))
+    if not found.complete:
+        for role, snapshot in (("base", found.base), ("head", found.head)):
+            for p in snapshot.problems:
+                print(f"{role}: {p}", file=sys.stderr)
+        for role, problems in found.pages.failed:
+            print(f"{role}: does not build, so its pages could not be compared", file=sys.stderr)
+            for p in problems:
+                print(f"{role}: {p}", file=sys.stderr)
+        print("the report is incomplete: part of a version could not be read (see above)", file=sys.stderr)
+        return 1
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m build_scripts",
@@ -275,6 +308,22 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("zip", help="the zip file to write")
     p.add_argument("--prefix", help="folder name inside the zip (default: the zip's name)")
     p.set_defaults(func=cmd_zip)
+    p = sub.add_parser(
+        "changes",
+        help="a Markdown report of what source/ changes since a commit, for reviewers",
+        description=_wrap(
+            "Compare source/ at a commit with the working tree (or another commit) and write a Markdown report "
+            "for reviewers: each changed sentence as a character-level diff, errata and glossary entries added, "
+            "changed or removed, and the generated pages that change."
+        ),
+        epilog="example:\n  python -m build_scripts changes origin/main --output dist/changes.md\n"
+        "  (make changes BASE=origin/main does the same)",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("base", help="the commit to compare with (a branch, tag or commit: origin/main)")
+    p.add_argument("head", nargs="?", help="the changed commit (default: the working tree)")
+    p.add_argument("--output", help="write the report to this file (default: standard output)")
+    p.set_defaults(func=cmd_changes)
     args, extra = parser.parse_known_args(argv)
     if args.command is None:
         # Nothing was asked, so nothing was done: the usage, with exit 2 as for any other mistake in

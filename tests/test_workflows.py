@@ -50,6 +50,8 @@ def test_uploaded_paths_are_what_the_build_writes(path: Path) -> None:
     offline = re.search(r"^OFFLINE_NAME := (\S+)", MAKEFILE, flags=re.M)
     assert offline
     produced = {f"dist/{offline.group(1)}.zip", "site/", "test-output/"}
+    for step in steps(load(path)):  # the change report, where its step writes it
+        produced |= set(re.findall(r"make changes .*OUTPUT=(\S+)", step.get("run", "")))
     for step in steps(load(path)):
         if "upload" in step.get("uses", ""):
             assert step["with"]["path"] in produced, step
@@ -60,3 +62,59 @@ def test_readme_commands_are_makefile_targets_and_ci_runs_the_test_command() -> 
     for target in re.findall(r"^make ([a-z-]+)", readme, flags=re.M):
         assert target in TARGETS
     assert "make test" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def change_report_step(data: dict[str, Any]) -> dict[str, Any]:
+    found = [step for step in steps(data) if "make changes" in step.get("run", "")]
+    assert len(found) == 1, "the pull-request workflow runs `make changes` once"
+    return found[0]
+
+
+def test_pull_requests_get_the_change_report_in_the_summary_and_as_an_artifact() -> None:
+    data = load(ROOT / ".github/workflows/pull-request.yml")
+    step = change_report_step(data)
+    assert step["env"]["BASE"] == "${{ github.event.pull_request.base.sha }}"
+    output = re.search(r"OUTPUT=(\S+)", step["run"])
+    assert output and 'BASE="$BASE"' in step["run"]
+    assert f'cat {output.group(1)} >> "$GITHUB_STEP_SUMMARY"' in step["run"]
+    uploads = [s for s in steps(data) if "upload-artifact" in s.get("uses", "")]
+    assert any(s["with"]["path"] == output.group(1) for s in uploads)
+    checkout = next(s for s in steps(data) if s.get("uses", "").startswith("actions/checkout"))
+    assert checkout["with"]["fetch-depth"] == 0  # the base commit is there to compare with
+
+
+def test_the_change_report_step_runs(tmp_path: Path) -> None:
+    """The step's script, as the runner runs it, on a temporary repository with a pull request's commit."""
+    import os
+    import shutil
+    import subprocess
+
+    from .conftest import make_project
+    from .test_changes import ARTICLE, git
+
+    root = make_project(tmp_path / "repo")
+    shutil.copy(ROOT / "Makefile", root / "Makefile")
+    venv = ROOT / ".venv"
+    for name in ("requirements.txt", "requirements-dev.txt"):  # older than the installed environment
+        shutil.copy(ROOT / name, root / name)
+        os.utime(root / name, (0, 0))
+    git(root, "init", "-q")
+    git(root, "add", ".")
+    git(root, "commit", "-q", "-m", "base")
+    base = git(root, "rev-parse", "HEAD").strip()
+    text = (root / ARTICLE).read_text(encoding="utf-8")
+    (root / ARTICLE).write_text(text.replace("。\n", "！\n", 1), encoding="utf-8")
+    git(root, "commit", "-q", "-am", "pull request")
+    step = change_report_step(load(ROOT / ".github/workflows/pull-request.yml"))
+    summary = tmp_path / "summary.md"
+    summary.write_text("earlier steps' summary\n", encoding="utf-8")
+    env = {**os.environ, **step["env"], "BASE": base, "GITHUB_STEP_SUMMARY": str(summary), "VENV": str(venv)}
+    proc = subprocess.run(
+        ["bash", "-e", "-c", step["run"]], cwd=root, env=env, capture_output=True, text=True, check=False
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    output = re.search(r"OUTPUT=(\S+)", step["run"])
+    assert output
+    report = (root / output.group(1)).read_text(encoding="utf-8")
+    assert "<del>。</del><ins>！</ins>" in report
+    assert summary.read_text(encoding="utf-8") == "earlier steps' summary\n" + report

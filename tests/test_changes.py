@@ -1,0 +1,370 @@
+"""`changes <base>`: the report a pull request's reviewers read, from a real git history in a temporary repository."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from html.parser import HTMLParser
+from pathlib import Path
+
+import markdown  # type: ignore[import-untyped]
+import yaml
+
+from build_scripts.build import read_source
+from build_scripts.edition import WORDING, parse_edition, wording
+from build_scripts.render import escape_md
+from build_scripts.suggest import suggest_terms
+
+from .conftest import FIXTURES, OUTPUT, build_script, make_project
+
+ARTICLE = "source/articles/pingan-zhejiang.md"
+GLOSSARY = "source/glossary.yaml"
+
+
+def git(cwd: Path, *args: str) -> str:
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "Editor",
+        "GIT_AUTHOR_EMAIL": "editor@example.org",
+        "GIT_COMMITTER_NAME": "Editor",
+        "GIT_COMMITTER_EMAIL": "editor@example.org",
+    }
+    proc = subprocess.run(
+        ["git", "-c", "commit.gpgsign=false", "-c", "init.defaultBranch=main", *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return proc.stdout
+
+
+def repo(tmp_path: Path) -> Path:
+    """A copy of the project, committed as the base of a pull request."""
+    root = make_project(tmp_path / "repo")
+    git(root, "init", "-q")
+    git(root, "add", ".")
+    git(root, "commit", "-q", "-m", "base")
+    return root
+
+
+def body_lines(text: str) -> list[tuple[int, str]]:
+    """(0-based index, line) of every sentence of an edition file: after the front matter, not headings."""
+    lines = text.split("\n")
+    end = lines.index("---", 1)
+    return [(i, line) for i, line in enumerate(lines) if i > end and line.strip() and not line.startswith("#")]
+
+
+def anchor_of(root: Path, lineno: int) -> tuple[str, str]:
+    """(paragraph anchor, section title) of the sentence at 1-based `lineno`, as the project parses it."""
+    article, _ = parse_edition(root / ARTICLE, root)
+    for s in article.sections:
+        for p in s.paragraphs:
+            if p.line <= lineno < p.line + len(p.sentences):
+                return p.anchor, s.title
+    raise AssertionError(lineno)
+
+
+def raw_text(root: Path) -> str:
+    front = yaml.safe_load((root / ARTICLE).read_text(encoding="utf-8").split("---")[1])
+    return (root / str(front["raw"])).read_text(encoding="utf-8")
+
+
+def set_front_errata(text: str, entry: str) -> str:
+    """The edition with one more erratum at the end of its front matter's errata list."""
+    head, front, rest = text.split("---\n", 2)
+    return f"{head}---\n{front}{entry}---\n{rest}"
+
+
+def q(s: str) -> str:
+    return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+class SamplePR:
+    """One punctuation fix, one wording change recorded as an erratum, one new glossary term."""
+
+    def __init__(self, root: Path) -> None:
+        text = (root / ARTICLE).read_text(encoding="utf-8")
+        lines = text.split("\n")
+        raw = raw_text(root)
+        sentences = body_lines(text)
+        # the punctuation fix: a comma that becomes a semicolon, in the first sentence that has one
+        self.punct_index, line = next((i, s) for i, s in sentences if "，" in s)
+        self.punct_before = line
+        self.punct_after = line.replace("，", "；", 1)
+        lines[self.punct_index] = self.punct_after
+        # the erratum: one character of a passage found once in the raw text, changed
+        body = "".join(s for _, s in sentences)
+        for i, s in sentences[len(sentences) // 2 :]:
+            run = next((m.group(0) for m in re.finditer(r"[\u4e00-\u9fff]{8,}", s)), None)
+            if run and raw.count(run[:8]) == 1 and body.count(run[:8]) == 1 and i != self.punct_index:
+                break
+        else:
+            raise AssertionError("no passage for an erratum")
+        self.err_index = i
+        self.err_raw = run[:8]
+        self.err_edition = run[:4] + ("新" if run[4] != "新" else "旧") + run[5:8]
+        self.err_before = lines[i]
+        self.err_after = lines[i].replace(self.err_raw, self.err_edition, 1)
+        lines[i] = self.err_after
+        self.note = "测试用的勘误 / A test erratum"
+        entry = f"  - raw: {q(self.err_raw)}\n    edition: {q(self.err_edition)}\n    note: {q(self.note)}\n"
+        text = set_front_errata("\n".join(lines), entry)
+        # the erratum's lines come before the body: the changed sentences' indexes in the file as it now is
+        self.punct_index += entry.count("\n")
+        self.err_index += entry.count("\n")
+        (root / ARTICLE).write_text(text, encoding="utf-8")
+        # the new term: the most frequent phrase not yet in the glossary
+        articles, terms, _ = read_source(root)
+        self.term = suggest_terms(articles, terms)[0].text
+        self.term_en = "a phrase the article uses often"
+        with (root / GLOSSARY).open("a", encoding="utf-8") as f:
+            f.write(
+                f"\n  - term: {self.term}\n    en: {self.term_en}\n    category: concept\n"
+                f"    def_zh: 本文多次使用的说法。\n    def_en: A phrase the article uses several times.\n"
+            )
+
+
+def report(root: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+    return build_script(root, "changes", *args, check=check)
+
+
+def test_sample_pull_request_reads_clearly(tmp_path: Path) -> None:
+    root = repo(tmp_path)
+    pr = SamplePR(root)
+    build_script(root, "check")  # the sample is a pull request that passes CI
+    git(root, "commit", "-q", "-am", "sample pull request")
+    out = tmp_path / "changes.md"
+    proc = report(root, "HEAD~1", "HEAD", "--output", str(out))
+    assert proc.returncode == 0 and proc.stdout == ""
+    text = out.read_text(encoding="utf-8")
+    OUTPUT.mkdir(exist_ok=True)
+    (OUTPUT / "changes-sample.md").write_text(text, encoding="utf-8")
+    # the punctuation fix: where it is, labelled, with its character diff
+    anchor, title = anchor_of(root, pr.punct_index + 1)
+    head, _, quote = text.partition(f"- `{anchor}` · `{ARTICLE}:{pr.punct_index + 1}` · changed, punctuation only")
+    assert quote, text
+    assert head.rindex(f"` {title}") > head.rindex("#### ")  # under its section's heading
+    before, _, after = pr.punct_before.partition("，")
+    assert quote.startswith(": <del>，</del> → <ins>；</ins>\n\n  > " + f"{before}<del>，</del><ins>；</ins>{after}\n")
+    # the erratum: the wording change in its sentence, and the erratum itself
+    anchor, _ = anchor_of(root, pr.err_index + 1)
+    changed = [k for k in range(8) if pr.err_raw[k] != pr.err_edition[k]]
+    k = changed[0]
+    expected = f"{pr.err_raw[:k]}<del>{pr.err_raw[k]}</del><ins>{pr.err_edition[k]}</ins>{pr.err_raw[k + 1 :]}"
+    erratum_line = (root / ARTICLE).read_text(encoding="utf-8").split("\n").index(f"  - raw: {q(pr.err_raw)}") + 1
+    assert (
+        f"- `{anchor}` · `{ARTICLE}:{pr.err_index + 1}` · changed, wording (erratum at line {erratum_line})\n" in text
+    )
+    assert f"  > {pr.err_before.split(pr.err_raw)[0]}{expected}" in text
+    assert (
+        f"- added · `{ARTICLE}:{erratum_line}` · " in text and f"raw → edition: {expected}\n  - note: {pr.note}" in text
+    )
+    # the new term, with every field
+    assert f"- **{pr.term}** (`" in text and "· added" in text
+    assert f"  - en: {pr.term_en}" in text and "  - def_zh: 本文多次使用的说法。" in text
+    # nothing else is reported as changed
+    assert text.count("· changed, ") == 2 and "removed" not in text.split("## Generated pages")[0]
+    # the pages that change, from two real builds: the sections of the two sentences, the glossary
+    pages = dict(re.findall(r"^\| `docs/([^`]+)` \| [^|]* \| ([^|]+) \|$", text, flags=re.M))
+    assert "glossary.md" in pages
+    for index in (pr.punct_index, pr.err_index):
+        anchor, _ = anchor_of(root, index + 1)
+        assert f"pingan-zhejiang/{anchor.split('-p')[0]}.md" in pages
+    assert "about.md" in pages  # the errata table
+    assert (
+        "1 article" not in text and f"- `{ARTICLE}`: 2 sentences changed (1 punctuation only), 1 erratum added" in text
+    )
+
+
+def test_working_tree_is_the_default_head_and_stdout_the_default_output(tmp_path: Path) -> None:
+    root = repo(tmp_path)
+    pr = SamplePR(root)
+    proc = report(root, "HEAD")
+    assert proc.returncode == 0
+    assert "head: the working tree" in proc.stdout
+    assert "<del>，</del><ins>；</ins>" in proc.stdout and pr.term in proc.stdout
+    assert report(root, "HEAD", "HEAD").stdout.count("No change to `source/`") == 1
+
+
+def test_removed_term_changed_definition_added_article_removed_sentence(tmp_path: Path) -> None:
+    root = repo(tmp_path)
+    glossary = yaml.safe_load((root / GLOSSARY).read_text(encoding="utf-8"))["terms"]
+    referred = {x for t in glossary for x in t.get("see_also", [])}
+    gone = next(t for t in glossary if t["term"] not in referred)
+    edited = next(t for t in glossary if t is not gone)
+    text = (root / GLOSSARY).read_text(encoding="utf-8")
+    # remove one entry (its block up to the next `- term:`), and add a sentence to another's definition
+    start = text.index(f"  - term: {gone['term']}\n")
+    stop = text.find("\n  - term:", start + 1)
+    text = text[:start] + (text[stop + 1 :] if stop >= 0 else "")
+    old_def = edited["def_zh"]
+    new_def = old_def + "此句为新增。"
+    assert text.count(old_def) == 1
+    text = text.replace(old_def, new_def)
+    (root / GLOSSARY).write_text(text, encoding="utf-8")
+    # remove a sentence that is not the first of its paragraph, recording it as an erratum
+    edition = (root / ARTICLE).read_text(encoding="utf-8")
+    lines = edition.split("\n")
+    sentences = body_lines(edition)
+    raw = raw_text(root)
+    for (i, s), (j, _) in zip(sentences[len(sentences) // 2 :], sentences[len(sentences) // 2 + 1 :], strict=False):
+        pattern = f"[^{WORDING}]*".join(map(re.escape, wording(s)))
+        spans = re.findall(pattern, raw)
+        if j == i + 1 and lines[i - 1].strip() and len(spans) == 1 and not lines[i - 1].startswith("#"):
+            break
+    else:
+        raise AssertionError("no sentence to remove")
+    removed, removed_line = s, i + 1
+    anchor, _ = anchor_of(root, removed_line)
+    del lines[i]
+    entry = f'  - raw: {q(spans[0])}\n    edition: ""\n    note: "删去一句 / Removed a sentence"\n'
+    (root / ARTICLE).write_text(set_front_errata("\n".join(lines), entry), encoding="utf-8")
+    # add an article
+    small = FIXTURES / "site-small" / "source"
+    new = next((small / "articles").glob("*.md"))
+    shutil.copy(new, root / "source" / "articles" / new.name)
+    for raw_file in (small / "raw").iterdir():
+        shutil.copy(raw_file, root / "source" / "raw" / raw_file.name)
+    build_script(root, "check")
+    git(root, "add", ".")
+    git(root, "commit", "-q", "-m", "second pull request")
+    text = report(root, "HEAD~1", "HEAD").stdout
+    assert f"- `{anchor}` · `{ARTICLE}:{removed_line}` (base) · removed\n\n  > <del>{removed}</del>" in text
+    assert f"- **{gone['term']}** (`" in text and "(base) · removed" in text
+    assert f"  - **def_zh**: {old_def}<ins>此句为新增。</ins>" in text
+    assert f"`source/articles/{new.name}` · added" in text
+    assert f"| `docs/{new.stem}/intro.md` |" in text and "| added |" in text
+
+
+def test_bad_ref_and_non_git_folder_are_clear_errors(tmp_path: Path) -> None:
+    root = repo(tmp_path)
+    proc = report(root, "origin/no-such-branch", check=False)
+    assert proc.returncode == 1 and proc.stdout == ""
+    assert "`origin/no-such-branch` is not a commit of this repository" in proc.stderr
+    assert "fix:" in proc.stderr and "Traceback" not in proc.stderr
+    plain = make_project(tmp_path / "plain")
+    proc = report(plain, "HEAD", check=False)
+    assert proc.returncode == 1 and "not inside a git repository" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_base_that_does_not_parse_is_reported_and_the_rest_compared(tmp_path: Path) -> None:
+    root = repo(tmp_path)
+    good_article = (root / ARTICLE).read_text(encoding="utf-8")
+    good_glossary = (root / GLOSSARY).read_text(encoding="utf-8")
+    (root / ARTICLE).write_text(good_article.replace("---\n", "", 1), encoding="utf-8")  # no front matter
+    entries = yaml.safe_load(good_glossary)["terms"]
+    broken = next(t for t in entries if t["category"] != "place")  # an entry with an error in the base
+    bad = good_glossary.replace(f"category: {broken['category']}", "category: nonsense", 1)
+    assert bad.index("category: nonsense") > good_glossary.index(f"term: {broken['term']}\n")
+    (root / GLOSSARY).write_text(bad, encoding="utf-8")
+    git(root, "commit", "-q", "-am", "broken base")
+    (root / ARTICLE).write_text(good_article, encoding="utf-8")
+    (root / GLOSSARY).write_text(good_glossary.replace("category: place", "category: concept", 1), encoding="utf-8")
+    out = tmp_path / "r.md"
+    proc = report(root, "HEAD", "--output", str(out), check=False)
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    assert f"{ARTICLE}:1: missing front matter" in proc.stderr and "incomplete" in proc.stderr
+    text = out.read_text(encoding="utf-8")
+    assert "## Not compared" in text and f"{ARTICLE}:1: missing front matter" in text
+    assert "**category**: <del>place</del><ins>concept</ins>" in text  # what could be read is compared
+    assert f"`{ARTICLE}` · added" not in text  # an unreadable edition is not reported as new
+    assert "unknown category `nonsense`" in text
+    assert f"**{broken['term']}**" not in text  # nor an entry that could not be read
+
+
+class Tags(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, list[tuple[str, str | None]]]] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, attrs))
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+HOSTILE = "<img src=x onerror=alert(1)>*星*_线_`码`[点](javascript:alert(2))|竖|~~删~~"
+
+
+def test_contributor_text_stays_text(tmp_path: Path) -> None:
+    root = repo(tmp_path)
+    text = (root / ARTICLE).read_text(encoding="utf-8")
+    i, line = body_lines(text)[3]
+    lines = text.split("\n")
+    lines[i] = "1. " + line + HOSTILE  # also a would-be list
+    (root / ARTICLE).write_text("\n".join(lines), encoding="utf-8")
+    with (root / GLOSSARY).open("a", encoding="utf-8") as f:
+        f.write(
+            f"\n  - term: 恶意\n    en: {q(HOSTILE)}\n    category: concept\n    def_zh: {q(HOSTILE)}\n    def_en: x\n"
+        )
+    out = tmp_path / "r.md"
+    report(root, "HEAD", "--output", str(out), check=False)
+    page: str = markdown.markdown(out.read_text(encoding="utf-8"), extensions=["tables"])
+    parser = Tags()
+    parser.feed(page)
+    allowed = {"h1", "h2", "h3", "h4", "p", "ul", "li", "blockquote", "code", "del", "ins", "strong", "pre"}
+    allowed |= {"table", "thead", "tbody", "tr", "th", "td", "details", "summary"}
+    assert {t for t, _ in parser.tags} <= allowed
+    assert all(not attrs for t, attrs in parser.tags if t not in ("th", "td"))
+    assert "".join(parser.text).count(HOSTILE) >= 2
+
+
+def test_paragraph_split_added_sentence_and_heading(tmp_path: Path) -> None:
+    root = repo(tmp_path)
+    article, _ = parse_edition(root / ARTICLE, root)
+    section, k, para = next(
+        (s, k, p)
+        for s in article.sections
+        if s.original_heading
+        for k, p in enumerate(s.paragraphs[:-1])
+        if len(p.sentences) >= 2
+    )
+    following = section.paragraphs[k + 1 :]
+    lines = (root / ARTICLE).read_text(encoding="utf-8").split("\n")
+    lines.insert(para.line, "")  # a paragraph break after the paragraph's first sentence
+    added = "这是新增的一句。"
+    lines.insert(following[0].line + 1, added)  # after the first sentence of the next paragraph
+    heading = lines[section.line - 1]
+    new_en = "A New English Title"
+    lines[section.line - 1] = re.sub(r'en="[^"]*"', f'en="{new_en}"', heading)
+    (root / ARTICLE).write_text("\n".join(lines), encoding="utf-8")
+    proc = report(root, "HEAD", check=False)
+    text = proc.stdout
+    assert proc.returncode == 1 and "The head does not build" in text  # the added sentence needs an erratum
+    old_en = re.search(r'en="([^"]*)"', heading)
+    assert old_en
+    assert "- **English title**: " in text and f"  - before: {escape_md(old_en.group(1))}\n  - after: {new_en}" in text
+    split = para.line + 2  # the paragraph's second sentence, after the blank line
+    assert f"- paragraph break added before line {split}: `{section.id}-p{k + 2}` begins there" in text
+    moves = ", ".join(f"`{p.anchor}` → `{section.id}-p{int(p.anchor.split('-p')[1]) + 1}`" for p in following)
+    assert f"- paragraph anchors renumbered (links to them change): {moves}\n" in text
+    new_line = following[0].line + 2
+    assert f"· `{ARTICLE}:{new_line}` · added\n\n  > <ins>{added}</ins>" in text
+
+
+def test_errata_changed_and_removed(tmp_path: Path) -> None:
+    root = repo(tmp_path)
+    article, _ = parse_edition(root / ARTICLE, root)
+    text = (root / ARTICLE).read_text(encoding="utf-8")
+    end = text.index("\n---\n", 3) + 1
+    front, body = text[:end], text[end:]
+    # the last erratum whose edition text is found once in the body goes, and the body takes the raw reading
+    gone = next(e for e in reversed(article.errata) if e.edition and body.count(e.edition) == 1)
+    kept = next(e for e in article.errata if e.line < gone.line)
+    block = f"  - raw: {q(gone.raw)}\n    edition: {q(gone.edition)}\n    note: {q(gone.note)}\n"
+    assert front.count(block) == 1 and front.count(q(kept.note)) == 1
+    front = front.replace(block, "").replace(q(kept.note), q(kept.note + "（修订）"))
+    (root / ARTICLE).write_text(front + body.replace(gone.edition, gone.raw), encoding="utf-8")
+    build_script(root, "check")
+    text = report(root, "HEAD").stdout
+    assert f"- removed · `{ARTICLE}:{gone.line}` (base) · raw → edition: " in text
+    assert f"  - note: {escape_md(gone.note)}" in text
+    assert f"- changed · `{ARTICLE}:{kept.line}` · " in text
+    assert f"  - note: {escape_md(kept.note + '（修订）')}\n  - note was: {escape_md(kept.note)}" in text
+    assert "1 erratum changed, 1 erratum removed" in text
