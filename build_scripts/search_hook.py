@@ -20,7 +20,8 @@ Three changes to what mkdocs-material's search plugin indexes:
    entry's index title instead of the Chinese term. Titles weigh a thousand times the text, so a
    Chinese term as title put the glossary before the sections where the term is used; now a
    Chinese query brings the passages first (the entry still matches on its text), while an English
-   or pinyin query brings the entry first.
+   or pinyin query brings the entry first. The title is written as HTML, escaped as the search
+   plugin escapes headings: the theme renders result titles as markup.
 """
 
 from __future__ import annotations
@@ -212,7 +213,10 @@ def on_page_content(page_html: str, page: Page, config: MkDocsConfig, files: Fil
 
     Runs before the search plugin reads the page (its `on_page_context`).
     """
-    entries = {m["id"]: html.unescape(m["title"]) for m in _ENTRY_TITLE.finditer(page_html)}
+    # An index title is HTML: the theme shows result titles as markup, and the search plugin writes
+    # a heading's text escaped (plugins/search/plugin.py, Parser.handle_data). The attribute's value
+    # is read as text, then written as HTML the same way, so `<` in an English title stays a `<`.
+    entries = {m["id"]: html.escape(html.unescape(m["title"]), quote=False) for m in _ENTRY_TITLE.finditer(page_html)}
     if entries:
         _entry_titles[page.url] = entries
     else:

@@ -1,4 +1,4 @@
-"""mkdocs-material 9.8.2 search JS (theme asset text or built site) → same JS with the CJK-query and paste fixes."""
+"""mkdocs-material 9.8.2 scripts (theme asset or built site) → same JS with the CJK-query, paste and tooltip fixes."""
 
 from __future__ import annotations
 
@@ -108,6 +108,28 @@ PATCHES: tuple[Patch, ...] = (
         asset=BUNDLE,
         old='n=L(t.pipe(Re(zt)),h(e,"keyup"),o).pipe(m(()=>e.value),Y())',
         new='n=L(t.pipe(Re(zt)),h(e,"keyup"),h(e,"input"),o).pipe(m(()=>e.value),Y())',
+    ),
+    # A title attribute is text, but the theme shows it as HTML. With `content.tooltips`, hovering
+    # an element with a title opens a tooltip made by `mountTooltip2` (src/.../tooltip2, minified
+    # `Xe`): it passes `el.title`, a string, to the JSX factory (`x`), whose `appendChild` helper
+    # (`sn`) adds strings with `innerHTML +=`. A glossary link's title (render.tooltip: the term,
+    # its pinyin, English and first sentence) was parsed as markup when the tooltip opened, and ran
+    # any script in it; the same helper shows a truncated navigation title (its `innerText`, put
+    # into a title) this way. Fix: the title goes in as a text node, which `x` appends as it is.
+    Patch(
+        name="tooltip-title-as-text",
+        asset=BUNDLE,
+        old="content$:new F(o=>{let n=e.title,i=Cn(n);",
+        new="content$:new F(o=>{let n=e.title,i=Cn(document.createTextNode(n));",
+    ),
+    # The header's tooltips (`mountTooltip`, minified `ii`, for its elements with a title) set the
+    # title as the tooltip's `innerHTML`; the titles there are the theme's own, but a title is
+    # text all the same.
+    Patch(
+        name="header-tooltip-title-as-text",
+        asset=BUNDLE,
+        old='o=Dt(r,"inline"),n=j(".md-typeset",o);return n.innerHTML=t,',
+        new='o=Dt(r,"inline"),n=j(".md-typeset",o);return n.textContent=t,',
     ),
     # No CDN in the published scripts. The bundle would fetch a ResizeObserver polyfill (only for
     # browsers without ResizeObserver, which every supported browser has) and Mermaid (only for

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import http.server
 import os
 import shutil
@@ -83,9 +84,13 @@ OUTPUT = ROOT / "test-output"  # screenshots and reports a test run keeps
 @pytest.fixture(scope="session")
 def offline_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real article as the offline copy: built with the offline plugin, zipped, unzipped elsewhere."""
+    return offline_copy(make_project(tmp_path_factory.mktemp("offline")), tmp_path_factory.mktemp("unzipped"))
+
+
+def offline_copy(dest: Path, unzipped: Path) -> Path:
+    """Project `dest` built as the offline copy (`make offline`), zipped, and unzipped into `unzipped`."""
     import zipfile
 
-    dest = make_project(tmp_path_factory.mktemp("offline"))
     build_script(dest, "build", "--strict")
     env_run = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", "dist/offline"]
     proc = subprocess.run(
@@ -98,7 +103,6 @@ def offline_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )
     assert proc.returncode == 0, proc.stderr
     build_script(dest, "zip", "dist/offline", "dist/site.zip", "--prefix", "reading-edition")
-    unzipped = tmp_path_factory.mktemp("unzipped")
     with zipfile.ZipFile(dest / "dist" / "site.zip") as zf:
         zf.extractall(unzipped)
     return unzipped / "reading-edition"
@@ -107,16 +111,25 @@ def offline_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def http_url(real_site: Path) -> Iterator[str]:
     """The real site served over http on 127.0.0.1 (a free port), for the whole session."""
+    with serve(real_site / "site") as url:
+        yield url
+
+
+@contextlib.contextmanager
+def serve(directory: Path) -> Iterator[str]:
+    """`directory` served over http on 127.0.0.1 (a free port) while the block runs: its URL."""
     import functools
     import threading
 
-    handler = functools.partial(QuietHandler, directory=str(real_site / "site"))
+    handler = functools.partial(QuietHandler, directory=str(directory))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):

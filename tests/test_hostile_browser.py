@@ -1,0 +1,228 @@
+"""Content is text where it is read: the probes fixture site in Chromium, over http and from the offline copy.
+
+tests/fixtures/probes/ puts a probe in every field a contributor writes (glossary term, aliases,
+pinyin, en, def_zh, def_en, see_also; article title, English title, dateline, section headings and
+their `en=`, errata, the body): markup that, read as HTML, would run
+(`<img src=x onerror=…>` pushes the field's marker onto `window.__probe`), break out of `<title>`,
+or leave an element behind (`<b data-probe=…>`, `<script>`). Each marker (`zqterm`, `zqen`…) is
+also a word of its own, so a search can ask for each field. The first glossary term is used more
+than 20 times, so it has a concordance page.
+
+tests/test_hostile.py reads the static HTML; this suite reads what the theme's scripts make of it:
+tooltips shown on hover, search results, `document.title`, on every page, both ways in. After
+each, no probe has run and no probe element exists, and the text is shown as written.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+import yaml
+
+from tests.conftest import FIXTURES, build_script, make_project, mkdocs_build, offline_copy, serve
+from tests.test_browser import (
+    ANSWERED,
+    META,
+    READY,
+    RESULT_ITEM,
+    SEARCH_INPUT,
+    TOOLTIP,
+    Site,
+    open_page,
+    record_errors,
+    squash,
+)
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, BrowserContext, Page
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+PROBES = FIXTURES / "probes" / "source"
+WAYS = ("http", "file")
+SETTLE_MS = 500  # an <img src=x> fails and fires its onerror within this, from disk or over http
+# Every probe is marked by one of these words, written next to it in its field.
+MARKER = re.compile(r"\bzq[a-z]+\b")
+
+# An element that only a probe's markup could have made, anywhere in the document.
+PROBE_ELEMENTS = """() => [
+    ...document.querySelectorAll('[data-probe], [onerror]'),
+    ...[...document.querySelectorAll('script')].filter(s => s.textContent.includes('__probe')),
+].map(e => e.outerHTML.slice(0, 200))"""
+
+
+ELEMENT_NAME = "e => `${e.tagName}.${e.className}`"  # for messages: A.term, A.md-nav__link
+
+
+@pytest.fixture(scope="module")
+def probe_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = make_project(tmp_path_factory.mktemp("probes"), PROBES)
+    build_script(root, "build", "--strict")
+    mkdocs_build(root)
+    return root
+
+
+@pytest.fixture(scope="module")
+def probe_http(probe_project: Path) -> Iterator[str]:
+    with serve(probe_project / "site") as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def probe_offline(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = make_project(tmp_path_factory.mktemp("probes-offline"), PROBES)
+    return offline_copy(root, tmp_path_factory.mktemp("probes-unzipped"))
+
+
+@pytest.fixture(params=WAYS)
+def site(request: pytest.FixtureRequest) -> Site:
+    if request.param == "http":
+        return Site("http", str(request.getfixturevalue("probe_http")))
+    offline: Path = request.getfixturevalue("probe_offline")
+    return Site("file", offline.as_uri())
+
+
+@pytest.fixture
+def context(browser: Browser) -> Iterator[BrowserContext]:
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
+    yield ctx
+    ctx.close()
+
+
+@pytest.fixture
+def page(context: BrowserContext) -> Page:
+    return context.new_page()
+
+
+def site_pages(site_dir: Path) -> list[str]:
+    """Every page of the site (404 included), site-relative."""
+    return sorted(p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*.html"))
+
+
+def markers() -> list[str]:
+    """Every probe's marker, read from the fixture's sources."""
+    text = "".join(p.read_text(encoding="utf-8") for p in sorted(PROBES.rglob("*")) if p.is_file())
+    return sorted(set(MARKER.findall(text)))
+
+
+def assert_no_probe(page: Page, where: str) -> None:
+    page.wait_for_timeout(SETTLE_MS)
+    ran = page.evaluate("() => window.__probe || []")
+    assert not ran, f"{where}: probes ran: {ran}"
+    made = page.evaluate(PROBE_ELEMENTS)
+    assert not made, f"{where}: probe markup became elements: {made}"
+
+
+# --- the fixture is what it claims --------------------------------------------------------------
+
+
+def test_every_field_of_the_fixture_carries_a_probe() -> None:
+    glossary = yaml.safe_load((PROBES / "glossary.yaml").read_text(encoding="utf-8"))
+    for entry in glossary["terms"]:
+        for key, value in entry.items():
+            if key not in ("id", "category"):
+                assert "onerror=" in str(value), f"glossary {entry['id']}.{key}"
+    text = (PROBES / "articles" / "probes.md").read_text(encoding="utf-8")
+    _, front_text, body = text.split("---\n", 2)
+    front = yaml.safe_load(front_text)
+    for key in ("title", "title_en", "dateline"):
+        assert "onerror=" in front[key], key
+    for key in ("raw", "edition", "note"):
+        assert "onerror=" in front["errata"][0][key], f"errata.{key}"
+    headings = [line for line in body.splitlines() if line.startswith("## ")]
+    assert len(headings) >= 2
+    assert all("data-probe=" in h.split("{", 1)[0] and "data-probe=" in h.split("{", 1)[1] for h in headings)
+    assert "onerror=" in body.split("\n## ", 1)[0]  # the body text before the first heading
+
+
+# --- every page, its title ----------------------------------------------------------------------
+
+
+def test_no_probe_runs_on_any_page(site: Site, page: Page, probe_project: Path) -> None:
+    errors = record_errors(page)
+    pages = site_pages(probe_project / "site")
+    assert "concordance/probe-term.html" in pages  # the term used more than 20 times
+    for path in pages:
+        open_page(page, site.url(path))
+        assert_no_probe(page, path)
+    # the offline copy's 404 page is for a server to send: opened from disk, it names absent files
+    assert not [e for e in errors if "/404.html:" not in e], errors
+
+
+def test_a_page_title_is_the_heading_as_text(site: Site, page: Page) -> None:
+    """A section's heading and a concordance's term reach `<title>` as text, never closing it."""
+    text = (PROBES / "articles" / "probes.md").read_text(encoding="utf-8")
+    heading = re.search(r"^## (.+?) \{#s1 ", text, re.M)
+    assert heading
+    glossary = yaml.safe_load((PROBES / "glossary.yaml").read_text(encoding="utf-8"))
+    term = glossary["terms"][0]["term"]
+    for path, expected in [("probes/s1.html", heading.group(1)), ("concordance/probe-term.html", f"用例 {term}")]:
+        open_page(page, site.url(path))
+        assert squash(page.title()).startswith(squash(expected)), path
+        assert_no_probe(page, path)
+
+
+# --- tooltips -----------------------------------------------------------------------------------
+
+
+def test_tooltips_show_their_text_and_run_nothing(site: Site, page: Page, probe_project: Path) -> None:
+    """Every element whose title holds an editor's text: term links, and navigation entries too
+    long for the sidebar (the theme copies their text into a title and shows it as a tooltip)."""
+    hovered: list[str] = []
+    for path in site_pages(probe_project / "site"):
+        open_page(page, site.url(path))
+        with_text = [
+            (h, title)
+            for h in page.query_selector_all(".md-content [title], .md-sidebar [title]")
+            if MARKER.search(title := h.get_attribute("title") or "") and h.is_visible()
+        ]
+        for handle, title in with_text:
+            what = f"{path}: tooltip of <{handle.evaluate(ELEMENT_NAME)}>"
+            handle.scroll_into_view_if_needed()
+            handle.hover()
+            page.wait_for_selector(TOOLTIP, state="visible")
+            assert_no_probe(page, what)
+            shown = page.locator(TOOLTIP).last.inner_text()
+            assert squash(shown) == squash(title), what
+            assert "</title>" in shown, what  # the reader sees the markup as written
+            page.mouse.move(0, 0)
+            page.wait_for_selector(TOOLTIP, state="detached")
+            hovered.append(what)
+    assert any("A.term" in h for h in hovered), hovered
+    assert any("md-nav__link" in h for h in hovered), hovered
+
+
+# --- search -------------------------------------------------------------------------------------
+
+
+def search_for(page: Page, query: str) -> int:
+    """Search like a reader (the `/` key, then typing); the number of result items rendered."""
+    meta = f"document.querySelector('{META}').textContent"
+    page.keyboard.press("/")
+    page.wait_for_selector(SEARCH_INPUT, state="visible")
+    page.fill(SEARCH_INPUT, "")
+    page.wait_for_function(f"() => {meta}.includes('{READY}')", timeout=30_000)
+    page.fill(SEARCH_INPUT, query)
+    page.wait_for_function(f"() => {meta}.includes('{ANSWERED}')", timeout=30_000)
+    return page.locator(RESULT_ITEM).count()
+
+
+# Fields that only the home page shows, which search leaves out (templates/home.md.j2).
+NOT_INDEXED = {"zqtitleen"}
+
+
+def test_search_results_show_every_field_as_text(site: Site, page: Page) -> None:
+    found = []
+    for marker in markers():
+        open_page(page, site.url("index.html"))
+        count = search_for(page, marker)
+        assert_no_probe(page, f"search {marker}")
+        if count:
+            found.append(marker)
+            shown = page.locator(RESULT_ITEM).first.inner_text()
+            assert "<img" in shown or "<b" in shown or "</title>" in shown, f"search {marker}: {shown[:300]}"
+    assert set(markers()) - set(found) <= NOT_INDEXED, f"no result for {sorted(set(markers()) - set(found))}"
