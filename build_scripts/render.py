@@ -43,6 +43,26 @@ def escape_md(text: str) -> str:
     return text.replace("\n", " ")
 
 
+def citations(articles: list[Article]) -> re.Pattern[str] | None:
+    """How definitions name the site's articles: 《title》 in Chinese, "English title" in English."""
+    names = {f"《{a.title}》" for a in articles} | {f'"{a.title_en}"' for a in articles if a.title_en}
+    return re.compile("|".join(map(re.escape, sorted(names, key=len, reverse=True)))) if names else None
+
+
+def cite_md(text: str, cited: re.Pattern[str] | None) -> str:
+    """escape_md(), each article named in `text` marked as the title of a work and kept out of the
+    search index: named in many definitions, its words would otherwise find all of them."""
+    if cited is None:
+        return escape_md(text)
+    out, pos = [], 0
+    for m in cited.finditer(text):
+        out.append(escape_md(text[pos : m.start()]))
+        out.append(f'<cite class="article" data-search-exclude="article">{escape_md(m.group(0))}</cite>')
+        pos = m.end()
+    out.append(escape_md(text[pos:]))
+    return "".join(out)
+
+
 def escape_html(text: str) -> str:
     """Plain text → HTML text (the content of a raw HTML block, which Markdown leaves alone)."""
     return text if is_html(text) else html.escape(text, quote=False)
@@ -439,6 +459,7 @@ def glossary_pages(
     places = [place(a, s, several) for a in articles for s in a.sections]  # by position
     every_use = env.get_template("concordance.md.j2")
     entry = env.get_template("glossary_entry.md.j2")
+    cited = citations(articles)
 
     def entries(span: range) -> tuple[list[str], list[K]]:
         """The entries of the terms in `span`, and what `keep` made of their concordance pages."""
@@ -455,6 +476,8 @@ def glossary_pages(
                 pages.append(Page(path, text, (GLOSSARY_SOURCE,)))
             text = entry.render(
                 t=t,
+                def_zh=cite_md(t.def_zh, cited),
+                def_en=cite_md(t.def_en, cited),
                 uses=lines[:CONCORDANCE_SHOWN],
                 total=len(lines),
                 where=sections,

@@ -18,11 +18,13 @@ import yaml
 
 from build_scripts.build import build
 from build_scripts.edition import INTRO_TITLE, parse_edition
+from build_scripts.glossary import load_glossary
 from build_scripts.model import Article, Severity
 from build_scripts.search_hook import WORD_JOINER
 
 from .conftest import (
     FIXTURES,
+    ROOT,
     SMALL,
     QuietHandler,
     broken_links,
@@ -37,10 +39,23 @@ if TYPE_CHECKING:
 SECOND = FIXTURES / "collection" / "source"  # a second article and the collection file, over site-small
 
 
+# A definition that names the second article, as the real glossary's name theirs
+CITING = """
+  - term: 节水
+    en: water saving
+    category: concept
+    def_zh: 节约用水。《节水优先 人人有责》一文称各级河长把节水纳入巡河内容。
+    def_en: "Using less water. The article \\"Saving Water Comes First, Everyone Has a Part\\" names it."
+"""
+
+
 def two_articles(dest: Path) -> Path:
-    """site-small's project with the second article and the collection file copied over it."""
+    """site-small's project with the second article and the collection file copied over it, and a
+    glossary entry that names the second article."""
     root = make_project(dest, SMALL / "source")
     shutil.copytree(SECOND, root / "source", dirs_exist_ok=True)
+    with (root / "source" / "glossary.yaml").open("a", encoding="utf-8") as f:
+        f.write(CITING)
     return root
 
 
@@ -150,6 +165,21 @@ def test_search_entries_of_sections_with_one_title_name_their_article(site: Path
 
 
 @pytest.mark.slow
+def test_an_article_named_in_a_definition_is_cited_and_not_searched(site: Path) -> None:
+    second = next(a for a in articles_of(site) if a.slug == "jieshui")
+    page = (site / "site" / "glossary.html").read_text(encoding="utf-8")
+    assert f'<cite class="article">《{second.title}》</cite>' in page
+    assert f'<cite class="article">&#34;{second.title_en}&#34;</cite>' in page or (
+        f'<cite class="article">"{second.title_en}"</cite>' in page
+    )
+    index = json.loads((site / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    (entry,) = [d for d in index["docs"] if d["location"] == "glossary.html#jie-shui"]
+    text = entry["text"].replace("\u200b", "")
+    assert "节约用水" in text and "巡河" in text and "Using less water" in text
+    assert second.title.split()[-1] not in text and second.title_en.split(",")[-1].strip() not in text
+
+
+@pytest.mark.slow
 @pytest.mark.browser
 def test_search_results_show_the_article_but_do_not_search_its_title(site: Path, browser: Browser) -> None:
     from .test_browser import RESULT_ITEM, search
@@ -230,3 +260,27 @@ def test_a_bad_collection_file_names_file_line_and_key_and_changes_nothing(
     assert proc.returncode == 1 and "Traceback" not in proc.stderr
     assert f"source/collection.yaml:{line}:" in proc.stderr and expected in proc.stderr, proc.stderr
     assert {p: p.read_bytes() for p in (root / "docs").rglob("*") if p.is_file()} == before
+
+
+# --- the glossary is written for a collection ------------------------------------------------------
+
+
+def real_titles() -> tuple[list[str], list[str]]:
+    """The real articles' Chinese and English titles."""
+    articles = articles_of(ROOT)
+    return [a.title for a in articles], [a.title_en for a in articles if a.title_en]
+
+
+def test_no_definition_says_this_article_without_naming_it() -> None:
+    terms, _ = load_glossary(ROOT / "source" / "glossary.yaml", ROOT)
+    zh, en = real_titles()
+    vague: list[str] = []
+    for t in terms:
+        if "本文" in t.def_zh or "本篇" in t.def_zh:
+            vague.append(f"{t.term}: {t.def_zh}")
+        # 文中 / 该文 only after the definition has named the article, as 《title》
+        if re.search("文中|该文|此文", t.def_zh) and not any(f"《{title}》" in t.def_zh for title in zh):
+            vague.append(f"{t.term}: {t.def_zh}")
+        if re.search(r"\barticle\b", t.def_en, re.I) and not any(f'"{title}"' in t.def_en for title in en):
+            vague.append(f"{t.term}: {t.def_en}")
+    assert vague == []
