@@ -13,6 +13,7 @@ from typing import NamedTuple, TypeVar
 
 import jinja2
 
+from .collection import Collection, named_after
 from .glossary import CATEGORIES, Term
 from .matcher import Match
 from .model import Article, Page, Paragraph, Section
@@ -40,6 +41,26 @@ def escape_md(text: str) -> str:
     text = MD_INLINE.sub(lambda m: f"&#{ord(m.group(0))};", text)
     text = MD_LINE_START.sub(lambda m: m.group(1) + "".join(f"&#{ord(c)};" for c in m.group(2)), text)
     return text.replace("\n", " ")
+
+
+def citations(articles: list[Article]) -> re.Pattern[str] | None:
+    """How definitions name the site's articles: 《title》 in Chinese, "English title" in English."""
+    names = {f"《{a.title}》" for a in articles} | {f'"{a.title_en}"' for a in articles if a.title_en}
+    return re.compile("|".join(map(re.escape, sorted(names, key=len, reverse=True)))) if names else None
+
+
+def cite_md(text: str, cited: re.Pattern[str] | None) -> str:
+    """escape_md(), each article named in `text` marked as the title of a work and kept out of the
+    search index: named in many definitions, its words would otherwise find all of them."""
+    if cited is None:
+        return escape_md(text)
+    out, pos = [], 0
+    for m in cited.finditer(text):
+        out.append(escape_md(text[pos : m.start()]))
+        out.append(f'<cite class="article" data-search-exclude="article">{escape_md(m.group(0))}</cite>')
+        pos = m.end()
+    out.append(escape_md(text[pos:]))
+    return "".join(out)
 
 
 def escape_html(text: str) -> str:
@@ -74,6 +95,11 @@ class Occurrence(NamedTuple):  # one per use of a term: many, so a tuple (cheap 
 
 def section_path(article: Article, section: Section) -> str:
     return f"{article.slug}/{section.id}.md"
+
+
+def landing_path(article: Article) -> str:
+    """An article's own page on a site of several (title, dateline, lede, its sections)."""
+    return f"{article.slug}/index.md"
 
 
 @lru_cache(maxsize=65536)
@@ -147,6 +173,11 @@ def annotate(text: str, matches: list[Match], terms: dict[str, Term], link_from:
 def place(article: Article, section: Section, several: bool) -> str:
     """Where a use is, as a reader names it: the section's title, after the article's on a site of several."""
     return f"{article.title} · {section.title}" if several else section.title
+
+
+def place_en(article: Article, section: Section, several: bool) -> str:
+    """place() in English, as far as the edition gives English titles."""
+    return f"{article.title_en} · {section.title_en}" if several and article.title_en else section.title_en
 
 
 def spot(article: Article, section: Section, paragraph: Paragraph, several: bool, position: int) -> Spot:
@@ -255,11 +286,25 @@ def ordered_terms(terms: list[Term]) -> list[Term]:
     return sorted(terms, key=lambda t: keys[t.term])
 
 
-def layout(articles: list[Article], terms: list[Term], matches: dict[str, list[Match]]) -> list[Slot]:
+def home_sources(articles: list[Article], collection: Collection) -> tuple[str, ...]:
+    """What an editor changes instead of the home page: the collection file, if any, and the articles."""
+    everyone = tuple(a.source for a in articles)
+    return (collection.source, *everyone) if collection.source else everyone
+
+
+def layout(
+    articles: list[Article],
+    terms: list[Term],
+    matches: dict[str, list[Match]],
+    collection: Collection | None = None,
+) -> list[Slot]:
     """Every page render_site() makes, in its order, without rendering any."""
     slots = [Slot(section_path(a, s), (a.source,)) for a in articles for s in a.sections]
     everyone = tuple(a.source for a in articles)
-    slots += [Slot("index.md", everyone), Slot("about.md", everyone)]
+    slots.append(Slot("index.md", home_sources(articles, collection or named_after(articles[0]))))
+    if len(articles) > 1:
+        slots += [Slot(landing_path(a), (a.source,)) for a in articles]
+    slots.append(Slot("about.md", everyone))
     if terms:
         uses = Counter(m.term for ms in matches.values() for m in ms)
         slots.append(Slot("glossary.md", (GLOSSARY_SOURCE,)))
@@ -276,10 +321,15 @@ def _as_they_are(pages: list[Page]) -> list[Page]:
 
 
 def render_site(
-    articles: list[Article], terms: list[Term], matches: dict[str, list[Match]], repo_url: str = "", jobs: int = 1
+    articles: list[Article],
+    terms: list[Term],
+    matches: dict[str, list[Match]],
+    repo_url: str = "",
+    jobs: int = 1,
+    collection: Collection | None = None,
 ) -> list[Page]:
     """Every page of the site, in order (see make_site)."""
-    return make_site(articles, terms, matches, _as_they_are, repo_url, jobs)
+    return make_site(articles, terms, matches, _as_they_are, repo_url, jobs, collection)
 
 
 def make_site(
@@ -289,9 +339,13 @@ def make_site(
     keep: Callable[[list[Page]], list[K]],
     repo_url: str = "",
     jobs: int = 1,
+    collection: Collection | None = None,
 ) -> list[K]:
     """Render every page and hand it to `keep` in the process that rendered it; return what `keep`
     returns, in the pages' order (layout()'s).
+
+    `collection` names the site (default: after the first article); on a site of several articles
+    the home page presents the collection, and each article gets a landing page of its own.
 
     `matches` maps a paragraph key (`slug/anchor`) to its matches. Section pages, and each term's
     entry and concordance, are rendered by `jobs` processes (parallel.fork_map) when jobs > 1; the
@@ -343,7 +397,11 @@ def make_site(
                 paragraphs=paras,
                 path=path,
                 terms=[boxes[t] for t in mine],
-                related=[(n, oa, os_, section_path(oa, os_)) for n, oa, os_ in related],
+                related=[
+                    (n, place(oa, os_, several), place_en(oa, os_, several), section_path(oa, os_))
+                    for n, oa, os_ in related
+                ],
+                several=several,
                 glossary=url(path, "glossary.md"),
                 section_path=section_path,
                 source=a.source,
@@ -357,9 +415,22 @@ def make_site(
         for k in part
     ]
     everyone = tuple(a.source for a in articles)
-    home = env.get_template("home.md.j2").render(articles=articles, section_path=section_path)
+    if collection is None:
+        collection = named_after(articles[0])
+    home = env.get_template("home.md.j2").render(
+        articles=articles, collection=collection, landing_path=landing_path, section_path=section_path
+    )
+    pages = [Page("index.md", home, home_sources(articles, collection))]
+    if several:
+        landing = env.get_template("landing.md.j2")
+        pages += [
+            Page(
+                landing_path(a), landing.render(article=a, path=landing_path(a), section_path=section_path), (a.source,)
+            )
+            for a in articles
+        ]
     about = env.get_template("about.md.j2").render(articles=articles, repo_url=repo_url)
-    kept += keep([Page("index.md", home, everyone), Page("about.md", about, everyone)])
+    kept += keep([*pages, Page("about.md", about, everyone)])
     if terms:
         kept += glossary_pages(env, articles, terms, occurrences, keep, jobs)
     return kept
@@ -388,6 +459,7 @@ def glossary_pages(
     places = [place(a, s, several) for a in articles for s in a.sections]  # by position
     every_use = env.get_template("concordance.md.j2")
     entry = env.get_template("glossary_entry.md.j2")
+    cited = citations(articles)
 
     def entries(span: range) -> tuple[list[str], list[K]]:
         """The entries of the terms in `span`, and what `keep` made of their concordance pages."""
@@ -404,6 +476,8 @@ def glossary_pages(
                 pages.append(Page(path, text, (GLOSSARY_SOURCE,)))
             text = entry.render(
                 t=t,
+                def_zh=cite_md(t.def_zh, cited),
+                def_en=cite_md(t.def_en, cited),
                 uses=lines[:CONCORDANCE_SHOWN],
                 total=len(lines),
                 where=sections,

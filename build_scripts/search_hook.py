@@ -1,6 +1,6 @@
 """MkDocs hook: the search index gets paragraph-level entries and a hidden field of Chinese sub-word suffixes.
 
-Three changes to what mkdocs-material's search plugin indexes:
+Five changes to what mkdocs-material's search plugin indexes:
 
 1. Apparatus is not indexed (`on_page_content`). On a page whose text is made of anchored paragraphs
    (`<p id="s2-p3" class="para">`, the build's article pages), admonitions are the build's own
@@ -22,6 +22,9 @@ Three changes to what mkdocs-material's search plugin indexes:
    Chinese query brings the passages first (the entry still matches on its text), while an English
    or pinyin query brings the entry first. The title is written as HTML, escaped as the search
    plugin escapes headings: the theme renders result titles as markup.
+5. On a site of several articles every entry of a section page is titled `article · section`
+   (`on_page_content`, `on_post_build`; see `name_articles()`), so that two sections of the same
+   title (each article's 导语) are told apart in the results.
 """
 
 from __future__ import annotations
@@ -208,6 +211,33 @@ def retitle_entries(index: dict[str, Any], titles: dict[str, dict[str, str]]) ->
     return changed
 
 
+# A section page names its article when the site has several (templates/section.md.j2).
+_ARTICLE = re.compile(r'<p class="en-title"[^>]*? data-search-article="([^"]*)"')
+_articles: dict[str, str] = {}  # page url -> its article's title, as index HTML (escaped text)
+# Invisible, and neither a separator nor a word character for lunr: a token that starts with it
+# matches no query.
+WORD_JOINER = "\u2060"
+
+
+def name_articles(index: dict[str, Any], articles: dict[str, str]) -> int:
+    """Title each entry of an article's page `article · section`; return how many were retitled.
+
+    The article's title is shown, not searched: each of its tokens starts with WORD_JOINER. Searched,
+    it would give every paragraph of an article a title match (titles weigh a thousand times the
+    text) for any word of the article's title, and bury the paragraphs that use the word.
+    """
+    separator = re.compile(index["config"]["separator"])
+    changed = 0
+    for doc in index["docs"]:
+        article = articles.get(doc["location"].partition("#")[0])
+        if article is not None:
+            shown = WORD_JOINER + separator.sub(lambda m: m.group(0) + WORD_JOINER, article)
+            # U+200B before the section's title keeps its words whole for subwords()
+            doc["title"] = f"{shown} · {_WORD_SEPARATOR}{doc['title']}"
+            changed += 1
+    return changed
+
+
 def on_page_content(page_html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Remember the page's anchored paragraphs and entry titles; keep its apparatus out of the index.
 
@@ -221,6 +251,11 @@ def on_page_content(page_html: str, page: Page, config: MkDocsConfig, files: Fil
         _entry_titles[page.url] = entries
     else:
         _entry_titles.pop(page.url, None)
+    if article := _ARTICLE.search(page_html):
+        # written into index titles, which are HTML (see above): escaped the same way
+        _articles[page.url] = html.escape(html.unescape(article.group(1)), quote=False)
+    else:
+        _articles.pop(page.url, None)
     found = find_paragraphs(page_html)
     if not found:
         _paragraphs.pop(page.url, None)
@@ -245,5 +280,6 @@ def on_post_build(config: MkDocsConfig) -> None:
         raise PluginError("search_hook: Chinese text in the index is not jieba-segmented")
     split_paragraphs(index, _paragraphs)
     retitle_entries(index, _entry_titles)
+    name_articles(index, _articles)
     add_subwords(index)
     path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

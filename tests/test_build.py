@@ -47,7 +47,9 @@ def test_several_articles_give_several_groups_of_pages(tmp_path: Path) -> None:
     nav = (root / "docs" / ".nav.yml").read_text(encoding="utf-8")
     assert "hehu/s2.md" in nav and "hehu-copy/s2.md" in nav
     home = (root / "docs" / "index.md").read_text(encoding="utf-8")
-    assert "(hehu/s1.md)" in home and "(hehu-copy/s1.md)" in home
+    assert "(hehu/index.md)" in home and "(hehu-copy/index.md)" in home  # each article's landing page
+    for slug in ("hehu", "hehu-copy"):
+        assert "(s1.md)" in (root / "docs" / slug / "index.md").read_text(encoding="utf-8")
     glossary = (root / "docs" / "glossary.md").read_text(encoding="utf-8")
     assert '"hehu-copy/s1.html#s1-p1"' in glossary  # the concordance covers every article
 

@@ -1,0 +1,110 @@
+"""source/collection.yaml → the Collection (the site's name and description), plus problems with file:line."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import yamlpos
+from .model import Article, BuildError, Problem, Severity
+from .textio import read_text
+
+SOURCE = "source/collection.yaml"
+KEYS = ("name", "name_en", "description", "description_en")
+REQUIRED = ("name",)
+# The theme prints the site's name and description into HTML without escaping them everywhere
+# (mkdocs-material's header and <meta name="description">): characters HTML would read as markup
+# are refused rather than escaped, so that every place shows the same text.
+MARKUP = set('<>&"')
+
+
+@dataclass(frozen=True)
+class Collection:
+    """What the site as a whole is called: its header, browser tab, description and home page."""
+
+    name: str
+    name_en: str = ""
+    description: str = ""
+    description_en: str = ""
+    source: str = ""  # the file an editor changes (SOURCE), or "" when named after the only article
+
+    @property
+    def site_description(self) -> str:
+        """MkDocs's `site_description`: the Chinese and the English description, as there are."""
+        return " · ".join(d for d in (self.description, self.description_en) if d)
+
+
+def named_after(article: Article) -> Collection:
+    """The collection of one article, without a collection file: named by the article's title."""
+    return Collection(article.title, article.title_en)
+
+
+def load_collection(path: Path, root: Path) -> tuple[Collection, list[Problem]]:
+    """Read and validate the collection file. Raises BuildError if it cannot be used at all."""
+    name = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+    text, problems = read_text(path, display=name)
+    data, marks = yamlpos.load(text, name)
+    if not isinstance(data, dict):
+        hint = "write at least `name: <the site's Chinese name>` (see the comment in source/collection.yaml)"
+        raise BuildError(
+            [*problems, Problem(name, 1, "the collection file must be a mapping of `key: value` lines", hint=hint)]
+        )
+    values: dict[str, str] = {}
+    for key, value in data.items():
+        line = marks.get(str(key), 1)
+        if key not in KEYS:
+            problems.append(
+                Problem(name, line, f"unknown key `{key}`", key=str(key), hint=f"allowed keys: {', '.join(KEYS)}")
+            )
+        elif not isinstance(value, str):
+            problems.append(Problem(name, line, f"expected a string, got {value!r}", key=key, hint="quote the value"))
+        elif not value.strip():
+            problems.append(Problem(name, line, "empty value", key=key, hint="fill it in or remove the key"))
+        elif "\n" in value.strip():
+            problems.append(Problem(name, line, "expected one line", key=key, hint="write the value on one line"))
+        elif found := sorted(MARKUP & set(value)):
+            problems.append(
+                Problem(
+                    name,
+                    line,
+                    f"contains {' '.join(found)}, which the theme would print as HTML",
+                    key=key,
+                    hint="use full-width quotes “ ” and 和 / and instead",
+                )
+            )
+        else:
+            values[key] = value.strip()
+    for key in REQUIRED:
+        if key not in data:
+            problems.append(
+                Problem(name, 1, f"missing required key `{key}`", key=key, hint=f"add `{key}: …` to the file")
+            )
+    if any(p.severity is Severity.ERROR for p in problems):
+        raise BuildError(problems)
+    return Collection(source=name, **values), problems
+
+
+def read_collection(root: Path, articles: list[Article]) -> tuple[Collection | None, list[Problem]]:
+    """The collection file's Collection; without one, the only article names the site.
+
+    Several articles without a collection file are a warning: the first article names the site.
+    """
+    path = root / SOURCE
+    if path.exists():
+        try:
+            return load_collection(path, root)
+        except BuildError as exc:
+            return None, list(exc.problems)
+    if not articles:
+        return None, []
+    if len(articles) == 1:
+        return named_after(articles[0]), []
+    return named_after(articles[0]), [
+        Problem(
+            SOURCE,
+            None,
+            f"the site has {len(articles)} articles but no collection file: it is named after the first",
+            hint="create source/collection.yaml with `name:`, `name_en:`, `description:`, `description_en:`",
+            severity=Severity.WARNING,
+        )
+    ]
