@@ -30,9 +30,11 @@ INVISIBLE = (
 )
 # Beyond letters and digits (Python's \w, of any script: ０ U+FF10 is a digit), what counts as
 # wording: percent signs, combining marks, radicals and strokes, enclosed and squared letters and
-# ideographs (① ㈠ ㎏), letter-like symbols (℃ №), and private-use characters, whose look depends on a font.
+# ideographs (① ㈠ ㎏), letter-like symbols (℃ №), the Han blocks whole (a code point this Python
+# does not know yet may be a character to a newer font), and private-use characters, whose look
+# depends on a font.
 WORDING_EXTRA = (
-    "%\uff05\ufe6a"
+    HAN + "%\uff05\ufe6a"
     "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f\u302a-\u302f\u3099\u309a"
     + RADICALS
     + "\u2100-\u218f\u2460-\u24ff\u3200-\u33ff\U0001f100-\U0001f2ff"

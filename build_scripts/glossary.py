@@ -369,10 +369,12 @@ def _differ(a: str, b: str) -> str:
 
 @lru_cache(maxsize=1)
 def _syllables() -> frozenset[str]:
-    """Every toneless pinyin syllable pypinyin knows (ü written u, as strip_tones leaves it)."""
+    """Every toneless pinyin syllable pypinyin knows (ü written u, as strip_tones leaves it), but the
+    consonant-only interjections (嗯 ng, 呣 m), which would read zhang as zha-ng."""
     from pypinyin.pinyin_dict import pinyin_dict
 
-    return frozenset(strip_tones(r).lower() for v in pinyin_dict.values() for r in v.split(","))
+    known = {strip_tones(r).lower() for v in pinyin_dict.values() for r in v.split(",")}
+    return frozenset(s for s in known if re.search("[aeiou]", s))
 
 
 def _counts(word: str) -> set[int]:
