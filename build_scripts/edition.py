@@ -357,7 +357,10 @@ def check_fidelity(article: Article, root: Path) -> list[Problem]:
                 hint="point `raw:` at the article as received, under source/raw/",
             )
         ]
-    raw_text, problems = read_text(article.raw_path, display=raw_name)
+    try:
+        raw_text, problems = read_text(article.raw_path, display=raw_name)
+    except BuildError as exc:  # not text, too large: said once, with the edition that names it
+        return list(exc.problems)
     problems = [p for p in problems if p.severity is Severity.ERROR]
     # the raw file is provenance, never edited: its invisible characters are reported, not refused;
     # wording() ignores them, and the edition cannot carry them (parse_edition refuses them there)

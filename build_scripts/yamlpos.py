@@ -108,7 +108,7 @@ def load(text: str, file: str, first_line: int = 1) -> tuple[Any, dict[str, int]
             return [walk(v, f"{path}[{i}]") for i, v in enumerate(n.value)]
         try:
             return constructor.construct_object(n, deep=True)
-        except (yaml.YAMLError, ValueError, TypeError, OverflowError) as exc:  # !!int "abc", a bad date
+        except Exception as exc:  # !!int "abc", a bad date: PyYAML's constructors fail in many ways
             refuse(n, f"cannot read `{_clip(str(n.value))}` as {n.tag.rsplit(':', 1)[-1]}: {_reason(exc)}")
             return None
 
