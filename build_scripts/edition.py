@@ -49,7 +49,7 @@ def parse_edition(path: Path, root: Path) -> tuple[Article, list[Problem]]:
     text, problems = read_text(path, display=name)
     problems += outside(path, root, name)
     problems += invisible_problems(text, name)
-    if problems and any(p.severity is Severity.ERROR for p in problems):
+    if any(p.severity is Severity.ERROR for p in problems):
         raise BuildError(problems)  # what follows would show or compare characters nobody sees
     slug = path.stem
     if not SLUG_RE.match(slug):

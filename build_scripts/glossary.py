@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from . import chars, yamlpos
-from .model import BuildError, Problem
+from .model import BuildError, Problem, Severity
 from .parallel import fork_map, jobs_for
 from .textio import invisible_problems, outside, read_text
 
@@ -133,7 +133,7 @@ def load_glossary(path: Path, root: Path) -> tuple[list[Term], list[Problem]]:
     name = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
     text, problems = read_text(path, display=name)
     problems += outside(path, root, name) + invisible_problems(text, name)
-    if problems:  # invisible characters make look-alike terms, and would reach every page
+    if any(p.severity is Severity.ERROR for p in problems):  # invisible characters make look-alike terms
         raise BuildError(problems)
     data, marks = yamlpos.load(text, name)
     if data is None:

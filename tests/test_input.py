@@ -345,3 +345,10 @@ def test_a_300_character_term_id_is_a_message(small: Path) -> None:
     proc = build_script(small, "build", check=False)
     assert proc.returncode == 1 and "Traceback" not in proc.stderr, proc.stderr
     assert "at most 64 characters" in proc.stderr
+
+
+def test_a_gb18030_glossary_is_still_read_with_a_warning(small: Path) -> None:
+    path = small / GLOSSARY
+    path.write_bytes(path.read_text(encoding="utf-8").encode("gb18030"))
+    code, out = check(small)
+    assert code == 0 and f"{GLOSSARY}:" in out and "warning: not UTF-8; decoded as GB18030" in out, out
