@@ -152,7 +152,7 @@ def load_mkdocs() -> None:
 def cmd_suggest(args: argparse.Namespace) -> int:
     from .build import read_source
     from .model import Severity
-    from .suggest import suggest_terms
+    from .suggest import print_table, suggest_terms
 
     articles, terms, problems = read_source(_root())
     errors = [p for p in problems if p.severity is Severity.ERROR]
@@ -160,11 +160,7 @@ def cmd_suggest(args: argparse.Namespace) -> int:
         print(p, file=sys.stderr)
     if errors:
         return 1
-    found = suggest_terms(articles, terms, minimum=args.min)[: args.top]
-    print(f"{'count':>5} {'sections':>8}  word or phrase (not yet in source/glossary.yaml)")
-    for s in found:
-        print(f"{s.count:>5} {s.sections:>8}  {s.text}")
-    return 0
+    return print_table(suggest_terms(articles, terms, minimum=args.min)[: args.top])
 
 
 def cmd_zip(args: argparse.Namespace) -> int:

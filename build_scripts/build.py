@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import functools
 import gc
 import html
@@ -210,7 +211,7 @@ def _build(root: Path, *, strict: bool, force: bool, dry_run: bool) -> Result:
                 )
             )
     if strict:
-        problems = [Problem(p.file, p.line, p.message, p.key, p.hint, Severity.ERROR) for p in problems]
+        problems = [dataclasses.replace(p, severity=Severity.ERROR) for p in problems]
     if any(p.severity is Severity.ERROR for p in problems):
         return Result(tuple(problems))
     extra = [nav(articles, bool(terms), collection), user_dict(terms)]

@@ -8,25 +8,33 @@ import re
 from pathlib import Path
 from typing import Any
 
-from . import yamlpos
+from . import chars, yamlpos
 from .model import Article, BuildError, Erratum, Paragraph, Problem, Section, Severity
-from .textio import read_text
+from .textio import invisible_problems, outside, read_text
 
 HEADING_RE = re.compile(r"^##\s+(?P<title>.+?)\s*\{(?P<attrs>[^{}]*)\}\s*$")
-ATTR_ID_RE = re.compile(r"^#(?P<id>[a-z][a-z0-9-]*)$")
+ATTR_ID_RE = re.compile(r"^#(?P<id>[a-z][a-z0-9-]{0,63})$")
 ATTR_EN_RE = re.compile(r'^en="(?P<en>[^"]*)"$')
 ATTRS_RE = re.compile(r'#[^\s"]+|en="[^"]*"|\S+')
-SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")  # a file name, and part of page names
 FRONT_KEYS = {"title": str, "title_en": str, "dateline": str, "raw": str, "errata": list}
 REQUIRED = ("title", "raw")
 ERRATUM_KEYS = {"raw": str, "edition": str, "note": str}
-# What counts as wording: Han characters, digits, Latin letters and % (a lost % is an erratum).
-WORDING = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff0-9A-Za-z%"  # a character class's ranges
+# What counts as wording: letters and digits of every script (Han, Latin, and their full-width and
+# compatibility forms: 13０年 is not 13年), radicals, combining marks and % (a lost % is an erratum);
+# punctuation, spaces, symbols and invisible characters do not (Python's \w: the underscore counts).
+WORDING = r"\w" + chars.WORDING_EXTRA  # a character class's contents
 WORDING_RE = re.compile(f"[{WORDING}]")
 NOT_WORDING_RE = re.compile(f"[^{WORDING}]+")
 INTRO_TITLE, INTRO_EN = "导语", "Introduction"
 # One sentence per line: a longer line is a paste gone wrong, and would make one enormous paragraph.
 MAX_LINE = 2000
+# Longest front-matter values and headings, in characters: a title is shown in every page's
+# navigation, and a longer one is a paste gone wrong. An erratum's passages are sentences.
+MAX_LENGTH = {"title": 200, "title_en": 300, "dateline": 100, "heading": 200, "en": 300, "raw": 200}
+MAX_ERRATUM = {"raw": MAX_LINE, "edition": MAX_LINE, "note": 1000}
+RAW_DIR = "source/raw"
+MAX_LOOKALIKES = 20  # listed by the fidelity check; the drift they cause is reported anyway
 
 
 def wording(text: str) -> str:
@@ -39,13 +47,17 @@ def parse_edition(path: Path, root: Path) -> tuple[Article, list[Problem]]:
     """Read one edition file. Raises BuildError when it cannot be understood at all."""
     name = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
     text, problems = read_text(path, display=name)
+    problems += outside(path, root, name)
+    problems += invisible_problems(text, name)
+    if any(p.severity is Severity.ERROR for p in problems):
+        raise BuildError(problems)  # what follows would show or compare characters nobody sees
     slug = path.stem
     if not SLUG_RE.match(slug):
         problems.append(
             Problem(
                 name,
                 None,
-                f"file name `{slug}` is not an ASCII slug",
+                f"file name `{slug[:80]}` is not an ASCII slug of at most 64 characters",
                 hint="rename it to lower-case ASCII letters, digits and hyphens, e.g. pingan-zhejiang.md",
             )
         )
@@ -69,6 +81,7 @@ def parse_edition(path: Path, root: Path) -> tuple[Article, list[Problem]]:
     if not isinstance(front, dict):
         raise BuildError([Problem(name, 2, "front matter must be a mapping of `key: value` lines")])
     problems += _check_front(front, marks, name)
+    problems += _check_raw(front.get("raw"), marks.get("raw", 2), name, root)
     if any(p.severity is Severity.ERROR for p in problems):
         raise BuildError(problems)
     errata = tuple(
@@ -130,7 +143,12 @@ def _check_front(front: dict[str, Any], marks: dict[str, int], name: str) -> lis
             )
     for key, typ in FRONT_KEYS.items():
         if key in front and front[key] is not None and not isinstance(front[key], typ):
-            problems.append(Problem(name, marks.get(key), f"expected {typ.__name__}, got {front[key]!r}", key=key))
+            problems.append(
+                Problem(name, marks.get(key), f"expected {typ.__name__}, got {_clip(repr(front[key]), 60)}", key=key)
+            )
+    for key in ("title", "title_en", "dateline"):
+        if isinstance(value := front.get(key), str) and len(value) > MAX_LENGTH[key]:
+            problems.append(_too_long(name, marks.get(key), key, value, MAX_LENGTH[key]))
     for i, e in enumerate(front.get("errata") or [] if isinstance(front.get("errata"), list) else []):
         where = f"errata[{i}]"
         if not isinstance(e, dict):
@@ -154,16 +172,58 @@ def _check_front(front: dict[str, Any], marks: dict[str, int], name: str) -> lis
                     Problem(
                         name,
                         marks.get(f"{where}.{k}"),
-                        f"expected a string, got {v!r}",
+                        f"expected a string, got {_clip(repr(v), 60)}",
                         key=f"{where}.{k}",
                         hint="quote the value",
                     )
                 )
+            elif len(v) > MAX_ERRATUM[k]:
+                problems.append(_too_long(name, marks.get(f"{where}.{k}"), f"{where}.{k}", v, MAX_ERRATUM[k]))
         if not e.get("raw"):
             problems.append(Problem(name, marks.get(where), "missing `raw`: the passage as received", key=where))
         if not e.get("note"):
             problems.append(Problem(name, marks.get(where), "missing `note`: why the reading was changed", key=where))
     return problems
+
+
+def _too_long(name: str, line: int | None, key: str, value: str, limit: int) -> Problem:
+    return Problem(
+        name,
+        line,
+        f"{len(value):,} characters; at most {limit:,}",
+        key=key,
+        hint="shorten it (a paste gone wrong?)",
+    )
+
+
+def _check_raw(value: object, line: int, name: str, root: Path) -> list[Problem]:
+    """`raw:` names a file under source/raw/, by a relative path that stays there: the build reads
+    it and quotes it in its messages, so it must never reach a file outside the project."""
+    if not isinstance(value, str) or not value:
+        return []  # missing, or not text: _check_front says so
+    hint = f"copy the raw article into {RAW_DIR}/ and write `raw: {RAW_DIR}/<file>.txt`"
+    what = ""
+    parts = value.split("/")
+    if len(value) > MAX_LENGTH["raw"]:
+        what = f"a path of {len(value):,} characters"
+    elif value.startswith(("/", "~")) or "\\" in value or re.match(r"^[A-Za-z]:", value):
+        what = "an absolute path; it must be relative to the project"
+    elif ".." in parts:
+        what = "a path with `..`"
+    elif parts[:2] != RAW_DIR.split("/") or len(parts) < 3 or "" in parts[2:]:
+        what = f"not a file under {RAW_DIR}/"
+    else:
+        try:
+            # resolved, so that a link (the file, or source/raw/ itself) pointing elsewhere is refused
+            inside = (root / value).resolve().is_relative_to(root.resolve() / RAW_DIR)
+        except (OSError, RuntimeError):
+            inside = False
+        if not inside:
+            what = f"a link to a file outside {RAW_DIR}/"
+    if not what:
+        return []
+    shown = value if len(value) <= 80 and not any(c.isspace() for c in value.strip()) else _clip(value, 60)
+    return [Problem(name, line, f"`{shown}` is {what}", key="raw", hint=hint)]
 
 
 def _parse_body(lines: list[str], start: int, name: str) -> tuple[list[Section], list[Problem]]:
@@ -224,6 +284,10 @@ def _parse_body(lines: list[str], start: int, name: str) -> tuple[list[Section],
                     )
                 )
                 continue
+            title = m.group("title").strip()
+            for key, value in (("heading", title), ("en", en)):
+                if len(value) > MAX_LENGTH[key]:
+                    problems.append(_too_long(name, lineno, key, value, MAX_LENGTH[key]))
             close_section()
             if sid in seen or sid == "intro":
                 problems.append(
@@ -246,7 +310,7 @@ def _parse_body(lines: list[str], start: int, name: str) -> tuple[list[Section],
                         severity=Severity.WARNING,
                     )
                 )
-            current = (sid, m.group("title").strip(), en, lineno, True)
+            current = (sid, title, en, lineno, True)
             paragraphs = []
             continue
         if len(line) > MAX_LINE:
@@ -293,20 +357,28 @@ def check_fidelity(article: Article, root: Path) -> list[Problem]:
                 hint="point `raw:` at the article as received, under source/raw/",
             )
         ]
-    raw_text, problems = read_text(article.raw_path, display=raw_name)
+    try:
+        raw_text, problems = read_text(article.raw_path, display=raw_name)
+    except BuildError as exc:  # not text, too large: said once, with the edition that names it
+        return list(exc.problems)
     problems = [p for p in problems if p.severity is Severity.ERROR]
+    # the raw file is provenance, never edited: its invisible characters are reported, not refused;
+    # wording() ignores them, and the edition cannot carry them (parse_edition refuses them there)
+    warnings = invisible_problems(raw_text, raw_name, Severity.WARNING)
     body_joined = "".join(s for sec in article.sections for p in sec.paragraphs for s in p.sentences)
     text, _, found = _apply_errata(raw_text, article, name, raw_name, body_joined, track=False)
     problems += found
     if problems:
         return problems
+    problems += warnings
     edition = wording(article.title) + wording(article.dateline)
     edition += "".join(
         (wording(sec.title) if sec.original_heading else "") + wording("".join(p.text for p in sec.paragraphs))
         for sec in article.sections
     )
     if edition == wording(text):
-        return []  # the common case; where each character came from is only worked out to report a drift
+        return problems  # the common case; where each character came from is only worked out to report a drift
+    problems += lookalikes(article, raw_text, name)
     text, origin, _ = _apply_errata(raw_text, article, name, raw_name, body_joined, track=True)
     raw_chars = [
         (m.group(0), f"{raw_name}:{o}" if (o := origin[m.start()]) > 0 else f"{name}:{-o} (erratum)")
@@ -342,6 +414,35 @@ def check_fidelity(article: Article, root: Path) -> list[Problem]:
             )
         )
     return problems
+
+
+def lookalikes(article: Article, raw_text: str, name: str) -> list[Problem]:
+    """Characters of the edition drawn like other, usual ones (full-width ０ for 0, the radical ⽆ for 无,
+    compatibility ideographs), found neither in the raw article nor in an erratum: each at its line
+    and column, named, with what it looks like. The drift they cause is reported as well; this says
+    why a passage that reads the same does not match."""
+    allowed = set(raw_text).union(*(e.edition for e in article.errata))
+    text, _ = read_text(article.path)
+    radical = re.compile(f"[{chars.RADICALS}]")
+    problems: list[Problem] = []
+    for lineno, line in enumerate(text.split("\n"), 1):
+        for col, ch in enumerate(line, 1):
+            if ch.isascii() or ch in allowed or not WORDING_RE.match(ch):
+                continue
+            like = chars.lookalike(ch)
+            if like is None and not radical.match(ch):
+                continue
+            problems.append(
+                Problem(
+                    name,
+                    lineno,
+                    f"look-alike character {chars.describe(ch)}" + (f", drawn like `{like}`" if like else ""),
+                    hint="write what the raw article has" + (f" (`{like}`?)" if like else "") + " or delete it; "
+                    "or record the change as an erratum",
+                    column=col,
+                )
+            )
+    return problems[:MAX_LOOKALIKES]
 
 
 def _apply_errata(

@@ -9,10 +9,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from . import yamlpos
-from .model import BuildError, Problem
+from . import chars, yamlpos
+from .model import BuildError, Problem, Severity
 from .parallel import fork_map, jobs_for
-from .textio import read_text
+from .textio import invisible_problems, outside, read_text
 
 CATEGORIES = {
     "concept": ("理念与概念", "Concepts"),
@@ -39,8 +39,15 @@ REQUIRED = ("term", "en", "category", "def_zh", "def_en")
 # Names are capitalised in pinyin (Zhèjiāng, Píng'ān Zhèjiāng); concepts and phrases are not.
 PROPER = {"programme", "institution", "place", "event", "person"}
 PARALLEL_MIN_TERMS = 2000  # from this many entries on, their pinyin is read by several processes
-ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-HAN = re.compile(r"[\u4e00-\u9fff]+")
+MAX_ID = 64  # an id names a page (concordance/<id>.md) and an anchor
+ID_RE = re.compile(rf"^[a-z0-9][a-z0-9-]{{0,{MAX_ID - 1}}}$")
+HAN = re.compile(f"[{chars.HAN}]+")
+# Longest values, in characters: a term is a word or a set phrase; a definition is a few sentences.
+MAX_LENGTH = {"term": 40, "aliases": 40, "see_also": 40, "pinyin": 300, "en": 300, "def_zh": 2000, "def_en": 2000}
+MAX_ITEMS = 50  # aliases or see_also of one entry
+# The glossary page's own anchors: a term with one of these ids would be linked to the wrong place.
+PAGE_ANCHORS = frozenset({"glossary", "by-category"})
+PAGE_ANCHOR_RE = re.compile(r"^letter-")  # the letter headings: letter-a, letter-b, …
 
 
 @dataclass(frozen=True)
@@ -102,10 +109,11 @@ def tone3(term: str) -> tuple[str, ...]:
     return tuple(lazy_pinyin(term, style=Style.TONE3, errors="default"))
 
 
-def readings(item: tuple[str, str | None, bool]) -> tuple[str, tuple[str, ...]]:
-    """(pinyin, tone3) of (term, its pinyin if the entry gives it, whether it is a name)."""
+def readings(item: tuple[str, str | None, bool]) -> tuple[str, tuple[str, ...], str]:
+    """(pinyin, tone3, why the given pinyin cannot be the term's or "") of (term, its pinyin if the
+    entry gives it, whether it is a name). Read where pypinyin is loaded: its dictionary checks."""
     term, given, proper = item
-    return given or derive_pinyin(term, proper), tone3(term)
+    return given or derive_pinyin(term, proper), tone3(term), _pinyin_mismatch(term, given) if given else ""
 
 
 def slug(term: str, syllables: tuple[str, ...] | None = None) -> str:
@@ -124,6 +132,9 @@ def load_glossary(path: Path, root: Path) -> tuple[list[Term], list[Problem]]:
     """Read and validate the glossary. Raises BuildError if the YAML cannot be parsed at all."""
     name = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
     text, problems = read_text(path, display=name)
+    problems += outside(path, root, name) + invisible_problems(text, name)
+    if any(p.severity is Severity.ERROR for p in problems):  # invisible characters make look-alike terms
+        raise BuildError(problems)
     data, marks = yamlpos.load(text, name)
     if data is None:
         raise BuildError(
@@ -142,12 +153,14 @@ def load_glossary(path: Path, root: Path) -> tuple[list[Term], list[Problem]]:
             ]
         )
     valid: list[tuple[str, int, str, tuple[str, ...], dict[str, Any]]] = []  # (where, line, term, aliases, entry)
-    seen: dict[str, tuple[int, str]] = {}  # form → (line, key path)
+    seen: dict[str, tuple[int, str, str]] = {}  # form as a reader sees it (chars.fold) → (line, key path, form)
     for i, entry in enumerate(data["terms"]):
         where = f"terms[{i}]"
         line = marks.get(where, 1)
         if not isinstance(entry, dict):
-            problems.append(Problem(name, line, f"expected a mapping (term:, en:, …), got {entry!r}", key=where))
+            problems.append(
+                Problem(name, line, f"expected a mapping (term:, en:, …), got {_clip(repr(entry))}", key=where)
+            )
             continue
         entry_problems = _check_entry(entry, where, marks, name)
         problems += entry_problems
@@ -158,27 +171,62 @@ def load_glossary(path: Path, root: Path) -> tuple[list[Term], list[Problem]]:
         for k, form in enumerate((term, *aliases)):
             key = f"{where}.term" if k == 0 else f"{where}.aliases[{k - 1}]"
             form_line = marks.get(key, line)
-            if form in seen:
-                other_line, other_key = seen[form]
+            folded = chars.fold(form)
+            if folded in seen:
+                other_line, other_key, other = seen[folded]
+                same = "" if other == form else f" (as `{other}`, which looks the same: {_differ(form, other)})"
                 problems.append(
                     Problem(
                         name,
                         form_line,
-                        f"`{form}` is already defined at line {other_line} ({other_key})",
+                        f"`{form}` is already defined at line {other_line} ({other_key}){same}",
                         key=key,
                         hint="keep it in one entry only",
                     )
                 )
             else:
-                seen[form] = (form_line, key)
+                seen[folded] = (form_line, key, form)
         valid.append((where, line, term, aliases, entry))
     # pinyin for every entry: by several processes for a large glossary (pypinyin takes ~0.1 ms a term)
     items = [(term, entry.get("pinyin"), entry["category"] in PROPER) for _, _, term, _, entry in valid]
     read = fork_map(readings, items, jobs_for(len(items), PARALLEL_MIN_TERMS))
     terms: list[Term] = []
     ids: dict[str, int] = {}
-    for (where, line, term, aliases, entry), (pinyin, syllables) in zip(valid, read, strict=True):
+    for (where, line, term, aliases, entry), (pinyin, syllables, wrong) in zip(valid, read, strict=True):
         tid = entry.get("id") or slug(term, syllables)
+        if not entry.get("id") and not ID_RE.match(tid):
+            problems.append(
+                Problem(
+                    name,
+                    line,
+                    f"no id can be made from `{term}`"
+                    + (f": its pinyin gives `{tid[:80]}…`, longer than {MAX_ID}" if tid else ""),
+                    key=f"{where}.id",
+                    hint="add an explicit `id:` of lower-case ASCII letters, digits and hyphens",
+                )
+            )
+            continue
+        if tid in PAGE_ANCHORS or PAGE_ANCHOR_RE.match(tid):
+            problems.append(
+                Problem(
+                    name,
+                    marks.get(f"{where}.id", line),
+                    f"id `{tid}` is an anchor of the glossary page itself",
+                    key=f"{where}.id",
+                    hint="add an explicit `id:` of another name",
+                )
+            )
+            continue
+        if wrong:
+            problems.append(
+                Problem(
+                    name,
+                    marks.get(f"{where}.pinyin", line),
+                    wrong,
+                    key=f"{where}.pinyin",
+                    hint="give one syllable for each Han character, or remove `pinyin:` to have it derived",
+                )
+            )
         if tid in ids:
             problems.append(
                 Problem(
@@ -242,18 +290,34 @@ def _check_entry(entry: dict[str, Any], where: str, marks: dict[str, int], name:
                 Problem(
                     name,
                     kline,
-                    f"expected {kind}, got {value!r}",
+                    f"expected {kind}, got {_clip(repr(value))}",
                     key=f"{where}.{key}",
                     hint=f"write `{key}: [a, b]`" if expected is list else "quote the value",
                 )
             )
         elif isinstance(value, list) and not all(isinstance(v, str) and v.strip() for v in value):
             problems.append(
-                Problem(name, kline, f"expected a list of non-empty strings, got {value!r}", key=f"{where}.{key}")
+                Problem(
+                    name, kline, f"expected a list of non-empty strings, got {_clip(repr(value))}", key=f"{where}.{key}"
+                )
             )
         elif isinstance(value, str) and not value.strip():
             problems.append(
                 Problem(name, kline, "empty value", key=f"{where}.{key}", hint="fill it in or remove the key")
+            )
+        elif isinstance(value, list) and len(value) > MAX_ITEMS:
+            problems.append(Problem(name, kline, f"{len(value):,} items; at most {MAX_ITEMS}", key=f"{where}.{key}"))
+        elif key in MAX_LENGTH and (
+            long := [str(v) for v in (value if isinstance(value, list) else [value]) if len(str(v)) > MAX_LENGTH[key]]
+        ):
+            problems.append(
+                Problem(
+                    name,
+                    kline,
+                    f"{len(long[0]):,} characters; at most {MAX_LENGTH[key]:,}",
+                    key=f"{where}.{key}",
+                    hint="shorten it (a paste gone wrong?)",
+                )
             )
     for key in REQUIRED:
         if key not in entry:
@@ -283,9 +347,61 @@ def _check_entry(entry: dict[str, Any], where: str, marks: dict[str, int], name:
             Problem(
                 name,
                 marks.get(f"{where}.id", line),
-                f"id `{tid}` is not an ASCII slug",
+                f"id `{_clip(tid)}` is not an ASCII slug of at most {MAX_ID} characters",
                 key=f"{where}.id",
                 hint="use lower-case ASCII letters, digits and hyphens",
             )
         )
     return problems
+
+
+def _clip(s: str, n: int = 60) -> str:
+    return s if len(s) <= n else s[:n] + "…"
+
+
+def _differ(a: str, b: str) -> str:
+    """The first character at which two forms that look alike differ, named."""
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            return f"{chars.describe(x)} for {chars.describe(y)}"
+    return "one has an extra character"
+
+
+@lru_cache(maxsize=1)
+def _syllables() -> frozenset[str]:
+    """Every toneless pinyin syllable pypinyin knows (ü written u, as strip_tones leaves it), but the
+    consonant-only interjections (嗯 ng, 呣 m), which would read zhang as zha-ng."""
+    from pypinyin.pinyin_dict import pinyin_dict
+
+    known = {strip_tones(r).lower() for v in pinyin_dict.values() for r in v.split(",")}
+    return frozenset(s for s in known if re.search("[aeiou]", s))
+
+
+def _counts(word: str) -> set[int]:
+    """How many syllables `word` (toneless, lower-case letters) can be read as; empty if none."""
+    known = _syllables()
+    ways: list[set[int]] = [set() for _ in range(len(word) + 1)]
+    ways[len(word)] = {0}
+    for i in range(len(word) - 1, -1, -1):
+        for j in range(i + 1, min(len(word), i + 6) + 1):
+            if word[i:j] in known:
+                ways[i] |= {n + 1 for n in ways[j]}
+    return ways[0]
+
+
+def _pinyin_mismatch(term: str, pinyin: str) -> str:
+    """Why a given `pinyin:` cannot be the reading of `term`, or "" if it can: one syllable for each
+    Han character; other text of the term (G20) may stand as it is."""
+    han = len(chars.HAN_RE.findall(term))
+    other = HAN.sub(" ", term).lower()
+    totals = {0}
+    for token in re.split(r"[\s'’\-·]+", strip_tones(pinyin).lower().replace("v", "u")):
+        if not token or token in other:
+            continue
+        counts = _counts(token) if token.isalpha() and token.isascii() else set()
+        if not counts:
+            return f"`{_clip(token, 30)}` in the pinyin `{_clip(pinyin)}` is not pinyin syllables"
+        totals = {a + b for a in totals for b in counts if a + b <= 4 * len(term) + 8}
+    if han in totals:
+        return ""
+    return f"the pinyin `{_clip(pinyin)}` has {min(totals)} syllables; the term `{term}` has {han} Han characters"

@@ -22,9 +22,11 @@ class Problem:
     key: str = ""
     hint: str = ""
     severity: Severity = Severity.ERROR
+    column: int | None = None  # 1-based, in characters, where one character is the problem
 
     def __str__(self) -> str:
         where = self.file if self.line is None else f"{self.file}:{self.line}"
+        where += f":{self.column}" if self.line is not None and self.column is not None else ""
         key = f" {self.key}:" if self.key else ""
         hint = f"\n    fix: {self.hint}" if self.hint else ""
         label = "" if self.severity is Severity.ERROR else "warning: "

@@ -1,17 +1,19 @@
-"""Articles + glossary → frequent words and two-word phrases not yet in the glossary, with counts."""
+"""Articles + glossary → frequent words and two-word phrases not yet in the glossary, with counts (and their table)."""
 
 from __future__ import annotations
 
 import itertools
 import re
+import sys
 from collections import Counter
 from dataclasses import dataclass
+from typing import TextIO
 
 from .glossary import Term
 from .model import Article
 from .segment import tokenizer
 
-HAN_WORD = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff]{2,}$")
+HAN_WORD = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff]{2,}$")  # not chars.HAN: what it proposes stays as it was
 # Function words and very general verbs jieba returns as words but no glossary wants.
 STOP = frozenset(
     [
@@ -88,3 +90,24 @@ def suggest_terms(articles: list[Article], terms: list[Term], minimum: int = 2) 
         if n >= minimum and not any(g in k or k in g for k in known)
     ]
     return sorted(out, key=lambda s: (-s.count, -s.sections, -len(s.text), s.text))
+
+
+def print_table(found: list[Suggestion], out: TextIO | None = None) -> int:
+    """Write the suggestions as a table; the exit code. An output that cannot show Chinese (a
+    terminal or pipe in ASCII or Latin-1) gets nothing and a message on stderr instead of a traceback."""
+    out = out or sys.stdout
+    lines = [f"{'count':>5} {'sections':>8}  word or phrase (not yet in source/glossary.yaml)"]
+    lines += [f"{s.count:>5} {s.sections:>8}  {s.text}" for s in found]
+    text = "\n".join(lines) + "\n"
+    encoding = getattr(out, "encoding", None) or "utf-8"
+    try:
+        text.encode(encoding)
+    except (UnicodeEncodeError, LookupError):
+        print(
+            f"standard output is in {encoding}, which cannot show Chinese; nothing written\n"
+            "    fix: use a UTF-8 locale (e.g. LANG=C.UTF-8), or set PYTHONIOENCODING=utf-8",
+            file=sys.stderr,
+        )
+        return 1
+    out.write(text)
+    return 0

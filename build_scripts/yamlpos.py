@@ -2,11 +2,27 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import yaml
 
 from .model import BuildError, Problem
+
+# Tags a value may carry: the plain kinds of YAML (a date is read as one, and refused where text is
+# expected). Others name Python objects or odd kinds (!!python/name:, !!binary, !!set) and are refused.
+ALLOWED_TAGS = frozenset(
+    f"tag:yaml.org,2002:{kind}" for kind in ("str", "int", "float", "bool", "null", "seq", "map", "timestamp")
+)
+HINT = "write plain `key: value` lines, lists and quoted text"
+# libyaml builds nested lists and mappings by recursion in C: some ten thousand levels overflow its
+# stack and end the process. Text that could nest deeper than SAFE_DEPTH is measured before it is
+# built, and refused from MAX_DEPTH levels on (an entry of the glossary is three deep).
+SAFE_DEPTH = 2000
+MAX_DEPTH = 100
+# Block nesting moves each level at least a column to the right: a line's run of indentation and
+# indicators bounds how deep its block can be. Flow nesting ([ {) is bounded by how many open.
+_DEEP_BLOCK_RE = re.compile(rf"^[ ?:-]{{{SAFE_DEPTH},}}", re.M)
 
 
 class _Loader(yaml.SafeLoader):
@@ -14,8 +30,15 @@ class _Loader(yaml.SafeLoader):
 
 
 def load(text: str, file: str, first_line: int = 1) -> tuple[Any, dict[str, int]]:
-    """Parse YAML; return (value, {key path: 1-based line}). Errors become a BuildError."""
+    """Parse YAML; return (value, {key path: 1-based line}). Errors become a BuildError.
+
+    Anchors and aliases (&a, *a) are refused: a few hundred bytes of them expand to gigabytes.
+    """
     offset = first_line - 1
+    if (line := _too_deep(text)) is not None:
+        raise BuildError(
+            [Problem(file, line + offset, f"lists and mappings nested more than {MAX_DEPTH} levels deep", hint=HINT)]
+        )
     try:
         # libyaml's parser when PyYAML has it (its wheels do): same nodes and marks, several times faster
         node = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", _Loader))
@@ -32,18 +55,40 @@ def load(text: str, file: str, first_line: int = 1) -> tuple[Any, dict[str, int]
                 )
             ]
         ) from exc
+    except (yaml.YAMLError, RecursionError, MemoryError) as exc:  # a character the reader refuses; too deep
+        position = getattr(exc, "position", None)
+        line = text.count("\n", 0, position) + 1 + offset if isinstance(position, int) else None
+        what = "nested too deeply" if isinstance(exc, RecursionError | MemoryError) else str(exc).split(":")[0]
+        raise BuildError([Problem(file, line, f"malformed YAML: {what}", hint=HINT)]) from None
     lines: dict[str, int] = {}
     problems: list[Problem] = []
     if node is None:
         return None, lines
     constructor = _Loader("")  # one for the whole walk: a loader costs far more to make than a scalar
+    seen: set[int] = set()  # lists and mappings walked: one met again is an alias
+
+    def refuse(n: yaml.Node, message: str, hint: str = HINT) -> None:
+        problems.append(Problem(file, n.start_mark.line + 1 + offset, message, hint=hint))
 
     def walk(n: yaml.Node, path: str) -> Any:
         lines[path] = n.start_mark.line + 1 + offset
+        if n.tag not in ALLOWED_TAGS:
+            refuse(n, f"the tag `{n.tag}` is not allowed here", hint="remove the tag; quote the value if it is text")
+            return None
+        if isinstance(n, yaml.MappingNode | yaml.SequenceNode):
+            if id(n) in seen:
+                raise _Alias
+            seen.add(id(n))
         if isinstance(n, yaml.MappingNode):
             out: dict[Any, Any] = {}
             for k, v in n.value:
-                key = constructor.construct_object(k) if not isinstance(k, yaml.ScalarNode) else k.value
+                if k.tag == "tag:yaml.org,2002:merge":
+                    refuse(k, "merge keys (`<<`) are not allowed", hint="write each value out in full")
+                    continue
+                if not isinstance(k, yaml.ScalarNode) or k.tag not in ALLOWED_TAGS:
+                    refuse(k, "a key must be plain text", hint="write `key: value`, with a word as the key")
+                    continue
+                key = k.value
                 sub = f"{path}.{key}" if path else str(key)
                 if key in out:
                     problems.append(
@@ -61,9 +106,64 @@ def load(text: str, file: str, first_line: int = 1) -> tuple[Any, dict[str, int]
             return out
         if isinstance(n, yaml.SequenceNode):
             return [walk(v, f"{path}[{i}]") for i, v in enumerate(n.value)]
-        return constructor.construct_object(n, deep=True)
+        try:
+            return constructor.construct_object(n, deep=True)
+        except Exception as exc:  # !!int "abc", a bad date: PyYAML's constructors fail in many ways
+            refuse(n, f"cannot read `{_clip(str(n.value))}` as {n.tag.rsplit(':', 1)[-1]}: {_reason(exc)}")
+            return None
 
-    value = walk(node, "")
+    try:
+        value = walk(node, "")
+    except _Alias:
+        raise BuildError([_alias_problem(text, file, offset)]) from None
+    except RecursionError:
+        raise BuildError([Problem(file, None, "malformed YAML: nested too deeply", hint=HINT)]) from None
     if problems:
         raise BuildError(problems)
     return value, lines
+
+
+def _too_deep(text: str) -> int | None:
+    """The line where nesting passes MAX_DEPTH, if it does; None if it does not."""
+    if text.count("[") + text.count("{") <= SAFE_DEPTH and not _DEEP_BLOCK_RE.search(text):
+        return None  # cannot be deeper than libyaml copes with: the walk's own limit applies
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=getattr(yaml, "CSafeLoader", _Loader)):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return event.start_mark.line + 1 if event.start_mark else 1
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        return None  # compose reports it, with its position
+    return None
+
+
+class _Alias(Exception):
+    """A list or mapping reached a second time: the text refers to it with an alias."""
+
+
+def _alias_problem(text: str, file: str, offset: int) -> Problem:
+    """Where the first alias is (only worked out once one was found: the tokens are read again)."""
+    line = None
+    for token in yaml.scan(text, Loader=getattr(yaml, "CSafeLoader", _Loader)):
+        if isinstance(token, yaml.AliasToken):
+            line = token.start_mark.line + 1 + offset
+            break
+    return Problem(
+        file,
+        line,
+        "anchors and aliases (`&name`, `*name`) are not allowed",
+        hint="write each value out in full",
+    )
+
+
+def _reason(exc: Exception) -> str:
+    problem = getattr(exc, "problem", None)
+    return str(problem or exc).splitlines()[0][:80]
+
+
+def _clip(s: str, n: int = 40) -> str:
+    return s if len(s) <= n else s[:n] + "…"

@@ -6,16 +6,25 @@ draft it writes must parse and pass the fidelity check: no character lost or dup
 
 from __future__ import annotations
 
+import io
+import os
 import posixpath
+import shutil
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from build_scripts import yamlpos
+from build_scripts.__main__ import main
+from build_scripts.build import build, report
 from build_scripts.edition import WORDING_RE, check_fidelity, parse_edition, wording
 from build_scripts.importer import draft_edition, split_raw
 from build_scripts.model import BuildError, Severity
 from build_scripts.render import rel
+
+from .conftest import SMALL
 
 HAN = "平安浙江建设群众公平正义懂法用法守法村规民约德治自治法治社会治理基层经验创新"
 CLAUSE = st.text(alphabet=HAN + "0123456789", min_size=1, max_size=12)
@@ -87,3 +96,104 @@ def test_a_link_between_pages_is_what_posixpath_relpath_gives(from_page: str, to
 @given(text=st.text(max_size=200) | st.text(alphabet=HAN + "0123456789%.'，。 \nAbc％", max_size=200))
 def test_wording_keeps_exactly_the_characters_that_count_as_wording(text: str) -> None:
     assert wording(text) == "".join(WORDING_RE.findall(text))
+
+
+# --- any input to every reader: a message or a site, never a traceback, never a write outside docs/ ----
+
+SOURCES = {"edition": "source/articles/hehu.md", "glossary": "source/glossary.yaml", "raw": "source/raw/hehu.txt"}
+# pieces of YAML and of an edition, Chinese, and characters a reader refuses, to be strung together at random
+PIECES = [
+    *":-[]{}&*!?|>'\"#%@`,\n\n\t ",
+    *"平安法治河长０⽆",
+    "\x00",
+    "\x1b",
+    "\u200b",
+    "\u202e",
+    "\ufeff",
+    "\udcff",
+    "terms:\n",
+    "  - term: ",
+    "    id: ",
+    "    en: ",
+    "    pinyin: ",
+    "    aliases: [",
+    "title: ",
+    "raw: ",
+    "errata:\n",
+    '## 标题 {#s1 en="x"}\n',
+    "---\n",
+    "!!int ",
+    "!!python/name:os.system ",
+    "!!timestamp 2017-13-45",
+    "&a ",
+    "*a",
+    "<<: ",
+    "? ",
+    "/etc/passwd",
+    "../",
+    "😀",
+]
+YAMLISH = st.lists(st.sampled_from(PIECES), max_size=40).map("".join).map(lambda s: s.encode("utf-8", "surrogatepass"))
+
+
+def _files(folder: Path, docs: str = "") -> dict[str, bytes]:
+    """Every file under `folder` but those under `docs` (a path relative to it), with its bytes."""
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and not (docs and p.relative_to(folder).as_posix().startswith(docs + "/"))
+    }
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    which=st.sampled_from(sorted(SOURCES)),
+    how=st.sampled_from(["replace", "append", "front"]),
+    data=st.binary(max_size=300) | YAMLISH,
+)
+def test_any_bytes_in_any_source_file_give_a_message_or_a_site(
+    tmp_path_factory: pytest.TempPathFactory, which: str, how: str, data: bytes
+) -> None:
+    work = tmp_path_factory.mktemp("any")
+    root = work / "p"
+    shutil.copytree(SMALL / "source", root / "source")
+    path = root / SOURCES[which]
+    old = path.read_bytes()
+    cut = old.index(b"\n") + 1 if how == "front" else len(old)
+    path.write_bytes(data if how == "replace" else old[:cut] + data + old[cut:])
+    before = _files(work, docs="p/docs")
+    out = io.StringIO()
+    code = report(build(root), out=out)  # what `python -m build_scripts build` runs: an exception fails the test
+    assert code in (0, 1)
+    assert out.getvalue().strip(), "a build says what it did"
+    assert _files(work, docs="p/docs") == before, "only docs/ may change"
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.binary(max_size=300) | YAMLISH)
+def test_any_bytes_as_a_raw_article_give_a_message_or_a_draft(
+    tmp_path_factory: pytest.TempPathFactory, data: bytes
+) -> None:
+    root = tmp_path_factory.mktemp("import")
+    (root / "source" / "raw").mkdir(parents=True)
+    (root / "source" / "raw" / "a.txt").write_bytes(data)
+    before = _files(root)
+    cwd = os.getcwd()
+    os.chdir(root)  # the command reads the project from the working directory
+    try:
+        code = main(["import", "source/raw/a.txt", "--slug", "a"])
+    finally:
+        os.chdir(cwd)
+    assert code in (0, 1)
+    after = _files(root)
+    written = {k for k in after if before.get(k) != after[k]}
+    assert written <= {"source/articles/a.md"} and (code == 0) == bool(written)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(max_size=200) | YAMLISH.map(lambda b: b.decode("utf-8", "replace")))
+def test_yaml_reader_gives_values_or_messages(text: str) -> None:
+    try:
+        yamlpos.load(text, "f.yaml")
+    except BuildError as exc:
+        assert exc.problems and all(p.file == "f.yaml" for p in exc.problems)
