@@ -18,9 +18,9 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import ROOT, make_project
+from build_scripts.bench_preview import BEGIN, END, replace_section, with_section
 
-pytestmark = pytest.mark.slow
+from .conftest import ROOT, make_project
 
 VENV = (ROOT / ".venv").absolute()  # the installed environment; `make serve` must not reinstall it
 STARTED = 300.0  # seconds for `make site` and the first build of the preview, on a busy machine
@@ -165,6 +165,7 @@ def replace_line(path: Path, index: int, line: str) -> None:
     path.write_text("\n".join(lines), encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_make_serve_shows_edits_errors_and_recovers(preview: Preview) -> None:
     project = preview.project
     article = sorted((project / "source" / "articles").glob("*.md"))[0]
@@ -212,3 +213,13 @@ def test_make_serve_shows_edits_errors_and_recovers(preview: Preview) -> None:
     assert showing(edited) == [where]
     preview.quiet()
     assert preview.proc.poll() is None
+
+
+def test_the_preview_figures_survive_make_bench_and_are_replaced_by_make_bench_preview() -> None:
+    ours = f"{BEGIN}\n## The live preview\n\n| save → page served | 0.61 s |\n{END}\n"
+    kept = with_section("# Benchmarks\n\nnew figures\n", f"# Benchmarks\n\nold figures\n\n{ours}")
+    assert kept == f"# Benchmarks\n\nnew figures\n\n{ours}"
+    assert with_section("# Benchmarks\n", "# Benchmarks\n\nold\n") == "# Benchmarks\n"
+    again = ours.replace("0.61", "0.58")
+    assert replace_section(kept, again) == f"# Benchmarks\n\nnew figures\n\n{again}"
+    assert replace_section("# Benchmarks\n", ours) == f"# Benchmarks\n\n{ours}"
