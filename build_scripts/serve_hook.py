@@ -33,6 +33,8 @@ import importlib
 import importlib.util
 import io
 import json
+import logging
+import os
 import sys
 import threading
 import time
@@ -52,6 +54,7 @@ if TYPE_CHECKING:
     from mkdocs.livereload import LiveReloadServer
     from mkdocs.structure.files import Files
 
+log = logging.getLogger("mkdocs.hooks.serve_hook")  # information only: a warning would abort a --strict rebuild
 # Files under source/ the build script reads; an editor's swap and backup files start no rebuild.
 SOURCE_SUFFIXES = (".md", ".yaml", ".yml", ".txt")
 BANNER_ID = "build-problems"
@@ -139,18 +142,21 @@ def run_build(root: Path) -> None:
 
 
 def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Callable[..., Any]) -> LiveReloadServer:
-    root = Path(config.config_file_path).parent
     _start()  # `mkdocs serve --clean`: the first build ran without the build script
-    source = (root / "source").resolve()
+    # absolute as MkDocs makes the paths it watches (os.path.abspath: symbolic links kept)
+    root = Path(os.path.abspath(config.config_file_path)).parent
+    source = root / "source"
     # source/ is ours: a second watch on it (polled by MkDocs) would start a second rebuild
-    config.watch[:] = [w for w in config.watch if Path(w).resolve() != source]
-    docs = Path(config.docs_dir).resolve()
+    config.watch[:] = [w for w in config.watch if Path(os.path.abspath(w)) != source]
+    docs = Path(os.path.abspath(config.docs_dir))
     server.unwatch(str(docs))
     server.observer.schedule(_Handler(lambda paths: _docs_changed(docs, paths), server), str(docs), recursive=True)
-    _watch_source(source, server)
+    if source.is_dir():
+        _watch_source(source, server)
     app = server.get_app()
     assert app is not None
     server.set_app(_with_banner(app))
+    log.info("Watching source/ (the build script's input) and docs/ (files not written by the build script)")
     return server
 
 

@@ -8,6 +8,7 @@ import shutil
 import signal
 import socket
 import subprocess
+import sys
 import time
 import urllib.error
 import urllib.request
@@ -20,7 +21,7 @@ import pytest
 
 from build_scripts.bench_preview import BEGIN, END, replace_section, with_section
 
-from .conftest import ROOT, make_project
+from .conftest import ROOT, build_script, make_project
 
 VENV = (ROOT / ".venv").absolute()  # the installed environment; `make serve` must not reinstall it
 STARTED = 300.0  # seconds for `make site` and the first build of the preview, on a busy machine
@@ -76,10 +77,13 @@ class Preview:
     log: Path
     project: Path
 
+    def get(self, path: str) -> str:
+        with urllib.request.urlopen(f"{self.url}/{path}", timeout=CHANGED) as answer:
+            return str(answer.read().decode("utf-8"))
+
     def page(self, path: str) -> tuple[str, str, str]:
         """The served page's HTML, its text (without the banner) and the banner's text, spaces removed."""
-        with urllib.request.urlopen(f"{self.url}/{path}", timeout=CHANGED) as answer:
-            page = answer.read().decode("utf-8")
+        page = self.get(path)
         parser = _Text()
         parser.feed(page)
         return page, squeeze("".join(parser.text)), squeeze("".join(parser.banner))
@@ -187,6 +191,13 @@ def test_make_serve_shows_edits_errors_and_recovers(preview: Preview) -> None:
     preview.quiet()
     assert preview.output().count(BUILDING) == builds + 1, "one save, one rebuild:\n" + preview.output()
 
+    # a hand-written file under docs/ still starts a rebuild (one)
+    css = project / "docs" / "stylesheets" / "extra.css"
+    css.write_text(css.read_text(encoding="utf-8") + "\n/* 预览 */\n", encoding="utf-8")
+    preview.until("the stylesheet served", lambda: "/* 预览 */" in preview.get("stylesheets/extra.css"))
+    preview.quiet()
+    assert preview.output().count(BUILDING) == builds + 2, "one save, one rebuild:\n" + preview.output()
+
     # a change of wording without an erratum: the build script stops, the server does not
     broken = edited.replace("；", "；平安", 1)
     replace_line(article, index, broken)
@@ -223,3 +234,22 @@ def test_the_preview_figures_survive_make_bench_and_are_replaced_by_make_bench_p
     again = ours.replace("0.61", "0.58")
     assert replace_section(kept, again) == f"# Benchmarks\n\nnew figures\n\n{again}"
     assert replace_section("# Benchmarks\n", ours) == f"# Benchmarks\n\n{ours}"
+
+
+@pytest.mark.slow
+def test_a_plain_mkdocs_build_loads_nothing_of_the_build_script(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    build_script(project, "build")
+    code = (
+        "import sys\n"
+        "from mkdocs.commands.build import build\n"
+        "from mkdocs.config import load_config\n"
+        "build(load_config(strict=True))\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('build_scripts', 'rjieba', 'pypinyin')))\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    proc = subprocess.run(
+        [sys.executable, "-c", code], cwd=project, env=env, capture_output=True, text=True, check=False
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "[]"
