@@ -253,3 +253,17 @@ def test_a_plain_mkdocs_build_loads_nothing_of_the_build_script(tmp_path: Path) 
     )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "[]"
+
+
+@pytest.mark.slow
+def test_bench_preview_writes_its_section(tmp_path: Path) -> None:
+    from build_scripts import bench_preview
+
+    out = tmp_path / "BENCHMARKS.md"
+    out.write_text("# Benchmarks\n\nfrom make bench\n", encoding="utf-8")
+    assert bench_preview.main(["--saves", "2", "--no-before", "--out", str(out)]) == 0
+    report = out.read_text(encoding="utf-8")
+    assert report.startswith("# Benchmarks\n\nfrom make bench\n\n" + BEGIN)
+    assert report.endswith(END + "\n")
+    assert "2 saves; rebuilds per save: 2×1" in report  # timings unchecked: the machine's load decides them
+    assert re.search(r"^\| save → page served \| \d+\.\d\d s \|", report, re.MULTILINE)
