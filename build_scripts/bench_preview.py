@@ -24,6 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 BEGIN = "<!-- bench-preview: begin (written by `make bench-preview`) -->"
 END = "<!-- bench-preview: end -->"
 BUILDING = "Building documentation..."  # MkDocs logs it as each (re)build starts
+BUILD_DELAY = 0.1  # seconds MkDocs's preview waits for file events to stop before it rebuilds (1.6)
 QUIET = 2.5  # seconds without a line from the server: the rebuilds a save started are over
 
 # The hook as it was before the preview was fixed: it ran the build script before each rebuild, and
@@ -235,9 +236,17 @@ def section(runs: list[Run], load: tuple[float, float]) -> str:
             "",
         ]
     out += [
-        f"Load average (1 min) {load[0]:.2f} at the start, {load[1]:.2f} at the end, on "
-        f"{os.cpu_count()} CPUs: other processes share the machine when it is above 0, and the wall times",
-        "grow with it; the CPU times much less.",
+        f"Load average (1 min) {load[0]:.2f} at the start, {load[1]:.2f} at the end, on {os.cpu_count()} CPUs:",
+        "other processes share the machine when it is above 0, and the wall times grow with it; the",
+        "server's CPU time much less. Now a save starts one rebuild at once, which runs in one thread: on a",
+        "machine where nothing else runs it would be served after about its CPU time plus MkDocs's",
+        f"{BUILD_DELAY} s wait for the files to settle"
+        + "".join(
+            f", {statistics.median(run.cpu) + BUILD_DELAY:.2f} s (an estimate, not a measurement)"
+            for run in runs
+            if run.mode == "after" and run.cpu
+        )
+        + ".",
         END,
     ]
     return "\n".join(out) + "\n"
