@@ -102,11 +102,53 @@ def _start() -> None:
     _module("build")
     # Its Jinja templates, compiled once (an environment reloads a template whose file changed),
     # and its segmenter for an unchanged glossary: four fifths of its CPU time on the real article.
+    _keep_search_dictionary()
     render: Any = _module("render")
     segment: Any = _module("segment")
     render.environment = functools.cache(render.environment)
     made = functools.lru_cache(maxsize=2)(segment.tokenizer)
     segment.tokenizer = lambda words=(): made(tuple(words))
+
+
+_dictionary: tuple[str, dict[str, int], int] | None = None  # jieba's file, words and total before any rebuild
+
+
+def _keep_search_dictionary() -> None:
+    """Each rebuild loads the configuration again, and with it the search plugin adds the glossary
+    (docs/.jieba_user.txt) to Python jieba's dictionary again: jieba adds each word's frequency to
+    its total every time. After a few saves the preview's search index was cut into other words
+    than the site's. jieba's dictionary is kept as it is before any user word, and put back after
+    each build (on_post_build), so each rebuild adds the glossary once, as `mkdocs build` does."""
+    global _dictionary
+    try:
+        import jieba
+    except ImportError:
+        return
+    level = jieba.default_logger.level
+    jieba.setLogLevel(logging.WARNING)  # it logs its loading on stderr
+    try:
+        jieba.initialize()
+    finally:
+        jieba.setLogLevel(level)
+    _dictionary = (jieba.dt.dictionary, dict(jieba.dt.FREQ), jieba.dt.total)
+
+
+def _restore_search_dictionary() -> None:
+    if _dictionary is None:
+        return
+    import jieba
+
+    # only over the dictionary it was taken from (the search plugin's `jieba_dict` replaces it)
+    if jieba.dt.dictionary == _dictionary[0]:
+        jieba.dt.FREQ, jieba.dt.total = dict(_dictionary[1]), _dictionary[2]
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    _restore_search_dictionary()
+
+
+def on_build_error(error: Exception) -> None:
+    _restore_search_dictionary()
 
 
 def on_startup(command: str, dirty: bool) -> None:

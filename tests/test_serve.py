@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -222,7 +223,14 @@ def test_make_serve_shows_edits_errors_and_recovers(preview: Preview) -> None:
     replace_line(article, index, edited)
     preview.until("the banner gone", lambda: preview.page(where)[2] == "")
     assert showing(edited) == [where]
+
+    # back as `make site` built it: after all these rebuilds the preview's search index is the site's
+    replace_line(article, index, sentence)
+    preview.until("the sentence as it was", lambda: showing(sentence) == [where])
     preview.quiet()
+    served = json.loads(preview.get("search/search_index.json"))
+    built = json.loads((project / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert served == built
     assert preview.proc.poll() is None
 
 
