@@ -10,7 +10,7 @@ export NO_MKDOCS_2_WARNING := 1
 # commit byte-identical (1498176000, the article's date, outside a git checkout).
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 1498176000)
 
-.PHONY: site serve bench-preview test test-fast lint golden offline bench clean browser-deps
+.PHONY: site serve test test-fast lint golden offline bench clean browser-deps
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,7 @@ serve: site
 	$(MKDOCS) serve --strict --dev-addr $(DEV_ADDR)
 
 ## bench-preview: save-to-served time of a sentence edit in the preview; rewrites its section of BENCHMARKS.md
+.PHONY: bench-preview
 bench-preview: $(STAMP)
 	$(PY) -m build_scripts.bench_preview
 
