@@ -1,5 +1,4 @@
-"""The real article in a temporary copy, served by `mkdocs serve` → seconds from a saved sentence to the page
-served with it, rebuilds per save → a section of BENCHMARKS.md (`make bench-preview`)."""
+"""The real article served by `mkdocs serve`, a sentence saved N times → save-to-served seconds → BENCHMARKS.md."""
 
 from __future__ import annotations
 

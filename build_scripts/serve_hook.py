@@ -1,5 +1,4 @@
-"""MkDocs hook for `mkdocs serve`: a saved file under source/ → the build script rewrites docs/ → one rebuild;
-its problems → the terminal and a banner atop every served page.
+"""MkDocs hook, `mkdocs serve` only: a save under source/ → build script, one rebuild; its problems → a banner on pages.
 
 Only the live preview needs this; `make site` runs the build script itself, so a plain `mkdocs build`
 (or another tool reading mkdocs.yml) works from docs/ alone, and this hook then loads nothing.
@@ -12,7 +11,10 @@ How a save becomes one rebuild:
   thread, so a page is never served while docs/ is half written;
 - MkDocs's own watch on docs/ is replaced by one that ignores what the build script writes
   there (its pages as the manifest records them, its hidden files): those writes used to start a
-  second rebuild. A hand-written file under docs/ (stylesheets, assets) still starts one.
+  second rebuild. A hand-written file under docs/ (stylesheets, assets) still starts one;
+- between rebuilds the build script keeps its compiled templates and its segmenter, and MkDocs the
+  theme's compiled templates (_start, _Compiled); Python jieba's dictionary, to which the search
+  plugin adds the glossary on every rebuild, is put back as it was after each (_keep_search_dictionary).
 
 The build script's problems never go through MkDocs's logger: under `--strict` (mkdocs.yml sets it)
 MkDocs would count them as warnings and abort the rebuild, and an aborted rebuild leaves the server
