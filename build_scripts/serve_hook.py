@@ -34,7 +34,6 @@ import html
 import importlib
 import importlib.util
 import io
-import json
 import logging
 import os
 import sys
@@ -253,17 +252,31 @@ class _Handler(watchdog.events.FileSystemEventHandler):
         if event.is_directory or event.event_type in ("opened", "closed", "closed_no_write"):
             return
         paths = [p for p in (event.src_path, getattr(event, "dest_path", "")) if p]
-        if self.wanted([p.decode() if isinstance(p, bytes) else p for p in paths]):
+        try:
+            wanted = self.wanted([os.fsdecode(p) for p in paths])
+        except Exception:  # an error here would end the watch's thread: rebuild rather than guess
+            log.exception("could not tell whether a change needs a rebuild")
+            wanted = True
+        if wanted:
             request_rebuild(self.server)
+
+
+def _parts(path: str, folder: Path) -> tuple[str, ...] | None:
+    """The parts of `path` below `folder`, or None if it is not below it."""
+    try:
+        return Path(path).relative_to(folder).parts
+    except ValueError:
+        return None
 
 
 def _watch_source(source: Path, server: LiveReloadServer) -> None:
     global _observer
 
     def wanted(paths: list[str]) -> bool:
+        below = [(p, _parts(p, source)) for p in paths]
         return any(
-            p.endswith(SOURCE_SUFFIXES) and not any(part.startswith(".") for part in Path(p).relative_to(source).parts)
-            for p in paths
+            parts and p.endswith(SOURCE_SUFFIXES) and not any(part.startswith(".") for part in parts)
+            for p, parts in below
         )
 
     from watchdog.observers import Observer
@@ -289,19 +302,18 @@ def _docs_changed(docs: Path, paths: Iterable[str]) -> bool:
     """
     with _lock:
         try:
-            manifest = json.loads((docs / ".generated.json").read_text(encoding="utf-8")).get("files", {})
+            manifest: dict[str, str] = _module("write").read_manifest(docs)
         except (OSError, ValueError):
             manifest = {}
         for path in map(Path, paths):
-            try:
-                rel = path.relative_to(docs)
-            except ValueError:
+            parts = _parts(str(path), docs)
+            if parts is None:
                 return True
-            if any(part.startswith(".") for part in rel.parts):
+            if any(part.startswith(".") for part in parts):
                 continue
-            key = rel.as_posix()
+            key = "/".join(parts)
             if not path.exists():
-                if key in _deleted or key in manifest:
+                if key in _deleted:
                     continue
                 return True
             digest = manifest.get(key)
