@@ -24,8 +24,16 @@ site: $(STAMP)
 	$(PY) -m build_scripts site
 
 ## serve: live preview on http://127.0.0.1:8000 that rebuilds when source/ changes
+## (another port: make serve PORT=8001; another address: make serve DEV_ADDR=0.0.0.0:8000)
+PORT     ?= 8000
+DEV_ADDR ?= 127.0.0.1:$(PORT)
 serve: site
-	$(MKDOCS) serve --strict --watch source --dev-addr 127.0.0.1:8000
+	$(MKDOCS) serve --strict --dev-addr $(DEV_ADDR)
+
+## bench-preview: save-to-served time of a sentence edit in the preview; rewrites its section of BENCHMARKS.md
+.PHONY: bench-preview
+bench-preview: $(STAMP)
+	$(PY) -m build_scripts.bench_preview
 
 ## offline: a copy of the site that works from disk, zipped: dist/$(OFFLINE_NAME).zip
 OFFLINE_NAME := pingan-zhejiang-offline

@@ -1461,7 +1461,10 @@ def main(argv: list[str] | None = None) -> int:
         results = measure(sizes, args.workdir)
     finally:
         stop_launcher()
-    args.out.write_text(report(results), encoding="utf-8")
+    from .bench_preview import with_section  # the preview's figures are `make bench-preview`'s: kept
+
+    kept = args.out.read_text(encoding="utf-8") if args.out.is_file() else ""
+    args.out.write_text(with_section(report(results), kept), encoding="utf-8")
     log(f"wrote {args.out} ({results.duration / 60:.1f} min)")
     return 0
 

@@ -1,0 +1,277 @@
+"""`make serve`, run as the README says in a copy of the project: edits to source/ → the served pages."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from build_scripts.bench_preview import BEGIN, END, replace_section, with_section
+
+from .conftest import ROOT, build_script, make_project
+
+VENV = (ROOT / ".venv").absolute()  # the installed environment; `make serve` must not reinstall it
+STARTED = 300.0  # seconds for `make site` and the first build of the preview, on a busy machine
+CHANGED = 120.0  # seconds for a saved change to be served, on a busy machine
+BUILDING = "Building documentation..."  # what MkDocs logs as each (re)build starts
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class _Text(HTMLParser):
+    """A page's text, and the text of its problem banner (the element with id build-problems)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.text: list[str] = []
+        self.banner: list[str] = []
+        self.depth = 0  # inside the banner: how many elements are open
+        self.skip = 0  # inside a script or style
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("script", "style"):
+            self.skip += 1
+        if self.depth:
+            self.depth += 1
+        elif dict(attrs).get("id") == "build-problems":
+            self.depth = 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("script", "style"):
+            self.skip -= 1
+        if self.depth:
+            self.depth -= 1
+
+    def handle_data(self, data: str) -> None:
+        if self.depth:
+            self.banner.append(data)
+        elif not self.skip:
+            self.text.append(data)
+
+
+def squeeze(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+@dataclass
+class Preview:
+    url: str
+    proc: subprocess.Popen[bytes]
+    log: Path
+    project: Path
+
+    def get(self, path: str) -> str:
+        with urllib.request.urlopen(f"{self.url}/{path}", timeout=CHANGED) as answer:
+            return str(answer.read().decode("utf-8"))
+
+    def page(self, path: str) -> tuple[str, str, str]:
+        """The served page's HTML, its text (without the banner) and the banner's text, spaces removed."""
+        page = self.get(path)
+        parser = _Text()
+        parser.feed(page)
+        return page, squeeze("".join(parser.text)), squeeze("".join(parser.banner))
+
+    def output(self) -> str:
+        return self.log.read_text(encoding="utf-8", errors="replace")
+
+    def until(self, what: str, ok: Callable[[], bool], timeout: float = CHANGED) -> None:
+        deadline = time.monotonic() + timeout
+        while not ok():
+            assert self.proc.poll() is None, f"`make serve` exited {self.proc.returncode}:\n{self.output()}"
+            assert time.monotonic() < deadline, f"not seen within {timeout:.0f} s: {what}\n{self.output()}"
+            time.sleep(0.1)
+
+    def quiet(self, seconds: float = 3.0) -> None:
+        """Wait until the server has logged nothing for `seconds` (any rebuild a save started is over)."""
+        size, since = -1, time.monotonic()
+        while time.monotonic() - since < seconds:
+            now = self.log.stat().st_size
+            if now != size:
+                size, since = now, time.monotonic()
+            time.sleep(0.1)
+
+
+@pytest.fixture
+def preview(tmp_path: Path) -> Iterator[Preview]:
+    project = make_project(tmp_path / "project")
+    shutil.copy(ROOT / "Makefile", project / "Makefile")
+    stamp = VENV / ".installed"
+    if not stamp.is_file():
+        pytest.fail(f"{stamp} missing: set up the environment first (make test-fast)")
+    for name in ("requirements.txt", "requirements-dev.txt"):
+        shutil.copy(ROOT / name, project / name)
+        # older than the environment's stamp, or make would reinstall the shared environment
+        before = stamp.stat().st_mtime - 60
+        os.utime(project / name, (before, before))
+    port = free_port()
+    command = ["make", "serve", f"VENV={VENV}", f"PORT={port}"]
+    dry = subprocess.run([*command, "-n"], cwd=project, capture_output=True, text=True, check=True)
+    assert "pip" not in dry.stdout, f"make serve would reinstall the environment:\n{dry.stdout}"
+    # the project's own code only: nothing on PYTHONPATH hides an import the preview cannot make
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    log = tmp_path / "serve.log"
+    with log.open("wb") as out:
+        proc = subprocess.Popen(
+            command, cwd=project, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+        )
+    server = Preview(f"http://127.0.0.1:{port}", proc, log, project)
+    try:
+
+        def up() -> bool:
+            try:
+                urllib.request.urlopen(f"{server.url}/", timeout=5).close()
+            except (urllib.error.URLError, OSError):
+                return False
+            return True
+
+        server.until("the preview answering", up, STARTED)
+        yield server
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+        # every process of the group is gone: nothing keeps serving or watching the copy
+        with pytest.raises(ProcessLookupError):
+            os.killpg(proc.pid, 0)
+
+
+def a_sentence(article: Path) -> tuple[int, str]:
+    """The index and text of a sentence line of the article's body (after its first heading) with a `，`."""
+    lines = article.read_text(encoding="utf-8").split("\n")
+    first = next(i for i, line in enumerate(lines) if line.startswith("## "))
+    i = next(i for i in range(first, len(lines)) if "，" in lines[i] and not lines[i].startswith("#"))
+    return i, lines[i]
+
+
+def replace_line(path: Path, index: int, line: str) -> None:
+    lines = path.read_text(encoding="utf-8").split("\n")
+    lines[index] = line
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+
+@pytest.mark.slow
+def test_make_serve_shows_edits_errors_and_recovers(preview: Preview) -> None:
+    project = preview.project
+    article = sorted((project / "source" / "articles").glob("*.md"))[0]
+    slug = article.stem
+    rel = article.relative_to(project).as_posix()
+    pages = sorted(p.relative_to(project / "site").as_posix() for p in (project / "site" / slug).glob("*.html"))
+    index, sentence = a_sentence(article)
+    # a change of punctuation: free, the fidelity check ignores it
+    edited = sentence.replace("，", "；", 1)
+
+    def showing(text: str) -> list[str]:
+        return [p for p in pages if squeeze(text) in preview.page(p)[1]]
+
+    [where] = showing(sentence)
+    preview.quiet()
+    builds = preview.output().count(BUILDING)
+    replace_line(article, index, edited)
+    preview.until("the edited sentence served", lambda: showing(edited) == [where])
+    preview.quiet()
+    assert preview.output().count(BUILDING) == builds + 1, "one save, one rebuild:\n" + preview.output()
+
+    # a hand-written file under docs/ still starts a rebuild (one)
+    css = project / "docs" / "stylesheets" / "extra.css"
+    css.write_text(css.read_text(encoding="utf-8") + "\n/* 预览 */\n", encoding="utf-8")
+    preview.until("the stylesheet served", lambda: "/* 预览 */" in preview.get("stylesheets/extra.css"))
+    preview.quiet()
+    assert preview.output().count(BUILDING) == builds + 2, "one save, one rebuild:\n" + preview.output()
+
+    # a change of wording without an erratum: the build script stops, the server does not
+    broken = edited.replace("；", "；平安", 1)
+    replace_line(article, index, broken)
+    preview.until("the problem banner", lambda: preview.page(where)[2] != "")
+    _, text, shown = preview.page(where)
+    assert squeeze(f"{rel}:{index + 1}: wording added in the edition") in shown
+    assert squeeze(edited) in text  # the last good build's page, under the banner
+    for other in ("index.html", "glossary.html"):
+        assert preview.page(other)[2] == shown, f"{other} shows the banner too"
+    assert preview.proc.poll() is None
+
+    # a problem quoting markup is shown as text, never run as markup
+    glossary = project / "source" / "glossary.yaml"
+    kept = glossary.read_text(encoding="utf-8")
+    hostile = "<script>alert(1)</script>"
+    glossary.write_text(re.sub(r"(?m)^(\s+aliases: ).*$", rf'\1"{hostile}"', kept, count=1), encoding="utf-8")
+    preview.until("the glossary's problem", lambda: hostile in preview.page(where)[2])
+    assert hostile not in preview.page(where)[0]
+    glossary.write_text(kept, encoding="utf-8")
+
+    # fixed: the page recovers, without a banner
+    replace_line(article, index, edited)
+    preview.until("the banner gone", lambda: preview.page(where)[2] == "")
+    assert showing(edited) == [where]
+
+    # back as `make site` built it: after all these rebuilds the preview's search index is the site's
+    replace_line(article, index, sentence)
+    preview.until("the sentence as it was", lambda: showing(sentence) == [where])
+    preview.quiet()
+    served = json.loads(preview.get("search/search_index.json"))
+    built = json.loads((project / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert served == built
+    assert preview.proc.poll() is None
+
+
+def test_the_preview_figures_survive_make_bench_and_are_replaced_by_make_bench_preview() -> None:
+    ours = f"{BEGIN}\n## The live preview\n\n| save → page served | 0.61 s |\n{END}\n"
+    kept = with_section("# Benchmarks\n\nnew figures\n", f"# Benchmarks\n\nold figures\n\n{ours}")
+    assert kept == f"# Benchmarks\n\nnew figures\n\n{ours}"
+    assert with_section("# Benchmarks\n", "# Benchmarks\n\nold\n") == "# Benchmarks\n"
+    again = ours.replace("0.61", "0.58")
+    assert replace_section(kept, again) == f"# Benchmarks\n\nnew figures\n\n{again}"
+    assert replace_section("# Benchmarks\n", ours) == f"# Benchmarks\n\n{ours}"
+
+
+@pytest.mark.slow
+def test_a_plain_mkdocs_build_loads_nothing_of_the_build_script(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    build_script(project, "build")
+    code = (
+        "import sys\n"
+        "from mkdocs.commands.build import build\n"
+        "from mkdocs.config import load_config\n"
+        "build(load_config(strict=True))\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('build_scripts', 'rjieba', 'pypinyin')))\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    proc = subprocess.run(
+        [sys.executable, "-c", code], cwd=project, env=env, capture_output=True, text=True, check=False
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "[]"
+
+
+@pytest.mark.slow
+def test_bench_preview_writes_its_section(tmp_path: Path) -> None:
+    from build_scripts import bench_preview
+
+    out = tmp_path / "BENCHMARKS.md"
+    out.write_text("# Benchmarks\n\nfrom make bench\n", encoding="utf-8")
+    assert bench_preview.main(["--saves", "2", "--no-before", "--out", str(out)]) == 0
+    report = out.read_text(encoding="utf-8")
+    assert report.startswith("# Benchmarks\n\nfrom make bench\n\n" + BEGIN)
+    assert report.endswith(END + "\n")
+    assert "2 saves; rebuilds per save: 2×1" in report  # timings unchecked: the machine's load decides them
+    assert re.search(r"^\| save → page served \| \d+\.\d\d s \|", report, re.MULTILINE)
