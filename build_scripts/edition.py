@@ -344,6 +344,7 @@ def check_fidelity(article: Article, root: Path) -> list[Problem]:
     if a == b:
         return []
     ops = difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
+    indent = _errata_indent(article)
     changes = [n for n, op in enumerate(ops) if op[0] != "equal"][:5]
     for n in changes:
         tag, i1, i2, j1, j2 = ops[n]
@@ -360,7 +361,7 @@ def check_fidelity(article: Article, root: Path) -> list[Problem]:
         seg = _segment_of(ed_chars, i1, i2, in_body)
         shown_ed = _excerpt(segments, ed_chars, seg, i1, i2, min(left, CONTEXT), min(right, CONTEXT))
         shown_raw = _excerpt_raw(text, raw_chars, j1, j2, min(left, CONTEXT), min(right, CONTEXT))
-        erratum = _erratum(text, segments, ed_chars, raw_chars, seg, in_body, (i1, i2, j1, j2), left, right)
+        erratum = _erratum(text, segments, ed_chars, raw_chars, seg, in_body, (i1, i2, j1, j2), left, right, indent)
         hint = (
             "restore the raw wording, or record the change as an erratum (raw: …, edition: …, note: …) "
             "in the front matter"
@@ -490,6 +491,7 @@ def _erratum(
     change: tuple[int, int, int, int],
     left: int,
     right: int,
+    indent: int,
 ) -> str:
     """An erratum in YAML that records one change: `raw` the passage as `text` has it, with its
     punctuation and long enough to occur once, `edition` the same passage as the edition prints it.
@@ -517,11 +519,12 @@ def _erratum(
             raw = "".join(_excerpt_raw(text, raw_chars, j1, j2, k, r))
             if text.count(raw) == 1:
                 edition = "".join(_excerpt(segments, ed_chars, seg, i1, i2, k, r))
+                dash = " " * indent
                 return "\n".join(
                     [
-                        f"  - raw: {_yaml_str(raw)}",
-                        f"    edition: {_yaml_str(edition)}",
-                        f"    note: {_yaml_str(NOTE_PLACEHOLDER)}",
+                        f"{dash}- raw: {_yaml_str(raw)}",
+                        f"{dash}  edition: {_yaml_str(edition)}",
+                        f"{dash}  note: {_yaml_str(NOTE_PLACEHOLDER)}",
                     ]
                 )
         if can_left(k) and (k <= r or not can_right(r)):
@@ -530,6 +533,16 @@ def _erratum(
             r += 1
         else:
             return ""
+
+
+def _errata_indent(article: Article) -> int:
+    """How far the front matter indents its errata's `-`, so that an offered erratum pastes in as it is."""
+    if not article.errata:
+        return 2
+    lines = article.path.read_text(encoding="utf-8-sig", errors="replace").split("\n")
+    line = lines[article.errata[-1].line - 1] if article.errata[-1].line <= len(lines) else ""
+    dash = len(line) - len(line.lstrip(" "))
+    return dash if line[dash : dash + 2] == "- " else 2
 
 
 def _yaml_str(s: str) -> str:
