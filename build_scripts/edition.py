@@ -361,7 +361,9 @@ def check_fidelity(article: Article, root: Path) -> list[Problem]:
         seg = _segment_of(ed_chars, i1, i2, in_body)
         shown_ed = _excerpt(segments, ed_chars, seg, i1, i2, min(left, CONTEXT), min(right, CONTEXT))
         shown_raw = _excerpt_raw(text, raw_chars, j1, j2, min(left, CONTEXT), min(right, CONTEXT))
-        erratum = _erratum(text, segments, ed_chars, raw_chars, seg, in_body, (i1, i2, j1, j2), left, right, indent)
+        erratum = _erratum(
+            raw_text, text, segments, ed_chars, raw_chars, seg, in_body, (i1, i2, j1, j2), left, right, indent
+        )
         hint = (
             "restore the raw wording, or record the change as an erratum (raw: …, edition: …, note: …) "
             "in the front matter"
@@ -482,6 +484,7 @@ def _excerpt_raw(text: str, raw_chars: list[tuple[str, int]], i: int, j: int, k:
 
 
 def _erratum(
+    raw_file: str,
     text: str,
     segments: list[str],
     ed_chars: list[tuple[str, int, int, int]],
@@ -493,12 +496,11 @@ def _erratum(
     right: int,
     indent: int,
 ) -> str:
-    """An erratum in YAML that records one change: `raw` the passage as `text` has it, with its
-    punctuation and long enough to occur once, `edition` the same passage as the edition prints it.
+    """An erratum in YAML that records one change: `raw` the passage as `text` (the raw file with the
+    errata applied) has it, with its punctuation, long enough to occur once there and in `raw_file`,
+    `edition` the same passage as the edition prints it.
     Empty where none can be written (the change is not in the body, or no passage is unique)."""
     i1, i2, j1, j2 = change
-    if seg not in in_body:
-        return ""
     if seg not in in_body or any(ed_chars[x][2] != seg for x in range(i1, i2)):
         return ""
 
@@ -509,6 +511,7 @@ def _erratum(
         return r < right and i2 + r < len(ed_chars) and ed_chars[i2 + r][2] == seg
 
     # a few words either side, where there are, so that the editor recognises the passage
+    fallback = ""
     k = r = 0
     while k < MIN_CONTEXT and can_left(k):
         k += 1
@@ -517,22 +520,28 @@ def _erratum(
     while True:
         if j2 + r > j1 - k:
             raw = "".join(_excerpt_raw(text, raw_chars, j1, j2, k, r))
+            # unique where the build looks for it (the text with the errata above applied) and, so
+            # that the editor finds it there too, in the raw file; a passage the raw file does not
+            # hold contains what an erratum above wrote, and only `text` can be asked
             if text.count(raw) == 1:
                 edition = "".join(_excerpt(segments, ed_chars, seg, i1, i2, k, r))
                 dash = " " * indent
-                return "\n".join(
+                offer = "\n".join(
                     [
                         f"{dash}- raw: {_yaml_str(raw)}",
                         f"{dash}  edition: {_yaml_str(edition)}",
                         f"{dash}  note: {_yaml_str(NOTE_PLACEHOLDER)}",
                     ]
                 )
+                if raw_file.count(raw) <= 1:
+                    return offer
+                fallback = fallback or offer
         if can_left(k) and (k <= r or not can_right(r)):
             k += 1
         elif can_right(r):
             r += 1
         else:
-            return ""
+            return fallback
 
 
 def _errata_indent(article: Article) -> int:
