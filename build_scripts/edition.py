@@ -431,8 +431,10 @@ def _apply_errata(
 
 # Wording characters of context shown on each side of a drift.
 CONTEXT = 12
-# Wording characters an offered erratum keeps on each side of the change, at least (more if needed to be unique).
+# Wording characters an offered erratum keeps on each side of the change (more if needed to be unique)...
 MIN_CONTEXT = 4
+# ...or as many as reach the end of the clause, when it ends within this many.
+CLAUSE = 16
 # The note of an erratum the fidelity error offers; the build refuses it until the editor says why.
 NOTE_PLACEHOLDER = "TODO: why"
 
@@ -510,13 +512,21 @@ def _erratum(
     def can_right(r: int) -> bool:
         return r < right and i2 + r < len(ed_chars) and ed_chars[i2 + r][2] == seg
 
-    # a few words either side, where there are, so that the editor recognises the passage
+    def gap(x: int) -> bool:  # punctuation or a space in the raw text before its wording character x
+        return x <= 0 or x >= len(raw_chars) or raw_chars[x][1] - raw_chars[x - 1][1] > 1
+
+    # either side, as far as the clause goes if it ends near, else a few characters: the editor
+    # recognises the passage
     fallback = ""
     k = r = 0
-    while k < MIN_CONTEXT and can_left(k):
+    while not gap(j1 - k) and can_left(k) and k < CLAUSE:
         k += 1
-    while r < MIN_CONTEXT and can_right(r):
+    if not gap(j1 - k) and can_left(k):
+        k = MIN_CONTEXT
+    while not gap(j2 + r) and can_right(r) and r < CLAUSE:
         r += 1
+    if not gap(j2 + r) and can_right(r):
+        r = MIN_CONTEXT
     while True:
         if j2 + r > j1 - k:
             raw = "".join(_excerpt_raw(text, raw_chars, j1, j2, k, r))

@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
+from contextlib import contextmanager
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,6 +22,9 @@ if TYPE_CHECKING:
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
 SMALL = FIXTURES / "site-small"
+# Today's article, raw file and glossary, pinned: the facts of one article (search ranking, headings,
+# errata) are tested on this copy, so that an editor's change to source/ cannot make them false.
+PINNED = FIXTURES / "search-site" / "source"
 # Hand-written files under docs/ that a site needs (the build generates the rest).
 HAND_WRITTEN_DOCS = ("stylesheets", "assets")
 
@@ -80,12 +84,10 @@ CHROMIUM_ARGS = [
 OUTPUT = ROOT / "test-output"  # screenshots and reports a test run keeps
 
 
-@pytest.fixture(scope="session")
-def offline_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real article as the offline copy: built with the offline plugin, zipped, unzipped elsewhere."""
+def build_offline(dest: Path, unzipped: Path) -> Path:
+    """The project in `dest` as the offline copy: built with the offline plugin, zipped, unzipped in `unzipped`."""
     import zipfile
 
-    dest = make_project(tmp_path_factory.mktemp("offline"))
     build_script(dest, "build", "--strict")
     env_run = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", "dist/offline"]
     proc = subprocess.run(
@@ -98,25 +100,62 @@ def offline_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )
     assert proc.returncode == 0, proc.stderr
     build_script(dest, "zip", "dist/offline", "dist/site.zip", "--prefix", "reading-edition")
-    unzipped = tmp_path_factory.mktemp("unzipped")
     with zipfile.ZipFile(dest / "dist" / "site.zip") as zf:
         zf.extractall(unzipped)
     return unzipped / "reading-edition"
 
 
-@pytest.fixture(scope="session")
-def http_url(real_site: Path) -> Iterator[str]:
-    """The real site served over http on 127.0.0.1 (a free port), for the whole session."""
+@contextmanager
+def serve(site: Path) -> Iterator[str]:
+    """A built site served over http on 127.0.0.1 (a free port) while the context lasts."""
     import functools
     import threading
 
-    handler = functools.partial(QuietHandler, directory=str(real_site / "site"))
+    handler = functools.partial(QuietHandler, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def offline_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real content as the offline copy: built with the offline plugin, zipped, unzipped elsewhere."""
+    return build_offline(make_project(tmp_path_factory.mktemp("offline")), tmp_path_factory.mktemp("unzipped"))
+
+
+@pytest.fixture(scope="session")
+def http_url(real_site: Path) -> Iterator[str]:
+    """The real site served over http on 127.0.0.1 (a free port), for the whole session."""
+    with serve(real_site / "site") as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def pinned_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The pinned copy of today's article (PINNED) built like the real one."""
+    dest = make_project(tmp_path_factory.mktemp("pinned"), PINNED)
+    build_script(dest, "build", "--strict")
+    mkdocs_build(dest)
+    return dest
+
+
+@pytest.fixture(scope="session")
+def pinned_offline_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The pinned copy of today's article as the offline copy."""
+    dest = make_project(tmp_path_factory.mktemp("pinned-offline"), PINNED)
+    return build_offline(dest, tmp_path_factory.mktemp("pinned-unzipped"))
+
+
+@pytest.fixture(scope="session")
+def pinned_http_url(pinned_site: Path) -> Iterator[str]:
+    """The pinned copy of today's article served over http."""
+    with serve(pinned_site / "site") as url:
+        yield url
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
