@@ -431,7 +431,7 @@ def _apply_errata(
 
 # Wording characters of context shown on each side of a drift.
 CONTEXT = 12
-# Wording characters an offered erratum keeps on each side of the change (more if needed to be unique)...
+# Wording characters an offered erratum keeps on each side of the change, at least (more if needed to be unique)...
 MIN_CONTEXT = 4
 # ...or as many as reach the end of the clause, when it ends within this many.
 CLAUSE = 16
@@ -512,13 +512,21 @@ def _erratum(
     def can_right(r: int) -> bool:
         return r < right and i2 + r < len(ed_chars) and ed_chars[i2 + r][2] == seg
 
-    def gap(x: int) -> bool:  # punctuation or a space in the raw text before its wording character x
-        return x <= 0 or x >= len(raw_chars) or raw_chars[x][1] - raw_chars[x - 1][1] > 1
+    def gap(x: int) -> bool:
+        """Whether a clause ends before the raw text's wording character x (a decimal point ends none)."""
+        if x <= 0 or x >= len(raw_chars):
+            return True
+        between = text[raw_chars[x - 1][1] + 1 : raw_chars[x][1]]
+        return bool(between) and not (between == "." and raw_chars[x - 1][0].isdigit() and raw_chars[x][0].isdigit())
 
-    # either side, as far as the clause goes if it ends near, else a few characters: the editor
+    # a few characters either side, and on to the clause's ends when they are near: the editor
     # recognises the passage
     fallback = ""
     k = r = 0
+    while k < MIN_CONTEXT and can_left(k):
+        k += 1
+    while r < MIN_CONTEXT and can_right(r):
+        r += 1
     while not gap(j1 - k) and can_left(k) and k < CLAUSE:
         k += 1
     if not gap(j1 - k) and can_left(k):

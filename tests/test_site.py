@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -121,7 +122,7 @@ def test_site_stops_when_the_build_script_fails(tmp_path: Path) -> None:
     build_script(project, "build")  # docs/ from a good build: MkDocs could build a site from it
     before = {p: p.read_bytes() for p in (project / "docs").rglob("*") if p.is_file()}
     glossary = project / "source" / "glossary.yaml"
-    glossary.write_text(glossary.read_text(encoding="utf-8").replace("category: place", "category: city", 1))
+    glossary.write_text(re.sub(r"category: \w+", "category: city", glossary.read_text(encoding="utf-8"), count=1))
     proc = build_script(project, "site", "--strict", check=False)
     assert proc.returncode == 1
     assert "unknown category `city`" in proc.stderr and "docs/ was not changed" in proc.stderr
@@ -143,6 +144,6 @@ def test_raw_html_published_as_it_is_equals_what_markdown_makes_of_it(real_site:
     pages = sorted(p.relative_to(real_site / "site") for p in (real_site / "site").rglob("*.html"))
     assert len(pages) > 8 and sorted(p.relative_to(plain / "site") for p in (plain / "site").rglob("*.html")) == pages
     marked = [p for p in pages if MARKER in (real_site / "site" / p).read_text(encoding="utf-8")]
-    assert len(marked) >= 6  # every section page
+    assert len(marked) >= sum(len(a.sections) for a in articles(real_site))  # every section page
     differ = [str(p) for p in pages if (real_site / "site" / p).read_bytes() != (plain / "site" / p).read_bytes()]
     assert differ == []
