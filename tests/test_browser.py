@@ -38,21 +38,27 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 WAYS = ("http", "file")
 
 
-def _source() -> tuple[list[str], str]:
-    """The section pages of every article in source/, and a glossary term its text uses (to search for)."""
-    pages, text = [], ""
+def _source() -> tuple[list[str], str, str]:
+    """From source/: the section pages of every article, a glossary term the text uses (to search
+    for), and a section under a heading of the text that uses it (for its tooltip)."""
+    pages: dict[str, str] = {}  # page → its text
+    headed: set[str] = set()
     for path in sorted((ROOT / "source" / "articles").glob("*.md")):
         article, _ = parse_edition(path, ROOT)
-        pages += [f"{article.slug}/{s.id}.html" for s in article.sections]
-        text += "".join(p.text for s in article.sections for p in s.paragraphs)
+        for s in article.sections:
+            page = f"{article.slug}/{s.id}.html"
+            pages[page] = "".join(p.text for p in s.paragraphs)
+            if s.original_heading:
+                headed.add(page)
+    text = "".join(pages.values())
     terms, _ = load_glossary(ROOT / "source" / "glossary.yaml", ROOT)
-    return pages, next(t.term for t in terms if re.fullmatch(r"[\u4e00-\u9fff]{3,}", t.term) and t.term in text)
+    term = next(t.term for t in terms if re.fullmatch(r"[\u4e00-\u9fff]{3,}", t.term) and t.term in text)
+    using = [page for page, t in pages.items() if term in t]
+    return list(pages), term, next((page for page in using if page in headed), using[0])
 
 
-ARTICLE_PAGES, TERM = _source()
+ARTICLE_PAGES, TERM, SECTION = _source()
 HOME, GLOSSARY = "index.html", "glossary.html"
-# a section under a heading of the text (the introduction's title is editorial)
-SECTION = next((p for p in ARTICLE_PAGES if not p.endswith("/intro.html")), ARTICLE_PAGES[0])
 PAGES = (HOME, *ARTICLE_PAGES, GLOSSARY, "about.html")
 
 SEARCH_INPUT = "input.md-search__input"
