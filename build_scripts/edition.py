@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import difflib
+import json
 import re
 from pathlib import Path
 from typing import Any
@@ -183,6 +184,16 @@ def _check_front(front: dict[str, Any], marks: dict[str, int], name: str) -> lis
             problems.append(Problem(name, marks.get(where), "missing `raw`: the passage as received", key=where))
         if not e.get("note"):
             problems.append(Problem(name, marks.get(where), "missing `note`: why the reading was changed", key=where))
+        elif str(e["note"]).startswith(NOTE_PLACEHOLDER):
+            problems.append(
+                Problem(
+                    name,
+                    marks.get(f"{where}.note", marks.get(where)),
+                    f"the note still reads `{NOTE_PLACEHOLDER}`",
+                    key=f"{where}.note",
+                    hint="say why the reading was changed",
+                )
+            )
     return problems
 
 
@@ -380,37 +391,68 @@ def check_fidelity(article: Article, root: Path) -> list[Problem]:
         return problems  # the common case; where each character came from is only worked out to report a drift
     problems += lookalikes(article, raw_text, name)
     text, origin, _ = _apply_errata(raw_text, article, name, raw_name, body_joined, track=True)
-    raw_chars = [
-        (m.group(0), f"{raw_name}:{o}" if (o := origin[m.start()]) > 0 else f"{name}:{-o} (erratum)")
-        for m in WORDING_RE.finditer(text)
-    ]
-    ed_chars: list[tuple[str, int]] = []
-    ed_chars += [(ch, 2) for ch in wording(article.title)]
-    ed_chars += [(ch, 2) for ch in wording(article.dateline)]
+    # each wording character with where it is: in `text` (the raw article with the errata applied)
+    # and, for the edition, in one of its segments (title, dateline, heading, a section's body)
+    raw_chars = _wording_at(text)
+    segments: list[str] = [article.title, article.dateline]
+    ed_chars: list[tuple[str, int, int, int]] = []  # character, edition line, segment, position
+    ed_chars += [(ch, 2, 0, i) for ch, i in _wording_at(article.title)]
+    ed_chars += [(ch, 2, 1, i) for ch, i in _wording_at(article.dateline)]
+    in_body: set[int] = set()
     for sec in article.sections:
         if sec.original_heading:
-            ed_chars += [(ch, sec.line) for ch in wording(sec.title)]
+            segments.append(sec.title)
+            ed_chars += [(ch, sec.line, len(segments) - 1, i) for ch, i in _wording_at(sec.title)]
+        # a section's sentences joined, as body_joined has them: an erratum's `edition` is looked up there
+        segments.append("")
+        in_body.add(len(segments) - 1)
         for p in sec.paragraphs:
             for k, sentence in enumerate(p.sentences):
-                ed_chars += [(ch, p.line + k) for ch in wording(sentence)]
-    a = "".join(c for c, _ in ed_chars)
+                base = len(segments[-1])
+                ed_chars += [(ch, p.line + k, len(segments) - 1, base + i) for ch, i in _wording_at(sentence)]
+                segments[-1] += sentence
+    a = "".join(c[0] for c in ed_chars)
     b = "".join(c for c, _ in raw_chars)
     if a == b:
         return []
-    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
-    for tag, i1, i2, j1, j2 in [op for op in matcher.get_opcodes() if op[0] != "equal"][:5]:
+    ops = difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
+    indent = _errata_indent(article)
+    changes = [n for n, op in enumerate(ops) if op[0] != "equal"][:5]
+    for n in changes:
+        tag, i1, i2, j1, j2 = ops[n]
         line: int | None = ed_chars[min(i1, len(ed_chars) - 1)][1] if ed_chars else None
-        where = raw_chars[min(j1, len(raw_chars) - 1)][1] if raw_chars else raw_name
+        if raw_chars:
+            o = origin[raw_chars[min(j1, len(raw_chars) - 1)][1]]
+            where = f"{raw_name}:{o}" if o > 0 else f"{name}:{-o} (erratum)"
+        else:
+            where = raw_name
         what = {"replace": "changed", "delete": "added in the edition", "insert": "missing from the edition"}[tag]
+        # the context shown and the erratum offered stay within the unchanged runs beside the change
+        left = ops[n - 1][2] - ops[n - 1][1] if n > 0 else 0
+        right = ops[n + 1][2] - ops[n + 1][1] if n + 1 < len(ops) else 0
+        seg = _segment_of(ed_chars, i1, i2, in_body)
+        shown_ed = _excerpt(segments, ed_chars, seg, i1, i2, min(left, CONTEXT), min(right, CONTEXT))
+        shown_raw = _excerpt_raw(text, raw_chars, j1, j2, min(left, CONTEXT), min(right, CONTEXT))
+        erratum = _erratum(
+            raw_text, text, segments, ed_chars, raw_chars, seg, in_body, (i1, i2, j1, j2), left, right, indent
+        )
+        hint = (
+            "restore the raw wording, or record the change as an erratum (raw: …, edition: …, note: …) "
+            "in the front matter"
+        )
+        if erratum:
+            hint = (
+                "restore the raw wording, or record the change: add this erratum at the end of `errata:` in the "
+                "front matter, and say why in its note:\n" + erratum
+            )
         problems.append(
             Problem(
                 name,
                 line,
                 f"wording {what}, compared with the raw article\n"
-                f"    edition: {_context(a, i1, i2)}\n"
-                f"    raw:     {_context(b, j1, j2)}   ({where})",
-                hint="restore the raw wording, or record the change as an erratum (raw: …, edition: …, note: …) "
-                "in the front matter",
+                f"    edition: …{shown_ed[0]}[{shown_ed[1]}]{shown_ed[2]}…\n"
+                f"    raw:     …{shown_raw[0]}[{shown_raw[1]}]{shown_raw[2]}…   ({where})",
+                hint=hint,
             )
         )
     return problems
@@ -488,8 +530,152 @@ def _apply_errata(
     return text, origin, problems
 
 
-def _context(s: str, i: int, j: int, width: int = 12) -> str:
-    return f"…{s[max(0, i - width) : i]}[{s[i:j]}]{s[j : j + width]}…"
+# Wording characters of context shown on each side of a drift.
+CONTEXT = 12
+# Wording characters an offered erratum keeps on each side of the change, at least (more if needed to be unique)...
+MIN_CONTEXT = 4
+# ...or as many as reach the end of the clause, when it ends within this many.
+CLAUSE = 16
+# The note of an erratum the fidelity error offers; the build refuses it until the editor says why.
+NOTE_PLACEHOLDER = "TODO: why"
+
+
+def _wording_at(s: str) -> list[tuple[str, int]]:
+    """Each wording character of `s` with its position in `s` (what wording() keeps, character by character)."""
+    return [(w, i) for i, ch in enumerate(s) for w in wording(ch)]
+
+
+def _segment_of(ed_chars: list[tuple[str, int, int, int]], i: int, j: int, in_body: set[int]) -> int:
+    """The edition segment a change of the wording characters [i:j] is in; for an insertion, the one
+    before it, or the one after it where only that one is a section's body."""
+    if i < j:
+        return ed_chars[i][2]
+    before = ed_chars[i - 1][2] if i > 0 else -1
+    after = ed_chars[i][2] if i < len(ed_chars) else -1
+    return after if before not in in_body and after in in_body else before
+
+
+def _cut(s: str, pos: list[int], i: int, j: int, k: int, r: int) -> tuple[str, str, str]:
+    """`s` around the wording characters [i:j] (at `pos` in `s`), with k before and r after: before,
+    change and after, as they are in `s` (punctuation included)."""
+    if i < j:
+        start, stop = pos[i], pos[j - 1] + 1
+    else:
+        start = stop = pos[i - 1] + 1 if i > 0 else (pos[i] if i < len(pos) else 0)
+    begin = pos[i - k] if k else start
+    end = pos[j + r - 1] + 1 if r else stop
+    return s[begin:start], s[start:stop], s[stop:end]
+
+
+def _excerpt(
+    segments: list[str], ed_chars: list[tuple[str, int, int, int]], seg: int, i: int, j: int, k: int, r: int
+) -> tuple[str, str, str]:
+    """The edition around its wording characters [i:j], at most k before and r after, within segment `seg`."""
+    if seg < 0:
+        return "", "", ""
+    while k and ed_chars[i - k][2] != seg:
+        k -= 1
+    while r and ed_chars[j + r - 1][2] != seg:
+        r -= 1
+    lo = i - k
+    pos = [c[3] for c in ed_chars[lo : j + r]]
+    return _cut(segments[seg], pos, i - lo, j - lo, k, r)
+
+
+def _excerpt_raw(text: str, raw_chars: list[tuple[str, int]], i: int, j: int, k: int, r: int) -> tuple[str, str, str]:
+    return _cut(text, [p for _, p in raw_chars], i, j, k, r)
+
+
+def _erratum(
+    raw_file: str,
+    text: str,
+    segments: list[str],
+    ed_chars: list[tuple[str, int, int, int]],
+    raw_chars: list[tuple[str, int]],
+    seg: int,
+    in_body: set[int],
+    change: tuple[int, int, int, int],
+    left: int,
+    right: int,
+    indent: int,
+) -> str:
+    """An erratum in YAML that records one change: `raw` the passage as `text` (the raw file with the
+    errata applied) has it, with its punctuation, long enough to occur once there and in `raw_file`,
+    `edition` the same passage as the edition prints it.
+    Empty where none can be written (the change is not in the body, or no passage is unique)."""
+    i1, i2, j1, j2 = change
+    if seg not in in_body or any(ed_chars[x][2] != seg for x in range(i1, i2)):
+        return ""
+
+    def can_left(k: int) -> bool:
+        return k < left and i1 - k > 0 and ed_chars[i1 - k - 1][2] == seg
+
+    def can_right(r: int) -> bool:
+        return r < right and i2 + r < len(ed_chars) and ed_chars[i2 + r][2] == seg
+
+    def gap(x: int) -> bool:
+        """Whether a clause ends before the raw text's wording character x (a decimal point ends none)."""
+        if x <= 0 or x >= len(raw_chars):
+            return True
+        between = text[raw_chars[x - 1][1] + 1 : raw_chars[x][1]]
+        return bool(between) and not (between == "." and raw_chars[x - 1][0].isdigit() and raw_chars[x][0].isdigit())
+
+    # a few characters either side, and on to the clause's ends when they are near: the editor
+    # recognises the passage
+    fallback = ""
+    k = r = 0
+    while k < MIN_CONTEXT and can_left(k):
+        k += 1
+    while r < MIN_CONTEXT and can_right(r):
+        r += 1
+    while not gap(j1 - k) and can_left(k) and k < CLAUSE:
+        k += 1
+    if not gap(j1 - k) and can_left(k):
+        k = MIN_CONTEXT
+    while not gap(j2 + r) and can_right(r) and r < CLAUSE:
+        r += 1
+    if not gap(j2 + r) and can_right(r):
+        r = MIN_CONTEXT
+    while True:
+        if j2 + r > j1 - k:
+            raw = "".join(_excerpt_raw(text, raw_chars, j1, j2, k, r))
+            # unique where the build looks for it (the text with the errata above applied) and, so
+            # that the editor finds it there too, in the raw file; a passage the raw file does not
+            # hold contains what an erratum above wrote, and only `text` can be asked
+            if text.count(raw) == 1:
+                edition = "".join(_excerpt(segments, ed_chars, seg, i1, i2, k, r))
+                dash = " " * indent
+                offer = "\n".join(
+                    [
+                        f"{dash}- raw: {_yaml_str(raw)}",
+                        f"{dash}  edition: {_yaml_str(edition)}",
+                        f"{dash}  note: {_yaml_str(NOTE_PLACEHOLDER)}",
+                    ]
+                )
+                if raw_file.count(raw) <= 1:
+                    return offer
+                fallback = fallback or offer
+        if can_left(k) and (k <= r or not can_right(r)):
+            k += 1
+        elif can_right(r):
+            r += 1
+        else:
+            return fallback
+
+
+def _errata_indent(article: Article) -> int:
+    """How far the front matter indents its errata's `-`, so that an offered erratum pastes in as it is."""
+    if not article.errata:
+        return 2
+    lines = article.path.read_text(encoding="utf-8-sig", errors="replace").split("\n")
+    line = lines[article.errata[-1].line - 1] if article.errata[-1].line <= len(lines) else ""
+    dash = len(line) - len(line.lstrip(" "))
+    return dash if line[dash : dash + 2] == "- " else 2
+
+
+def _yaml_str(s: str) -> str:
+    """A YAML double-quoted scalar (JSON's string syntax is YAML's)."""
+    return json.dumps(s, ensure_ascii=False)
 
 
 def _clip(s: str, n: int = 30) -> str:

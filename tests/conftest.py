@@ -22,6 +22,9 @@ if TYPE_CHECKING:
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
 SMALL = FIXTURES / "site-small"
+# Today's article, raw file and glossary, pinned: the facts of one article (search ranking, headings,
+# errata) are tested on this copy, so that an editor's change to source/ cannot make them false.
+PINNED = FIXTURES / "search-site" / "source"
 # Hand-written files under docs/ that a site needs (the build generates the rest).
 HAND_WRITTEN_DOCS = ("stylesheets", "assets")
 
@@ -130,6 +133,29 @@ def serve(directory: Path) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+@pytest.fixture(scope="session")
+def pinned_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The pinned copy of today's article (PINNED) built like the real one."""
+    dest = make_project(tmp_path_factory.mktemp("pinned"), PINNED)
+    build_script(dest, "build", "--strict")
+    mkdocs_build(dest)
+    return dest
+
+
+@pytest.fixture(scope="session")
+def pinned_offline_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The pinned copy of today's article as the offline copy."""
+    dest = make_project(tmp_path_factory.mktemp("pinned-offline"), PINNED)
+    return offline_copy(dest, tmp_path_factory.mktemp("pinned-unzipped"))
+
+
+@pytest.fixture(scope="session")
+def pinned_http_url(pinned_site: Path) -> Iterator[str]:
+    """The pinned copy of today's article served over http."""
+    with serve(pinned_site / "site") as url:
+        yield url
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):

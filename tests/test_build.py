@@ -194,15 +194,16 @@ def test_a_term_used_more_than_the_glossary_shows_gets_a_page_of_every_use(tmp_p
 
 
 def test_several_processes_give_what_one_process_gives(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    # the real article three times, so that every stage has several articles to share out
+    # the real articles and two copies of the longest, so that every stage has several articles to share out
     root = make_project(tmp_path)
-    article = root / "source" / "articles" / "pingan-zhejiang.md"
+    editions = sorted((root / "source" / "articles").glob("*.md"))
+    longest = max(editions, key=lambda p: p.stat().st_size)
     for n in (2, 3):
-        shutil.copy(article, article.with_name(f"copy{n}.md"))
+        shutil.copy(longest, longest.with_name(f"copy{n}.md"))
     with monkeypatch.context() as one_cpu:  # the glossary read after the articles, in this process
         one_cpu.setattr(parallel, "workers", lambda: 1)
         articles, terms, problems = read_source(root, jobs=1)
-    assert not [p for p in problems if p.severity is Severity.ERROR] and len(articles) == 3
+    assert not [p for p in problems if p.severity is Severity.ERROR] and len(articles) == len(editions) + 2
     monkeypatch.setattr(parallel, "workers", lambda: 2)  # the glossary read by a process of its own meanwhile
     assert read_source(root, jobs=3) == (articles, terms, problems)
     one = match_all(articles, terms, jobs=1)

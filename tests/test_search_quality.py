@@ -1,6 +1,8 @@
 """Search quality, measured in a real browser: hit@1 / hit@3 of tests/fixtures/search_queries.yaml.
 
-Every query is typed into the real search box of the built site, once served over http and once
+The queries were written for today's article, so they run on its pinned copy (tests/fixtures/search-site/,
+conftest.PINNED), not on source/: an article an editor adds cannot move these floors. Every query is
+typed into the real search box of the built site, once served over http and once
 from the offline copy opened from disk (file://). The first result item's target (its best
 section's link, else the page link) is compared with the query's `expect`:
 
@@ -206,11 +208,11 @@ def report(measured: dict[str, list[Outcome]]) -> str:
 
 
 @pytest.fixture(scope="module")
-def measured(browser: Browser, http_url: str, offline_site: Path) -> Iterator[dict[str, list[Outcome]]]:
+def measured(browser: Browser, pinned_http_url: str, pinned_offline_site: Path) -> Iterator[dict[str, list[Outcome]]]:
     queries = load_queries()
-    offline_root = offline_site.as_uri()
+    offline_root = pinned_offline_site.as_uri()
     result = {
-        "http": run_all(browser, f"{http_url}/index.html", http_url, queries),
+        "http": run_all(browser, f"{pinned_http_url}/index.html", pinned_http_url, queries),
         "file": run_all(browser, f"{offline_root}/index.html", offline_root, queries),
     }
     OUTPUT.mkdir(exist_ok=True)
@@ -298,10 +300,10 @@ def test_word_inside_a_word_is_highlighted_inside_it(measured: dict[str, list[Ou
 
 @pytest.mark.parametrize("way", WAYS)
 def test_a_result_opens_the_paragraph_it_found(
-    browser: Browser, http_url: str, offline_site: Path, way: str, measured: dict[str, list[Outcome]]
+    browser: Browser, pinned_http_url: str, pinned_offline_site: Path, way: str, measured: dict[str, list[Outcome]]
 ) -> None:
     """民约 (inside 村规民约, only in s4's second paragraph): the result links to #s4-p2, and opens it."""
-    root = http_url if way == "http" else offline_site.as_uri()
+    root = pinned_http_url if way == "http" else pinned_offline_site.as_uri()
     assert outcome(measured, way, "民约").items[0].target == "pingan-zhejiang/s4.html#s4-p2"
     page = open_search(browser, f"{root}/index.html")
     try:

@@ -1,0 +1,201 @@
+"""A built project directory in, the content problems CI looks for out: the checks that hold for any articles.
+
+Each function reads what the project's `source/` says (its articles, errata applied, and glossary)
+and looks for it in the built `site/`, so the same checks run on the real content, whatever
+articles it holds, and on the temporary projects the recipe tests edit.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+from build_scripts.edition import parse_edition, wording
+from build_scripts.glossary import Term, load_glossary
+from build_scripts.model import Article, Severity
+
+from .conftest import broken_links, build_script, mkdocs_build
+
+# The scrape's flattened marks: a full stop that is not a decimal point, a quote, a line break.
+RAW_BREAK = re.compile(r"(?<!\d)\.|\.(?!\d)|'|\n")
+
+
+class TextAndIds(HTMLParser):
+    """Collects the visible text of <article> and every id and link in the page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: set[str] = set()
+        self.hrefs: list[str] = []
+        self.text: list[str] = []
+        self._depth = 0
+        self._skip = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        if a.get("id"):
+            self.ids.add(str(a["id"]))
+        if tag == "a" and a.get("href"):
+            self.hrefs.append(str(a["href"]))
+        if tag == "article":
+            self._depth += 1
+        if tag in ("script", "style"):
+            self._skip += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "article":
+            self._depth -= 1
+        if tag in ("script", "style"):
+            self._skip -= 1
+
+    def handle_data(self, data: str) -> None:
+        if self._depth and not self._skip:
+            self.text.append(data)
+
+
+def parse(path: Path) -> TextAndIds:
+    p = TextAndIds()
+    p.feed(path.read_text(encoding="utf-8"))
+    return p
+
+
+def articles(project: Path) -> list[Article]:
+    """Every edition of the project, parsed (the build has already said they are sound)."""
+    found = []
+    for path in sorted((project / "source" / "articles").glob("*.md")):
+        article, problems = parse_edition(path, project)
+        assert [p for p in problems if p.severity is Severity.ERROR] == [], problems
+        found.append(article)
+    return found
+
+
+def glossary(project: Path) -> list[Term]:
+    path = project / "source" / "glossary.yaml"
+    return load_glossary(path, project)[0] if path.exists() else []
+
+
+def section_page(project: Path, article: Article, section_id: str) -> Path:
+    return project / "site" / article.slug / f"{section_id}.html"
+
+
+def raw_clauses(article: Article) -> list[str]:
+    """The raw article cut at its flattened punctuation, with its errata applied: every clause the
+    edition promises to publish."""
+    text = article.raw_path.read_text(encoding="utf-8-sig").replace("\r\n", "\n")
+    for e in article.errata:
+        assert text.count(e.raw) == 1, e
+        text = text.replace(e.raw, e.edition, 1)
+    at = 0
+    for section in article.sections:  # headings are glued to their first sentence in the raw text
+        if section.original_heading:
+            at = text.index(section.title, at)
+            text = f"{text[:at]}\n{section.title}\n{text[at + len(section.title) :]}"
+            at += len(section.title) + 2
+    return [c for c in RAW_BREAK.split(text) if wording(c)]
+
+
+def article_pages(project: Path, article: Article) -> list[Path]:
+    """The pages an article's text is published on: the home page and the article's own pages."""
+    site = project / "site"
+    return [site / "index.html", *sorted((site / article.slug).rglob("*.html"))]
+
+
+def unpublished(project: Path) -> list[str]:
+    """Clauses of a raw article (errata applied) whose wording is on none of that article's pages."""
+    missing = []
+    for article in articles(project):
+        published = "|".join(wording("".join(parse(p).text)) for p in article_pages(project, article))
+        clauses = raw_clauses(article)
+        assert clauses, article.slug
+        missing += [f"{article.slug}: {c}" for c in clauses if wording(c) not in published]
+    return missing
+
+
+def section_problems(project: Path) -> list[str]:
+    """Every section has its page, under its heading, and every paragraph an anchor and a permalink."""
+    problems = []
+    for article in articles(project):
+        for section in article.sections:
+            page = section_page(project, article, section.id)
+            if not page.exists():
+                problems.append(f"{article.slug}: no page for section {section.id}")
+                continue
+            html = page.read_text(encoding="utf-8")
+            if not re.search(rf'<h1 id="{section.id}">{re.escape(section.title)}', html):
+                problems.append(f"{page.name}: no heading {section.title}")
+            parsed = parse(page)
+            for p in section.paragraphs:
+                if p.anchor not in parsed.ids or f"#{p.anchor}" not in parsed.hrefs:
+                    problems.append(f"{article.slug}/{page.name}: paragraph {p.anchor} has no anchor or permalink")
+    return problems
+
+
+def edit_button_problems(project: Path) -> list[str]:
+    """Each section page's edit button opens its edition file, and its view button the section's line."""
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    repo = re.search(r"^repo_url:\s*(\S+)", config, re.MULTILINE).group(1)  # type: ignore[union-attr]
+    problems = []
+    for article in articles(project):
+        lines = article.path.read_text(encoding="utf-8").splitlines()
+        for section in article.sections:
+            html = section_page(project, article, section.id).read_text(encoding="utf-8")
+            if f'<a href="{repo}/edit/main/{article.source}" ' not in html:
+                problems.append(f"{article.slug}/{section.id}: no edit button for {article.source}")
+            view = re.search(rf'<a href="{re.escape(repo)}/blob/main/{re.escape(article.source)}#L(\d+)"', html)
+            if not view or int(view.group(1)) != section.line:
+                problems.append(f"{article.slug}/{section.id}: view button does not open line {section.line}")
+            elif section.original_heading and not lines[section.line - 1].startswith(f"## {section.title} "):
+                problems.append(f"{article.slug}/{section.id}: line {section.line} is not its heading")
+    return problems
+
+
+def search_index_problems(project: Path) -> list[str]:
+    """The index is Chinese, segmented, and every term of Han characters the pages link is one word of
+    it (jieba cuts Latin letters and digits apart: G20杭州峰会 is three words)."""
+    index = json.loads((project / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    if index["config"]["lang"] != ["zh"] or "\\u200b" not in index["config"]["separator"]:
+        return [f"search index not set up for Chinese: {index['config']}"]
+    text = " ".join(d["text"] for d in index["docs"])
+    separator = index["config"]["separator"].replace("\\u200b", "\u200b").replace("\\u3000", "\u3000")
+    tokens = {t.lower() for t in re.split(separator, text)}  # the index folds case
+    linked = set()
+    for article in articles(project):
+        for page in (project / "site" / article.slug).glob("*.html"):
+            linked |= set(re.findall(r'<a class="term" [^>]*>([\u3400-\u9fff]+)</a>', page.read_text(encoding="utf-8")))
+    return [f"term {form} is not a word of the search index" for form in sorted(linked) if form.lower() not in tokens]
+
+
+def sentence_problems(project: Path) -> list[str]:
+    """One sentence per line, ending as a Chinese sentence ends, with none of the scrape's flattened marks."""
+    problems = []
+    for article in articles(project):
+        for section in article.sections:
+            for para in section.paragraphs:
+                for k, sentence in enumerate(para.sentences):
+                    where = f"{article.source}:{para.line + k}"
+                    if not re.search(r"[。！？]”?$", sentence):
+                        problems.append(f"{where}: line does not end a sentence: {sentence}")
+                    if "'" in sentence or re.search(r"(?<!\d)\.|\.(?!\d)", sentence):
+                        problems.append(f"{where}: flattened punctuation left: {sentence}")
+    return problems
+
+
+def content_problems(project: Path) -> list[str]:
+    """Every check above on a project already built (docs/ and site/)."""
+    return [
+        *unpublished(project),
+        *section_problems(project),
+        *edit_button_problems(project),
+        *search_index_problems(project),
+        *sentence_problems(project),
+        *broken_links(project / "site"),
+    ]
+
+
+def ci_checks(project: Path) -> None:
+    """What CI runs on content: the build script with --strict, `mkdocs build --strict`, and the checks."""
+    build_script(project, "build", "--strict")
+    mkdocs_build(project)
+    assert content_problems(project) == []
