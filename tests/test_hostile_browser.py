@@ -177,6 +177,8 @@ def test_tooltips_show_their_text_and_run_nothing(site: Site, page: Page, probe_
     long for the sidebar (the theme copies their text into a title and shows it as a tooltip)."""
     hovered: list[str] = []
     for path in site_pages(probe_project / "site"):
+        if path == "404.html" and site.way == "file":
+            continue  # for a server to send: opened from disk its scripts are not found (see above)
         open_page(page, site.url(path))
         with_text = [
             (h, title)
