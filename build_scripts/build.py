@@ -193,15 +193,15 @@ def _build(root: Path, *, strict: bool, force: bool, dry_run: bool) -> Result:
     started = False
     try:
         if dry_run:
-            blocking = plan(slots, out, force=force)
-            if blocking:
-                return Result(tuple(problems + blocking), articles=tuple(articles))
+            problems += plan(slots, out, force=force)
+            if any(p.severity is Severity.ERROR for p in problems):
+                return Result(tuple(problems), articles=tuple(articles))
             pages = render_site(articles, terms, matches, jobs=jobs) + extra
             return Result(tuple(problems), tuple(pages), articles=tuple(articles))
         with locked(out):  # one build at a time, from the checks to the manifest
-            blocking = plan(slots, out, force=force)  # nothing is written unless every page may be
-            if blocking:
-                return Result(tuple(problems + blocking), articles=tuple(articles))
+            problems += plan(slots, out, force=force)  # nothing is written unless every page may be
+            if any(p.severity is Severity.ERROR for p in problems):
+                return Result(tuple(problems), articles=tuple(articles))
             # each page is written by the process that renders it (render.make_site)
             writer = Writer(out, force=force, planned=[s.path for s in slots])
             started = True
