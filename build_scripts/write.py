@@ -119,10 +119,12 @@ def _failure(exc: OSError, file: str, what: str) -> WriteFailed:
     return WriteFailed(Problem(file, None, f"cannot {what}: {exc.strerror or exc}", hint=hint))
 
 
-def inside(out: Path, rel: str) -> str:
+def inside(out: Path, rel: str, folders: dict[str, bool] | None = None) -> str:
     """Why `rel` may not be a generated file's path under `out` ("" if it may): it must be relative,
-    plain (no `..`, `.` or empty part), not one of the build's own files, and no symbolic link
-    may lead it out of `out`."""
+    plain (no `..`, `.` or empty part), not one of the build's own files, and no symbolic link to a
+    folder may lead it out of `out`. (A link in the file's own place is harmless: replacing or
+    deleting it changes the link, never what it points to.) `folders` caches what each folder
+    resolves to, for many paths."""
     if not rel or "\\" in rel or "\0" in rel:
         return "not a relative POSIX path"
     if rel.startswith("/") or re.match(r"[A-Za-z]:", rel):
@@ -131,8 +133,11 @@ def inside(out: Path, rel: str) -> str:
         return "not a plain path inside docs/ (an empty, `.` or `..` part)"
     if rel in OWN_FILES:
         return "one of the build's own files"
-    base = out.resolve()
-    if not (out / rel).resolve().is_relative_to(base):
+    folder = rel.rpartition("/")[0]
+    cache = {} if folders is None else folders
+    if folder not in cache:
+        cache[folder] = (out / folder).resolve().is_relative_to(out.resolve())
+    if not cache[folder]:
         return "leads outside docs/ through a symbolic link"
     return ""
 
@@ -180,8 +185,9 @@ def read_previous(out: Path) -> Previous:
             problems.append(_damaged('the manifest is damaged (expected {"files": {path: sha256, …}})'))
             files = {}
     assert isinstance(files, dict)
+    folders: dict[str, bool] = {}
     for rel, digest in files.items():
-        why = inside(out, rel) if isinstance(rel, str) else "not a string"
+        why = inside(out, rel, folders) if isinstance(rel, str) else "not a string"
         if not why and not (isinstance(digest, str) and _DIGEST.fullmatch(digest)):
             why = "its digest is not a SHA-256 in hex"
         if why:
@@ -199,9 +205,11 @@ def read_previous(out: Path) -> Previous:
         # full disk and never acted on; one that names a path outside docs/ is never acted on either
         try:
             rel, digest = json.loads(line)
-        except ValueError:
+        except (ValueError, TypeError):
             continue
-        if isinstance(rel, str) and isinstance(digest, str) and _DIGEST.fullmatch(digest) and not inside(out, rel):
+        if not (isinstance(rel, str) and isinstance(digest, str) and _DIGEST.fullmatch(digest)):
+            continue
+        if not inside(out, rel, folders):
             known.setdefault(rel, set()).add(digest)
     return Previous({k: frozenset(v) for k, v in known.items()}, tuple(problems), trusted)
 
@@ -246,6 +254,7 @@ def plan(pages: Iterable[Placed], out: Path, *, force: bool = False) -> list[Pro
     ]
     known = previous.known
     seen: dict[str, Placed] = {}
+    folders: dict[str, bool] = {}
     for page in pages:
         if page.path in seen:
             problems.append(
@@ -257,12 +266,12 @@ def plan(pages: Iterable[Placed], out: Path, *, force: bool = False) -> list[Pro
                 )
             )
         seen[page.path] = page
-        why = inside(out, page.path)
+        why = inside(out, page.path, folders)
         if why:
             problems.append(Problem(f"docs/{page.path}", None, f"a page may not be written here: {why}"))
     for rel in sorted(set(seen) | set(known)):
         target = out / rel
-        if not target.is_file() or inside(out, rel):
+        if not target.is_file() or inside(out, rel, folders):
             continue
         current = _digest(target.read_bytes())
         if rel not in known:
