@@ -273,7 +273,10 @@ def plan(pages: Iterable[Placed], out: Path, *, force: bool = False) -> list[Pro
         target = out / rel
         if not target.is_file() or inside(out, rel, folders):
             continue
-        current = _digest(target.read_bytes())
+        try:
+            current = _digest(target.read_bytes())
+        except OSError as exc:
+            raise _failure(exc, f"docs/{rel}", "read the file") from exc
         if rel not in known:
             if force and not previous.trusted and rel in seen:
                 continue  # the manifest is unreadable: with --force, kept as a backup and overwritten
