@@ -22,7 +22,7 @@ from .matcher import Match, Matcher
 from .model import Article, BuildError, Page, Problem, Severity
 from .parallel import Background, chunks, fork_map, jobs_for
 from .render import landing_path, layout, make_site, render_site, section_path
-from .write import Placed, Writer, WriteReport, plan
+from .write import BACKUPS, Placed, WriteFailed, Writer, WriteReport, locked, plan
 
 NAV_FILE = ".nav.yml"  # read by mkdocs.yml through INHERIT; dot-files are not published
 USER_DICT = ".jieba_user.txt"  # the glossary as jieba's user dictionary, for the search index
@@ -43,6 +43,7 @@ class Result:
     pages: tuple[Page, ...] = ()  # a dry run's pages (a build's are written as they are rendered: see report)
     report: WriteReport | None = None
     articles: tuple[Article, ...] = field(default=())
+    partial: bool = False  # a write failed part of the way: docs/ holds part of this build
 
     @property
     def ok(self) -> bool:
@@ -217,16 +218,27 @@ def _build(root: Path, *, strict: bool, force: bool, dry_run: bool) -> Result:
     extra = [nav(articles, bool(terms), collection), user_dict(terms)]
     slots: list[Placed] = [*layout(articles, terms, matches, collection), *extra]
     out = root / "docs"
-    blocking = plan(slots, out, force=force)  # nothing is written unless every page may be
-    if blocking:
-        return Result(tuple(problems + blocking), articles=tuple(articles))
-    if dry_run:
-        pages = render_site(articles, terms, matches, jobs=jobs, collection=collection) + extra
-        return Result(tuple(problems), tuple(pages), articles=tuple(articles))
-    # each page is written by the process that renders it (render.make_site)
-    writer = Writer(out, force=force, planned=[s.path for s in slots])
-    outcomes = make_site(articles, terms, matches, writer.put, jobs=jobs, collection=collection) + writer.put(extra)
-    return Result(tuple(problems), report=writer.finish(outcomes), articles=tuple(articles))
+    started = False
+    try:
+        if dry_run:
+            problems += plan(slots, out, force=force)
+            if any(p.severity is Severity.ERROR for p in problems):
+                return Result(tuple(problems), articles=tuple(articles))
+            pages = render_site(articles, terms, matches, jobs=jobs, collection=collection) + extra
+            return Result(tuple(problems), tuple(pages), articles=tuple(articles))
+        with locked(out):  # one build at a time, from the checks to the manifest
+            problems += plan(slots, out, force=force)  # nothing is written unless every page may be
+            if any(p.severity is Severity.ERROR for p in problems):
+                return Result(tuple(problems), articles=tuple(articles))
+            # each page is written by the process that renders it (render.make_site)
+            writer = Writer(out, force=force, planned=[s.path for s in slots])
+            started = True
+            outcomes = make_site(articles, terms, matches, writer.put, jobs=jobs, collection=collection) + writer.put(
+                extra
+            )
+            return Result(tuple(problems), report=writer.finish(outcomes), articles=tuple(articles))
+    except WriteFailed as exc:
+        return Result(tuple([*problems, exc.problem]), articles=tuple(articles), partial=started)
 
 
 def report(result: Result, out: TextIO = sys.stderr) -> int:
@@ -236,7 +248,10 @@ def report(result: Result, out: TextIO = sys.stderr) -> int:
     errors = sum(p.severity is Severity.ERROR for p in result.problems)
     warnings = len(result.problems) - errors
     if errors:
-        print(f"build failed: {errors} error(s), {warnings} warning(s); docs/ was not changed", file=out)
+        changed = (
+            "docs/ holds part of this build; the next build completes it" if result.partial else "docs/ was not changed"
+        )
+        print(f"build failed: {errors} error(s), {warnings} warning(s); {changed}", file=out)
         return 1
     if result.report is None:
         print(
@@ -250,7 +265,7 @@ def report(result: Result, out: TextIO = sys.stderr) -> int:
         print(
             f"built {len(r.written) + len(r.unchanged)} pages: {len(r.written)} written, {len(r.unchanged)} unchanged, "
             f"{len(r.deleted)} deleted"
-            + (f", {len(r.backups)} backed up" if r.backups else "")
+            + (f", {len(r.backups)} backed up in {BACKUPS}/{r.backups[0].split('/')[1]}/" if r.backups else "")
             + (f"; {warnings} warning(s)" if warnings else ""),
             file=out,
         )

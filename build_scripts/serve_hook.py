@@ -301,10 +301,9 @@ def _docs_changed(docs: Path, paths: Iterable[str]) -> bool:
     so its pages are judged against the manifest it writes last.
     """
     with _lock:
-        try:
-            manifest: dict[str, str] = _module("write").read_manifest(docs)
-        except (OSError, ValueError):
-            manifest = {}
+        # the digests the build script wrote at each path (its manifest, and the journal of a build
+        # that did not finish); a damaged manifest is empty here and reported by the next build
+        known: dict[str, frozenset[str]] = _module("write").read_previous(docs).known
         for path in map(Path, paths):
             parts = _parts(str(path), docs)
             if parts is None:
@@ -316,9 +315,9 @@ def _docs_changed(docs: Path, paths: Iterable[str]) -> bool:
                 if key in _deleted:
                     continue
                 return True
-            digest = manifest.get(key)
+            digests = known.get(key)
             try:
-                if digest is not None and hashlib.sha256(path.read_bytes()).hexdigest() == digest:
+                if digests and hashlib.sha256(path.read_bytes()).hexdigest() in digests:
                     continue
             except OSError:
                 pass

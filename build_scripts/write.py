@@ -1,21 +1,72 @@
 """Pages → files under docs/, through a manifest: write only what changed, delete only our own stale
-files, and never overwrite a file we did not generate or one edited by hand since the last build."""
+files, and never overwrite a file we did not generate or one edited by hand since the last build.
+
+A build is a transaction. Before a page is replaced, its path and new digest are appended to a
+journal (docs/.generated.journal, fsynced); the manifest (docs/.generated.json) is replaced once
+every page is written and the stale ones deleted, and the journal then removed. A build killed at
+any moment thus leaves only files the next build recognises as its own (the manifest's digests or
+the journal's), and temporary files with names no other process uses, which the next build
+removes. One build at a time holds docs/.build.lock (flock: the kernel releases it when the build
+dies). `--force` keeps what it overwrites under .build-backups/<stamp>/, outside docs/, so that
+MkDocs never publishes it.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import fcntl
 import hashlib
 import json
 import os
-import shutil
+import re
+import signal
+import tempfile
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple, Protocol
 
-from .model import Page, Problem
+from .model import Page, Problem, Severity
 
 MANIFEST = ".generated.json"
+JOURNAL = ".generated.journal"  # pages being written by a build not yet finished: one JSON [path, digest] a line
+LOCK = ".build.lock"
+BACKUPS = ".build-backups"  # at the project's root, beside docs/
+TMP_SUFFIX = ".build-tmp"  # a page's temporary file: .<name>.<random>.build-tmp, beside it
+OWN_FILES = frozenset({MANIFEST, JOURNAL, LOCK})
+RECOVER = "python -m build_scripts build --force"
+_DIGEST = re.compile(r"[0-9a-f]{64}")
+
+# Test-only fault injection, for tests/test_faults.py: BUILD_SCRIPTS_FAULT=kill:N sends SIGKILL to
+# the build's process group (run it in a group of its own) just before this process's Nth change to
+# the disk; stop:N stops the process there (SIGSTOP) until it is continued.
+_FAULT = os.environ.get("BUILD_SCRIPTS_FAULT", "")
+_steps = 0
+
+
+def _step() -> None:
+    """Called before every change this module makes to the disk."""
+    global _steps
+    if not _FAULT:
+        return
+    _steps += 1
+    action, _, at = _FAULT.partition(":")
+    if _steps == int(at):
+        if action == "kill":
+            os.killpg(0, signal.SIGKILL)
+        elif action == "stop":
+            os.kill(os.getpid(), signal.SIGSTOP)
+
+
+def _umask() -> int:
+    mask = os.umask(0o22)
+    os.umask(mask)
+    return mask
+
+
+_FILE_MODE = 0o666 & ~_umask()  # temporary files are created 0600; pages get what open() would give
 
 
 @dataclass(frozen=True)
@@ -23,7 +74,15 @@ class WriteReport:
     written: tuple[str, ...]
     unchanged: tuple[str, ...]
     deleted: tuple[str, ...]
-    backups: tuple[str, ...]
+    backups: tuple[str, ...]  # relative to the project's root (.build-backups/<stamp>/<page>)
+
+
+class WriteFailed(Exception):
+    """The disk refused a change (full, read-only, another build running): one problem to report."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem)  # args alone: it crosses from a worker process pickled
+        self.problem = problem
 
 
 class Placed(Protocol):
@@ -49,21 +108,153 @@ def _digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def read_manifest(out: Path) -> dict[str, str]:
+def _failure(exc: OSError, file: str, what: str) -> WriteFailed:
+    again = "then build again (no --force needed: the next build completes this one)"
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        hint = f"free some space on the disk that holds docs/, {again}"
+    elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        hint = f"make docs/ and the folders in it writable for this user, {again}"
+    else:
+        hint = f"fix the cause, {again}"
+    return WriteFailed(Problem(file, None, f"cannot {what}: {exc.strerror or exc}", hint=hint))
+
+
+def inside(out: Path, rel: str, folders: dict[str, bool] | None = None) -> str:
+    """Why `rel` may not be a generated file's path under `out` ("" if it may): it must be relative,
+    plain (no `..`, `.` or empty part), not one of the build's own files, and no symbolic link to a
+    folder may lead it out of `out`. (A link in the file's own place is harmless: replacing or
+    deleting it changes the link, never what it points to.) `folders` caches what each folder
+    resolves to, for many paths."""
+    if not rel or "\\" in rel or "\0" in rel:
+        return "not a relative POSIX path"
+    if rel.startswith("/") or re.match(r"[A-Za-z]:", rel):
+        return "an absolute path"
+    if any(part in ("", ".", "..") for part in rel.split("/")):
+        return "not a plain path inside docs/ (an empty, `.` or `..` part)"
+    if rel in OWN_FILES:
+        return "one of the build's own files"
+    folder = rel.rpartition("/")[0]
+    cache = {} if folders is None else folders
+    if folder not in cache:
+        cache[folder] = (out / folder).resolve().is_relative_to(out.resolve())
+    if not cache[folder]:
+        return "leads outside docs/ through a symbolic link"
+    return ""
+
+
+@dataclass(frozen=True)
+class Previous:
+    """What earlier builds left in docs/: for each path, the digests a build of ours wrote there
+    (the manifest's, and the journal's of a build that did not finish)."""
+
+    known: dict[str, frozenset[str]]
+    problems: tuple[Problem, ...]  # the manifest is damaged or names paths it may not: a plain build stops
+    trusted: bool  # False: the manifest could not be read at all
+
+
+def _damaged(message: str) -> Problem:
+    return Problem(
+        f"docs/{MANIFEST}",
+        None,
+        message,
+        hint=f"rebuild with `{RECOVER}`: it ignores what is wrong with the manifest, keeps a backup "
+        f"(under {BACKUPS}/) of every file it overwrites, deletes nothing the manifest names and writes a new one",
+    )
+
+
+def read_previous(out: Path) -> Previous:
+    known: dict[str, set[str]] = {}
+    problems: list[Problem] = []
+    trusted = True
     path = out / MANIFEST
-    if not path.is_file():
-        return {}
-    data = json.loads(path.read_text(encoding="utf-8"))
-    files = data.get("files", {})
-    return {str(k): str(v) for k, v in files.items()}
+    files: object = {}
+    try:
+        data = json.loads(path.read_bytes().decode("utf-8"))
+    except FileNotFoundError:
+        data = {"files": {}}
+    except OSError as exc:
+        data, trusted = None, False
+        problems.append(_damaged(f"cannot read the manifest: {exc.strerror}"))
+    except ValueError as exc:  # not UTF-8, not JSON, truncated
+        data, trusted = None, False
+        problems.append(_damaged(f"the manifest is damaged (not JSON: {exc})"))
+    if data is not None:
+        files = data.get("files") if isinstance(data, dict) else None
+        if not isinstance(files, dict):
+            trusted = False
+            problems.append(_damaged('the manifest is damaged (expected {"files": {path: sha256, …}})'))
+            files = {}
+    assert isinstance(files, dict)
+    folders: dict[str, bool] = {}
+    for rel, digest in files.items():
+        why = inside(out, rel, folders) if isinstance(rel, str) else "not a string"
+        if not why and not (isinstance(digest, str) and _DIGEST.fullmatch(digest)):
+            why = "its digest is not a SHA-256 in hex"
+        if why:
+            problems.append(_damaged(f"the manifest lists {json.dumps(rel, ensure_ascii=False)}: {why}; it is ignored"))
+            continue
+        known.setdefault(rel, set()).add(digest)
+    try:
+        lines = (out / JOURNAL).read_bytes().split(b"\n")[:-1]  # a line cut short was never acted on
+    except FileNotFoundError:
+        lines = []
+    except OSError as exc:
+        raise _failure(exc, f"docs/{JOURNAL}", "read the journal of the last build") from exc
+    for line in lines:
+        # the journal is ours, written line by line: a line that does not parse was cut short by a
+        # full disk and never acted on; one that names a path outside docs/ is never acted on either
+        try:
+            rel, digest = json.loads(line)
+        except (ValueError, TypeError):
+            continue
+        if not (isinstance(rel, str) and isinstance(digest, str) and _DIGEST.fullmatch(digest)):
+            continue
+        if not inside(out, rel, folders):
+            known.setdefault(rel, set()).add(digest)
+    return Previous({k: frozenset(v) for k, v in known.items()}, tuple(problems), trusted)
+
+
+@contextlib.contextmanager
+def locked(out: Path) -> Iterator[None]:
+    """docs/ for this build alone, while the block runs: another build is refused (WriteFailed)."""
+    lock = out / LOCK
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        try:
+            fd = os.open(lock, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, _FILE_MODE)
+        except OSError:
+            if not lock.is_file():
+                raise
+            fd = os.open(lock, os.O_RDONLY | os.O_CLOEXEC)  # flock needs no write access
+    except OSError as exc:
+        raise _failure(exc, f"docs/{LOCK}", "create the build's lock file") from exc
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise WriteFailed(
+                Problem(
+                    "docs/",
+                    None,
+                    f"another build is writing docs/ (it holds docs/{LOCK}); this one was refused",
+                    hint="wait until it ends, then build again (a build that was killed holds nothing)",
+                )
+            ) from None
+        yield
+    finally:
+        os.close(fd)  # and with it the lock
 
 
 def plan(pages: Iterable[Placed], out: Path, *, force: bool = False) -> list[Problem]:
     """Everything that would stop a write, found before anything is written (pages need not be
     rendered yet: only their paths and sources count)."""
-    problems: list[Problem] = []
-    manifest = read_manifest(out)
+    previous = read_previous(out)
+    problems: list[Problem] = [
+        Problem(p.file, p.line, p.message, p.key, p.hint, Severity.WARNING) if force else p for p in previous.problems
+    ]
+    known = previous.known
     seen: dict[str, Placed] = {}
+    folders: dict[str, bool] = {}
     for page in pages:
         if page.path in seen:
             problems.append(
@@ -75,13 +266,20 @@ def plan(pages: Iterable[Placed], out: Path, *, force: bool = False) -> list[Pro
                 )
             )
         seen[page.path] = page
-    targets = set(seen) | set(manifest)
-    for rel in sorted(targets):
+        why = inside(out, page.path, folders)
+        if why:
+            problems.append(Problem(f"docs/{page.path}", None, f"a page may not be written here: {why}"))
+    for rel in sorted(set(seen) | set(known)):
         target = out / rel
-        if not target.is_file():
+        if not target.is_file() or inside(out, rel, folders):
             continue
-        current = _digest(target.read_bytes())
-        if rel not in manifest:
+        try:
+            current = _digest(target.read_bytes())
+        except OSError as exc:
+            raise _failure(exc, f"docs/{rel}", "read the file") from exc
+        if rel not in known:
+            if force and not previous.trusted and rel in seen:
+                continue  # the manifest is unreadable: with --force, kept as a backup and overwritten
             problems.append(
                 Problem(
                     f"docs/{rel}",
@@ -90,7 +288,7 @@ def plan(pages: Iterable[Placed], out: Path, *, force: bool = False) -> list[Pro
                     hint="move or rename the file, or rename the article/section whose page would land here",
                 )
             )
-        elif current != manifest[rel] and not force:
+        elif current not in known[rel] and not force:
             owner = seen.get(rel)
             where = ", ".join(owner.sources) if owner and owner.sources else "source/"
             problems.append(
@@ -99,59 +297,120 @@ def plan(pages: Iterable[Placed], out: Path, *, force: bool = False) -> list[Pro
                     None,
                     "was edited by hand since the last build; the change would be lost",
                     hint=f"make the change in {where} instead (docs/ is generated), or "
-                    "rebuild with --force to overwrite it after keeping a backup",
+                    f"rebuild with --force to overwrite it after keeping a backup (under {BACKUPS}/)",
                 )
             )
     return problems
 
 
 class Writer:
-    """Writes pages under `out` (call plan() first): a file is written only if its bytes change,
-    through a temporary file; with force, a hand-edited file is kept as a backup first.
+    """Writes pages under `out` (call plan() first, and hold locked(out)): a file is written only if
+    its bytes change, through a temporary file, after the journal records it; with force, a
+    hand-edited file is kept as a backup first, under <out's parent>/.build-backups/<stamp>/.
 
     put() may run in several processes at once (forked workers inherit the writer), each writing
     its own pages; finish() runs once, with every outcome: it deletes the stale files of the last
-    build and writes the manifest. `planned`, if given, is every path plan() checked: a page
-    outside it is refused, since nothing checked that it may overwrite what is there.
+    build, writes the manifest and removes the journal. `planned`, if given, is every path plan()
+    checked: a page outside it is refused, since nothing checked that it may overwrite what is there.
+    A change the disk refuses raises WriteFailed; what is on disk then is recognised by the next build.
     """
 
     def __init__(self, out: Path, *, force: bool = False, planned: Iterable[str] | None = None) -> None:
         self.out = out
         self.force = force
-        self.manifest = read_manifest(out)
-        self.stamp = time.strftime("%Y%m%d-%H%M%S")
+        self.known = read_previous(out).known
         self.planned = None if planned is None else frozenset(planned)
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        n, self.backups = 1, out.parent / BACKUPS / stamp
+        while self.backups.exists():
+            n += 1
+            self.backups = out.parent / BACKUPS / f"{stamp}-{n}"
+        self._remove_temporary_files()
+
+    def _remove_temporary_files(self) -> None:
+        """Temporary files of a build that was killed: in the folders of the pages it may have been
+        writing (the journal lists every page before its temporary file is made)."""
+        folders = {self.out} | {(self.out / rel).parent for rel in self.known}
+        folders |= {(self.out / rel).parent for rel in self.planned or ()}
+        for folder in sorted(folders):
+            for tmp in folder.glob(f".*{TMP_SUFFIX}") if folder.is_dir() else ():
+                try:
+                    _step()
+                    tmp.unlink()
+                except OSError as exc:
+                    raise _failure(
+                        exc, f"docs/{tmp.relative_to(self.out).as_posix()}", "remove a temporary file"
+                    ) from exc
 
     def put(self, pages: Iterable[Page]) -> list[Outcome]:
-        out, made = self.out, set[Path]()  # folders known to exist
         done: list[Outcome] = []
+        todo: list[tuple[int, str, bytes, str, bytes | None]] = []
         for page in pages:
             if self.planned is not None and page.path not in self.planned:
                 raise RuntimeError(f"docs/{page.path}: a page that plan() did not check; nothing may write it")
             data = page.content.encode("utf-8")
             digest = _digest(data)
-            target = out / page.path
+            try:
+                existing: bytes | None = (self.out / page.path).read_bytes()
+            except FileNotFoundError:
+                existing = None
+            except OSError as exc:
+                raise _failure(exc, f"docs/{page.path}", "read the page") from exc
+            done.append(Outcome(page.path, digest, existing != data, None))
+            if existing != data:
+                todo.append((len(done) - 1, page.path, data, digest, existing))
+        if not todo:
+            return done
+        self._record([(rel, digest) for _, rel, _, digest, _ in todo])
+        made = set[Path]()  # folders known to exist
+        for i, rel, data, digest, existing in todo:
+            target = self.out / rel
             kept: str | None = None
-            if target.is_file():
-                existing = target.read_bytes()
-                if existing == data:
-                    done.append(Outcome(page.path, digest, False, None))
-                    continue
-                if self.force and _digest(existing) != self.manifest.get(page.path):
-                    copy = target.with_name(f"{target.name}.{self.stamp}.bak")
-                    shutil.copy2(target, copy)
-                    kept = str(copy.relative_to(out))
-            if target.parent not in made:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                made.add(target.parent)
-            tmp = target.with_name(f".{target.name}.tmp")
-            tmp.write_bytes(data)
-            os.replace(tmp, target)
-            done.append(Outcome(page.path, digest, True, kept))
+            if existing is not None and self.force and _digest(existing) not in self.known.get(rel, ()):
+                kept = self._keep(rel, existing)
+            try:
+                if target.parent not in made:
+                    _step()
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    made.add(target.parent)
+                _replace(target, data)
+            except OSError as exc:
+                raise _failure(exc, f"docs/{rel}", "write the page") from exc
+            done[i] = Outcome(rel, digest, True, kept)
         return done
 
+    def _record(self, entries: list[tuple[str, str]]) -> None:
+        """Append to the journal, on disk before any of these pages is touched."""
+        # a leading newline ends a line a full disk may have cut short
+        text = "\n" + "".join(json.dumps([rel, digest], ensure_ascii=False) + "\n" for rel, digest in entries)
+        path = self.out / JOURNAL
+        try:
+            _step()
+            self.out.mkdir(parents=True, exist_ok=True)
+            fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_CLOEXEC, _FILE_MODE)
+            try:
+                data = text.encode("utf-8")
+                while data:
+                    data = data[os.write(fd, data) :]
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+        except OSError as exc:
+            raise _failure(exc, f"docs/{JOURNAL}", "record the pages about to be written") from exc
+
+    def _keep(self, rel: str, data: bytes) -> str:
+        copy = self.backups / rel
+        try:
+            _step()
+            copy.parent.mkdir(parents=True, exist_ok=True)
+            _replace(copy, data)
+        except OSError as exc:
+            name = copy.relative_to(self.out.parent).as_posix()
+            raise _failure(exc, name, f"keep a backup of docs/{rel}") from exc
+        return copy.relative_to(self.out.parent).as_posix()
+
     def finish(self, outcomes: Iterable[Outcome]) -> WriteReport:
-        out, manifest = self.out, self.manifest
+        out, known = self.out, self.known
         written: list[str] = []
         unchanged: list[str] = []
         deleted: list[str] = []
@@ -162,19 +421,25 @@ class Writer:
             (written if o.written else unchanged).append(o.path)
             if o.backup:
                 backups.append(o.backup)
-        for rel in sorted(set(manifest) - set(new_manifest)):
+        for rel in sorted(set(known) - set(new_manifest)):
             target = out / rel
-            if target.is_file():
-                if self.force and _digest(target.read_bytes()) != manifest[rel]:
-                    backup = target.with_name(f"{target.name}.{self.stamp}.bak")
-                    shutil.copy2(target, backup)
-                    backups.append(str(backup.relative_to(out)))
-                target.unlink()
-                deleted.append(rel)
+            try:
+                if target.is_file():
+                    data = target.read_bytes()
+                    if _digest(data) not in known[rel]:
+                        if not self.force:
+                            continue  # edited by hand since plan() looked: left alone
+                        backups.append(self._keep(rel, data))
+                    _step()
+                    target.unlink()
+                    deleted.append(rel)
                 parent = target.parent
                 while parent != out and parent.is_dir() and not any(parent.iterdir()):
+                    _step()
                     parent.rmdir()
                     parent = parent.parent
+            except OSError as exc:
+                raise _failure(exc, f"docs/{rel}", "delete a stale page") from exc
         manifest_text = (
             json.dumps(
                 {"generator": "build_scripts", "files": dict(sorted(new_manifest.items()))},
@@ -182,9 +447,52 @@ class Writer:
                 indent=1,
             )
             + "\n"
-        )
+        ).encode("utf-8")
         manifest_path = out / MANIFEST
-        if not manifest_path.is_file() or manifest_path.read_text(encoding="utf-8") != manifest_text:
-            out.mkdir(parents=True, exist_ok=True)
-            manifest_path.write_text(manifest_text, encoding="utf-8")
+        journal = out / JOURNAL
+        try:
+            current = manifest_path.read_bytes() if manifest_path.is_file() else None
+            if current != manifest_text:
+                _step()
+                out.mkdir(parents=True, exist_ok=True)
+                _replace(manifest_path, manifest_text, sync=True)
+            if journal.exists():
+                _step()
+                journal.unlink()
+        except OSError as exc:
+            raise _failure(exc, f"docs/{MANIFEST}", "write the manifest") from exc
         return WriteReport(tuple(written), tuple(unchanged), tuple(deleted), tuple(backups))
+
+
+def _replace(target: Path, data: bytes, *, sync: bool = False) -> None:
+    """Write `data` to `target` through a temporary file no other process names, removed if it fails.
+
+    Only the manifest is fsynced (with its folder): syncing every page would cost a large build
+    seconds, and a build killed loses nothing the kernel holds. After a power cut a page may be
+    left empty: the next build reports it as edited by hand, and --force rewrites it.
+    """
+    _step()
+    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=TMP_SUFFIX, dir=target.parent)
+    try:
+        try:
+            os.fchmod(fd, _FILE_MODE)
+            view = memoryview(data)
+            while view:
+                _step()
+                view = view[os.write(fd, view) :]
+            if sync:
+                os.fsync(fd)
+        finally:
+            os.close(fd)
+        _step()
+        os.replace(name, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(name)
+        raise
+    if sync:
+        folder = os.open(target.parent, os.O_RDONLY | os.O_DIRECTORY)
+        try:
+            os.fsync(folder)
+        finally:
+            os.close(folder)

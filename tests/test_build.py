@@ -122,9 +122,11 @@ def test_hand_edit_of_a_generated_page_stops_the_build_until_forced(tmp_path: Pa
     assert "source/articles/hehu.md" in proc.stderr and "--force" in proc.stderr
     assert page.read_bytes() == edited
     forced = build_script(root, "build", "--force")
-    assert "backed up" in forced.stderr
-    backups = list(page.parent.glob("s1.md.*.bak"))
+    assert "backed up in .build-backups/" in forced.stderr
+    # kept outside docs/, so that MkDocs never publishes it
+    backups = list((root / ".build-backups").glob("*/hehu/s1.md"))
     assert len(backups) == 1 and backups[0].read_bytes() == edited
+    assert [p.name for p in (root / "docs").rglob("*") if "s1.md" in p.name] == ["s1.md"]
     assert "编者手改" not in page.read_text(encoding="utf-8")
 
 
@@ -232,7 +234,8 @@ def test_several_processes_give_what_one_process_gives(tmp_path: Path, monkeypat
     edited.write_text("edited by hand", encoding="utf-8")
     again = made(tmp_path / "three", 3, force=True)
     assert again.written == (pages[-1].path,) and len(again.backups) == 1
-    assert (tmp_path / "three" / again.backups[0]).read_text(encoding="utf-8") == "edited by hand"
+    assert again.backups[0].startswith(".build-backups/")
+    assert (tmp_path / again.backups[0]).read_text(encoding="utf-8") == "edited by hand"
 
 
 def test_problems_are_reported_in_one_order_whether_the_glossary_is_read_beside_or_after(
