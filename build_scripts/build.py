@@ -19,7 +19,7 @@ from .collection import Collection, named_after, read_collection
 from .edition import check_fidelity, parse_edition
 from .glossary import Term, load_glossary
 from .matcher import Match, Matcher
-from .model import Article, BuildError, Page, Problem, Severity
+from .model import RESERVED_SLUGS, Article, BuildError, Page, Problem, Severity
 from .parallel import Background, chunks, fork_map, jobs_for
 from .render import landing_path, layout, make_site, render_site, section_path
 from .write import BACKUPS, Placed, WriteFailed, Writer, WriteReport, locked, plan
@@ -29,12 +29,6 @@ USER_DICT = ".jieba_user.txt"  # the glossary as jieba's user dictionary, for th
 # Frequency given to glossary forms in the search segmenter: high enough that jieba keeps every
 # term whole (平安浙江, 三治合一) instead of splitting it into its common parts.
 USER_DICT_FREQ = 100000
-# Names the site's own pages and folders take, in docs/ and in the built site (MkDocs' search index
-# goes to search/): an article's pages go to docs/<slug>/, so no article may take one. The importer
-# refuses them too.
-RESERVED_SLUGS = frozenset(
-    {"glossary", "concordance", "about", "index", "assets", "stylesheets", "javascripts", "search"}
-)
 
 
 @dataclass(frozen=True)

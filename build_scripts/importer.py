@@ -15,9 +15,8 @@ from pathlib import Path
 
 import yaml
 
-from .build import RESERVED_SLUGS
-from .edition import SLUG_RE, WORDING_RE
-from .model import Problem, Severity
+from .edition import WORDING_RE
+from .model import RESERVED_SLUGS, Problem, Severity
 
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # A dateline such as 6月23日讯 or 杭州6月23日电 opens the body.
@@ -47,6 +46,8 @@ DECIMAL_BEFORE_RE = re.compile(r"[0-9]+\.\Z")
 CONTEXT = 10  # characters of the raw text shown either side of a suspicious spot
 # The longest slug: an article's pages are docs/<slug>/<section>.md, and their addresses should stay readable.
 SLUG_MAX = 64
+# SLUG_RE's characters without its length, so that a long slug is told it is long
+SLUG_SHAPE = re.compile(r"[a-z0-9][a-z0-9-]*")
 
 
 @dataclass(frozen=True)
@@ -324,7 +325,8 @@ def slug_problems(slug: str, file: str) -> list[Problem]:
                 hint=f"pass another --slug, e.g. --slug {slug}-article",
             )
         ]
-    if not SLUG_RE.fullmatch(slug):
+    # the slug's shape first, its length after: a long slug of the right shape is told it is long
+    if not SLUG_SHAPE.fullmatch(slug):
         better = suggest_slug(slug)
         return [
             Problem(

@@ -6,6 +6,13 @@ from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 
+# Names the site's own pages and folders take, in docs/ and in the built site (MkDocs' search index
+# goes to search/): an article's pages go to docs/<slug>/, so no article may take one as its slug
+# (the importer refuses them, and so does the build).
+RESERVED_SLUGS = frozenset(
+    {"glossary", "concordance", "about", "index", "assets", "stylesheets", "javascripts", "search"}
+)
+
 
 class Severity(Enum):
     ERROR = "error"

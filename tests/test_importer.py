@@ -16,10 +16,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from build_scripts.build import RESERVED_SLUGS, read_source
+from build_scripts.build import read_source
 from build_scripts.edition import check_fidelity, parse_edition, wording
 from build_scripts.importer import SLUG_MAX, Draft, draft_edition, punctuate, slug_problems, split_raw, suspicious
-from build_scripts.model import Article, Problem, Severity
+from build_scripts.model import RESERVED_SLUGS, Article, Problem, Severity
 from build_scripts.textio import read_text
 
 ROOT = Path(__file__).resolve().parent.parent

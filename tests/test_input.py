@@ -337,7 +337,7 @@ def test_suggest_terms_on_an_output_that_cannot_show_chinese(small: Path) -> Non
 def test_a_300_character_slug_is_a_message(small: Path) -> None:
     proc = build_script(small, "import", RAW, "--slug", "a" * 300, check=False)
     assert proc.returncode == 1 and "Traceback" not in proc.stderr, proc.stderr
-    assert "not an ASCII slug" in proc.stderr
+    assert "is 300 characters long; at most 64" in proc.stderr
 
 
 def test_a_300_character_term_id_is_a_message(small: Path) -> None:
