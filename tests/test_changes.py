@@ -120,11 +120,11 @@ class SamplePR:
         # the new term: the most frequent phrase not yet in the glossary
         articles, terms, _ = read_source(root)
         self.term = suggest_terms(articles, terms)[0].text
-        self.term_en = "a phrase the article uses often"
+        self.term_en = "a test entry"
         with (root / GLOSSARY).open("a", encoding="utf-8") as f:
             f.write(
                 f"\n  - term: {self.term}\n    en: {self.term_en}\n    category: concept\n"
-                f"    def_zh: 本文多次使用的说法。\n    def_en: A phrase the article uses several times.\n"
+                f"    def_zh: 测试用的新词条。\n    def_en: An entry added by a test.\n"
             )
 
 
@@ -165,7 +165,7 @@ def test_sample_pull_request_reads_clearly(tmp_path: Path) -> None:
     )
     # the new term, with every field
     assert f"- **{pr.term}** (`" in text and "· added" in text
-    assert f"  - en: {pr.term_en}" in text and "  - def_zh: 本文多次使用的说法。" in text
+    assert f"  - en: {pr.term_en}" in text and "  - def_zh: 测试用的新词条。" in text
     # nothing else is reported as changed
     assert text.count("· changed, ") == 2 and "removed" not in text.split("## Generated pages")[0]
     # the pages that change, from two real builds: the sections of the two sentences, the glossary
