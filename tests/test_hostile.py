@@ -33,9 +33,20 @@ def built(tmp_path_factory: pytest.TempPathFactory, fixture: str) -> Path:
     return root / "site"
 
 
+# The raw file's name is shown on the about page: a contributor names it (the importer keeps it).
+HOSTILE_RAW_NAME = "evil`<img src=x onerror=alert(10)>`{: onclick=alert(11) }.txt"
+
+
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return built(tmp_path_factory, "hostile")
+    root = make_project(tmp_path_factory.mktemp("hostile"), FIXTURES / "hostile" / "source")
+    (root / "source" / "raw" / "evil.txt").rename(root / "source" / "raw" / HOSTILE_RAW_NAME)
+    edition = root / "source" / "articles" / "evil.md"
+    text = edition.read_text(encoding="utf-8")
+    edition.write_text(text.replace("raw: source/raw/evil.txt", f"raw: 'source/raw/{HOSTILE_RAW_NAME}'"), "utf-8")
+    build_script(root, "build", "--strict")
+    mkdocs_build(root)
+    return root / "site"
 
 
 # tests/fixtures/probes: markup in every field a contributor writes (see tests/test_hostile_browser.py)
@@ -97,3 +108,4 @@ def test_the_markup_is_shown_literally(hostile_site: Path) -> None:
     assert "Evil <img src=x onerror=alert(5)> heading" in s1
     for page in pages(hostile_site):
         assert "标题<script>alert(1)</script>测试" in shown_text(page), page
+    assert HOSTILE_RAW_NAME in shown_text(hostile_site / "about.html")
