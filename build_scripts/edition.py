@@ -27,6 +27,14 @@ ERRATUM_KEYS = {"raw": str, "edition": str, "note": str}
 WORDING = r"\w" + chars.WORDING_EXTRA  # a character class's contents
 WORDING_RE = re.compile(f"[{WORDING}]")
 NOT_WORDING_RE = re.compile(f"[^{WORDING}]+")
+# A number reads differently when punctuation appears inside it or vanishes from it (2.8000 is not
+# 28000, 1、3年 is not 13年) or a sign comes beside it (到−2以内, 2＋以内), though wording() ignores
+# punctuation: a run of other characters (spaces aside) between two digits, or a sign of
+# chars.SIGNS beside a digit, is compared apart (number_marks(), in check_fidelity).
+_SIGNS = "".join(map(re.escape, chars.SIGNS))
+NUMBER_RE = re.compile(
+    rf"(?P<run>(?<=\d)(?:(?!\s)[^{WORDING}])+(?=\d))|(?<=\d)(?P<after>[{_SIGNS}])|(?P<before>[{_SIGNS}])(?=\d)"
+)
 INTRO_TITLE, INTRO_EN = "导语", "Introduction"
 # One sentence per line: a longer line is a paste gone wrong, and would make one enormous paragraph.
 MAX_LINE = 2000
@@ -42,6 +50,21 @@ def wording(text: str) -> str:
     """The characters of `text` that WORDING_RE matches, in order (what lies between them removed in
     runs: several times faster than joining the matches, for text that is mostly wording)."""
     return NOT_WORDING_RE.sub("", text)
+
+
+def number_marks(text: str) -> dict[int, tuple[str, int]]:
+    """What `text` holds in or beside its numbers besides digits (NUMBER_RE), by the gap of wording()
+    it stands in (k: between its characters k-1 and k): a mark (`.` for any run between digits, the
+    sign itself beside one) and the position in `text` where it starts."""
+    found: dict[int, tuple[str, int]] = {}
+    count, last = 0, 0
+    for m in NUMBER_RE.finditer(text):
+        count += len(wording(text[last : m.start()]))
+        last = m.start()
+        mark = m.group("after") or m.group("before") or "."
+        before = found.get(count)
+        found[count] = (before[0] + mark, before[1]) if before else (mark, m.start())
+    return found
 
 
 def parse_edition(path: Path, root: Path) -> tuple[Article, list[Problem]]:
@@ -387,8 +410,8 @@ def check_fidelity(article: Article, root: Path) -> list[Problem]:
         (wording(sec.title) if sec.original_heading else "") + wording("".join(p.text for p in sec.paragraphs))
         for sec in article.sections
     )
-    if edition == wording(text):
-        return problems  # the common case; where each character came from is only worked out to report a drift
+    if edition == wording(text):  # the common case; where each character came from is only worked out for a drift
+        return problems + _number_drift(article, text, name, raw_name)
     problems += lookalikes(article, raw_text, name)
     text, origin, _ = _apply_errata(raw_text, article, name, raw_name, body_joined, track=True)
     # each wording character with where it is: in `text` (the raw article with the errata applied)
@@ -542,7 +565,7 @@ NOTE_PLACEHOLDER = "TODO: why"
 
 def _wording_at(s: str) -> list[tuple[str, int]]:
     """Each wording character of `s` with its position in `s` (what wording() keeps, character by character)."""
-    return [(w, i) for i, ch in enumerate(s) for w in wording(ch)]
+    return [(m.group(0), m.start()) for m in WORDING_RE.finditer(s)]
 
 
 def _segment_of(ed_chars: list[tuple[str, int, int, int]], i: int, j: int, in_body: set[int]) -> int:
@@ -680,3 +703,73 @@ def _yaml_str(s: str) -> str:
 
 def _clip(s: str, n: int = 30) -> str:
     return s if len(s) <= n else s[:n] + "…"
+
+
+def _number_drift(article: Article, text: str, name: str, raw_name: str) -> list[Problem]:
+    """Numbers that read differently in the edition and in `text` (the raw article with the errata
+    applied), whose wording is the same: compared gap by gap (number_marks()).
+
+    Only the gaps inside one part of the edition count: its title, dateline, a heading, a section's
+    text (paragraphs joined). Between two parts the edition keeps no punctuation, where the raw file
+    may have some (a dateline ending in a number, glued to a text that starts with one).
+    """
+    raw = number_marks(text)
+    edition: dict[int, tuple[str, int, str, int]] = {}  # gap -> mark, line, part's text, position
+    inside: set[int] = set()
+    base = 0
+    parts: list[tuple[str, list[tuple[int, int]]]] = [(article.title, [(0, 2)]), (article.dateline, [(0, 2)])]
+    for sec in article.sections:
+        if sec.original_heading:
+            parts.append((sec.title, [(0, sec.line)]))
+        starts: list[tuple[int, int]] = []
+        body = ""
+        for p in sec.paragraphs:
+            for k, sentence in enumerate(p.sentences):
+                starts.append((len(body), p.line + k))
+                body += sentence
+        parts.append((body, starts))
+    for part, starts in parts:
+        count = len(wording(part))
+        inside.update(range(base + 1, base + count))
+        for gap, (mark, pos) in number_marks(part).items():
+            line = starts[bisect.bisect_right([s for s, _ in starts], pos) - 1][1]
+            edition[base + gap] = (mark, line, part, pos)
+        base += count
+    drifts = sorted(g for g in inside if (edition[g][0] if g in edition else "") != (raw[g][0] if g in raw else ""))
+    if not drifts:
+        return []
+    at = _wording_at(text)
+    problems = []
+    for gap in drifts[:5]:
+        pos = raw[gap][1] if gap in raw else at[gap][1]
+        raw_line = text.count("\n", 0, pos) + 1
+        if gap in edition:
+            _, line, part, where = edition[gap]
+            shown = part[max(0, where - CONTEXT) : where + CONTEXT]
+        else:  # nothing there in the edition: the part and place of the wording character after the gap
+            line, part, where = _place(parts, gap)
+            shown = part[max(0, where - CONTEXT) : where + CONTEXT]
+        problems.append(
+            Problem(
+                name,
+                line,
+                "a number reads differently from the raw article: punctuation or a sign inside or beside it "
+                "was added, removed or moved\n"
+                f"    edition: …{shown}…\n"
+                f"    raw:     …{text[max(0, pos - CONTEXT) : pos + CONTEXT]}…   ({raw_name}:{raw_line})",
+                hint="restore the raw reading (a point, a comma or a sign inside a number changes it), or "
+                "record the change as an erratum (raw: …, edition: …, note: …) in the front matter",
+            )
+        )
+    return problems
+
+
+def _place(parts: list[tuple[str, list[tuple[int, int]]]], gap: int) -> tuple[int, str, int]:
+    """The line, the part's text and the position in it of the edition's wording character `gap`."""
+    for part, starts in parts:
+        found = _wording_at(part)
+        if gap < len(found):
+            pos = found[gap][1]
+            return starts[bisect.bisect_right([s for s, _ in starts], pos) - 1][1], part, pos
+        gap -= len(found)
+    return 2, "", 0

@@ -7,6 +7,7 @@ from typing import Any
 
 import yaml
 
+from . import chars
 from .model import BuildError, Problem
 
 # Tags a value may carry: the plain kinds of YAML (a date is read as one, and refused where text is
@@ -106,6 +107,14 @@ def load(text: str, file: str, first_line: int = 1) -> tuple[Any, dict[str, int]
             return out
         if isinstance(n, yaml.SequenceNode):
             return [walk(v, f"{path}[{i}]") for i, v in enumerate(n.value)]
+        if isinstance(n, yaml.ScalarNode) and n.style == '"' and (hidden := chars.INVISIBLE_RE.search(n.value)):
+            # an escape (`"\u202e"`) writes what the file's own check for such characters cannot see
+            refuse(
+                n,
+                f"`{path}` holds {chars.describe(hidden.group(0))}, written as an escape",
+                hint="remove it: source files hold visible text only",
+            )
+            return None
         try:
             return constructor.construct_object(n, deep=True)
         except Exception as exc:  # !!int "abc", a bad date: PyYAML's constructors fail in many ways

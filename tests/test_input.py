@@ -18,9 +18,9 @@ import pytest
 
 from build_scripts import chars
 from build_scripts.build import build, report
-from build_scripts.edition import WORDING_RE, wording
+from build_scripts.edition import WORDING_RE, number_marks, wording
 
-from .conftest import ROOT, SMALL, build_script, make_project
+from .conftest import PINNED, ROOT, SMALL, build_script, make_project
 
 ARTICLE = "source/articles/hehu.md"
 RAW = "source/raw/hehu.txt"
@@ -63,7 +63,7 @@ def small(tmp_path: Path) -> Path:
     ],
 )
 def test_a_look_alike_character_is_a_change_of_wording(tmp_path: Path, old: str, new: str, odd: str) -> None:
-    root = make_project(tmp_path / "p")
+    root = make_project(tmp_path / "p", PINNED)  # a pinned copy of the article: its sentences are known
     line, column = edit(root, "source/articles/pingan-zhejiang.md", old, new)
     column += new.index(odd)
     code, out = check(root)
@@ -82,6 +82,86 @@ def test_every_letter_digit_radical_and_compatibility_ideograph_is_wording() -> 
     assert missed == []
     assert wording("13０年来") != wording("13年来") and wording("2２％以内") != wording("2以内")
     assert wording("“平安浙江”，（G20）！") == "平安浙江G20"  # punctuation, full-width included, is not wording
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("28000多个", "2.8000多个"),  # a point inside a number: 2.8 thousand, not 28 thousand
+        ("3300多个", "33.00多个"),
+        ("13年来", "1、3年来"),  # a list of two numbers
+        ("13年来", "1\ufe633年来"),  # SMALL HYPHEN-MINUS: a range
+        ("28000多个", "28\u25cb000多个"),  # WHITE CIRCLE, drawn like 〇: 280000
+        ("缩小到2以内", "缩小到-2以内"),  # a sign before a number
+        ("缩小到2以内", "缩小到2\uff0b以内"),  # FULLWIDTH PLUS SIGN, drawn like 十
+        ("明显提升", "明\u0489显\ua670提升"),  # enclosing combining marks
+        ("明显提升", "明\u0f7e显提升"),  # a combining mark of another script
+    ],
+)
+def test_what_changes_a_number_or_marks_a_character_is_a_change_of_wording(tmp_path: Path, old: str, new: str) -> None:
+    root = make_project(tmp_path / "p", PINNED)
+    line, _ = edit(root, "source/articles/pingan-zhejiang.md", old, new)
+    code, out = check(root, strict=True)
+    assert code == 1, out
+    said = ("wording ", "a number reads differently") if wording(old) == wording(new) else ("wording ",)
+    assert f"source/articles/pingan-zhejiang.md:{line}: {said[-1]}" in out, out
+
+
+def test_punctuation_between_digits_may_change_but_not_appear_or_vanish() -> None:
+    # the raw file flattens every mark to `.`: an edition chooses which one a number holds
+    assert number_marks("增长96.43%.同比") == number_marks("增长96.43%，同比") == {4: (".", 4)}
+    assert number_marks("2016.2017年")[4][0] == number_marks("2016—2017年")[4][0] == "."
+    assert number_marks("28 000") == number_marks("28000") == {}  # a space is not punctuation
+    assert number_marks("到−2以内") == {1: ("−", 1)} and number_marks("2＋以内") == {1: ("＋", 1)}
+
+
+def test_a_dateline_ending_in_a_number_may_meet_a_text_that_starts_with_one(small: Path) -> None:
+    """The raw file glues its parts with punctuation that the edition's parts do not keep: the gap
+    between a dateline and the text is not inside a number."""
+    edit(small, RAW, "4月2日讯'河湖长制'", "4月2日 09:12.2017年'河湖长制'")
+    edit(small, ARTICLE, "dateline: 4月2日讯", "dateline: 4月2日 09:12", body=False)
+    edit(small, ARTICLE, "“河湖长制”是本市", "2017年“河湖长制”是本市")
+    code, out = check(small, strict=True)
+    assert code == 0, out
+    edit(small, ARTICLE, "dateline: 4月2日 09:12", "dateline: 4月2日 09.12", body=False)  # another mark in the same place
+    code, out = check(small, strict=True)
+    assert code == 0, out
+    edit(small, ARTICLE, "dateline: 4月2日 09.12", "dateline: 4月2日 0912", body=False)
+    code, out = check(small, strict=True)
+    assert code == 1 and f"{ARTICLE}:2: a number reads differently" in out, out
+
+
+def test_marks_are_every_combining_mark() -> None:
+    marks = re.compile(f"[{chars.MARKS}]")
+    wrong = [
+        f"U+{cp:04X}"
+        for cp in range(0x110000)
+        if (unicodedata.category(chr(cp))[0] == "M") != bool(marks.match(chr(cp)))
+    ]
+    assert wrong == [], f"regenerate chars.MARKS for Unicode {unicodedata.unidata_version}"
+
+
+@pytest.mark.parametrize(
+    ("rel", "old", "new", "key"),
+    [
+        (ARTICLE, "title: ", 'title: "\\u202e', "title"),
+        (GLOSSARY, "en: ", 'en: "Safe \\u200b', "en"),
+        (GLOSSARY, "en: ", 'en: "\\N', "en"),
+    ],
+    ids=["bidi-in-title", "zero-width-in-glossary", "c1-next-line"],
+)
+def test_an_invisible_character_written_as_a_yaml_escape_is_refused(
+    small: Path, rel: str, old: str, new: str, key: str
+) -> None:
+    path = small / rel
+    text = path.read_text(encoding="utf-8")
+    at = text.index(old)
+    end = text.index("\n", at)
+    value = text[at + len(old) : end].strip().strip('"')
+    path.write_text(text[:at] + new + value + '"' + text[end:], encoding="utf-8")
+    code, out = check(small)
+    assert code == 1 and "Traceback" not in out
+    assert re.search(rf"{re.escape(rel)}:\d+: `[^`]*{key}` holds U\+[0-9A-F]{{4}} .*, written as an escape", out), out
 
 
 def test_every_control_and_format_character_is_invisible() -> None:
