@@ -8,7 +8,8 @@ How a save becomes one rebuild:
 - source/ is watched by the operating system's file notifications (inotify on Linux), not by
   MkDocs's polling every half second; a save asks MkDocs for a rebuild at once;
 - each rebuild of the preview runs the build script first (on_pre_build), in MkDocs's build
-  thread, so a page is never served while docs/ is half written;
+  thread, so a page is never served while docs/ is half written; the navigation and the site's
+  name it writes (docs/.nav.yml) go into that rebuild's configuration, which MkDocs read before;
 - MkDocs's own watch on docs/ is replaced by one that ignores what the build script writes
   there (its pages as the manifest records them, its hidden files): those writes used to start a
   second rebuild. A hand-written file under docs/ (stylesheets, assets) still starts one;
@@ -47,6 +48,7 @@ from typing import TYPE_CHECKING, Any
 
 import jinja2
 import watchdog.events
+import yaml
 
 if TYPE_CHECKING:
     from wsgiref.types import StartResponse, WSGIApplication, WSGIEnvironment
@@ -160,7 +162,31 @@ def on_startup(command: str, dirty: bool) -> None:
 
 def on_pre_build(config: MkDocsConfig) -> None:
     if _serving:
-        run_build(Path(os.path.abspath(config.config_file_path)).parent)
+        root = Path(os.path.abspath(config.config_file_path)).parent
+        run_build(root)
+        _take_generated_config(config, root)
+
+
+# What the build script writes into docs/.nav.yml, which mkdocs.yml reads through INHERIT.
+GENERATED_KEYS = ("nav", "site_name", "site_description")
+
+
+def _take_generated_config(config: MkDocsConfig, root: Path) -> None:
+    """Give this rebuild the navigation and the site's name the build script has just written.
+
+    MkDocs read docs/.nav.yml with mkdocs.yml before this rebuild began, before the build script
+    rewrote it: without this the preview would run one save behind, and an article added or removed
+    would leave a navigation naming pages that do not exist (under `--strict` the rebuild aborts and
+    the server stops answering).
+    """
+    try:
+        generated = yaml.safe_load((root / "docs" / _module("build").NAV_FILE).read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError):
+        return  # the build script failed before writing it: the last good build's stays
+    if isinstance(generated, dict):
+        for key in GENERATED_KEYS:
+            if key in generated:
+                config[key] = generated[key]
 
 
 def run_build(root: Path) -> None:

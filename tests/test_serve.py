@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import re
@@ -156,6 +157,21 @@ def preview(tmp_path: Path) -> Iterator[Preview]:
             os.killpg(proc.pid, 0)
 
 
+def is_served(preview: Preview, path: str) -> bool:
+    try:
+        preview.get(path)
+    except urllib.error.HTTPError as error:
+        if error.code == 404:
+            return False
+        raise
+    return True
+
+
+def title(preview: Preview, path: str) -> str:
+    found = re.search(r"<title>(.*?)</title>", preview.get(path), flags=re.S)
+    return html.unescape(found.group(1)).strip() if found else ""
+
+
 def a_sentence(article: Path) -> tuple[int, str]:
     """The index and text of a sentence line of the article's body (after its first heading) with a `，`."""
     lines = article.read_text(encoding="utf-8").split("\n")
@@ -223,6 +239,25 @@ def test_make_serve_shows_edits_errors_and_recovers(preview: Preview) -> None:
     replace_line(article, index, edited)
     preview.until("the banner gone", lambda: preview.page(where)[2] == "")
     assert showing(edited) == [where]
+
+    # an article added, the collection renamed, the article removed: each served after its save (the
+    # navigation and the site's name the build script writes are this rebuild's, not the last one's)
+    fixture = ROOT / "tests" / "fixtures" / "collection" / "source"
+    added = [project / "source" / "raw" / "jieshui.txt", project / "source" / "articles" / "jieshui.md"]
+    for path in added:  # the raw file first, as an editor's import does
+        shutil.copy(fixture / path.parent.name / path.name, path)
+    preview.until("the new article's landing page", lambda: is_served(preview, "jieshui/index.html"))
+    collection = project / "source" / "collection.yaml"
+    named = collection.read_text(encoding="utf-8")
+    collection.write_text(re.sub(r"(?m)^name: .*$", "name: 预览文集", named), encoding="utf-8")
+    preview.until("the new name in the pages' titles", lambda: "<title>" in preview.get("jieshui/index.html"))
+    preview.until("the new name in every title", lambda: all(title(preview, p).endswith("预览文集") for p in pages))
+    for path in reversed(added):
+        path.unlink()
+    collection.write_text(named, encoding="utf-8")
+    preview.until("the article gone", lambda: not is_served(preview, "jieshui/index.html"))
+    preview.until("the old name back", lambda: not title(preview, where).endswith("预览文集"))
+    assert preview.page(where)[2] == ""
 
     # back as `make site` built it: after all these rebuilds the preview's search index is the site's
     replace_line(article, index, sentence)
