@@ -53,9 +53,9 @@ bench: $(STAMP)
 check: $(STAMP)
 	$(PY) -m build_scripts check --strict
 
-## build: validate source/ and write docs/ (python -m build_scripts build); `make site` also builds site/
+## build: validate source/ and write docs/ (python -m build_scripts build); FORCE=1 overwrites pages edited by hand, keeping backups
 build: $(STAMP)
-	$(PY) -m build_scripts build
+	$(PY) -m build_scripts build $(if $(FORCE),--force)
 
 ## import: draft an edition from a raw article: make import RAW=path/to/file.txt SLUG=my-slug
 ##   (SLUG defaults to the file's name; FORCE=1 overwrites the edition; KEEP_LOWER="app ai" silences those words)

@@ -92,9 +92,24 @@ def read_collection(root: Path, articles: list[Article]) -> tuple[Collection | N
     path = root / SOURCE
     if path.exists():
         try:
-            return load_collection(path, root)
+            collection, problems = load_collection(path, root)
         except BuildError as exc:
             return None, list(exc.problems)
+        titles = {a.title for a in articles}
+        if len(articles) > 1 and collection.name in titles:
+            # the file was written for the first article: a second one makes the site a collection
+            problems.append(
+                Problem(
+                    SOURCE,
+                    None,
+                    f"the site has {len(articles)} articles but is still named after one of them "
+                    f"(《{collection.name}》)",
+                    key="name",
+                    hint="give the collection a name of its own (`name:`, and `name_en:`, `description:`)",
+                    severity=Severity.WARNING,
+                )
+            )
+        return collection, problems
     if not articles:
         return None, []
     if len(articles) == 1:

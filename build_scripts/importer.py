@@ -389,6 +389,14 @@ def place_raw(raw: Path, root: Path) -> tuple[RawPlace | None, list[Problem]]:
     return RawPlace(dest, ref, copy=True), []
 
 
+class _IndentedDumper(yaml.SafeDumper):
+    """SafeDumper that indents a list under its key (`errata:` then `  - raw: …`), as the docs and
+    the fidelity check's offered errata do: an erratum pasted there then lines up with the draft's."""
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+        super().increase_indent(flow, False)
+
+
 def draft_edition(text: str, file: str, raw_ref: str, keep_lower: Collection[str] = ()) -> tuple[str, list[Problem]]:
     """Return the draft edition text for a raw article, with warnings for the editor (none about
     the lower-case words in `keep_lower`: see suspicious())."""
@@ -412,7 +420,8 @@ def draft_edition(text: str, file: str, raw_ref: str, keep_lower: Collection[str
                 " / The title and lede are repeated verbatim in the body; the repeat is removed.",
             }
         ]
-    out = ["---", yaml.safe_dump(front, allow_unicode=True, sort_keys=False, width=1000).strip(), "---", ""]
+    text = yaml.dump(front, Dumper=_IndentedDumper, allow_unicode=True, sort_keys=False, width=1000).strip()
+    out = ["---", text, "---", ""]
     n = 0
     for section in draft.sections:
         body = section.body

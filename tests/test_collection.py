@@ -236,6 +236,19 @@ def test_several_articles_without_a_collection_file_are_a_warning(tmp_path: Path
     assert not build(root, strict=True).ok
 
 
+def test_several_articles_named_after_one_of_them_are_a_warning(tmp_path: Path) -> None:
+    """The collection file written for a first article: a second one makes the site a collection."""
+    root = two_articles(tmp_path)
+    first = sorted(a for a in (root / "source" / "articles").glob("*.md"))[0]
+    title = yaml.safe_load(first.read_text(encoding="utf-8").split("---\n")[1])["title"]
+    (root / "source" / "collection.yaml").write_text(f"name: {title}\n", encoding="utf-8")
+    result = build(root)
+    assert result.ok
+    (warning,) = [p for p in result.problems if p.file == "source/collection.yaml"]
+    assert warning.severity is Severity.WARNING and "still named after one of them" in warning.message
+    assert not build(root, strict=True).ok
+
+
 @pytest.mark.parametrize(
     ("text", "line", "expected"),
     [

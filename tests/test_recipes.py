@@ -231,6 +231,10 @@ def add_article(project: Path) -> Path:
     (offered,) = offered_errata(proc.stderr)
     assert "68.5%" in offered
     paste_erratum(draft, offered, "补回丢失的百分号 / Restored the lost percent sign")
+    # CONTRIBUTING: with a second article the site is a collection; it gets a name of its own
+    collection = project / "source" / "collection.yaml"
+    text = collection.read_text(encoding="utf-8")
+    collection.write_text(re.sub(r"(?m)^name: .*$", "name: 基层治理文选", text), encoding="utf-8")
     return draft
 
 
