@@ -184,17 +184,18 @@ def links(out: Path) -> list[Problem]:
     problems = []
     for link in sorted(found):
         rel = link.relative_to(out).as_posix()
-        fix = (
-            "delete it: the build makes its own"
-            if rel in OWN_FILES
-            else "replace it with a copy of what it points to, or delete it"
-        )
+        if rel in OWN_FILES:
+            why, fix = "the build would write through it", "delete it: the build makes its own"
+        else:
+            why, fix = (
+                "MkDocs would publish what it points to",
+                "replace it with a copy of what it points to, or delete it",
+            )
         problems.append(
             Problem(
                 f"docs/{rel}",
                 None,
-                f"is a symbolic link (to {os.readlink(link)}); docs/ may hold none: MkDocs would publish what "
-                "it points to and the build would write through it",
+                f"is a symbolic link (to {os.readlink(link)}); docs/ may hold none: {why}",
                 hint=fix,
             )
         )
