@@ -83,11 +83,11 @@ def cmd_build(args: argparse.Namespace) -> int:
     return run_build(strict=args.strict, force=args.force, dry_run=args.check)
 
 
-def run_build(*, strict: bool, force: bool = False, dry_run: bool = False) -> int:
-    """The build script in this process; its exit code."""
+def run_build(*, strict: bool, force: bool = False, dry_run: bool = False, held: bool = False) -> int:
+    """The build script in this process; its exit code. `held`: this process holds docs/'s lock."""
     from .build import build, report
 
-    return report(build(_root(), strict=strict, force=force, dry_run=dry_run))
+    return report(build(_root(), strict=strict, force=force, dry_run=dry_run, held=held))
 
 
 def cmd_site(args: argparse.Namespace) -> int:
@@ -97,15 +97,31 @@ def cmd_site(args: argparse.Namespace) -> int:
     loads first (load_mkdocs()); MkDocs starts once docs/ is written, and only if the build
     succeeded. With one CPU the build runs first, in this process. Either way the result is the
     same as running the two commands one after the other.
+
+    docs/'s lock is held from before the build script starts until MkDocs has read docs/: another
+    build or site is refused meanwhile, rather than rewrite docs/ under MkDocs. The forked build
+    shares this process's lock and does not take it again.
     """
+    from .write import WriteFailed, locked  # light: what the build needs is loaded by the build
+
+    try:
+        with locked(_root() / "docs"):
+            return _site(args)
+    except WriteFailed as exc:
+        from .build import Result, report
+
+        return report(Result((exc.problem,)))
+
+
+def _site(args: argparse.Namespace) -> int:
     if workers() < 2:
-        code = run_build(strict=args.strict)
+        code = run_build(strict=args.strict, held=True)
     else:
         pid = os.fork()
         if pid == 0:  # the build script
             code = 1
             try:
-                code = run_build(strict=args.strict)
+                code = run_build(strict=args.strict, held=True)
             except BaseException:  # as an uncaught exception would end the command: a traceback, exit 1
                 traceback.print_exc()
             finally:

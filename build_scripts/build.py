@@ -22,7 +22,7 @@ from .matcher import Match, Matcher
 from .model import RESERVED_SLUGS, Article, BuildError, Page, Problem, Severity
 from .parallel import Background, chunks, fork_map, jobs_for
 from .render import landing_path, layout, make_site, render_site, section_path
-from .write import BACKUPS, Placed, WriteFailed, Writer, WriteReport, locked, plan
+from .write import BACKUPS, Placed, WriteFailed, Writer, WriteReport, links, locked, plan
 
 NAV_FILE = ".nav.yml"  # read by mkdocs.yml through INHERIT; dot-files are not published
 USER_DICT = ".jieba_user.txt"  # the glossary as jieba's user dictionary, for the search index
@@ -179,13 +179,18 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def build(root: Path, *, strict: bool = False, force: bool = False, dry_run: bool = False) -> Result:
+def build(
+    root: Path, *, strict: bool = False, force: bool = False, dry_run: bool = False, held: bool = False
+) -> Result:
+    """`held`: the caller holds docs/'s lock (write.locked) for this build, as `site` does until
+    MkDocs has read docs/; taking it again from a forked process would be refused."""
     with gc_paused():
-        return _build(root, strict=strict, force=force, dry_run=dry_run)
+        return _build(root, strict=strict, force=force, dry_run=dry_run, held=held)
 
 
-def _build(root: Path, *, strict: bool, force: bool, dry_run: bool) -> Result:
+def _build(root: Path, *, strict: bool, force: bool, dry_run: bool, held: bool) -> Result:
     articles, terms, problems = read_source(root)
+    problems += links(root / "docs")  # before anything reads docs/ or writes there
     collection, found = read_collection(root, articles)
     problems += found
     if any(p.severity is Severity.ERROR for p in problems) or collection is None:
@@ -220,7 +225,7 @@ def _build(root: Path, *, strict: bool, force: bool, dry_run: bool) -> Result:
                 return Result(tuple(problems), articles=tuple(articles))
             pages = render_site(articles, terms, matches, jobs=jobs, collection=collection) + extra
             return Result(tuple(problems), tuple(pages), articles=tuple(articles))
-        with locked(out):  # one build at a time, from the checks to the manifest
+        with contextlib.nullcontext() if held else locked(out):  # one build at a time, from the checks to the manifest
             problems += plan(slots, out, force=force)  # nothing is written unless every page may be
             if any(p.severity is Severity.ERROR for p in problems):
                 return Result(tuple(problems), articles=tuple(articles))

@@ -8,7 +8,8 @@ any moment thus leaves only files the next build recognises as its own (the mani
 the journal's), and temporary files with names no other process uses, which the next build
 removes. One build at a time holds docs/.build.lock (flock: the kernel releases it when the build
 dies). `--force` keeps what it overwrites under .build-backups/<stamp>/, outside docs/, so that
-MkDocs never publishes it.
+MkDocs never publishes it. Neither docs/ nor anything in it may be a symbolic link (links()), and
+the build's own files are opened without following one.
 """
 
 from __future__ import annotations
@@ -114,6 +115,8 @@ def _failure(exc: OSError, file: str, what: str) -> WriteFailed:
         hint = f"free some space on the disk that holds docs/, {again}"
     elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         hint = f"make docs/ and the folders in it writable for this user, {again}"
+    elif exc.errno == errno.ELOOP:  # opened with O_NOFOLLOW: the build's own files are never links
+        hint = f"it is a symbolic link: delete it (the build makes its own), {again}"
     else:
         hint = f"fix the cause, {again}"
     return WriteFailed(Problem(file, None, f"cannot {what}: {exc.strerror or exc}", hint=hint))
@@ -140,6 +143,63 @@ def inside(out: Path, rel: str, folders: dict[str, bool] | None = None) -> str:
     if not cache[folder]:
         return "leads outside docs/ through a symbolic link"
     return ""
+
+
+def _read_own(path: Path) -> bytes:
+    """One of the build's own files, never through a symbolic link (ELOOP if it is one)."""
+    fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
+    with os.fdopen(fd, "rb") as f:
+        return f.read()
+
+
+def _linked_out(out: Path) -> Problem:
+    return Problem(
+        "docs/",
+        None,
+        f"the output folder is a symbolic link (to {os.readlink(out)}): the build would write and "
+        "delete files wherever it points; nothing was written",
+        hint="replace the link with a real folder (move what it points to into docs/, then delete the link)",
+    )
+
+
+def links(out: Path) -> list[Problem]:
+    """Symbolic links in docs/ or docs/ itself, one walk, each a problem: the build's own files
+    and pages would be written through them, and MkDocs would publish whatever they point to,
+    from anywhere. Every link is refused, not only one that leads out of docs/ today: a link can
+    be repointed after it was checked, and a copy serves the site as well."""
+    if out.is_symlink():
+        return [_linked_out(out)]
+    found: list[Path] = []
+    folders = [out]
+    while folders:
+        try:
+            with os.scandir(folders.pop()) as entries:
+                for entry in entries:
+                    if entry.is_symlink():
+                        found.append(Path(entry.path))
+                    elif entry.is_dir(follow_symlinks=False):
+                        folders.append(Path(entry.path))
+        except OSError:
+            continue  # missing or unreadable: what writes there reports it
+    problems = []
+    for link in sorted(found):
+        rel = link.relative_to(out).as_posix()
+        if rel in OWN_FILES:
+            why, fix = "the build would write through it", "delete it: the build makes its own"
+        else:
+            why, fix = (
+                "MkDocs would publish what it points to",
+                "replace it with a copy of what it points to, or delete it",
+            )
+        problems.append(
+            Problem(
+                f"docs/{rel}",
+                None,
+                f"is a symbolic link (to {os.readlink(link)}); docs/ may hold none: {why}",
+                hint=fix,
+            )
+        )
+    return problems
 
 
 @dataclass(frozen=True)
@@ -169,7 +229,7 @@ def read_previous(out: Path) -> Previous:
     path = out / MANIFEST
     files: object = {}
     try:
-        data = json.loads(path.read_bytes().decode("utf-8"))
+        data = json.loads(_read_own(path).decode("utf-8"))
     except FileNotFoundError:
         data = {"files": {}}
     except OSError as exc:
@@ -195,7 +255,7 @@ def read_previous(out: Path) -> Previous:
             continue
         known.setdefault(rel, set()).add(digest)
     try:
-        lines = (out / JOURNAL).read_bytes().split(b"\n")[:-1]  # a line cut short was never acted on
+        lines = _read_own(out / JOURNAL).split(b"\n")[:-1]  # a line cut short was never acted on
     except FileNotFoundError:
         lines = []
     except OSError as exc:
@@ -216,16 +276,19 @@ def read_previous(out: Path) -> Previous:
 
 @contextlib.contextmanager
 def locked(out: Path) -> Iterator[None]:
-    """docs/ for this build alone, while the block runs: another build is refused (WriteFailed)."""
+    """docs/ for this build alone, while the block runs: another build is refused (WriteFailed).
+    A process forked inside the block shares the lock (flock: one per open file description)."""
     lock = out / LOCK
+    if out.is_symlink():
+        raise WriteFailed(_linked_out(out))
     try:
         out.mkdir(parents=True, exist_ok=True)
         try:
-            fd = os.open(lock, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, _FILE_MODE)
-        except OSError:
-            if not lock.is_file():
+            fd = os.open(lock, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, _FILE_MODE)
+        except OSError as exc:
+            if exc.errno == errno.ELOOP or not lock.is_file():
                 raise
-            fd = os.open(lock, os.O_RDONLY | os.O_CLOEXEC)  # flock needs no write access
+            fd = os.open(lock, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)  # flock needs no write access
     except OSError as exc:
         raise _failure(exc, f"docs/{LOCK}", "create the build's lock file") from exc
     try:
@@ -387,7 +450,7 @@ class Writer:
         try:
             _step()
             self.out.mkdir(parents=True, exist_ok=True)
-            fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_CLOEXEC, _FILE_MODE)
+            fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, _FILE_MODE)
             try:
                 data = text.encode("utf-8")
                 while data:
@@ -451,7 +514,10 @@ class Writer:
         manifest_path = out / MANIFEST
         journal = out / JOURNAL
         try:
-            current = manifest_path.read_bytes() if manifest_path.is_file() else None
+            try:
+                current: bytes | None = _read_own(manifest_path)
+            except FileNotFoundError:
+                current = None
             if current != manifest_text:
                 _step()
                 out.mkdir(parents=True, exist_ok=True)

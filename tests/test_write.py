@@ -72,7 +72,14 @@ def test_a_manifest_naming_a_file_outside_docs_never_deletes_it(tmp_path: Path, 
     elsewhere.parent.mkdir()
     elsewhere.write_text("笔记\n", encoding="utf-8")
     glossary = root / "source" / "glossary.yaml"
-    (root / "docs" / "hehu" / "up").symlink_to(root)  # a symbolic link out of docs/
+    if where == "symlink":  # a link out of docs/ is refused before the manifest is read, even with --force
+        (root / "docs" / "hehu" / "up").symlink_to(root)
+        add_to_manifest(root, "hehu/up/README.md", readme)
+        for args in (["build"], ["build", "--force"]):
+            refused = build_script(root, *args, check=False)
+            assert refused.returncode == 1 and "docs/hehu/up" in refused.stderr, refused.stderr
+        assert readme.read_text(encoding="utf-8") == "# 说明\n"
+        return
     rel, victim = {
         "parent": ("../README.md", readme),
         "absolute": (str(elsewhere), elsewhere),
@@ -297,3 +304,152 @@ def test_a_write_refused_for_want_of_space_midway_leaves_nothing_in_the_way(
     done = build_script(root, "build", check=False)
     assert done.returncode == 0, done.stderr
     assert tree(root) == expected
+
+
+def files(root: Path) -> dict[str, bytes]:
+    """Every file under `root`, following no symbolic link."""
+    found = {}
+    for folder, _, names in os.walk(root):
+        for name in names:
+            path = Path(folder, name)
+            if not path.is_symlink():
+                found[path.relative_to(root).as_posix()] = path.read_bytes()
+    return found
+
+
+@pytest.mark.parametrize("to", ["project", "elsewhere"])
+def test_a_docs_folder_that_is_a_symbolic_link_is_refused(tmp_path: Path, to: str) -> None:
+    root = project(tmp_path / "project")
+    (root / "README.md").write_text("# 说明\n", encoding="utf-8")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    if to == "project":  # its manifest names the project's own files as pages of the last build
+        raw = next((root / "source" / "raw").glob("*.txt"))
+        (root / ".generated.json").write_text(
+            json.dumps(
+                {
+                    "files": {
+                        rel: hashlib.sha256((root / rel).read_bytes()).hexdigest()
+                        for rel in ["README.md", raw.relative_to(root).as_posix()]
+                    }
+                }
+            ),
+            encoding="utf-8",
+        )
+        (root / "docs").symlink_to(".")
+    else:
+        (root / "docs").symlink_to(elsewhere)
+    before = files(root), files(elsewhere)
+    for command in (["build", "--strict"], ["build", "--force"], ["check"], ["site"]):
+        refused = build_script(root, *command, check=False)
+        assert refused.returncode == 1 and "Traceback" not in refused.stderr, refused.stderr
+        assert "docs/: the output folder is a symbolic link" in refused.stderr
+        assert "replace the link with a real folder" in refused.stderr
+        assert (files(root), files(elsewhere)) == before, command
+
+
+@pytest.mark.parametrize("name", [write.JOURNAL, write.LOCK, write.MANIFEST])
+def test_the_builds_own_files_are_never_written_through_a_symbolic_link(tmp_path: Path, name: str) -> None:
+    root = project(tmp_path / "project")
+    build_script(root, "build")
+    readme = root / "README.md"
+    readme.write_text("# 说明\n", encoding="utf-8")
+    own = root / "docs" / name
+    saved = own.read_bytes() if own.exists() else None  # the manifest; a finished build leaves no journal
+    own.unlink(missing_ok=True)
+    # the lock's link points nowhere: opening it to write would create a file outside docs/
+    target = "created-outside.txt" if name == write.LOCK else "README.md"
+    own.symlink_to(Path("..") / target)
+    edit(root)  # pages to write: the journal records them first
+    before = files(root)
+    for command in (["build"], ["build", "--force"], ["check"], ["site"]):
+        refused = build_script(root, *command, check=False)
+        assert refused.returncode == 1 and "Traceback" not in refused.stderr, refused.stderr
+        assert f"docs/{name}" in refused.stderr and "delete it" in refused.stderr, refused.stderr
+        assert own.is_symlink() and files(root) == before, command
+    assert not (root / "created-outside.txt").exists()
+    own.unlink()
+    if saved is not None:
+        own.write_bytes(saved)
+    assert build_script(root, "build").returncode == 0
+    assert readme.read_text(encoding="utf-8") == "# 说明\n"
+
+
+@pytest.mark.parametrize("kind", ["file", "folder", "inside-docs"])
+def test_a_symbolic_link_under_docs_is_refused_and_never_published(tmp_path: Path, kind: str) -> None:
+    root = make_project(tmp_path / "project", SMALL / "source")
+    secrets = tmp_path / "secrets"
+    secrets.mkdir()
+    (secrets / "口令.txt").write_text("机密口令\n", encoding="utf-8")
+    assets = root / "docs" / "assets"
+    assets.mkdir(exist_ok=True)
+    link, to = {
+        "file": (assets / "leak.txt", secrets / "口令.txt"),
+        "folder": (assets / "leaks", secrets),
+        # refused too: a link is a link wherever it points today (see write.links)
+        "inside-docs": (assets / "copy.txt", Path("..") / "stylesheets"),
+    }[kind]
+    link.symlink_to(to)
+    rel = link.relative_to(root).as_posix()
+    for command in (["check"], ["build"], ["site"]):
+        refused = build_script(root, *command, check=False)
+        assert refused.returncode == 1 and "Traceback" not in refused.stderr, refused.stderr
+        assert f"{rel}: is a symbolic link" in refused.stderr, refused.stderr
+        assert "replace it with a copy of what it points to, or delete it" in refused.stderr
+    site = root / "site"
+    assert not [p for p in site.rglob("*") if p.is_file() and "机密口令".encode() in p.read_bytes()]
+
+
+@pytest.mark.slow
+def test_site_holds_the_lock_until_mkdocs_has_read_docs(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "project", SMALL / "source")
+    # a hook that stops MkDocs as it starts reading docs/, until the test continues it
+    (root / "stop_hook.py").write_text(
+        "import os, signal\n\n\ndef on_pre_build(config, **kwargs):\n    os.kill(os.getpid(), signal.SIGSTOP)\n",
+        encoding="utf-8",
+    )
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "\nhooks:\n" in text
+    config.write_text(text.replace("\nhooks:\n", "\nhooks:\n  - stop_hook.py\n", 1), encoding="utf-8")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1498176000", "PYTHONPATH": str(ROOT)}
+    first = subprocess.Popen(
+        [sys.executable, "-m", "build_scripts", "site"], cwd=root, env=env, stderr=subprocess.PIPE, text=True
+    )
+    try:
+        for _ in range(6000):
+            if stopped(first.pid) or first.poll() is not None:
+                break
+            time.sleep(0.01)
+        assert stopped(first.pid), "MkDocs did not stop as it started"
+        during = tree(root)
+        edit(root)  # a second command would now rewrite pages
+        for command in ("build", "site"):
+            second = build_script(root, command, check=False)
+            assert second.returncode == 1 and "Traceback" not in second.stderr, second.stderr
+            assert "another build is writing docs/" in second.stderr
+            assert tree(root) == during
+    finally:
+        os.kill(first.pid, signal.SIGCONT)
+    _, err = first.communicate()
+    assert first.returncode == 0, err
+    assert (root / "site" / "index.html").is_file()
+    assert build_script(root, "build").returncode == 0  # the lock is released
+
+
+@pytest.mark.parametrize("name", [write.JOURNAL, write.LOCK])
+def test_a_link_placed_after_the_check_is_still_never_followed(tmp_path: Path, name: str) -> None:
+    # a link made between the build's walk of docs/ and its writes: the writer opens its own
+    # files without following one, and says which file to delete
+    root = project(tmp_path)
+    build_script(root, "build")
+    readme = root / "README.md"
+    readme.write_text("# 说明\n", encoding="utf-8")
+    out = root / "docs"
+    (out / name).unlink(missing_ok=True)  # the lock file stays after a build
+    (out / name).symlink_to(Path("..") / "README.md")
+    with pytest.raises(write.WriteFailed) as failed, write.locked(out):
+        write.Writer(out)._record([("hehu/s1.md", "0" * 64)])
+    assert failed.value.problem.file == f"docs/{name}"
+    assert "symbolic link: delete it" in (failed.value.problem.hint or "")
+    assert readme.read_text(encoding="utf-8") == "# 说明\n" and (out / name).is_symlink()
