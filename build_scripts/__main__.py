@@ -87,7 +87,7 @@ def run_build(*, strict: bool, force: bool = False, dry_run: bool = False, held:
     """The build script in this process; its exit code. `held`: this process holds docs/'s lock."""
     from .build import build, report
 
-    return report(build(_root(), strict=strict, force=force, dry_run=dry_run, held=held))
+    return report(build(_root(), strict=strict, force=force, dry_run=dry_run, held=held), checking=dry_run)
 
 
 def cmd_site(args: argparse.Namespace) -> int:

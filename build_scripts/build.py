@@ -240,8 +240,8 @@ def _build(root: Path, *, strict: bool, force: bool, dry_run: bool, held: bool) 
         return Result(tuple([*problems, exc.problem]), articles=tuple(articles), partial=started)
 
 
-def report(result: Result, out: TextIO = sys.stderr) -> int:
-    """Print every problem in one place; return the exit code."""
+def report(result: Result, out: TextIO = sys.stderr, *, checking: bool = False) -> int:
+    """Print every problem in one place; return the exit code. `checking`: a check, which writes nothing."""
     for p in result.problems:
         print(p, file=out)
     errors = sum(p.severity is Severity.ERROR for p in result.problems)
@@ -250,7 +250,10 @@ def report(result: Result, out: TextIO = sys.stderr) -> int:
         changed = (
             "docs/ holds part of this build; the next build completes it" if result.partial else "docs/ was not changed"
         )
-        print(f"build failed: {errors} error(s), {warnings} warning(s); {changed}", file=out)
+        if checking:
+            print(f"check failed: {errors} error(s), {warnings} warning(s); nothing written", file=out)
+        else:
+            print(f"build failed: {errors} error(s), {warnings} warning(s); {changed}", file=out)
         return 1
     if result.report is None:
         print(

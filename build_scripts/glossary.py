@@ -168,6 +168,7 @@ def load_glossary(path: Path, root: Path) -> tuple[list[Term], list[Problem]]:
             continue
         term = entry["term"].strip()
         aliases = tuple(str(a).strip() for a in entry.get("aliases") or [])
+        term_twice = False
         for k, form in enumerate((term, *aliases)):
             key = f"{where}.term" if k == 0 else f"{where}.aliases[{k - 1}]"
             form_line = marks.get(key, line)
@@ -175,6 +176,7 @@ def load_glossary(path: Path, root: Path) -> tuple[list[Term], list[Problem]]:
             if folded in seen:
                 other_line, other_key, other = seen[folded]
                 same = "" if other == form else f" (as `{other}`, which looks the same: {_differ(form, other)})"
+                term_twice = term_twice or k == 0
                 problems.append(
                     Problem(
                         name,
@@ -186,6 +188,8 @@ def load_glossary(path: Path, root: Path) -> tuple[list[Term], list[Problem]]:
                 )
             else:
                 seen[folded] = (form_line, key, form)
+        if term_twice:
+            continue  # said above; its id would also be the other entry's, which adds nothing
         valid.append((where, line, term, aliases, entry))
     # pinyin for every entry: by several processes for a large glossary (pypinyin takes ~0.1 ms a term)
     items = [(term, entry.get("pinyin"), entry["category"] in PROPER) for _, _, term, _, entry in valid]

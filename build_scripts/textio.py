@@ -17,6 +17,8 @@ def read_text(path: Path, *, display: str | None = None, limit: int = MAX_BYTES)
     """Return the file's text with LF line ends, and notices about how it was decoded."""
     name = display or str(path)
     try:
+        if not path.exists():
+            raise BuildError([Problem(name, None, "no such file", hint="check the path and the file's name")])
         if not path.is_file():  # a directory, a device or a pipe would fail or never end
             raise BuildError([Problem(name, None, "not a regular file", hint="point to a text file")])
         size = path.stat().st_size

@@ -133,6 +133,7 @@ def test_make_check_validates_with_the_projects_python_and_writes_nothing(projec
     assert broken.returncode != 0
     assert re.search(rf"^source/articles/{ARTICLE}:\d+: wording added", broken.stderr, flags=re.MULTILINE)
     assert "fix:" in broken.stderr
+    assert "check failed: 1 error(s)" in broken.stderr and "nothing written" in broken.stderr
 
 
 def test_make_build_writes_docs(project: Path) -> None:

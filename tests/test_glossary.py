@@ -97,6 +97,8 @@ def test_a_term_defined_twice_names_both_lines(tmp_path: Path) -> None:
     text = GOOD + "  - term: 平安浙江\n    en: x\n    category: concept\n    def_zh: 重复。\n    def_en: Twice.\n"
     _, problems = load(tmp_path, text)
     assert any(p.line == 14 and "already defined at line 2" in p.message for p in problems), problems
+    # one problem, one fix: not also a clash of the two entries' ids, which `id:` would not solve
+    assert [p.line for p in problems] == [14], problems
 
 
 @pytest.mark.parametrize(

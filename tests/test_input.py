@@ -210,6 +210,12 @@ def test_invisible_character_in_the_raw_file_is_a_warning(small: Path) -> None:
     assert check(small, strict=True)[0] == 1
 
 
+def test_importing_a_file_that_does_not_exist_says_so(small: Path) -> None:
+    proc = build_script(small, "import", "source/raw/no-such-file.txt", "--slug", "nothing", check=False)
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    assert "source/raw/no-such-file.txt: no such file" in proc.stderr, proc.stderr
+
+
 def test_look_alike_duplicate_terms_are_one_term(small: Path) -> None:
     entry = "  - term: {}\n    en: x\n    category: concept\n    def_zh: 释义。\n    def_en: Def.\n"
     path = small / GLOSSARY
