@@ -17,7 +17,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser
+    from playwright.sync_api import Browser, BrowserContext, Page
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -58,13 +58,17 @@ def mkdocs_build(cwd: Path, *args: str, check: bool = True) -> subprocess.Comple
     return run([sys.executable, "-m", "mkdocs", "build", "--strict", *args], cwd, check=check)
 
 
-@pytest.fixture(scope="session")
-def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real article built once into a temporary project: build script + `mkdocs build --strict`."""
-    dest = make_project(tmp_path_factory.mktemp("real"))
+def built_site(dest: Path) -> Path:
+    """The project in `dest` built as CI builds it: build script + `mkdocs build --strict`."""
     build_script(dest, "build", "--strict")
     mkdocs_build(dest)
     return dest
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real article built once into a temporary project."""
+    return built_site(make_project(tmp_path_factory.mktemp("real")))
 
 
 # --- browser tests ------------------------------------------------------------------------------
@@ -138,10 +142,7 @@ def serve(directory: Path) -> Iterator[str]:
 @pytest.fixture(scope="session")
 def pinned_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The pinned copy of today's article (PINNED) built like the real one."""
-    dest = make_project(tmp_path_factory.mktemp("pinned"), PINNED)
-    build_script(dest, "build", "--strict")
-    mkdocs_build(dest)
-    return dest
+    return built_site(make_project(tmp_path_factory.mktemp("pinned"), PINNED))
 
 
 @pytest.fixture(scope="session")
@@ -173,6 +174,18 @@ def browser() -> Iterator[Browser]:
         b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         yield b
         b.close()
+
+
+@pytest.fixture
+def context(browser: Browser) -> Iterator[BrowserContext]:
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
+    yield ctx
+    ctx.close()
+
+
+@pytest.fixture
+def page(context: BrowserContext) -> Page:
+    return context.new_page()
 
 
 class _Anchors(HTMLParser):

@@ -31,7 +31,7 @@ from build_scripts.glossary import load_glossary
 from tests.conftest import OUTPUT, ROOT
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Error, Locator, Page, Route
+    from playwright.sync_api import BrowserContext, ConsoleMessage, Error, Locator, Page, Route
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -111,34 +111,25 @@ class Site:
         return unquote(path[len(base) :].lstrip("/")) if path.startswith(base) else url
 
 
+def either_way(request: pytest.FixtureRequest, http_url: str, offline_site: str) -> Site:
+    """The site of fixture `http_url` when the test runs over http, else of `offline_site` from disk
+    (only the fixture a test needs is built)."""
+    if request.param == "http":
+        return Site("http", str(request.getfixturevalue(http_url)))
+    offline: Path = request.getfixturevalue(offline_site)
+    return Site("file", offline.as_uri())
+
+
 @pytest.fixture(params=WAYS)
 def site(request: pytest.FixtureRequest) -> Site:
-    """The site over http, or the offline copy from disk (only the fixture a test needs is built)."""
-    if request.param == "http":
-        return Site("http", str(request.getfixturevalue("http_url")))
-    offline: Path = request.getfixturevalue("offline_site")
-    return Site("file", offline.as_uri())
+    """The site over http, or the offline copy from disk."""
+    return either_way(request, "http_url", "offline_site")
 
 
 @pytest.fixture(params=WAYS)
 def pinned(request: pytest.FixtureRequest) -> Site:
     """The pinned copy of today's article (conftest.PINNED) over http or from disk: for the facts of that article."""
-    if request.param == "http":
-        return Site("http", str(request.getfixturevalue("pinned_http_url")))
-    offline: Path = request.getfixturevalue("pinned_offline_site")
-    return Site("file", offline.as_uri())
-
-
-@pytest.fixture
-def context(browser: Browser) -> Iterator[BrowserContext]:
-    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
-    yield ctx
-    ctx.close()
-
-
-@pytest.fixture
-def page(context: BrowserContext) -> Page:
-    return context.new_page()
+    return either_way(request, "pinned_http_url", "pinned_offline_site")
 
 
 # --- helpers ------------------------------------------------------------------------------------

@@ -29,8 +29,8 @@ from .conftest import (
     QuietHandler,
     broken_links,
     build_script,
+    built_site,
     make_project,
-    mkdocs_build,
 )
 
 if TYPE_CHECKING:
@@ -81,10 +81,7 @@ def header_name(page: str) -> str:
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = two_articles(tmp_path_factory.mktemp("collection"))
-    build_script(root, "build", "--strict")
-    mkdocs_build(root)
-    return root
+    return built_site(two_articles(tmp_path_factory.mktemp("collection")))
 
 
 @pytest.mark.slow

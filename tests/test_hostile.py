@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import FIXTURES, build_script, make_project, mkdocs_build
+from .conftest import FIXTURES, built_site, make_project
 
 pytestmark = pytest.mark.slow
 
@@ -27,10 +27,7 @@ class Elements(HTMLParser):
 
 
 def built(tmp_path_factory: pytest.TempPathFactory, fixture: str) -> Path:
-    root = make_project(tmp_path_factory.mktemp(fixture), FIXTURES / fixture / "source")
-    build_script(root, "build", "--strict")
-    mkdocs_build(root)
-    return root / "site"
+    return built_site(make_project(tmp_path_factory.mktemp(fixture), FIXTURES / fixture / "source")) / "site"
 
 
 # The raw file's name is shown on the about page: a contributor names it (the importer keeps it).
@@ -44,9 +41,7 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     edition = root / "source" / "articles" / "evil.md"
     text = edition.read_text(encoding="utf-8")
     edition.write_text(text.replace("raw: source/raw/evil.txt", f"raw: 'source/raw/{HOSTILE_RAW_NAME}'"), "utf-8")
-    build_script(root, "build", "--strict")
-    mkdocs_build(root)
-    return root / "site"
+    return built_site(root) / "site"
 
 
 # tests/fixtures/probes: markup in every field a contributor writes (see tests/test_hostile_browser.py)

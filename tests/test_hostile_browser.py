@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 import pytest
 import yaml
 
-from tests.conftest import FIXTURES, build_script, make_project, mkdocs_build, offline_copy, serve
+from tests.conftest import FIXTURES, built_site, make_project, offline_copy, serve
 from tests.test_browser import (
     ANSWERED,
     META,
@@ -32,13 +32,14 @@ from tests.test_browser import (
     SEARCH_INPUT,
     TOOLTIP,
     Site,
+    either_way,
     open_page,
     record_errors,
     squash,
 )
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, BrowserContext, Page
+    from playwright.sync_api import Page
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -60,10 +61,7 @@ ELEMENT_NAME = "e => `${e.tagName}.${e.className}`"  # for messages: A.term, A.m
 
 @pytest.fixture(scope="module")
 def probe_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = make_project(tmp_path_factory.mktemp("probes"), PROBES)
-    build_script(root, "build", "--strict")
-    mkdocs_build(root)
-    return root
+    return built_site(make_project(tmp_path_factory.mktemp("probes"), PROBES))
 
 
 @pytest.fixture(scope="module")
@@ -80,22 +78,7 @@ def probe_offline(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(params=WAYS)
 def site(request: pytest.FixtureRequest) -> Site:
-    if request.param == "http":
-        return Site("http", str(request.getfixturevalue("probe_http")))
-    offline: Path = request.getfixturevalue("probe_offline")
-    return Site("file", offline.as_uri())
-
-
-@pytest.fixture
-def context(browser: Browser) -> Iterator[BrowserContext]:
-    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
-    yield ctx
-    ctx.close()
-
-
-@pytest.fixture
-def page(context: BrowserContext) -> Page:
-    return context.new_page()
+    return either_way(request, "probe_http", "probe_offline")
 
 
 def site_pages(site_dir: Path) -> list[str]:

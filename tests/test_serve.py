@@ -8,7 +8,6 @@ import os
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -21,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from build_scripts.bench_preview import BEGIN, END, replace_section, with_section
+from build_scripts.bench_preview import BEGIN, END, free_port, replace_section, with_section
 
 from .conftest import ROOT, build_script, make_project
 
@@ -29,12 +28,6 @@ VENV = (ROOT / ".venv").absolute()  # the installed environment; `make serve` mu
 STARTED = 300.0  # seconds for `make site` and the first build of the preview, on a busy machine
 CHANGED = 120.0  # seconds for a saved change to be served, on a busy machine
 BUILDING = "Building documentation..."  # what MkDocs logs as each (re)build starts
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 class _Text(HTMLParser):

@@ -138,6 +138,15 @@ def stopped(pid: int) -> bool:
     return False
 
 
+def stops(proc: subprocess.Popen[str], seconds: float) -> bool:
+    """Whether `proc` is stopped (SIGSTOP) within `seconds`, before it ends."""
+    for _ in range(int(seconds * 100)):
+        if stopped(proc.pid) or proc.poll() is not None:
+            break
+        time.sleep(0.01)
+    return stopped(proc.pid)
+
+
 def test_a_second_build_at_the_same_time_is_refused(tmp_path: Path) -> None:
     expected = clean(tmp_path / "clean", edit)
     root = project(tmp_path / "project")
@@ -150,11 +159,7 @@ def test_a_second_build_at_the_same_time_is_refused(tmp_path: Path) -> None:
         command, cwd=root, env={**env, "BUILD_SCRIPTS_FAULT": "stop:8"}, stderr=subprocess.PIPE, text=True
     )
     try:
-        for _ in range(3000):
-            if stopped(first.pid) or first.poll() is not None:
-                break
-            time.sleep(0.01)
-        assert stopped(first.pid), "the first build did not stop midway"
+        assert stops(first, 30), "the first build did not stop midway"
         during = tree(root)
         second = build_script(root, "build", check=False)
         assert second.returncode == 1 and "Traceback" not in second.stderr
@@ -417,11 +422,7 @@ def test_site_holds_the_lock_until_mkdocs_has_read_docs(tmp_path: Path) -> None:
         [sys.executable, "-m", "build_scripts", "site"], cwd=root, env=env, stderr=subprocess.PIPE, text=True
     )
     try:
-        for _ in range(6000):
-            if stopped(first.pid) or first.poll() is not None:
-                break
-            time.sleep(0.01)
-        assert stopped(first.pid), "MkDocs did not stop as it started"
+        assert stops(first, 60), "MkDocs did not stop as it started"
         during = tree(root)
         edit(root)  # a second command would now rewrite pages
         for command in ("build", "site"):
