@@ -11,6 +11,7 @@ import sys
 import textwrap
 import traceback
 from pathlib import Path
+from types import ModuleType
 from typing import NoReturn
 
 # Each command imports the modules it needs when it runs: `site` starts loading MkDocs while the
@@ -153,16 +154,24 @@ def load_mkdocs() -> None:
             importlib.import_module(name)
         except ImportError:
             return
+    load_jieba()
+
+
+def load_jieba() -> ModuleType | None:
+    """Python jieba with its dictionary loaded, quietly (jieba logs its progress on stderr); None
+    where it is not installed."""
     try:
         import jieba
     except ImportError:
-        return
+        return None
     level = jieba.default_logger.level
-    jieba.setLogLevel(logging.WARNING)  # jieba logs its progress on stderr
+    jieba.setLogLevel(logging.WARNING)
     try:
         jieba.initialize()
     finally:
         jieba.setLogLevel(level)
+    module: ModuleType = jieba
+    return module
 
 
 def cmd_suggest(args: argparse.Namespace) -> int:

@@ -6,6 +6,7 @@ import bisect
 import difflib
 import json
 import re
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -732,7 +733,7 @@ def _number_drift(article: Article, text: str, name: str, raw_name: str) -> list
         count = len(wording(part))
         inside.update(range(base + 1, base + count))
         for gap, (mark, pos) in number_marks(part).items():
-            line = starts[bisect.bisect_right([s for s, _ in starts], pos) - 1][1]
+            line = _line_at(starts, pos)
             edition[base + gap] = (mark, line, part, pos)
         base += count
     drifts = sorted(g for g in inside if (edition[g][0] if g in edition else "") != (raw[g][0] if g in raw else ""))
@@ -770,6 +771,11 @@ def _place(parts: list[tuple[str, list[tuple[int, int]]]], gap: int) -> tuple[in
         found = _wording_at(part)
         if gap < len(found):
             pos = found[gap][1]
-            return starts[bisect.bisect_right([s for s, _ in starts], pos) - 1][1], part, pos
+            return _line_at(starts, pos), part, pos
         gap -= len(found)
     return 2, "", 0
+
+
+def _line_at(starts: list[tuple[int, int]], pos: int) -> int:
+    """The edition line of position `pos` in a part whose sentences start at `starts` (offset, line)."""
+    return starts[bisect.bisect_right(starts, (pos, sys.maxsize)) - 1][1]

@@ -123,16 +123,9 @@ def _keep_search_dictionary() -> None:
     than the site's. jieba's dictionary is kept as it is before any user word, and put back after
     each build (on_post_build), so each rebuild adds the glossary once, as `mkdocs build` does."""
     global _dictionary
-    try:
-        import jieba
-    except ImportError:
+    jieba = _module("__main__").load_jieba()
+    if jieba is None:
         return
-    level = jieba.default_logger.level
-    jieba.setLogLevel(logging.WARNING)  # it logs its loading on stderr
-    try:
-        jieba.initialize()
-    finally:
-        jieba.setLogLevel(level)
     _dictionary = (jieba.dt.dictionary, dict(jieba.dt.FREQ), jieba.dt.total)
 
 
