@@ -1,0 +1,32 @@
+"""The names the build script, its templates and the MkDocs side share: paths, markers, classes, keys.
+
+Each side reads these constants instead of repeating the literal, so renaming one is a one-line change
+that every side follows (the templates see this module as `names`).
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+# Project layout, relative to the project's root.
+SOURCE_DIR: Final = "source"
+ARTICLES_DIR: Final = "source/articles"
+RAW_DIR: Final = "source/raw"
+GLOSSARY_FILE: Final = "source/glossary.yaml"
+COLLECTION_FILE: Final = "source/collection.yaml"
+DOCS_DIR: Final = "docs"
+
+# Files the build script writes into docs/ for MkDocs (dot-files are not published).
+NAV_FILE: Final = ".nav.yml"  # read by mkdocs.yml through INHERIT
+USER_DICT: Final = ".jieba_user.txt"  # the glossary as jieba's user dictionary, for the search index
+
+# Generated pages: the raw HTML after this marker is published as it is, not parsed by Markdown.
+RAW_MARKER: Final = "<!-- raw HTML from here to the end: published as it is (build_scripts/raw_hook.py) -->"
+# A paragraph of an article (`<p class="para" id="s2-p3">`) and its permalink.
+PARAGRAPH_CLASS: Final = "para"
+PERMALINK_CLASS: Final = "para-link"
+# A glossary entry's title in search results (English · pinyin).
+SEARCH_TITLE_ATTR: Final = "data-search-title"
+# Front matter keys naming the source file and line an edit button opens.
+EDIT_SOURCE_KEY: Final = "edit_source"
+EDIT_LINE_KEY: Final = "edit_line"
