@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import functools
 import gzip
 import hashlib
 import importlib.metadata
@@ -27,7 +26,7 @@ from typing import Any
 
 import yaml
 
-from .edition import parse_edition
+from .build import edition_file
 from .glossary import CATEGORIES, slug
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -74,7 +73,7 @@ GLOSSARY_TAGS = {"n", "nz", "nt", "l", "i", "vn"}
 
 
 def load_material() -> Material:
-    article, _ = parse_edition(REAL_ARTICLE, ROOT)
+    article, _ = edition_file(REAL_ARTICLE, ROOT)
     sentences = tuple(s for sec in article.sections for p in sec.paragraphs for s in p.sentences)
     data = yaml.safe_load(REAL_GLOSSARY.read_text(encoding="utf-8"))
     glossary = tuple(data["terms"])
@@ -716,12 +715,9 @@ def stage_times(root: Path) -> dict[str, float]:
 
 
 def _stage_times(root: Path) -> dict[str, float]:
-    from . import yamlpos
-    from .build import match_all, nav, read_article, user_dict
-    from .glossary import load_glossary
-    from .parallel import fork_map, jobs_for
-    from .render import layout, make_site
-    from .textio import read_text
+    from .build import STAGES, Run, Stage, State, run_stages
+    from .render import layout
+    from .sources import read_sources
     from .write import Placed, Writer, plan
 
     times: dict[str, float] = {}
@@ -735,28 +731,21 @@ def _stage_times(root: Path) -> dict[str, float]:
         times[stage] = now - mark
         mark = now
 
-    paths = sorted((root / "source" / "articles").glob("*.md"))
-    jobs = jobs_for(sum(p.stat().st_size for p in paths) // 3)
-    read = fork_map(functools.partial(read_article, root), paths, jobs)
-    articles = [a for a, _ in read if a is not None]
-    done("read editions, fidelity check (edition.py; several processes for a large corpus)")
-    gpath = root / "source" / "glossary.yaml"
-    yamlpos.load(read_text(gpath)[0], "glossary")
-    done("glossary YAML parse (yamlpos.py)")
-    terms, _ = load_glossary(gpath, root)  # parses the YAML again: that second parse is left out below
-    done("glossary validation + pinyin (glossary.py)")
-    times["glossary validation + pinyin (glossary.py)"] -= times["glossary YAML parse (yamlpos.py)"]
-    times[TWICE] = times["glossary YAML parse (yamlpos.py)"]
-    jobs = jobs_for(sum(len(p.text) for a in articles for s in a.sections for p in s.paragraphs))
-    matches = match_all(articles, terms, jobs)
-    done(MATCHING)
-    extra = [nav(articles, bool(terms)), user_dict(terms)]
-    slots: list[Placed] = [*layout(articles, terms, matches), *extra]
+    sources = read_sources(root)
+    done("read source/ (sources.py)")
+
+    def timed(stage: Stage) -> None:
+        done(MATCHING if stage.name.startswith("match") else stage.name)
+
+    state = run_stages(State(sources), STAGES[:-1], Run(), timed)
+    slots: list[Placed] = [*layout(list(state.articles), list(state.terms), dict(state.matches)), *state.extra]
     plan(slots, root / "docs")
     done("layout + plan (render.py, write.py)")
     writer = Writer(root / "docs", planned=[s.path for s in slots])
-    writer.finish(make_site(articles, terms, matches, writer.put, jobs=jobs) + writer.put(extra))
-    done("render + write (render.py, templates, write.py; each process writes the pages it renders)")
+    state = run_stages(state, STAGES[-1:], Run(put=writer.put), timed)
+    writer.finish(list(state.kept))
+    done("write: the manifest (write.py)")
+    times[TWICE] = 0.0
     return times
 
 

@@ -6,29 +6,38 @@ import contextlib
 import dataclasses
 import functools
 import gc
-import html
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
-import yaml
-
-from .collection import Collection, named_after, read_collection
-from .edition import check_fidelity, parse_edition
-from .glossary import Term, load_glossary
-from .matcher import Match, Matcher
-from .model import RESERVED_SLUGS, Article, BuildError, Page, Problem, Severity
+from . import names, render
+from .collection import name_site
+from .edition import check_fidelity, named_raw, parse_edition
+from .glossary import PARALLEL_MIN_TERMS, finish_glossary, load_glossary, parse_glossary, readings
+from .matcher import Matcher
+from .model import (
+    RESERVED_SLUGS,
+    Article,
+    BuildError,
+    Collection,
+    Match,
+    Page,
+    Problem,
+    Severity,
+    SourceFile,
+    Sources,
+    Term,
+)
+from .navigation import nav, user_dict
 from .parallel import Background, chunks, fork_map, jobs_for
-from .render import landing_path, layout, make_site, render_site, section_path
+from .render import layout
+from .sources import optional, read_file, read_raw, read_sources
 from .write import BACKUPS, Placed, WriteFailed, Writer, WriteReport, links, locked, plan
 
-NAV_FILE = ".nav.yml"  # read by mkdocs.yml through INHERIT; dot-files are not published
-USER_DICT = ".jieba_user.txt"  # the glossary as jieba's user dictionary, for the search index
-# Frequency given to glossary forms in the search segmenter: high enough that jieba keeps every
-# term whole (平安浙江, 三治合一) instead of splitting it into its common parts.
-USER_DICT_FREQ = 100000
+NAV_FILE = names.NAV_FILE  # read by mkdocs.yml through INHERIT (and by serve_hook.py from here)
+USER_DICT = names.USER_DICT
 
 
 @dataclass(frozen=True)
@@ -44,65 +53,133 @@ class Result:
         return not any(p.severity is Severity.ERROR for p in self.problems)
 
 
-def read_article(root: Path, path: Path) -> tuple[Article | None, list[Problem]]:
+# --- the stages, and how they are run ------------------------------------------------------------------
+
+
+def _as_they_are(pages: list[Page]) -> list[Any]:
+    return list(pages)
+
+
+@dataclass(frozen=True)
+class Run:
+    """How the orchestrator runs the stages: in how many processes, and what becomes of each
+    rendered page (`put`, called in the process that renders it: the build writes it there)."""
+
+    jobs: int | None = None  # None: by the amount of work (parallel.jobs_for)
+    put: Callable[[list[Page]], list[Any]] = _as_they_are
+    strict: bool = False  # warnings are errors
+    alongside: bool = True  # a stage marked so may run in a process of its own (parallel.Background)
+
+    def processes(self, amount: int, minimum: int | None = None) -> int:
+        if self.jobs is not None:
+            return self.jobs
+        return jobs_for(amount) if minimum is None else jobs_for(amount, minimum)
+
+
+@dataclass(frozen=True)
+class State:
+    """What the stages have made of the sources so far; each stage returns a new one."""
+
+    sources: Sources
+    articles: tuple[Article, ...] = ()
+    terms: tuple[Term, ...] = ()
+    collection: Collection | None = None
+    matches: Mapping[str, list[Match]] = field(default_factory=dict)
+    extra: tuple[Page, ...] = ()  # pages made besides the rendered ones: navigation, user dictionary
+    kept: tuple[Any, ...] = ()  # what Run.put made of every page, in layout()'s order
+    problems: tuple[Problem, ...] = ()
+
+    @property
+    def failed(self) -> bool:
+        return any(p.severity is Severity.ERROR for p in self.problems)
+
+    def text_size(self) -> int:
+        return sum(len(p.text) for a in self.articles for s in a.sections for p in s.paragraphs)
+
+
+@dataclass(frozen=True)
+class Stage:
+    """One step of the build: a function of the state so far (and how to run) to the next state.
+
+    `clean`: runs only when no error was found before it. `alongside`: may run in a process of its
+    own while the stage before it runs (its problems are listed after that stage's all the same)."""
+
+    name: str
+    run: Callable[[State, Run], State]
+    clean: bool = False
+    alongside: bool = False
+
+
+def article_stage(sources: Sources, i: int) -> tuple[Article | None, list[Problem]]:
     """One edition, parsed and checked against its raw file."""
+    edition = sources.articles[i]
     try:
-        article, found = parse_edition(path, root)
+        article, found = parse_edition(edition, sources.raws)
     except BuildError as exc:
         return None, list(exc.problems)
-    return article, found + check_fidelity(article, root)
+    raw = sources.raws[article.raw_path.relative_to(sources.root).as_posix()]
+    return article, found + check_fidelity(article, edition, raw)
 
 
-def read_glossary(root: Path) -> tuple[list[Term], list[Problem]]:
-    """source/glossary.yaml's terms and problems; no terms and no problem if there is no glossary."""
-    path = root / "source" / "glossary.yaml"
-    if not path.exists():
-        return [], []
-    try:
-        return load_glossary(path, root)
-    except BuildError as exc:
-        return [], list(exc.problems)
-
-
-def read_source(root: Path, jobs: int | None = None) -> tuple[list[Article], list[Term], list[Problem]]:
-    """Read every article and the glossary, collecting every problem instead of stopping at the first.
-
-    Articles are read by `jobs` processes (default: as many as there are CPUs for a large corpus);
-    meanwhile, with several CPUs, the glossary is read by a process of its own (parallel.Background).
-    """
+def read_editions(state: State, run: Run) -> State:
+    """Every edition → Article, checked against its raw file; by several processes for a large corpus."""
+    sources = state.sources
     problems: list[Problem] = []
     articles: list[Article] = []
-    paths = sorted((root / "source" / "articles").glob("*.md"))
-    if not paths:
+    if not sources.articles:
         problems.append(
             Problem(
-                "source/articles/",
+                f"{names.ARTICLES_DIR}/",
                 None,
                 "no article found",
                 hint="import one: python -m build_scripts import source/raw/<file>.txt",
             )
         )
-    # the glossary is read by a process of its own (when there are several CPUs) while the articles are
-    with Background(functools.partial(read_glossary, root)) as glossary:
-        if jobs is None:  # about 3 bytes of UTF-8 per character of Chinese text
-            jobs = jobs_for(sum(p.stat().st_size for p in paths) // 3)
-        for article, found in fork_map(functools.partial(read_article, root), paths, jobs):
-            problems += found
-            if article is not None:
-                articles.append(article)
-        terms, found = glossary.result()
-    problems += found
-    for a in articles:
-        if a.slug in RESERVED_SLUGS:
-            problems.append(
-                Problem(
-                    a.path.relative_to(root).as_posix(),
-                    None,
-                    f"article file name `{a.slug}` is reserved for the site",
-                    hint="rename the file",
-                )
-            )
-    return articles, terms, problems
+    jobs = run.processes(sources.size)
+    for article, found in fork_map(functools.partial(article_stage, sources), range(len(sources.articles)), jobs):
+        problems += found
+        if article is not None:
+            articles.append(article)
+    return dataclasses.replace(state, articles=tuple(articles), problems=(*state.problems, *problems))
+
+
+def glossary_stage(source: SourceFile | None, run: Run) -> tuple[list[Term], list[Problem]]:
+    """The glossary's terms and problems (none of either without a glossary); the pinyin of a large
+    glossary is read by several processes (pypinyin takes ~0.1 ms a term)."""
+    if source is None:
+        return [], []
+    try:
+        draft = parse_glossary(source)
+    except BuildError as exc:
+        return [], list(exc.problems)
+    items = draft.items
+    read = fork_map(readings, items, run.processes(len(items), PARALLEL_MIN_TERMS))
+    return finish_glossary(draft, read)
+
+
+def read_terms(state: State, run: Run) -> State:
+    terms, problems = glossary_stage(state.sources.glossary, run)
+    return dataclasses.replace(state, terms=tuple(terms), problems=(*state.problems, *problems))
+
+
+def validate(state: State, run: Run) -> State:
+    """What no single file shows: an article's slug taken by one of the site's own pages."""
+    problems = [
+        Problem(
+            a.source,
+            None,
+            f"article file name `{a.slug}` is reserved for the site",
+            hint="rename the file",
+        )
+        for a in state.articles
+        if a.slug in RESERVED_SLUGS
+    ]
+    return dataclasses.replace(state, problems=(*state.problems, *problems))
+
+
+def name_the_site(state: State, run: Run) -> State:
+    collection, problems = name_site(state.sources.collection, list(state.articles))
+    return dataclasses.replace(state, collection=collection, problems=(*state.problems, *problems))
 
 
 def match_all(articles: list[Article], terms: list[Term], jobs: int | None = None) -> dict[str, list[Match]]:
@@ -124,42 +201,196 @@ def match_all(articles: list[Article], terms: list[Term], jobs: int | None = Non
     return {key: matcher.matches(text, s) for key, text, s in zip(keys, texts, spans, strict=True) if s}
 
 
-def nav(articles: list[Article], has_glossary: bool, collection: Collection | None = None) -> Page:
-    """The navigation, and the site's name and description (MkDocs reads them from this file).
+def match_terms(state: State, run: Run) -> State:
+    """Every paragraph's matches; a warning for each term found nowhere."""
+    matches = match_all(list(state.articles), list(state.terms), run.processes(state.text_size()))
+    used = {m.term for ms in matches.values() for m in ms}
+    problems = [
+        Problem(
+            names.GLOSSARY_FILE,
+            t.line,
+            f"term `{t.term}` is found nowhere in the articles",
+            key=f"{t.term}",
+            hint="check its spelling and aliases, or remove the entry",
+            severity=Severity.WARNING,
+        )
+        for t in state.terms
+        if t.term not in used
+    ]
+    return dataclasses.replace(state, matches=matches, problems=(*state.problems, *problems))
 
-    On a site of several articles each article's group opens with its landing page
-    (mkdocs-material's navigation.indexes).
+
+def strict(state: State, run: Run) -> State:
+    """With --strict, every warning so far is an error."""
+    if not run.strict:
+        return state
+    return dataclasses.replace(
+        state, problems=tuple(dataclasses.replace(p, severity=Severity.ERROR) for p in state.problems)
+    )
+
+
+def navigation(state: State, run: Run) -> State:
+    page = nav(list(state.articles), bool(state.terms), state.collection)
+    return dataclasses.replace(state, extra=(*state.extra, page))
+
+
+def user_dictionary(state: State, run: Run) -> State:
+    return dataclasses.replace(state, extra=(*state.extra, user_dict(list(state.terms))))
+
+
+def render_pages(
+    articles: list[Article],
+    terms: list[Term],
+    matches: Mapping[str, list[Match]],
+    put: Callable[[list[Page]], list[Any]] = _as_they_are,
+    *,
+    jobs: int = 1,
+    collection: Collection | None = None,
+    repo_url: str = "",
+) -> list[Any]:
+    """Render every page and hand it to `put` in the process that rendered it; return what `put`
+    returns, in the pages' order (render.layout()'s).
+
+    Section pages, and each term's entry and concordance, are rendered by `jobs` processes
+    (parallel.fork_map) when jobs > 1; the pages are the same. The build passes a writer
+    (write.Writer.put) as `put`, so that pages are written by the processes that render them and
+    only what was done with each comes back, not the pages themselves (hundreds of megabytes for a
+    large corpus).
     """
-    if collection is None:
-        collection = named_after(articles[0])
-    several = len(articles) > 1
-    # the theme prints navigation titles as HTML: content in them must be escaped
-    items: list[object] = [{"首页 Home": "index.md"}]
-    for a in articles:
-        pages: list[object] = [landing_path(a)] if several else []
-        pages += [{html.escape(s.title): section_path(a, s)} for s in a.sections]
-        items.append({html.escape(a.title): pages})
-    if has_glossary:
-        items.append({"术语表 Glossary": "glossary.md"})
-    items.append({"关于 About": "about.md"})
-    text = "# Generated by `python -m build_scripts build`; mkdocs.yml reads it through INHERIT.\n"
-    text += f"# site_name and site_description come from {collection.source or articles[0].source}.\n"
-    # the theme prints the name and description as HTML too: the collection file refuses markup in
-    # them, and a name taken from an article's title is escaped
-    config: dict[str, object] = {"site_name": html.escape(collection.name)}
-    if collection.site_description:
-        config["site_description"] = html.escape(collection.site_description)
-    config["nav"] = items
-    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml's when PyYAML has it: the same text, faster
-    text += yaml.dump(config, Dumper=dumper, allow_unicode=True, sort_keys=False)
-    sources = ("source/articles/", collection.source) if collection.source else ("source/articles/",)
-    return Page(NAV_FILE, text, sources)
+    site = render.prepare(articles, terms, dict(matches), collection, repo_url)
+    kept = [
+        k
+        for part in fork_map(
+            lambda span: put(render.section_pages(site, span)), chunks(len(site.everywhere), jobs), jobs
+        )
+        for k in part
+    ]
+    kept += put(render.front_pages(site))
+    if terms:
+
+        def entries(span: range) -> tuple[list[str], list[Any]]:
+            texts, pages = render.glossary_entries(site, span)
+            return texts, put(pages)
+
+        parts = fork_map(entries, chunks(len(site.ordered), jobs), jobs)
+        glossary = render.glossary_page(site, [text for texts, _ in parts for text in texts])
+        kept += put([glossary]) + [k for _, done in parts for k in done]
+    return kept
 
 
-def user_dict(terms: list[Term]) -> Page:
-    """jieba user dictionary: one `word freq` line per glossary form (space-free forms only)."""
-    forms = sorted({f for t in terms for f in t.forms if " " not in f})
-    return Page(USER_DICT, "".join(f"{f} {USER_DICT_FREQ}\n" for f in forms), ("source/glossary.yaml",))
+def render_site(state: State, run: Run) -> State:
+    """Every page, then the pages made besides them, handed to run.put."""
+    kept = render_pages(
+        list(state.articles),
+        list(state.terms),
+        state.matches,
+        run.put,
+        jobs=run.processes(state.text_size()),
+        collection=state.collection,
+    )
+    return dataclasses.replace(state, kept=(*kept, *run.put(list(state.extra))))
+
+
+# The build, in order: build() runs SOURCE_STAGES, checks docs/, runs SITE_STAGES, checks where
+# every page goes (write.plan) and runs RENDER_STAGE with a writer. A benchmark times each stage by
+# running STAGES with run_stages' `timed`.
+SOURCE_STAGES: tuple[Stage, ...] = (
+    Stage("editions: parse, fidelity check (edition.py)", read_editions),
+    Stage("glossary: YAML, checks, pinyin (glossary.py)", read_terms, alongside=True),
+    Stage("validate: reserved slugs", validate),
+)
+SITE_STAGES: tuple[Stage, ...] = (
+    Stage("collection: the site's name (collection.py)", name_the_site),
+    Stage(
+        "match: segmenter, automaton and matching (matcher.py, segment.py)",
+        match_terms,
+        clean=True,
+    ),
+    Stage("strict: warnings become errors", strict, clean=True),
+    Stage("nav: navigation (navigation.py)", navigation, clean=True),
+    Stage("user dictionary (navigation.py)", user_dictionary, clean=True),
+)
+RENDER_STAGE = Stage("render: pages, handed to the writer (render.py, templates)", render_site, clean=True)
+STAGES: tuple[Stage, ...] = (*SOURCE_STAGES, *SITE_STAGES, RENDER_STAGE)
+
+
+def _changes(base: State, done: State) -> tuple[dict[str, Any], tuple[Problem, ...]]:
+    """What a stage changed in `base`: its fields, and the problems it added."""
+    changed = {
+        f.name: getattr(done, f.name)
+        for f in dataclasses.fields(State)
+        if f.name != "problems" and getattr(done, f.name) is not getattr(base, f.name)
+    }
+    return changed, done.problems[len(base.problems) :]
+
+
+def _alongside(stage: Stage, base: State, run: Run) -> tuple[dict[str, Any], tuple[Problem, ...]]:
+    """What `stage` changes in `base` (run by a process of its own: only that travels back)."""
+    return _changes(base, stage.run(base, run))
+
+
+def run_stages(
+    state: State,
+    stages: tuple[Stage, ...],
+    run: Run,
+    timed: Callable[[Stage], None] | None = None,
+) -> State:
+    """The stages in order, from `state`; stops before a `clean` stage once an error is found.
+
+    `timed`, called after each stage, is for benchmarks: with it, no stage runs alongside another.
+    """
+    i = 0
+    while i < len(stages):
+        stage = stages[i]
+        if stage.clean and state.failed:
+            break
+        after = stages[i + 1] if i + 1 < len(stages) else None
+        if after is not None and after.alongside and run.alongside and timed is None and not after.clean:
+            with Background(functools.partial(_alongside, after, state, run)) as job:
+                state = stage.run(state, run)
+                changed, problems = job.result()
+            state = dataclasses.replace(state, problems=(*state.problems, *problems), **changed)
+            i += 2
+            continue
+        state = stage.run(state, run)
+        if timed is not None:
+            timed(stage)
+        i += 1
+    return state
+
+
+def read_source(root: Path, jobs: int | None = None) -> tuple[list[Article], list[Term], list[Problem]]:
+    """Every article and the glossary, read and checked, with every problem instead of the first.
+
+    Articles are read by `jobs` processes (default: as many as there are CPUs for a large corpus);
+    meanwhile, with several CPUs, the glossary is read by a process of its own (parallel.Background).
+    """
+    state = run_stages(State(read_sources(root)), SOURCE_STAGES, Run(jobs=jobs))
+    return list(state.articles), list(state.terms), list(state.problems)
+
+
+def edition_file(path: Path, root: Path) -> tuple[Article, list[Problem]]:
+    """One edition file, read and parsed (edition.parse_edition, which raises BuildError)."""
+    edition = read_file(path, root)
+    value = named_raw(edition.text) if edition.text is not None else None
+    raws = {value: read_raw(value, root)} if value is not None else {}
+    return parse_edition(edition, raws)
+
+
+def fidelity_file(article: Article, root: Path) -> list[Problem]:
+    """edition.check_fidelity of a parsed article, its edition and raw file read again."""
+    raw = read_raw(article.raw_path.relative_to(root).as_posix(), root)
+    return check_fidelity(article, read_file(article.path, root), raw)
+
+
+def glossary_file(path: Path, root: Path) -> tuple[list[Term], list[Problem]]:
+    """A glossary file, read and validated (glossary.load_glossary, which raises BuildError)."""
+    return load_glossary(read_file(path, root))
+
+
+def read_glossary(root: Path) -> tuple[list[Term], list[Problem]]:
+    """source/glossary.yaml's terms and problems; no terms and no problem if there is no glossary."""
+    return glossary_stage(optional(root / names.GLOSSARY_FILE, root), Run(jobs=1))
 
 
 @contextlib.contextmanager
@@ -189,55 +420,40 @@ def build(
 
 
 def _build(root: Path, *, strict: bool, force: bool, dry_run: bool, held: bool) -> Result:
-    articles, terms, problems = read_source(root)
-    problems += links(root / "docs")  # before anything reads docs/ or writes there
-    collection, found = read_collection(root, articles)
-    problems += found
-    if any(p.severity is Severity.ERROR for p in problems) or collection is None:
-        return Result(tuple(problems))
-    jobs = jobs_for(sum(len(p.text) for a in articles for s in a.sections for p in s.paragraphs))
-    matches = match_all(articles, terms, jobs)
-    used = {m.term for ms in matches.values() for m in ms}
-    for t in terms:
-        if t.term not in used:
-            problems.append(
-                Problem(
-                    "source/glossary.yaml",
-                    t.line,
-                    f"term `{t.term}` is found nowhere in the articles",
-                    key=f"{t.term}",
-                    hint="check its spelling and aliases, or remove the entry",
-                    severity=Severity.WARNING,
-                )
-            )
-    if strict:
-        problems = [dataclasses.replace(p, severity=Severity.ERROR) for p in problems]
-    if any(p.severity is Severity.ERROR for p in problems):
-        return Result(tuple(problems))
-    extra = [nav(articles, bool(terms), collection), user_dict(terms)]
-    slots: list[Placed] = [*layout(articles, terms, matches, collection), *extra]
-    out = root / "docs"
+    sources = read_sources(root)
+    docs = links(root / names.DOCS_DIR)  # before anything reads docs/ or writes there
+    run = Run(strict=strict)
+    state = run_stages(State(sources), SOURCE_STAGES, run)
+    state = dataclasses.replace(state, problems=(*state.problems, *docs))
+    state = run_stages(state, SITE_STAGES, run)  # from matching on, only if no error was found
+    if state.failed or state.collection is None:
+        return Result(state.problems)
+    problems = list(state.problems)
+    articles = tuple(state.articles)
+    slots: list[Placed] = [
+        *layout(list(articles), list(state.terms), dict(state.matches), state.collection),
+        *state.extra,
+    ]
+    out = root / names.DOCS_DIR
     started = False
     try:
         if dry_run:
             problems += plan(slots, out, force=force)
             if any(p.severity is Severity.ERROR for p in problems):
-                return Result(tuple(problems), articles=tuple(articles))
-            pages = render_site(articles, terms, matches, jobs=jobs, collection=collection) + extra
-            return Result(tuple(problems), tuple(pages), articles=tuple(articles))
+                return Result(tuple(problems), articles=articles)
+            state = run_stages(state, (RENDER_STAGE,), run)
+            return Result(tuple(problems), tuple(state.kept), articles=articles)
         with contextlib.nullcontext() if held else locked(out):  # one build at a time, from the checks to the manifest
             problems += plan(slots, out, force=force)  # nothing is written unless every page may be
             if any(p.severity is Severity.ERROR for p in problems):
-                return Result(tuple(problems), articles=tuple(articles))
-            # each page is written by the process that renders it (render.make_site)
+                return Result(tuple(problems), articles=articles)
+            # each page is written by the process that renders it (render_pages)
             writer = Writer(out, force=force, planned=[s.path for s in slots])
             started = True
-            outcomes = make_site(articles, terms, matches, writer.put, jobs=jobs, collection=collection) + writer.put(
-                extra
-            )
-            return Result(tuple(problems), report=writer.finish(outcomes), articles=tuple(articles))
+            state = run_stages(state, (RENDER_STAGE,), dataclasses.replace(run, put=writer.put))
+            return Result(tuple(problems), report=writer.finish(list(state.kept)), articles=articles)
     except WriteFailed as exc:
-        return Result(tuple([*problems, exc.problem]), articles=tuple(articles), partial=started)
+        return Result(tuple([*problems, exc.problem]), articles=articles, partial=started)
 
 
 def report(result: Result, out: TextIO = sys.stderr, *, checking: bool = False) -> int:

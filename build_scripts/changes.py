@@ -17,6 +17,7 @@ from .edition import parse_edition, wording
 from .glossary import Term
 from .model import Article, BuildError, Erratum, Problem, Section, Severity
 from .render import escape_md
+from .sources import read_sources
 
 # Latin words and numbers are compared whole (g20 → G20 is g → G); every other character on its own.
 TOKEN_RE = re.compile(r"[A-Za-z]+|[0-9]+(?:\.[0-9]+)?|\s+|.", re.S)
@@ -123,9 +124,10 @@ def read_snapshot(ref: str, commit: str, root: Path | None) -> Snapshot:
         return Snapshot(ref, commit, None, {}, {}, ())
     articles: dict[str, Article] = {}
     problems: list[Problem] = []
-    for path in sorted((root / "source" / "articles").glob("*.md")):
+    sources = read_sources(root)
+    for edition in sources.articles:
         try:
-            article, found = parse_edition(path, root)
+            article, found = parse_edition(edition, sources.raws)
         except BuildError as exc:
             problems += [p for p in exc.problems if p.severity is Severity.ERROR]
             continue

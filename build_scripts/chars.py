@@ -14,6 +14,10 @@ HAN = (
     "\U0002f800-\U0002fa1f\U00030000-\U000323af"
 )
 COMPAT_IDEOGRAPHS = "\uf900-\ufaff\U0002f800-\U0002fa1f"
+# The unified ideographs of the Basic Multilingual Plane (extension A and the main block): the
+# characters jieba's dictionary and the frequency lists are made of (suggest.py proposes words of
+# these only).
+HAN_BASIC = "\u3400-\u4dbf\u4e00-\u9fff"
 # Kangxi radicals and the radicals supplement (⽆ U+2F46 looks like 无), ideographic description
 # characters and CJK strokes: symbols, not ideographs, yet drawn like parts of Han characters.
 RADICALS = "\u2e80-\u2eff\u2f00-\u2fdf\u2ff0-\u2fff\u31c0-\u31ef"
@@ -147,6 +151,13 @@ def _unnamed(cp: int) -> str:
     if 0xE000 <= cp <= 0xF8FF or cp >= 0xF0000:
         return "PRIVATE USE"
     return "UNASSIGNED" if unicodedata.category(chr(cp)) == "Cn" else "UNNAMED"
+
+
+@lru_cache(maxsize=65536)
+def strip_tones(text: str) -> str:
+    """`text` without its combining marks (pinyin's tone marks): Píng'ān → Ping'an."""
+    decomposed = unicodedata.normalize("NFD", text)
+    return unicodedata.normalize("NFC", "".join(c for c in decomposed if unicodedata.category(c) != "Mn"))
 
 
 def is_han(ch: str) -> bool:

@@ -1,15 +1,14 @@
-"""source/collection.yaml → the Collection (the site's name and description), plus problems with file:line."""
+"""The collection file's text (source/collection.yaml) → the Collection (the site's name and description),
+plus problems with file:line."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from pathlib import Path
+from . import names, yamlpos
+from .model import Article, BuildError, Collection, Problem, Severity, SourceFile, named_after
 
-from . import yamlpos
-from .model import Article, BuildError, Problem, Severity
-from .textio import read_text
+__all__ = ["Collection", "named_after"]  # shared vocabulary, kept importable from here
 
-SOURCE = "source/collection.yaml"
+SOURCE = names.COLLECTION_FILE
 KEYS = ("name", "name_en", "description", "description_en")
 REQUIRED = ("name",)
 # The theme prints the site's name and description into HTML without escaping them everywhere
@@ -18,32 +17,13 @@ REQUIRED = ("name",)
 MARKUP = set('<>&"')
 
 
-@dataclass(frozen=True)
-class Collection:
-    """What the site as a whole is called: its header, browser tab, description and home page."""
-
-    name: str
-    name_en: str = ""
-    description: str = ""
-    description_en: str = ""
-    source: str = ""  # the file an editor changes (SOURCE), or "" when named after the only article
-
-    @property
-    def site_description(self) -> str:
-        """MkDocs's `site_description`: the Chinese and the English description, as there are."""
-        return " · ".join(d for d in (self.description, self.description_en) if d)
-
-
-def named_after(article: Article) -> Collection:
-    """The collection of one article, without a collection file: named by the article's title."""
-    return Collection(article.title, article.title_en)
-
-
-def load_collection(path: Path, root: Path) -> tuple[Collection, list[Problem]]:
-    """Read and validate the collection file. Raises BuildError if it cannot be used at all."""
-    name = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
-    text, problems = read_text(path, display=name)
-    data, marks = yamlpos.load(text, name)
+def load_collection(source: SourceFile) -> tuple[Collection, list[Problem]]:
+    """Validate the collection file. Raises BuildError if it cannot be used at all."""
+    name = source.name
+    problems = list(source.problems)
+    if source.text is None:
+        raise BuildError(problems)
+    data, marks = yamlpos.load(source.text, name)
     if not isinstance(data, dict):
         hint = "write at least `name: <the site's Chinese name>` (see the comment in source/collection.yaml)"
         raise BuildError(
@@ -84,15 +64,15 @@ def load_collection(path: Path, root: Path) -> tuple[Collection, list[Problem]]:
     return Collection(source=name, **values), problems
 
 
-def read_collection(root: Path, articles: list[Article]) -> tuple[Collection | None, list[Problem]]:
-    """The collection file's Collection; without one, the only article names the site.
+def name_site(source: SourceFile | None, articles: list[Article]) -> tuple[Collection | None, list[Problem]]:
+    """The collection file's Collection (`source`: its text, None where there is none); without
+    one, the only article names the site.
 
     Several articles without a collection file are a warning: the first article names the site.
     """
-    path = root / SOURCE
-    if path.exists():
+    if source is not None:
         try:
-            collection, problems = load_collection(path, root)
+            collection, problems = load_collection(source)
         except BuildError as exc:
             return None, list(exc.problems)
         titles = {a.title for a in articles}

@@ -1,4 +1,4 @@
-"""Edition file (front matter + one sentence per line) → Article; and the fidelity check against the raw text."""
+"""An edition's text (front matter + one sentence per line) → Article; and the fidelity check against the raw text."""
 
 from __future__ import annotations
 
@@ -7,12 +7,13 @@ import difflib
 import json
 import re
 import sys
-from pathlib import Path
+from collections.abc import Mapping
+from pathlib import PurePosixPath
 from typing import Any
 
-from . import chars, yamlpos
-from .model import Article, BuildError, Erratum, Paragraph, Problem, Section, Severity
-from .textio import invisible_problems, outside, read_text
+from . import chars, names, yamlpos
+from .model import Article, BuildError, Erratum, Paragraph, Problem, Section, Severity, SourceFile
+from .textio import invisible_problems
 
 HEADING_RE = re.compile(r"^##\s+(?P<title>.+?)\s*\{(?P<attrs>[^{}]*)\}\s*$")
 ATTR_ID_RE = re.compile(r"^#(?P<id>[a-z][a-z0-9-]{0,63})$")
@@ -43,7 +44,7 @@ MAX_LINE = 2000
 # navigation, and a longer one is a paste gone wrong. An erratum's passages are sentences.
 MAX_LENGTH = {"title": 200, "title_en": 300, "dateline": 100, "heading": 200, "en": 300, "raw": 200}
 MAX_ERRATUM = {"raw": MAX_LINE, "edition": MAX_LINE, "note": 1000}
-RAW_DIR = "source/raw"
+RAW_DIR = names.RAW_DIR
 MAX_LOOKALIKES = 20  # listed by the fidelity check; the drift they cause is reported anyway
 
 
@@ -68,15 +69,47 @@ def number_marks(text: str) -> dict[int, tuple[str, int]]:
     return found
 
 
-def parse_edition(path: Path, root: Path) -> tuple[Article, list[Problem]]:
-    """Read one edition file. Raises BuildError when it cannot be understood at all."""
-    name = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
-    text, problems = read_text(path, display=name)
-    problems += outside(path, root, name)
+def _front(text: str) -> tuple[list[str], int] | None:
+    """The edition's lines and the index of the line closing its front matter; None without one."""
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        return None
+    end = next((i for i in range(1, len(lines)) if lines[i].strip() == "---"), None)
+    return None if end is None else (lines, end)
+
+
+def raw_key(value: str) -> str:
+    """A `raw:` value as the path it names (Sources.raws' key): `source/raw/./a.txt` is `source/raw/a.txt`."""
+    return PurePosixPath(value).as_posix()
+
+
+def named_raw(text: str) -> str | None:
+    """The raw file an edition's front matter names (`raw:`), where it is a path under source/raw/
+    that may be read, as raw_key() gives it; None otherwise (parse_edition says what is wrong)."""
+    found = _front(text)
+    if found is None:
+        return None
+    lines, end = found
+    try:
+        front, _ = yamlpos.load("\n".join(lines[1:end]), "", first_line=2)
+    except BuildError:
+        return None
+    value = front.get("raw") if isinstance(front, dict) else None
+    return raw_key(value) if isinstance(value, str) and value and not _raw_path_problem(value) else None
+
+
+def parse_edition(edition: SourceFile, raws: Mapping[str, SourceFile]) -> tuple[Article, list[Problem]]:
+    """One edition's text → Article. `raws`: the raw files editions name (Sources.raws), by `raw:`
+    value. Raises BuildError when the edition cannot be understood at all."""
+    name = edition.name
+    problems = list(edition.problems)
+    if edition.text is None:
+        raise BuildError(problems)
+    text = edition.text
     problems += invisible_problems(text, name)
     if any(p.severity is Severity.ERROR for p in problems):
         raise BuildError(problems)  # what follows would show or compare characters nobody sees
-    slug = path.stem
+    slug = edition.path.stem
     if not SLUG_RE.match(slug):
         problems.append(
             Problem(
@@ -106,7 +139,7 @@ def parse_edition(path: Path, root: Path) -> tuple[Article, list[Problem]]:
     if not isinstance(front, dict):
         raise BuildError([Problem(name, 2, "front matter must be a mapping of `key: value` lines")])
     problems += _check_front(front, marks, name)
-    problems += _check_raw(front.get("raw"), marks.get("raw", 2), name, root)
+    problems += _check_raw(front.get("raw"), marks.get("raw", 2), name, raws)
     if any(p.severity is Severity.ERROR for p in problems):
         raise BuildError(problems)
     errata = tuple(
@@ -128,14 +161,13 @@ def parse_edition(path: Path, root: Path) -> tuple[Article, list[Problem]]:
         )
     if any(p.severity is Severity.ERROR for p in problems):
         raise BuildError(problems)
-    raw_rel = front["raw"]
     article = Article(
         slug=slug,
-        path=path,
+        path=edition.path,
         title=front["title"].strip(),
         title_en=front.get("title_en", "").strip(),
         dateline=front.get("dateline", "").strip(),
-        raw_path=root / raw_rel,
+        raw_path=raws[raw_key(front["raw"])].path,
         errata=errata,
         sections=tuple(sections),
     )
@@ -231,12 +263,8 @@ def _too_long(name: str, line: int | None, key: str, value: str, limit: int) -> 
     )
 
 
-def _check_raw(value: object, line: int, name: str, root: Path) -> list[Problem]:
-    """`raw:` names a file under source/raw/, by a relative path that stays there: the build reads
-    it and quotes it in its messages, so it must never reach a file outside the project."""
-    if not isinstance(value, str) or not value:
-        return []  # missing, or not text: _check_front says so
-    hint = f"copy the raw article into {RAW_DIR}/ and write `raw: {RAW_DIR}/<file>.txt`"
+def _raw_path_problem(value: str) -> str:
+    """What is wrong with `raw:`'s value as a path (absolute, `..`, not under source/raw/), or ""."""
     what = ""
     parts = value.split("/")
     if len(value) > MAX_LENGTH["raw"]:
@@ -247,14 +275,18 @@ def _check_raw(value: object, line: int, name: str, root: Path) -> list[Problem]
         what = "a path with `..`"
     elif parts[:2] != RAW_DIR.split("/") or len(parts) < 3 or "" in parts[2:]:
         what = f"not a file under {RAW_DIR}/"
-    else:
-        try:
-            # resolved, so that a link (the file, or source/raw/ itself) pointing elsewhere is refused
-            inside = (root / value).resolve().is_relative_to(root.resolve() / RAW_DIR)
-        except (OSError, RuntimeError):
-            inside = False
-        if not inside:
-            what = f"a link to a file outside {RAW_DIR}/"
+    return what
+
+
+def _check_raw(value: object, line: int, name: str, raws: Mapping[str, SourceFile]) -> list[Problem]:
+    """`raw:` names a file under source/raw/, by a relative path that stays there: the build reads
+    it and quotes it in its messages, so it must never reach a file outside the project."""
+    if not isinstance(value, str) or not value:
+        return []  # missing, or not text: _check_front says so
+    hint = f"copy the raw article into {RAW_DIR}/ and write `raw: {RAW_DIR}/<file>.txt`"
+    what = _raw_path_problem(value)
+    if not what and (raw_key(value) not in raws or raws[raw_key(value)].outside):
+        what = f"a link to a file outside {RAW_DIR}/"
     if not what:
         return []
     shown = value if len(value) <= 80 and not any(c.isspace() for c in value.strip()) else _clip(value, 60)
@@ -374,15 +406,11 @@ def _parse_body(lines: list[str], start: int, name: str) -> tuple[list[Section],
     return sections, problems
 
 
-def check_fidelity(article: Article, root: Path) -> list[Problem]:
-    """The edition's wording must equal the raw article's wording with the recorded errata applied."""
-    name = article.path.relative_to(root).as_posix() if article.path.is_relative_to(root) else str(article.path)
-    raw_name = (
-        article.raw_path.relative_to(root).as_posix()
-        if article.raw_path.is_relative_to(root)
-        else str(article.raw_path)
-    )
-    if not article.raw_path.is_file():
+def check_fidelity(article: Article, source: SourceFile, raw: SourceFile) -> list[Problem]:
+    """The edition's wording must equal the raw article's wording with the recorded errata applied.
+    `source`: the edition the article was parsed from; `raw`: the raw file its `raw:` names."""
+    name, raw_name = source.name, raw.name
+    if raw.missing:
         return [
             Problem(
                 name,
@@ -392,11 +420,10 @@ def check_fidelity(article: Article, root: Path) -> list[Problem]:
                 hint="point `raw:` at the article as received, under source/raw/",
             )
         ]
-    try:
-        raw_text, problems = read_text(article.raw_path, display=raw_name)
-    except BuildError as exc:  # not text, too large: said once, with the edition that names it
-        return list(exc.problems)
-    problems = [p for p in problems if p.severity is Severity.ERROR]
+    if raw.text is None:  # not text, too large: said once, with the edition that names it
+        return list(raw.problems)
+    raw_text = raw.text
+    problems = [p for p in raw.problems if p.severity is Severity.ERROR]
     # the raw file is provenance, never edited: its invisible characters are reported, not refused;
     # wording() ignores them, and the edition cannot carry them (parse_edition refuses them there)
     warnings = invisible_problems(raw_text, raw_name, Severity.WARNING)
@@ -413,7 +440,7 @@ def check_fidelity(article: Article, root: Path) -> list[Problem]:
     )
     if edition == wording(text):  # the common case; where each character came from is only worked out for a drift
         return problems + _number_drift(article, text, name, raw_name)
-    problems += lookalikes(article, raw_text, name)
+    problems += lookalikes(article, source.text or "", raw_text, name)
     text, origin, _ = _apply_errata(raw_text, article, name, raw_name, body_joined, track=True)
     # each wording character with where it is: in `text` (the raw article with the errata applied)
     # and, for the edition, in one of its segments (title, dateline, heading, a section's body)
@@ -440,7 +467,7 @@ def check_fidelity(article: Article, root: Path) -> list[Problem]:
     if a == b:
         return []
     ops = difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
-    indent = _errata_indent(article)
+    indent = _errata_indent(article, source.text or "")
     changes = [n for n, op in enumerate(ops) if op[0] != "equal"][:5]
     for n in changes:
         tag, i1, i2, j1, j2 = ops[n]
@@ -482,13 +509,12 @@ def check_fidelity(article: Article, root: Path) -> list[Problem]:
     return problems
 
 
-def lookalikes(article: Article, raw_text: str, name: str) -> list[Problem]:
+def lookalikes(article: Article, text: str, raw_text: str, name: str) -> list[Problem]:
     """Characters of the edition drawn like other, usual ones (full-width ０ for 0, the radical ⽆ for 无,
     compatibility ideographs), found neither in the raw article nor in an erratum: each at its line
     and column, named, with what it looks like. The drift they cause is reported as well; this says
     why a passage that reads the same does not match."""
     allowed = set(raw_text).union(*(e.edition for e in article.errata))
-    text, _ = read_text(article.path)
     radical = re.compile(f"[{chars.RADICALS}]")
     problems: list[Problem] = []
     for lineno, line in enumerate(text.split("\n"), 1):
@@ -687,11 +713,11 @@ def _erratum(
             return fallback
 
 
-def _errata_indent(article: Article) -> int:
+def _errata_indent(article: Article, text: str) -> int:
     """How far the front matter indents its errata's `-`, so that an offered erratum pastes in as it is."""
     if not article.errata:
         return 2
-    lines = article.path.read_text(encoding="utf-8-sig", errors="replace").split("\n")
+    lines = text.split("\n")
     line = lines[article.errata[-1].line - 1] if article.errata[-1].line <= len(lines) else ""
     dash = len(line) - len(line.lstrip(" "))
     return dash if line[dash : dash + 2] == "- " else 2

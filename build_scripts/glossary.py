@@ -1,29 +1,22 @@
-"""source/glossary.yaml → validated Terms (with line numbers), plus problems for every bad entry."""
+"""The glossary's text (source/glossary.yaml) → validated Terms (with line numbers), plus problems for every bad entry.
+
+In three steps, so that the build may read the pinyin of a large glossary in several processes:
+parse_glossary (the YAML and each entry's checks), readings (each term's pinyin), finish_glossary
+(ids, references); load_glossary does all three in this process."""
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
-from . import chars, yamlpos
-from .model import BuildError, Problem, Severity
-from .parallel import fork_map, jobs_for
-from .textio import invisible_problems, outside, read_text
+from . import chars, segment, yamlpos
+from .chars import strip_tones
+from .model import CATEGORIES, BuildError, Problem, Severity, SourceFile, Term
+from .textio import invisible_problems
 
-CATEGORIES = {
-    "concept": ("理念与概念", "Concepts"),
-    "policy": ("制度与举措", "Policies and measures"),
-    "programme": ("战略与工程", "Programmes and strategies"),
-    "slogan": ("提法与口号", "Set phrases and slogans"),
-    "institution": ("机构与会议", "Institutions and meetings"),
-    "place": ("地名", "Places"),
-    "event": ("事件", "Events"),
-    "person": ("人物", "People"),
-}
+__all__ = ["CATEGORIES", "Term", "strip_tones"]  # shared vocabulary, kept importable from here
 KEYS: dict[str, type] = {
     "term": str,
     "id": str,
@@ -38,7 +31,7 @@ KEYS: dict[str, type] = {
 REQUIRED = ("term", "en", "category", "def_zh", "def_en")
 # Names are capitalised in pinyin (Zhèjiāng, Píng'ān Zhèjiāng); concepts and phrases are not.
 PROPER = {"programme", "institution", "place", "event", "person"}
-PARALLEL_MIN_TERMS = 2000  # from this many entries on, their pinyin is read by several processes
+PARALLEL_MIN_TERMS = 2000  # from this many entries on, the build reads their pinyin in several processes
 MAX_ID = 64  # an id names a page (concordance/<id>.md) and an anchor
 ID_RE = re.compile(rf"^[a-z0-9][a-z0-9-]{{0,{MAX_ID - 1}}}$")
 HAN = re.compile(f"[{chars.HAN}]+")
@@ -50,41 +43,9 @@ PAGE_ANCHORS = frozenset({"glossary", "by-category"})
 PAGE_ANCHOR_RE = re.compile(r"^letter-")  # the letter headings: letter-a, letter-b, …
 
 
-@dataclass(frozen=True)
-class Term:
-    term: str
-    id: str  # ASCII anchor, a toneless pinyin slug unless given
-    aliases: tuple[str, ...]
-    pinyin: str  # with tone marks, for display
-    en: str
-    category: str
-    def_zh: str
-    def_en: str
-    see_also: tuple[str, ...]  # other entries' `term`
-    line: int
-    syllables: tuple[str, ...]  # tone3() of the term: the glossary's order (render.pinyin_key)
-
-    @property
-    def forms(self) -> tuple[str, ...]:
-        return (self.term, *self.aliases)
-
-    @property
-    def pinyin_plain(self) -> str:
-        """Toneless, lower-case pinyin with spaces between words: `pingan zhejiang`."""
-        return strip_tones(self.pinyin).replace("'", "").lower()
-
-
-@lru_cache(maxsize=65536)
-def strip_tones(text: str) -> str:
-    decomposed = unicodedata.normalize("NFD", text)
-    return unicodedata.normalize("NFC", "".join(c for c in decomposed if unicodedata.category(c) != "Mn"))
-
-
 def derive_pinyin(term: str, proper: bool = False) -> str:
     """Tone-marked pinyin, syllables of one jieba word joined (apostrophe before a vowel), words spaced."""
-    from .segment import words as cut
-
-    words = [word_pinyin(word) for word in cut(term)]
+    words = [word_pinyin(word) for word in segment.words(term)]
     return " ".join(w[:1].upper() + w[1:] if proper else w for w in words if w.strip())
 
 
@@ -128,11 +89,39 @@ def slug(term: str, syllables: tuple[str, ...] | None = None) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
 
 
-def load_glossary(path: Path, root: Path) -> tuple[list[Term], list[Problem]]:
-    """Read and validate the glossary. Raises BuildError if the YAML cannot be parsed at all."""
-    name = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
-    text, problems = read_text(path, display=name)
-    problems += outside(path, root, name) + invisible_problems(text, name)
+Entry = tuple[str, int, str, tuple[str, ...], dict[str, Any]]  # (where, line, term, aliases, entry)
+
+
+@dataclass(frozen=True)
+class Draft:
+    """The glossary's entries that passed parse_glossary's checks, before their pinyin is read."""
+
+    name: str
+    entries: tuple[Entry, ...]
+    marks: dict[str, int]
+    problems: tuple[Problem, ...]
+
+    @property
+    def items(self) -> list[tuple[str, str | None, bool]]:
+        """What readings() takes, one per entry: (term, its pinyin if given, whether it is a name)."""
+        return [(term, entry.get("pinyin"), entry["category"] in PROPER) for _, _, term, _, entry in self.entries]
+
+
+def load_glossary(source: SourceFile) -> tuple[list[Term], list[Problem]]:
+    """Validate the glossary, its pinyin read in this process. Raises BuildError if the YAML
+    cannot be parsed at all."""
+    draft = parse_glossary(source)
+    return finish_glossary(draft, [readings(item) for item in draft.items])
+
+
+def parse_glossary(source: SourceFile) -> Draft:
+    """The glossary's YAML and each entry's checks. Raises BuildError if it cannot be used at all."""
+    name = source.name
+    problems = list(source.problems)
+    if source.text is None:
+        raise BuildError(problems)
+    text = source.text
+    problems += invisible_problems(text, name)
     if any(p.severity is Severity.ERROR for p in problems):  # invisible characters make look-alike terms
         raise BuildError(problems)
     data, marks = yamlpos.load(text, name)
@@ -152,7 +141,7 @@ def load_glossary(path: Path, root: Path) -> tuple[list[Term], list[Problem]]:
                 )
             ]
         )
-    valid: list[tuple[str, int, str, tuple[str, ...], dict[str, Any]]] = []  # (where, line, term, aliases, entry)
+    valid: list[Entry] = []
     seen: dict[str, tuple[int, str, str]] = {}  # form as a reader sees it (chars.fold) → (line, key path, form)
     for i, entry in enumerate(data["terms"]):
         where = f"terms[{i}]"
@@ -191,9 +180,13 @@ def load_glossary(path: Path, root: Path) -> tuple[list[Term], list[Problem]]:
         if term_twice:
             continue  # said above; its id would also be the other entry's, which adds nothing
         valid.append((where, line, term, aliases, entry))
-    # pinyin for every entry: by several processes for a large glossary (pypinyin takes ~0.1 ms a term)
-    items = [(term, entry.get("pinyin"), entry["category"] in PROPER) for _, _, term, _, entry in valid]
-    read = fork_map(readings, items, jobs_for(len(items), PARALLEL_MIN_TERMS))
+    return Draft(name, tuple(valid), marks, tuple(problems))
+
+
+def finish_glossary(draft: Draft, read: list[tuple[str, tuple[str, ...], str]]) -> tuple[list[Term], list[Problem]]:
+    """The Terms of a Draft, given readings() of its items in order: ids, pinyin checks, see_also."""
+    name, valid, marks = draft.name, draft.entries, draft.marks
+    problems = list(draft.problems)
     terms: list[Term] = []
     ids: dict[str, int] = {}
     for (where, line, term, aliases, entry), (pinyin, syllables, wrong) in zip(valid, read, strict=True):

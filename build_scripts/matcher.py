@@ -9,21 +9,13 @@ at all: only those are segmented.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import NamedTuple
 
 import ahocorasick
 
 from . import segment
+from .model import Match
 
-
-class Match(NamedTuple):
-    """A NamedTuple rather than a frozen dataclass: a large corpus has hundreds of thousands, and a
-    tuple is several times cheaper to create."""
-
-    start: int
-    end: int
-    form: str  # the text matched (a term or one of its aliases)
-    term: str  # the entry's term
+__all__ = ["Match", "Matcher"]
 
 
 class Matcher:

@@ -1,10 +1,14 @@
-"""Frozen dataclasses shared by every stage: problems, articles, sections, paragraphs, pages."""
+"""Frozen values shared by every stage: the sources as read, problems, articles, terms, matches, pages."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
+from typing import NamedTuple
+
+from . import chars, names
 
 # Names the site's own pages and folders take, in docs/ and in the built site (MkDocs' search index
 # goes to search/): an article's pages go to docs/<slug>/, so no article may take one as its slug
@@ -94,12 +98,22 @@ class Article:
     @property
     def source(self) -> str:
         """The edition's path as an editor sees it: source/articles/<slug>.md."""
-        return f"source/articles/{self.path.name}"
+        return f"{names.ARTICLES_DIR}/{self.path.name}"
 
     @property
     def lede(self) -> Paragraph | None:
         intro = self.sections[0]
         return intro.paragraphs[0] if intro.paragraphs and not intro.original_heading else None
+
+
+def section_path(article: Article, section: Section) -> str:
+    """Where a section's page goes, relative to docs/."""
+    return f"{article.slug}/{section.id}.md"
+
+
+def landing_path(article: Article) -> str:
+    """An article's own page on a site of several (title, dateline, lede, its sections)."""
+    return f"{article.slug}/index.md"
 
 
 @dataclass(frozen=True)
@@ -109,3 +123,102 @@ class Page:
     path: str  # relative to docs/, POSIX separators
     content: str
     sources: tuple[str, ...] = field(default=())  # files under source/ an editor changes instead
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """One file under source/ as the build read it: its text, or why there is none. Stages take
+    these instead of paths, so that none of them opens a file."""
+
+    path: Path  # where it is: names it in values (Article.path), never opened by a stage
+    name: str  # as an editor sees it, relative to the project: source/articles/<slug>.md
+    text: str | None  # LF line ends; None when it could not be read (problems say why) or is missing
+    problems: tuple[Problem, ...] = ()  # how it was read: decoding notices, a link out of the project
+    outside: bool = False  # a raw file: a link to a file outside source/raw/, not read
+    missing: bool = False  # a raw file: no such file
+
+
+@dataclass(frozen=True)
+class Sources:
+    """Everything the build reads from source/, read once (build_scripts/sources.py)."""
+
+    root: Path
+    articles: tuple[SourceFile, ...]  # the editions, by file name
+    raws: Mapping[str, SourceFile]  # each raw file an edition's `raw:` names, by that value
+    glossary: SourceFile | None  # None: the project has no glossary
+    collection: SourceFile | None  # None: the project has no collection file
+
+    @property
+    def size(self) -> int:
+        """The editions' size in characters: how much work the stages over articles have."""
+        return sum(len(a.text or "") for a in self.articles)
+
+
+# The glossary's categories: key → (Chinese, English) heading.
+CATEGORIES = {
+    "concept": ("理念与概念", "Concepts"),
+    "policy": ("制度与举措", "Policies and measures"),
+    "programme": ("战略与工程", "Programmes and strategies"),
+    "slogan": ("提法与口号", "Set phrases and slogans"),
+    "institution": ("机构与会议", "Institutions and meetings"),
+    "place": ("地名", "Places"),
+    "event": ("事件", "Events"),
+    "person": ("人物", "People"),
+}
+
+
+@dataclass(frozen=True)
+class Term:
+    """A glossary entry, validated."""
+
+    term: str
+    id: str  # ASCII anchor, a toneless pinyin slug unless given
+    aliases: tuple[str, ...]
+    pinyin: str  # with tone marks, for display
+    en: str
+    category: str
+    def_zh: str
+    def_en: str
+    see_also: tuple[str, ...]  # other entries' `term`
+    line: int
+    syllables: tuple[str, ...]  # tone3() of the term: the glossary's order (render.pinyin_key)
+
+    @property
+    def forms(self) -> tuple[str, ...]:
+        return (self.term, *self.aliases)
+
+    @property
+    def pinyin_plain(self) -> str:
+        """Toneless, lower-case pinyin with spaces between words: `pingan zhejiang`."""
+        return chars.strip_tones(self.pinyin).replace("'", "").lower()
+
+
+class Match(NamedTuple):
+    """A use of a term in a paragraph. A NamedTuple rather than a frozen dataclass: a large corpus
+    has hundreds of thousands, and a tuple is several times cheaper to create."""
+
+    start: int
+    end: int
+    form: str  # the text matched (a term or one of its aliases)
+    term: str  # the entry's term
+
+
+@dataclass(frozen=True)
+class Collection:
+    """What the site as a whole is called: its header, browser tab, description and home page."""
+
+    name: str
+    name_en: str = ""
+    description: str = ""
+    description_en: str = ""
+    source: str = ""  # the file an editor changes (source/collection.yaml), or "" when named after the only article
+
+    @property
+    def site_description(self) -> str:
+        """MkDocs's `site_description`: the Chinese and the English description, as there are."""
+        return " · ".join(d for d in (self.description, self.description_en) if d)
+
+
+def named_after(article: Article) -> Collection:
+    """The collection of one article, without a collection file: named by the article's title."""
+    return Collection(article.title, article.title_en)

@@ -6,21 +6,30 @@ import html
 import json
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import NamedTuple, TypeVar
+from typing import NamedTuple
 
 import jinja2
 
-from .collection import Collection, named_after
-from .glossary import CATEGORIES, Term
-from .matcher import Match
-from .model import Article, Page, Paragraph, Section
-from .parallel import chunks, fork_map
+from . import names
+from .model import (
+    CATEGORIES,
+    Article,
+    Collection,
+    Match,
+    Page,
+    Paragraph,
+    Section,
+    Term,
+    landing_path,
+    named_after,
+    section_path,
+)
 
 TEMPLATES = Path(__file__).parent / "templates"
-GLOSSARY_SOURCE = "source/glossary.yaml"
+GLOSSARY_SOURCE = names.GLOSSARY_FILE
 # ASCII characters that Markdown or one of our extensions could read as syntax anywhere in a line;
 # they become numeric character references, which every Markdown parser passes through as text.
 MD_INLINE = re.compile(r"[\\`*_{}\[\]<>&!|~=^$:\"]")
@@ -30,8 +39,6 @@ KWIC = 15  # characters of context on each side of a concordance line
 # Uses of a term listed in the glossary; a term used more often also gets a page of every use
 # (concordance/<id>.md), so the glossary stays readable when it covers many articles.
 CONCORDANCE_SHOWN = 20
-
-K = TypeVar("K")  # what make_site's `keep` makes of pages
 
 
 def escape_md(text: str) -> str:
@@ -91,15 +98,6 @@ class Spot(NamedTuple):
 class Occurrence(NamedTuple):  # one per use of a term: many, so a tuple (cheap to create)
     spot: Spot
     match: Match
-
-
-def section_path(article: Article, section: Section) -> str:
-    return f"{article.slug}/{section.id}.md"
-
-
-def landing_path(article: Article) -> str:
-    """An article's own page on a site of several (title, dateline, lede, its sections)."""
-    return f"{article.slug}/index.md"
 
 
 @lru_cache(maxsize=65536)
@@ -270,6 +268,7 @@ def environment() -> jinja2.Environment:
     env.filters["url"] = url
     env.filters["html"] = escape_html
     env.filters["yaml"] = lambda value: json.dumps(str(value), ensure_ascii=False)  # a JSON string is YAML
+    env.globals["names"] = names  # the literals the templates share with the MkDocs side
     return env
 
 
@@ -316,49 +315,48 @@ def layout(
     return slots
 
 
-def _as_they_are(pages: list[Page]) -> list[Page]:
-    return pages
+@dataclass(frozen=True)
+class Site:
+    """What rendering any page needs, worked out once (prepare()): the templates, the uses of each
+    term, each section's terms and related sections, the glossary's order.
+
+    The pages are rendered in shares (section_pages, glossary_entries) so that the build may render
+    a large corpus in several processes, and write each page where it is made; render_site() renders
+    them all here, in order."""
+
+    env: jinja2.Environment
+    articles: list[Article]
+    terms: list[Term]
+    matches: dict[str, list[Match]]
+    collection: Collection
+    repo_url: str
+    by_term: dict[str, Term]
+    occurrences: dict[str, list[Occurrence]]
+    everywhere: list[tuple[Article, Section]]  # every section in order
+    section_terms: list[list[str]]  # each section's terms, in order
+    sections_with: dict[str, int]  # for each term the set of sections (by position) that use it
+    boxes: dict[str, tuple[str, str, str]]  # each term as the term boxes show it: (id, term, English), as HTML
+    ordered: list[Term]  # the glossary's order
+
+    @property
+    def several(self) -> bool:
+        return len(self.articles) > 1
 
 
-def render_site(
+def prepare(
     articles: list[Article],
     terms: list[Term],
     matches: dict[str, list[Match]],
-    repo_url: str = "",
-    jobs: int = 1,
     collection: Collection | None = None,
-) -> list[Page]:
-    """Every page of the site, in order (see make_site)."""
-    return make_site(articles, terms, matches, _as_they_are, repo_url, jobs, collection)
-
-
-def make_site(
-    articles: list[Article],
-    terms: list[Term],
-    matches: dict[str, list[Match]],
-    keep: Callable[[list[Page]], list[K]],
     repo_url: str = "",
-    jobs: int = 1,
-    collection: Collection | None = None,
-) -> list[K]:
-    """Render every page and hand it to `keep` in the process that rendered it; return what `keep`
-    returns, in the pages' order (layout()'s).
-
+) -> Site:
+    """Everything the pages share. `matches` maps a paragraph key (`slug/anchor`) to its matches;
     `collection` names the site (default: after the first article); on a site of several articles
-    the home page presents the collection, and each article gets a landing page of its own.
-
-    `matches` maps a paragraph key (`slug/anchor`) to its matches. Section pages, and each term's
-    entry and concordance, are rendered by `jobs` processes (parallel.fork_map) when jobs > 1; the
-    pages are the same. `keep` runs where a page is made: the build passes a writer (write.Writer.put),
-    so that pages are written by the processes that render them and only what was done with each
-    comes back, not the pages themselves (hundreds of megabytes for a large corpus).
-    """
-    env = environment()
-    by_term = {t.term: t for t in terms}
+    the home page presents the collection, and each article gets a landing page of its own."""
     occurrences: dict[str, list[Occurrence]] = defaultdict(list)
-    section_terms: list[list[str]] = []  # each section's terms, in order
+    section_terms: list[list[str]] = []
     several = len(articles) > 1
-    everywhere = [(a, s) for a in articles for s in a.sections]  # every section in order
+    everywhere = [(a, s) for a in articles for s in a.sections]
     for j, (a, s) in enumerate(everywhere):
         seen: dict[str, None] = {}
         for p in s.paragraphs:
@@ -369,59 +367,69 @@ def make_site(
                     occurrences[m.term].append(Occurrence(where, m))
                     seen[m.term] = None
         section_terms.append(list(seen))
-
-    # for each term the set of sections (by position) that use it
     sections_with: dict[str, int] = defaultdict(int)
     for j, mine in enumerate(section_terms):
         for used in mine:
             sections_with[used] |= 1 << j
-    section_page = env.get_template("section.md.j2")
-    # each term as the section pages' term boxes show it: (id, term, English), as HTML
-    boxes = {t.term: (t.id, escape_html(t.term), escape_html(t.en)) for t in terms}
+    return Site(
+        env=environment(),
+        articles=articles,
+        terms=terms,
+        matches=matches,
+        collection=collection or named_after(articles[0]),
+        repo_url=repo_url,
+        by_term={t.term: t for t in terms},
+        occurrences=occurrences,
+        everywhere=everywhere,
+        section_terms=section_terms,
+        sections_with=sections_with,
+        boxes={t.term: (t.id, escape_html(t.term), escape_html(t.en)) for t in terms},
+        ordered=ordered_terms(terms) if terms else [],
+    )
 
-    def section_pages(span: range) -> list[Page]:
-        out = []
-        for j in span:
-            a, s = everywhere[j]
-            path = section_path(a, s)
-            linked: set[str] = set()
-            paras = [
-                (p, annotate(p.text, matches.get(f"{a.slug}/{p.anchor}", []), by_term, path, linked))
-                for p in s.paragraphs
-            ]
-            mine = section_terms[j]
-            related = [(n, *everywhere[k]) for n, k in shared(mine, sections_with, j)]
-            text = section_page.render(
-                article=a,
-                section=s,
-                paragraphs=paras,
-                path=path,
-                terms=[boxes[t] for t in mine],
-                related=[
-                    (n, place(oa, os_, several), place_en(oa, os_, several), section_path(oa, os_))
-                    for n, oa, os_ in related
-                ],
-                several=several,
-                glossary=url(path, "glossary.md"),
-                section_path=section_path,
-                source=a.source,
-            )
-            out.append(Page(path, text, (a.source,)))
-        return out
 
-    kept = [
-        k
-        for part in fork_map(lambda span: keep(section_pages(span)), chunks(len(everywhere), jobs), jobs)
-        for k in part
-    ]
-    everyone = tuple(a.source for a in articles)
-    if collection is None:
-        collection = named_after(articles[0])
+def section_pages(site: Site, span: range) -> list[Page]:
+    """The pages of the sections at positions `span` (of site.everywhere)."""
+    section_page = site.env.get_template("section.md.j2")
+    several, everywhere, matches = site.several, site.everywhere, site.matches
+    out = []
+    for j in span:
+        a, s = everywhere[j]
+        path = section_path(a, s)
+        linked: set[str] = set()
+        paras = [
+            (p, annotate(p.text, matches.get(f"{a.slug}/{p.anchor}", []), site.by_term, path, linked))
+            for p in s.paragraphs
+        ]
+        mine = site.section_terms[j]
+        related = [(n, *everywhere[k]) for n, k in shared(mine, site.sections_with, j)]
+        text = section_page.render(
+            article=a,
+            section=s,
+            paragraphs=paras,
+            path=path,
+            terms=[site.boxes[t] for t in mine],
+            related=[
+                (n, place(oa, os_, several), place_en(oa, os_, several), section_path(oa, os_))
+                for n, oa, os_ in related
+            ],
+            several=several,
+            glossary=url(path, "glossary.md"),
+            section_path=section_path,
+            source=a.source,
+        )
+        out.append(Page(path, text, (a.source,)))
+    return out
+
+
+def front_pages(site: Site) -> list[Page]:
+    """The home page, each article's landing page on a site of several, and the about page."""
+    articles, collection, env = site.articles, site.collection, site.env
     home = env.get_template("home.md.j2").render(
         articles=articles, collection=collection, landing_path=landing_path, section_path=section_path
     )
     pages = [Page("index.md", home, home_sources(articles, collection))]
-    if several:
+    if site.several:
         landing = env.get_template("landing.md.j2")
         pages += [
             Page(
@@ -429,71 +437,69 @@ def make_site(
             )
             for a in articles
         ]
-    about = env.get_template("about.md.j2").render(articles=articles, repo_url=repo_url)
-    kept += keep([*pages, Page("about.md", about, everyone)])
-    if terms:
-        kept += glossary_pages(env, articles, terms, occurrences, keep, jobs)
-    return kept
+    about = env.get_template("about.md.j2").render(articles=articles, repo_url=site.repo_url)
+    return [*pages, Page("about.md", about, tuple(a.source for a in articles))]
 
 
-def glossary_pages(
-    env: jinja2.Environment,
-    articles: list[Article],
-    terms: list[Term],
-    occurrences: dict[str, list[Occurrence]],
-    keep: Callable[[list[Page]], list[K]],
-    jobs: int,
-) -> list[K]:
-    """glossary.md, then a concordance page for each term used more than CONCORDANCE_SHOWN times,
-    each handed to `keep` (see make_site).
+def glossary_entries(site: Site, span: range) -> tuple[list[str], list[Page]]:
+    """The glossary entries of the terms at positions `span` (of site.ordered), and the concordance
+    pages of those used more than CONCORDANCE_SHOWN times."""
+    several = site.several
+    places = [place(a, s, several) for a, s in site.everywhere]  # by position
+    every_use = site.env.get_template("concordance.md.j2")
+    entry = site.env.get_template("glossary_entry.md.j2")
+    cited = citations(site.articles)
+    texts, pages = [], []
+    for t in (site.ordered[i] for i in span):
+        uses = site.occurrences.get(t.term, [])
+        lines = list(map(use, uses))
+        sections = [(places[key], n) for key, n in Counter(o.spot.section for o in uses).items()]
+        if len(lines) > CONCORDANCE_SHOWN:
+            path = concordance_page(t)
+            text = every_use.render(term=t, uses=lines, sections=len(sections), path=path, up="../" * path.count("/"))
+            pages.append(Page(path, text, (GLOSSARY_SOURCE,)))
+        text = entry.render(
+            t=t,
+            def_zh=cite_md(t.def_zh, cited),
+            def_en=cite_md(t.def_en, cited),
+            uses=lines[:CONCORDANCE_SHOWN],
+            total=len(lines),
+            where=sections,
+            categories=CATEGORIES,
+            by_term=site.by_term,
+            concordance_page=concordance_page,
+        )
+        texts.append(text)
+    return texts, pages
 
-    Each term's entry and concordance page are rendered by `jobs` processes (parallel.fork_map);
-    the entries come back to make glossary.md.
-    """
-    by_term = {t.term: t for t in terms}
-    ordered = ordered_terms(terms)
+
+def glossary_page(site: Site, entries: list[str]) -> Page:
+    """glossary.md, from glossary_entries() of every term, in site.ordered's order."""
+    ordered = site.ordered
     letters: dict[str, list[Term]] = defaultdict(list)
     for t in ordered:
         letters[pinyin_key(t)[0][:1].upper()].append(t)
-    several = len(articles) > 1
-    places = [place(a, s, several) for a in articles for s in a.sections]  # by position
-    every_use = env.get_template("concordance.md.j2")
-    entry = env.get_template("glossary_entry.md.j2")
-    cited = citations(articles)
-
-    def entries(span: range) -> tuple[list[str], list[K]]:
-        """The entries of the terms in `span`, and what `keep` made of their concordance pages."""
-        texts, pages = [], []
-        for t in (ordered[i] for i in span):
-            uses = occurrences[t.term]
-            lines = list(map(use, uses))
-            sections = [(places[key], n) for key, n in Counter(o.spot.section for o in uses).items()]
-            if len(lines) > CONCORDANCE_SHOWN:
-                path = concordance_page(t)
-                text = every_use.render(
-                    term=t, uses=lines, sections=len(sections), path=path, up="../" * path.count("/")
-                )
-                pages.append(Page(path, text, (GLOSSARY_SOURCE,)))
-            text = entry.render(
-                t=t,
-                def_zh=cite_md(t.def_zh, cited),
-                def_en=cite_md(t.def_en, cited),
-                uses=lines[:CONCORDANCE_SHOWN],
-                total=len(lines),
-                where=sections,
-                categories=CATEGORIES,
-                by_term=by_term,
-                concordance_page=concordance_page,
-            )
-            texts.append(text)
-        return texts, keep(pages)
-
-    parts = fork_map(entries, chunks(len(ordered), jobs), jobs)
-    glossary = env.get_template("glossary.md.j2").render(
+    text = site.env.get_template("glossary.md.j2").render(
         ordered=ordered,
         letters=sorted(letters.items()),
         categories=CATEGORIES,
         by_category={key: [t for t in ordered if t.category == key] for key in CATEGORIES},
-        entries=dict(zip((t.term for t in ordered), (text for texts, _ in parts for text in texts), strict=True)),
+        entries=dict(zip((t.term for t in ordered), entries, strict=True)),
     )
-    return keep([Page("glossary.md", glossary, (GLOSSARY_SOURCE,))]) + [k for _, kept in parts for k in kept]
+    return Page("glossary.md", text, (GLOSSARY_SOURCE,))
+
+
+def render_site(
+    articles: list[Article],
+    terms: list[Term],
+    matches: dict[str, list[Match]],
+    repo_url: str = "",
+    collection: Collection | None = None,
+) -> list[Page]:
+    """Every page of the site, in layout()'s order, rendered in this process."""
+    site = prepare(articles, terms, matches, collection, repo_url)
+    pages = section_pages(site, range(len(site.everywhere))) + front_pages(site)
+    if terms:
+        entries, concordances = glossary_entries(site, range(len(site.ordered)))
+        pages += [glossary_page(site, entries), *concordances]
+    return pages

@@ -12,8 +12,9 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
-from build_scripts.edition import parse_edition, wording
-from build_scripts.glossary import Term, load_glossary
+from build_scripts.build import edition_file, glossary_file
+from build_scripts.edition import wording
+from build_scripts.glossary import Term
 from build_scripts.model import Article, Severity
 
 from .conftest import broken_links, build_script, mkdocs_build
@@ -65,7 +66,7 @@ def articles(project: Path) -> list[Article]:
     """Every edition of the project, parsed (the build has already said they are sound)."""
     found = []
     for path in sorted((project / "source" / "articles").glob("*.md")):
-        article, problems = parse_edition(path, project)
+        article, problems = edition_file(path, project)
         assert [p for p in problems if p.severity is Severity.ERROR] == [], problems
         found.append(article)
     return found
@@ -73,7 +74,7 @@ def articles(project: Path) -> list[Article]:
 
 def glossary(project: Path) -> list[Term]:
     path = project / "source" / "glossary.yaml"
-    return load_glossary(path, project)[0] if path.exists() else []
+    return glossary_file(path, project)[0] if path.exists() else []
 
 
 def section_page(project: Path, article: Article, section_id: str) -> Path:

@@ -26,8 +26,7 @@ from urllib.request import url2pathname
 
 import pytest
 
-from build_scripts.edition import parse_edition
-from build_scripts.glossary import load_glossary
+from build_scripts.build import edition_file, glossary_file
 from tests.conftest import OUTPUT, ROOT
 
 if TYPE_CHECKING:
@@ -44,14 +43,14 @@ def _source() -> tuple[list[str], str, str]:
     pages: dict[str, str] = {}  # page → its text
     headed: set[str] = set()
     for path in sorted((ROOT / "source" / "articles").glob("*.md")):
-        article, _ = parse_edition(path, ROOT)
+        article, _ = edition_file(path, ROOT)
         for s in article.sections:
             page = f"{article.slug}/{s.id}.html"
             pages[page] = "".join(p.text for p in s.paragraphs)
             if s.original_heading:
                 headed.add(page)
     text = "".join(pages.values())
-    terms, _ = load_glossary(ROOT / "source" / "glossary.yaml", ROOT)
+    terms, _ = glossary_file(ROOT / "source" / "glossary.yaml", ROOT)
     term = next(t.term for t in terms if re.fullmatch(r"[\u4e00-\u9fff]{3,}", t.term) and t.term in text)
     using = [page for page, t in pages.items() if term in t]
     return list(pages), term, next((page for page in using if page in headed), using[0])

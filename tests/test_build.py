@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from build_scripts import parallel
-from build_scripts.build import build, gc_paused, match_all, read_source, report
+from build_scripts.build import build, gc_paused, match_all, read_source, render_pages, report
 from build_scripts.model import Page, Severity
-from build_scripts.render import CONCORDANCE_SHOWN, layout, make_site, render_site
+from build_scripts.render import CONCORDANCE_SHOWN, layout, render_site
 from build_scripts.write import Writer, WriteReport
 
 from .conftest import SMALL, broken_links, build_script, make_project, mkdocs_build
@@ -211,9 +211,9 @@ def test_several_processes_give_what_one_process_gives(tmp_path: Path, monkeypat
     one = match_all(articles, terms, jobs=1)
     assert sum(map(len, one.values())) > 300
     assert match_all(articles, terms, jobs=3) == one
-    pages = render_site(articles, terms, one, jobs=1)
+    pages = render_pages(articles, terms, one, jobs=1)
     assert len(pages) > 20 and any(p.path.startswith("concordance/") for p in pages)
-    assert render_site(articles, terms, one, jobs=3) == pages
+    assert render_pages(articles, terms, one, jobs=3) == pages == render_site(articles, terms, one)
     # the layout, known before rendering, is where the pages go
     assert layout(articles, terms, one) == [(p.path, p.sources) for p in pages]
 
@@ -221,7 +221,7 @@ def test_several_processes_give_what_one_process_gives(tmp_path: Path, monkeypat
     # files, the same report
     def made(out: Path, jobs: int, force: bool = False) -> WriteReport:
         writer = Writer(out, force=force, planned=[p.path for p in pages])
-        return writer.finish(make_site(articles, terms, one, writer.put, jobs=jobs))
+        return writer.finish(render_pages(articles, terms, one, writer.put, jobs=jobs))
 
     by_one, by_three = made(tmp_path / "one", 1), made(tmp_path / "three", 3)
     assert by_one == by_three and by_one.written == tuple(p.path for p in pages)

@@ -12,8 +12,8 @@ from pathlib import Path
 import markdown  # type: ignore[import-untyped]
 import yaml
 
-from build_scripts.build import read_source
-from build_scripts.edition import WORDING, parse_edition, wording
+from build_scripts.build import edition_file, read_source
+from build_scripts.edition import WORDING, wording
 from build_scripts.render import escape_md
 from build_scripts.suggest import suggest_terms
 
@@ -60,7 +60,7 @@ def body_lines(text: str) -> list[tuple[int, str]]:
 
 def anchor_of(root: Path, lineno: int) -> tuple[str, str]:
     """(paragraph anchor, section title) of the sentence at 1-based `lineno`, as the project parses it."""
-    article, _ = parse_edition(root / ARTICLE, root)
+    article, _ = edition_file(root / ARTICLE, root)
     for s in article.sections:
         for p in s.paragraphs:
             if p.line <= lineno < p.line + len(p.sentences):
@@ -317,7 +317,7 @@ def test_contributor_text_stays_text(tmp_path: Path) -> None:
 
 def test_paragraph_split_added_sentence_and_heading(tmp_path: Path) -> None:
     root = repo(tmp_path)
-    article, _ = parse_edition(root / ARTICLE, root)
+    article, _ = edition_file(root / ARTICLE, root)
     section, k, para = next(
         (s, k, p)
         for s in article.sections
@@ -350,7 +350,7 @@ def test_paragraph_split_added_sentence_and_heading(tmp_path: Path) -> None:
 
 def test_errata_changed_and_removed(tmp_path: Path) -> None:
     root = repo(tmp_path)
-    article, _ = parse_edition(root / ARTICLE, root)
+    article, _ = edition_file(root / ARTICLE, root)
     text = (root / ARTICLE).read_text(encoding="utf-8")
     end = text.index("\n---\n", 3) + 1
     front, body = text[:end], text[end:]

@@ -16,9 +16,8 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 
-from build_scripts.build import build
-from build_scripts.edition import INTRO_TITLE, parse_edition
-from build_scripts.glossary import load_glossary
+from build_scripts.build import build, edition_file, glossary_file
+from build_scripts.edition import INTRO_TITLE
 from build_scripts.model import Article, Severity
 from build_scripts.search_hook import WORD_JOINER
 
@@ -60,7 +59,7 @@ def two_articles(dest: Path) -> Path:
 
 
 def articles_of(root: Path) -> list[Article]:
-    return [parse_edition(p, root)[0] for p in sorted((root / "source" / "articles").glob("*.md"))]
+    return [edition_file(p, root)[0] for p in sorted((root / "source" / "articles").glob("*.md"))]
 
 
 def collection_of(root: Path) -> dict[str, str]:
@@ -282,7 +281,7 @@ def real_titles() -> tuple[list[str], list[str]]:
 
 
 def test_no_definition_says_this_article_without_naming_it() -> None:
-    terms, _ = load_glossary(ROOT / "source" / "glossary.yaml", ROOT)
+    terms, _ = glossary_file(ROOT / "source" / "glossary.yaml", ROOT)
     zh, en = real_titles()
     vague: list[str] = []
     for t in terms:

@@ -7,9 +7,12 @@ from typing import Any
 
 import pytest
 
-from build_scripts import glossary, parallel
+from build_scripts import build, parallel
+from build_scripts.build import glossary_file
 from build_scripts.glossary import CATEGORIES, derive_pinyin, load_glossary, slug
-from build_scripts.model import BuildError, Problem
+from build_scripts.model import BuildError, Problem, SourceFile
+from build_scripts.names import GLOSSARY_FILE
+from build_scripts.sources import read_file
 
 from .conftest import ROOT
 
@@ -31,15 +34,13 @@ terms:
 
 
 def load(tmp_path: Path, text: str) -> tuple[list[str], list[Problem]]:
-    path = tmp_path / "source" / "glossary.yaml"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    terms, problems = load_glossary(path, tmp_path)
+    """The glossary stage on `text`, as if source/glossary.yaml held it: no file needed."""
+    terms, problems = load_glossary(SourceFile(tmp_path / GLOSSARY_FILE, GLOSSARY_FILE, text))
     return [t.term for t in terms], problems
 
 
 def test_real_glossary_is_valid_and_large_enough() -> None:
-    terms, problems = load_glossary(ROOT / "source" / "glossary.yaml", ROOT)
+    terms, problems = glossary_file(ROOT / "source" / "glossary.yaml", ROOT)
     assert problems == []
     assert len(terms) >= 40
     assert {t.category for t in terms} <= set(CATEGORIES)
@@ -50,7 +51,7 @@ def test_real_glossary_is_valid_and_large_enough() -> None:
 
 
 def test_every_real_term_and_alias_occurs_in_an_edition() -> None:
-    terms, _ = load_glossary(ROOT / "source" / "glossary.yaml", ROOT)
+    terms, _ = glossary_file(ROOT / "source" / "glossary.yaml", ROOT)
     editions = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "source" / "articles").glob("*.md"))
     missing = [form for t in terms for form in t.forms if form not in editions]
     assert missing == []
@@ -118,17 +119,16 @@ def test_unreadable_glossary_is_a_build_error(tmp_path: Path, text: str, words: 
 
 
 def test_pinyin_read_by_several_processes_is_what_one_process_reads(monkeypatch: pytest.MonkeyPatch) -> None:
-    path = ROOT / "source" / "glossary.yaml"
-    one = load_glossary(path, ROOT)
-    monkeypatch.setattr(glossary, "PARALLEL_MIN_TERMS", 1)
+    source = read_file(ROOT / GLOSSARY_FILE, ROOT)
+    one = load_glossary(source)
     monkeypatch.setattr(parallel, "workers", lambda: 3)
     jobs: list[int] = []
-    from build_scripts.parallel import fork_map as real
+    real = parallel.fork_map
 
     def fork_map(fn: Any, items: Any, n: int) -> Any:
         jobs.append(n)
         return real(fn, items, n)
 
-    monkeypatch.setattr(glossary, "fork_map", fork_map)
-    assert load_glossary(path, ROOT) == one
+    monkeypatch.setattr(build, "fork_map", fork_map)  # where the orchestrator starts processes
+    assert build.glossary_stage(source, build.Run(jobs=3)) == one
     assert jobs == [3]

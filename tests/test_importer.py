@@ -16,8 +16,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from build_scripts.build import read_source
-from build_scripts.edition import check_fidelity, parse_edition, wording
+from build_scripts.build import edition_file, fidelity_file, read_source
+from build_scripts.edition import wording
 from build_scripts.importer import SLUG_MAX, Draft, draft_edition, punctuate, slug_problems, split_raw, suspicious
 from build_scripts.model import RESERVED_SLUGS, Article, Problem, Severity
 from build_scripts.textio import read_text
@@ -127,7 +127,7 @@ def _import_into(root: Path, raw: Path, data: bytes | None = None) -> tuple[Arti
     out = root / "source" / "articles" / "x.md"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(edition, encoding="utf-8")
-    article, parse_problems = parse_edition(out, root)
+    article, parse_problems = edition_file(out, root)
     return article, notices + problems, parse_problems
 
 
@@ -380,10 +380,10 @@ def test_ready_errata_pasted_into_the_draft_pass_the_fidelity_check(tmp_path: Pa
     assert len(pasted) == len(LATIN_SPOTS)
     assert front.endswith("errata: []")
     path.write_text(front[: -len("[]")] + "\n" + "\n".join(pasted) + "\n---\n" + body, encoding="utf-8")
-    article, parse_problems = parse_edition(path, tmp_path)
+    article, parse_problems = edition_file(path, tmp_path)
     assert not _errors(parse_problems)
     assert len(article.errata) == len(LATIN_SPOTS)
-    assert check_fidelity(article, tmp_path) == []
+    assert fidelity_file(article, tmp_path) == []
     text = "".join(p.text for s in article.sections for p in s.paragraphs)
     assert "“5G+智慧警务”" in text and "全县GDP同比增长" in text and not re.search("[a-z]{2}", text.split("www")[0])
 
@@ -495,7 +495,7 @@ def test_draft_edition_parses_and_keeps_every_word(tmp_path: Path, raw: Path) ->
     assert [s.id for s in article.sections if s.original_heading] == [f"s{i}" for i in range(1, len(draft.sections))]
     assert [e.raw for e in article.errata] == ([draft.removed] if draft.removed else [])
     assert all(e.edition == "" and e.note for e in article.errata)
-    assert check_fidelity(article, tmp_path) == []
+    assert fidelity_file(article, tmp_path) == []
 
 
 def test_fidelity_check_would_notice_a_lost_sentence(tmp_path: Path) -> None:
@@ -505,8 +505,8 @@ def test_fidelity_check_would_notice_a_lost_sentence(tmp_path: Path) -> None:
     lines = path.read_text(encoding="utf-8").split("\n")
     victim = next(i for i, ln in enumerate(lines) if "8.6公里" in ln)
     path.write_text("\n".join(lines[:victim] + lines[victim + 1 :]), encoding="utf-8")
-    article, _ = parse_edition(path, tmp_path)
-    problems = check_fidelity(article, tmp_path)
+    article, _ = edition_file(path, tmp_path)
+    problems = fidelity_file(article, tmp_path)
     assert problems
     assert "missing from the edition" in problems[0].message
 
@@ -538,7 +538,7 @@ def test_gb18030_raw_imports_with_a_warning(tmp_path: Path) -> None:
     article, problems, parse_problems = _import_into(tmp_path, source, data)
     assert any("GB18030" in p.message and p.severity is Severity.WARNING for p in problems)
     assert not _errors(problems + parse_problems)
-    assert check_fidelity(article, tmp_path) == []
+    assert fidelity_file(article, tmp_path) == []
 
 
 # --- the command line -------------------------------------------------------------------------------------------
@@ -564,9 +564,9 @@ def test_cli_import_writes_the_draft(site: Path) -> None:
     expected, _ = draft_edition(_load(REAL_RAW), ref, ref)
     assert out.read_text(encoding="utf-8") == expected
     assert f"raw: {ref}\n" in expected
-    article, parse_problems = parse_edition(out, site)
+    article, parse_problems = edition_file(out, site)
     assert not _errors(parse_problems)
-    assert check_fidelity(article, site) == []
+    assert fidelity_file(article, site) == []
 
 
 def test_cli_import_refuses_to_overwrite(site: Path) -> None:
@@ -619,8 +619,8 @@ def test_cli_gb18030_raw(site: Path) -> None:
     assert "no section headings" in result.stderr
     out = site / "source" / "articles" / "gb.md"
     assert out.read_text(encoding="utf-8") == draft_edition(text, "f", "source/raw/gb.txt")[0]
-    article, _ = parse_edition(out, site)
-    assert check_fidelity(article, site) == []
+    article, _ = edition_file(out, site)
+    assert fidelity_file(article, site) == []
 
 
 # --- the command line: raw files kept in source/raw/, slugs checked ---------------------------------------------
@@ -644,10 +644,10 @@ def test_cli_import_copies_a_raw_file_from_outside_source_raw_there(
     )
     out = site / "source" / "articles" / "digital.md"
     assert f"\nraw: source/raw/{LATIN.name}\n" in out.read_text(encoding="utf-8")  # relative, POSIX: any checkout
-    article, parse_problems = parse_edition(out, site)
+    article, parse_problems = edition_file(out, site)
     assert not _errors(parse_problems)
     assert article.raw_path == copy
-    assert check_fidelity(article, site) == []
+    assert fidelity_file(article, site) == []
 
 
 def test_cli_import_never_copies_over_a_different_raw_file(
@@ -755,8 +755,8 @@ def test_sentence_opening_with_a_hash_is_text_not_a_heading(tmp_path: Path) -> N
     (tmp_path / "source" / "raw" / "x.txt").write_text(raw, encoding="utf-8")
     (tmp_path / "source" / "articles").mkdir()
     (tmp_path / "source" / "articles" / "x.md").write_text(edition, encoding="utf-8")
-    article, _ = parse_edition(tmp_path / "source" / "articles" / "x.md", tmp_path)
-    assert check_fidelity(article, tmp_path) == []
+    article, _ = edition_file(tmp_path / "source" / "articles" / "x.md", tmp_path)
+    assert fidelity_file(article, tmp_path) == []
 
 
 def test_body_over_several_lines_keeps_an_exact_removed_passage() -> None:

@@ -18,8 +18,8 @@ from hypothesis import strategies as st
 
 from build_scripts import yamlpos
 from build_scripts.__main__ import main
-from build_scripts.build import build, report
-from build_scripts.edition import WORDING_RE, check_fidelity, parse_edition, wording
+from build_scripts.build import build, edition_file, fidelity_file, report
+from build_scripts.edition import WORDING_RE, wording
 from build_scripts.importer import draft_edition, split_raw
 from build_scripts.model import BuildError, Severity
 from build_scripts.render import rel
@@ -63,10 +63,10 @@ def test_import_never_loses_or_duplicates_a_character(tmp_path: Path, raw: str) 
     path = tmp_path / "source" / "articles" / "a.md"
     path.write_text(edition, encoding="utf-8")
     try:
-        article, _ = parse_edition(path, tmp_path)
+        article, _ = edition_file(path, tmp_path)
     except BuildError as exc:  # pragma: no cover - shown by hypothesis on failure
         raise AssertionError(f"draft does not parse:\n{edition}\n{exc}") from exc
-    assert check_fidelity(article, tmp_path) == [], edition
+    assert fidelity_file(article, tmp_path) == [], edition
     printed = wording(article.title + article.dateline) + "".join(
         wording(s.title if s.original_heading else "") + wording("".join(p.text for p in s.paragraphs))
         for s in article.sections

@@ -1,0 +1,72 @@
+"""source/ on disk → Sources: every file the build reads, read once, before any stage runs.
+
+The only place the build reads source/: the stages take the texts as values (model.SourceFile), so
+none of them opens a file, and a test can give them text without writing any.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from . import names
+from .edition import named_raw, raw_key
+from .model import BuildError, SourceFile, Sources
+from .textio import outside, read_text
+
+
+def display(path: Path, root: Path) -> str:
+    """The path as an editor sees it: relative to the project where it is inside it."""
+    return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+
+
+def read_file(path: Path, root: Path, *, linked: bool = False) -> SourceFile:
+    """One source file's text and how it was read; a link out of the project is a problem unless
+    `linked` (the collection file's two lines are never quoted)."""
+    name = display(path, root)
+    try:
+        text, notices = read_text(path, display=name)
+    except BuildError as exc:
+        return SourceFile(path, name, None, tuple(exc.problems))
+    return SourceFile(path, name, text, (*notices, *([] if linked else outside(path, root, name))))
+
+
+def read_raw(value: str, root: Path) -> SourceFile:
+    """The raw file an edition's `raw:` names (a path under source/raw/, as edition.named_raw gives
+    it): a link that leaves source/raw/ is not read, so the build never quotes a file outside it."""
+    path = root / value
+    name = raw_key(value)
+    try:
+        # resolved, so that a link (the file, or source/raw/ itself) pointing elsewhere is refused
+        inside = path.resolve().is_relative_to(root.resolve() / names.RAW_DIR)
+    except (OSError, RuntimeError):
+        inside = False
+    if not inside:
+        return SourceFile(path, name, None, outside=True)
+    if not path.is_file():
+        return SourceFile(path, name, None, missing=True)
+    try:
+        text, notices = read_text(path, display=name)
+    except BuildError as exc:  # not text, too large: said once, with the edition that names it
+        return SourceFile(path, name, None, tuple(exc.problems))
+    return SourceFile(path, name, text, tuple(notices))
+
+
+def optional(path: Path, root: Path, *, linked: bool = False) -> SourceFile | None:
+    return read_file(path, root, linked=linked) if path.exists() else None
+
+
+def read_sources(root: Path) -> Sources:
+    """Every edition, each raw file an edition names, the glossary and the collection file."""
+    articles = tuple(read_file(p, root) for p in sorted((root / names.ARTICLES_DIR).glob("*.md")))
+    raws: dict[str, SourceFile] = {}
+    for a in articles:
+        value = named_raw(a.text) if a.text is not None else None
+        if value is not None and value not in raws:
+            raws[value] = read_raw(value, root)
+    return Sources(
+        root,
+        articles,
+        raws,
+        optional(root / names.GLOSSARY_FILE, root),
+        optional(root / names.COLLECTION_FILE, root, linked=True),
+    )
