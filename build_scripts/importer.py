@@ -15,10 +15,11 @@ from pathlib import Path
 
 import yaml
 
+from . import chars
 from .edition import WORDING_RE
 from .model import RESERVED_SLUGS, Problem, Severity
 
-HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+HAN = chars.HAN  # every Han block: a heading or dateline of extension-B characters is one too
 # A dateline such as 6月23日讯 or 杭州6月23日电 opens the body.
 DATELINE_RE = re.compile(rf"^[{HAN}A-Za-z0-9]{{0,12}}?\d{{1,2}}月\d{{1,2}}日[讯电]")
 # A glued heading: a run of Han characters that starts a clause, one space, then more Han.

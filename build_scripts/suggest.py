@@ -9,11 +9,12 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import TextIO
 
+from . import chars
 from .glossary import Term
 from .model import Article
 from .segment import tokenizer
 
-HAN_WORD = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff]{2,}$")  # not chars.HAN: what it proposes stays as it was
+HAN_WORD = re.compile(f"^[{chars.HAN_BASIC}]{{2,}}$")  # not chars.HAN: what it proposes stays as it was
 # Function words and very general verbs jieba returns as words but no glossary wants.
 STOP = frozenset(
     [
