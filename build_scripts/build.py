@@ -1,4 +1,6 @@
-"""The orchestrator: source/ → read, validate, check fidelity, match, render → docs/. Only it knows every stage."""
+"""The orchestrator: source/ → Sources (sources.py) → the stages of STAGES, in order → docs/.
+
+Only it knows every stage, decides how many processes run each, and writes."""
 
 from __future__ import annotations
 
@@ -220,7 +222,7 @@ def match_terms(state: State, run: Run) -> State:
     return dataclasses.replace(state, matches=matches, problems=(*state.problems, *problems))
 
 
-def strict(state: State, run: Run) -> State:
+def strict_warnings(state: State, run: Run) -> State:
     """With --strict, every warning so far is an error."""
     if not run.strict:
         return state
@@ -278,7 +280,7 @@ def render_pages(
     return kept
 
 
-def render_site(state: State, run: Run) -> State:
+def render_all(state: State, run: Run) -> State:
     """Every page, then the pages made besides them, handed to run.put."""
     kept = render_pages(
         list(state.articles),
@@ -306,11 +308,11 @@ SITE_STAGES: tuple[Stage, ...] = (
         match_terms,
         clean=True,
     ),
-    Stage("strict: warnings become errors", strict, clean=True),
+    Stage("strict: warnings become errors", strict_warnings, clean=True),
     Stage("nav: navigation (navigation.py)", navigation, clean=True),
     Stage("user dictionary (navigation.py)", user_dictionary, clean=True),
 )
-RENDER_STAGE = Stage("render: pages, handed to the writer (render.py, templates)", render_site, clean=True)
+RENDER_STAGE = Stage("render: pages, handed to the writer (render.py, templates)", render_all, clean=True)
 STAGES: tuple[Stage, ...] = (*SOURCE_STAGES, *SITE_STAGES, RENDER_STAGE)
 
 

@@ -51,7 +51,8 @@ def violations(source: str, module: str) -> list[str]:
             name = fn.id if isinstance(fn, ast.Name) else fn.attr if isinstance(fn, ast.Attribute) else ""
             if name in FORBIDDEN_CALLS:
                 found.append(f"{module}:{node.lineno}: calls {name}()")
-        found += [f"{module}:{node.lineno}: imports build_scripts.{m}" for m in imported if m not in SUPPORT]
+        line = getattr(node, "lineno", 0)
+        found += [f"{module}:{line}: imports build_scripts.{m}" for m in imported if m not in SUPPORT]
     return found
 
 
