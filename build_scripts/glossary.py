@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from . import chars, segment, yamlpos
+from . import chars, yamlpos
 from .chars import strip_tones
 from .model import CATEGORIES, BuildError, Problem, Severity, SourceFile, Term
 from .textio import invisible_problems
@@ -45,7 +45,9 @@ PAGE_ANCHOR_RE = re.compile(r"^letter-")  # the letter headings: letter-a, lette
 
 def derive_pinyin(term: str, proper: bool = False) -> str:
     """Tone-marked pinyin, syllables of one jieba word joined (apostrophe before a vowel), words spaced."""
-    words = [word_pinyin(word) for word in segment.words(term)]
+    from .segment import words as cut  # imported where pinyin is derived: rjieba loads jieba's dictionary
+
+    words = [word_pinyin(word) for word in cut(term)]
     return " ".join(w[:1].upper() + w[1:] if proper else w for w in words if w.strip())
 
 
