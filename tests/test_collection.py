@@ -20,7 +20,7 @@ from build_scripts.build import build
 from build_scripts.edition import INTRO_TITLE, parse_edition
 from build_scripts.glossary import load_glossary
 from build_scripts.model import Article, Severity
-from build_scripts.search_hook import WORD_JOINER
+from build_scripts.publish.search import WORD_JOINER
 
 from .conftest import (
     FIXTURES,
