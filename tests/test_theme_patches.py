@@ -51,3 +51,10 @@ def test_a_patch_fixed_upstream_is_reported_for_retiring_and_a_rewritten_one_for
     for name, line in lines.items():
         if name not in rewritten:
             assert "does not apply" in line and "the flaw is gone" in line and "retire" in line, line
+
+
+def test_every_patch_says_what_it_works_around_and_when_it_can_go() -> None:
+    for patch in PATCHES:
+        assert patch.upstream.startswith(("https://github.com/", "none filed")), patch.name
+        assert patch.retire.startswith("when "), patch.name
+        assert len({p.name for p in PATCHES}) == len(PATCHES)

@@ -1,7 +1,7 @@
 """`mkdocs serve` only: a save under source/ → build script, one rebuild; its problems → a banner on pages.
 
 Only the live preview needs this; `make site` runs the build script itself, so a plain `mkdocs build`
-(or another tool reading mkdocs.yml) works from docs/ alone, and this hook then loads nothing.
+(or another tool reading mkdocs.yml) works from docs/ alone, and the preview then does nothing.
 
 How a save becomes one rebuild:
 
@@ -14,7 +14,7 @@ How a save becomes one rebuild:
   there (its pages as the manifest records them, its hidden files): those writes used to start a
   second rebuild. A hand-written file under docs/ (stylesheets, assets) still starts one;
 - between rebuilds the build script keeps its compiled templates and its segmenter, and MkDocs the
-  theme's compiled templates (_start, _Compiled); Python jieba's dictionary, to which the search
+  theme's compiled templates (Preview.start, _Compiled); Python jieba's dictionary, to which the search
   plugin adds the glossary on every rebuild, is put back as it was after each (keep_search_dictionary).
 
 The build script's problems never go through MkDocs's logger: under `--strict` (mkdocs.yml sets it)

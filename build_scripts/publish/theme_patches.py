@@ -132,7 +132,7 @@ PATCHES: tuple[Patch, ...] = (
             "return w?s.split(w).join(`<mark>${w}</mark>`):z}))}"
         ),
         upstream=(
-            "none filed for the result list; the page's own highlighter had the same flaw: "
+            "none filed for the result list's marks; the same symptom with the older regex highlighter: "
             "https://github.com/squidfunk/mkdocs-material/issues/3990"
         ),
         retire="when the theme marks a Han query inside a longer indexed word in results, or search.py's subwords go",
