@@ -20,7 +20,9 @@ DOCS_DIR: Final = "docs"
 NAV_FILE: Final = ".nav.yml"  # read by mkdocs.yml through INHERIT
 USER_DICT: Final = ".jieba_user.txt"  # the glossary as jieba's user dictionary, for the search index
 
-# Generated pages: the raw HTML after this marker is published as it is, not parsed by Markdown.
+# Generated pages: the raw HTML after this marker is published as it is, not parsed by Markdown
+# (build_scripts/publish/raw.py). The marker itself is published too: its text stays as it is,
+# old file name included, so that the site does not change by a byte.
 RAW_MARKER: Final = "<!-- raw HTML from here to the end: published as it is (build_scripts/raw_hook.py) -->"
 # A paragraph of an article (`<p class="para" id="s2-p3">`) and its permalink.
 PARAGRAPH_CLASS: Final = "para"

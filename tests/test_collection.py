@@ -19,7 +19,7 @@ import yaml
 from build_scripts.build import build, edition_file, glossary_file
 from build_scripts.edition import INTRO_TITLE
 from build_scripts.model import Article, Severity
-from build_scripts.search_hook import WORD_JOINER
+from build_scripts.publish.search import WORD_JOINER
 
 from .conftest import (
     FIXTURES,

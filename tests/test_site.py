@@ -6,13 +6,14 @@ import json
 import os
 import re
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
 from build_scripts.edition import wording
-from build_scripts.raw_hook import MARKER
+from build_scripts.names import RAW_MARKER
 
 from . import checks
 from .checks import (
@@ -74,7 +75,7 @@ def test_home_about_and_glossary(real_site: Path) -> None:
 
 
 def test_edit_buttons_open_the_source_file_at_the_section(real_site: Path) -> None:
-    # the build script names the source in front matter; build_scripts/meta_hook.py moves it to the page
+    # the build script names the source in front matter; build_scripts/publish/pages.py makes it page.edit_url
     assert edit_button_problems(real_site) == []
     repo = "https://github.com/pingan-zhejiang/reading-edition"
     glossary = (real_site / "site" / "glossary.html").read_text(encoding="utf-8")
@@ -131,19 +132,46 @@ def test_site_stops_when_the_build_script_fails(tmp_path: Path) -> None:
     assert {p: p.read_bytes() for p in (project / "docs").rglob("*") if p.is_file()} == before
 
 
+def test_mkdocs_loads_the_hook_without_the_project_on_sys_path(real_site: Path, tmp_path: Path) -> None:
+    """As in a fresh clone, where `mkdocs build` runs from the project's root with the project neither
+    installed nor on sys.path (python -P: not even the current folder): the same site."""
+    copy = tmp_path / "not-on-path"
+    shutil.copytree(real_site, copy, ignore=shutil.ignore_patterns("site"))
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    env |= {"NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1498176000"}  # as conftest.run builds
+    proc = subprocess.run(
+        [sys.executable, "-P", "-m", "mkdocs", "build", "--strict"], cwd=copy, env=env, capture_output=True, text=True
+    )
+    assert proc.returncode == 0, proc.stderr
+    built = sorted(p.relative_to(copy / "site") for p in (copy / "site").rglob("*") if p.is_file())
+    assert built == sorted(p.relative_to(real_site / "site") for p in (real_site / "site").rglob("*") if p.is_file())
+    assert [p for p in built if (copy / "site" / p).read_bytes() != (real_site / "site" / p).read_bytes()] == []
+
+
+# A hook after the project's: takes the raw HTML extension back out of the Markdown extensions.
+WITHOUT_RAW_EXTENSION = """
+def on_config(config):
+    kept = [e for e in config.markdown_extensions if type(e).__name__ != "RawHtmlExtension"]
+    assert len(kept) == len(config.markdown_extensions) - 1, config.markdown_extensions
+    config.markdown_extensions[:] = kept
+"""
+
+
 def test_raw_html_published_as_it_is_equals_what_markdown_makes_of_it(real_site: Path, tmp_path: Path) -> None:
-    """raw_hook.py sets the raw HTML of generated pages aside from Markdown: the site must be byte for
-    byte the one MkDocs builds from the same docs/ without the hook."""
-    plain = tmp_path / "without-hook"
+    """build_scripts/publish/raw.py stashes the raw HTML of generated pages away from Markdown: the
+    site must be byte for byte the one MkDocs builds from the same docs/ with Markdown parsing it all."""
+    plain = tmp_path / "without-extension"
     shutil.copytree(real_site, plain, ignore=shutil.ignore_patterns("site"))
+    (plain / "without_raw.py").write_text(WITHOUT_RAW_EXTENSION, encoding="utf-8")
     config = plain / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
-    assert "  - build_scripts/raw_hook.py\n" in text
-    config.write_text(text.replace("  - build_scripts/raw_hook.py\n", ""), encoding="utf-8")
+    hook = "  - build_scripts/publish/hooks.py\n"
+    assert hook in text
+    config.write_text(text.replace(hook, hook + "  - without_raw.py\n"), encoding="utf-8")
     mkdocs_build(plain)
     pages = sorted(p.relative_to(real_site / "site") for p in (real_site / "site").rglob("*.html"))
     assert len(pages) > 8 and sorted(p.relative_to(plain / "site") for p in (plain / "site").rglob("*.html")) == pages
-    marked = [p for p in pages if MARKER in (real_site / "site" / p).read_text(encoding="utf-8")]
+    marked = [p for p in pages if RAW_MARKER in (real_site / "site" / p).read_text(encoding="utf-8")]
     assert len(marked) >= sum(len(a.sections) for a in articles(real_site))  # every section page
     differ = [str(p) for p in pages if (real_site / "site" / p).read_bytes() != (plain / "site" / p).read_bytes()]
     assert differ == []

@@ -1,21 +1,22 @@
-"""MkDocs hook: the search index gets paragraph-level entries and a hidden field of Chinese sub-word suffixes.
+"""A built page and the search plugin's index → the index with paragraph entries and a field of Chinese sub-words.
 
-Five changes to what mkdocs-material's search plugin indexes:
+Five changes to what mkdocs-material's search plugin indexes (SearchData holds what one build's
+pages tell; plugin.py calls its `page_content` and `post_build` from MkDocs's events):
 
-1. Apparatus is not indexed (`on_page_content`). On a page whose text is made of anchored paragraphs
+1. Apparatus is not indexed (`page_content`). On a page whose text is made of anchored paragraphs
    (`<p id="s2-p3" class="para">`, the build's article pages), admonitions are the build's own
    apparatus ("本节术语 Terms in this section", "相关章节 Related sections"): lists of glossary
    terms with their English renderings. Indexed, they made every section match the English of
    every term it uses (`rule of law` found 德法并举 before the glossary's 法治). They get
    material's `data-search-exclude` marker, which the search plugin honours and then strips, so
    the page itself is unchanged.
-2. Paragraph entries (`on_post_build`). The theme indexes one entry per heading section, so a
+2. Paragraph entries (`post_build`). The theme indexes one entry per heading section, so a
    result could only open a section at its top. Each anchored paragraph becomes an entry of its
    own, `page.html#s2-p3`, with its section's title; the section entry keeps what is left (its
    English title, dateline). Results then open the paragraph where the match is. Paragraph
    entries carry material's per-entry `boost` (PARAGRAPH_BOOST).
-3. Sub-words (`on_post_build`): a hidden `subwords` field (see `subwords()`).
-4. Glossary entries are titled in English and pinyin (`on_page_content`, `on_post_build`). The
+3. Sub-words (`post_build`): a hidden `subwords` field (see `subwords()`).
+4. Glossary entries are titled in English and pinyin (`page_content`, `post_build`). The
    glossary template gives each entry `data-search-title="rule of law · fǎzhì"`; that becomes the
    entry's index title instead of the Chinese term. Titles weigh a thousand times the text, so a
    Chinese term as title put the glossary before the sections where the term is used; now a
@@ -23,7 +24,7 @@ Five changes to what mkdocs-material's search plugin indexes:
    or pinyin query brings the entry first. The title is written as HTML, escaped as the search
    plugin escapes headings: the theme renders result titles as markup.
 5. On a site of several articles every entry of a section page is titled `article · section`
-   (`on_page_content`, `on_post_build`; see `name_articles()`), so that two sections of the same
+   (`page_content`, `post_build`; see `name_articles()`), so that two sections of the same
    title (each article's 导语) are told apart in the results.
 """
 
@@ -37,12 +38,12 @@ from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
-from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
+from ..names import PARAGRAPH_CLASS, SEARCH_TITLE_ATTR
+
 # Material's result list renders only `title`, `text` and `tags`, so this
-# field is searched but never shown. The worker patch in searchpatch.py
+# field is searched but never shown. The worker patch in theme_patches.py
 # (`highlight-han-inside-words`) marks a hit found only here inside the
 # shown words; the page itself is highlighted after the click (`?h=`).
 FIELD = "subwords"
@@ -70,9 +71,6 @@ _WORD_SEPARATOR = "\u200b"
 _EXCLUDE = 'data-search-exclude="apparatus"'
 _ADMONITION = re.compile(r'<div class="admonition(?=[ "])')
 
-# The class the build gives every paragraph of an article (templates/section.md.j2).
-PARAGRAPH_CLASS = "para"
-
 # Material's per-entry `boost` (what `search: boost:` in front matter sets): the article's own
 # paragraphs outrank the copies of their words elsewhere on the site (the home page quotes the
 # lede, the about page's errata quote the raw text), which would otherwise tie with them.
@@ -81,11 +79,6 @@ PARAGRAPH_BOOST = 2.0
 # The search index keeps these tags of a paragraph, `<p>` never nested
 # (plugins/search/plugin.py, Parser.keep).
 _INDEX_PARAGRAPH = re.compile(r"<p>.*?</p>", re.DOTALL)
-
-# page URL (as in the index's `location`) -> its paragraphs: (id, text as compared), filled
-# as pages are rendered. A page not rendered by this build (`mkdocs serve --dirty` keeps the
-# search plugin's older entries) is simply not split: the index stays usable, one entry a section.
-_paragraphs: dict[str, list[tuple[str, str]]] = {}
 
 
 def comparable(text: str) -> str:
@@ -154,7 +147,7 @@ def split_paragraphs(index: dict[str, Any], paragraphs: dict[str, list[tuple[str
         for anchor in anchors
     ]
     if missing:
-        raise PluginError(f"search_hook: paragraphs not found in the search index: {', '.join(missing[:5])}")
+        raise PluginError(f"search: paragraphs not found in the search index: {', '.join(missing[:5])}")
     index["docs"] = docs
     return added
 
@@ -181,7 +174,7 @@ def add_subwords(index: dict[str, Any]) -> int:
     # The field's tokens are joined with a space, so the separator the
     # browser tokenizes with must split on it.
     if not re.match(config["separator"], " "):
-        raise PluginError(f"search_hook: search separator {config['separator']!r} does not split on a space")
+        raise PluginError(f"search: search separator {config['separator']!r} does not split on a space")
     config["fields"].setdefault(FIELD, {"boost": BOOST})
     changed = 0
     for doc in index["docs"]:
@@ -192,11 +185,9 @@ def add_subwords(index: dict[str, Any]) -> int:
     return changed
 
 
-# --- MkDocs hook events (`hooks: [build_scripts/search_hook.py]`) -----------
-
-
-_ENTRY_TITLE = re.compile(r'<h3 id="(?P<id>[^"]+)"[^>]*>.*?</h3>\s*<p [^>]*data-search-title="(?P<title>[^"]*)"', re.S)
-_entry_titles: dict[str, dict[str, str]] = {}  # page url -> {heading id: index title}
+_ENTRY_TITLE = re.compile(
+    r'<h3 id="(?P<id>[^"]+)"[^>]*>.*?</h3>\s*<p [^>]*' + SEARCH_TITLE_ATTR + r'="(?P<title>[^"]*)"', re.S
+)
 
 
 def retitle_entries(index: dict[str, Any], titles: dict[str, dict[str, str]]) -> int:
@@ -213,7 +204,6 @@ def retitle_entries(index: dict[str, Any], titles: dict[str, dict[str, str]]) ->
 
 # A section page names its article when the site has several (templates/section.md.j2).
 _ARTICLE = re.compile(r'<p class="en-title"[^>]*? data-search-article="([^"]*)"')
-_articles: dict[str, str] = {}  # page url -> its article's title, as index HTML (escaped text)
 # Invisible, and neither a separator nor a word character for lunr: a token that starts with it
 # matches no query.
 WORD_JOINER = "\u2060"
@@ -238,48 +228,63 @@ def name_articles(index: dict[str, Any], articles: dict[str, str]) -> int:
     return changed
 
 
-def on_page_content(page_html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Remember the page's anchored paragraphs and entry titles; keep its apparatus out of the index.
+class SearchData:
+    """What one build's pages tell the index, by page URL (as in the index's `location`).
 
-    Runs before the search plugin reads the page (its `on_page_context`).
+    Filled as pages are rendered. A page not rendered by this build (`mkdocs serve --dirty` keeps
+    the search plugin's older entries) is simply not split: the index stays usable, one entry a
+    section.
     """
-    # An index title is HTML: the theme shows result titles as markup, and the search plugin writes
-    # a heading's text escaped (plugins/search/plugin.py, Parser.handle_data). The attribute's value
-    # is read as text, then written as HTML the same way, so `<` in an English title stays a `<`.
-    entries = {m["id"]: html.escape(html.unescape(m["title"]), quote=False) for m in _ENTRY_TITLE.finditer(page_html)}
-    if entries:
-        _entry_titles[page.url] = entries
-    else:
-        _entry_titles.pop(page.url, None)
-    if article := _ARTICLE.search(page_html):
-        # written into index titles, which are HTML (see above): escaped the same way
-        _articles[page.url] = html.escape(html.unescape(article.group(1)), quote=False)
-    else:
-        _articles.pop(page.url, None)
-    found = find_paragraphs(page_html)
-    if not found:
-        _paragraphs.pop(page.url, None)
-        return page_html
-    _paragraphs[page.url] = found
-    return exclude_apparatus(page_html)
 
+    def __init__(self) -> None:
+        self.paragraphs: dict[str, list[tuple[str, str]]] = {}  # its paragraphs: (id, text as compared)
+        self.entry_titles: dict[str, dict[str, str]] = {}  # {heading id: index title}
+        self.articles: dict[str, str] = {}  # its article's title, as index HTML (escaped text)
 
-# After material's search plugin (priority 0) has written the index and
-# before the offline plugin (priority -100) inlines it into search_index.js.
-@event_priority(-50)
-def on_post_build(config: MkDocsConfig) -> None:
-    """Rewrite site_dir/search/search_index.json: paragraph entries, then the `subwords` field."""
-    path = Path(config.site_dir) / "search" / "search_index.json"
-    if not path.is_file():
-        raise PluginError(f"search_hook: {path} missing; is the search plugin enabled?")
-    index = json.loads(path.read_text(encoding="utf-8"))
-    has_han = any(_HAN_WORD.search(d.get("text", "")) for d in index["docs"])
-    if has_han and not any(_WORD_SEPARATOR in d.get("text", "") for d in index["docs"]):
-        # No U+200B at all means jieba did not run (not installed) or the
-        # plugin changed how it marks words; the suffixes would be wrong.
-        raise PluginError("search_hook: Chinese text in the index is not jieba-segmented")
-    split_paragraphs(index, _paragraphs)
-    retitle_entries(index, _entry_titles)
-    name_articles(index, _articles)
-    add_subwords(index)
-    path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    def page_content(self, page_html: str, page: Page) -> str:
+        """Remember the page's anchored paragraphs and entry titles; keep its apparatus out of the index.
+
+        Runs before the search plugin reads the page (its `on_page_context`).
+        """
+        # An index title is HTML: the theme shows result titles as markup, and the search plugin writes
+        # a heading's text escaped (plugins/search/plugin.py, Parser.handle_data). The attribute's value
+        # is read as text, then written as HTML the same way, so `<` in an English title stays a `<`.
+        entries = {
+            m["id"]: html.escape(html.unescape(m["title"]), quote=False) for m in _ENTRY_TITLE.finditer(page_html)
+        }
+        if entries:
+            self.entry_titles[page.url] = entries
+        else:
+            self.entry_titles.pop(page.url, None)
+        if article := _ARTICLE.search(page_html):
+            # written into index titles, which are HTML (see above): escaped the same way
+            self.articles[page.url] = html.escape(html.unescape(article.group(1)), quote=False)
+        else:
+            self.articles.pop(page.url, None)
+        found = find_paragraphs(page_html)
+        if not found:
+            self.paragraphs.pop(page.url, None)
+            return page_html
+        self.paragraphs[page.url] = found
+        return exclude_apparatus(page_html)
+
+    def post_build(self, config: MkDocsConfig) -> None:
+        """Rewrite site_dir/search/search_index.json: paragraph entries, then the `subwords` field.
+
+        After material's search plugin has written the index, before the offline plugin inlines it
+        into search_index.js (plugin.py gives the event its priority).
+        """
+        path = Path(config.site_dir) / "search" / "search_index.json"
+        if not path.is_file():
+            raise PluginError(f"search: {path} missing; is the search plugin enabled?")
+        index = json.loads(path.read_text(encoding="utf-8"))
+        has_han = any(_HAN_WORD.search(d.get("text", "")) for d in index["docs"])
+        if has_han and not any(_WORD_SEPARATOR in d.get("text", "") for d in index["docs"]):
+            # No U+200B at all means jieba did not run (not installed) or the
+            # plugin changed how it marks words; the suffixes would be wrong.
+            raise PluginError("search: Chinese text in the index is not jieba-segmented")
+        split_paragraphs(index, self.paragraphs)
+        retitle_entries(index, self.entry_titles)
+        name_articles(index, self.articles)
+        add_subwords(index)
+        path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

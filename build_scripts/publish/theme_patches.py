@@ -1,8 +1,21 @@
-"""mkdocs-material 9.8.2 scripts (theme asset or built site) → same JS with the CJK-query, paste and tooltip fixes."""
+"""mkdocs-material 9.8.2 scripts → the same scripts with named patches: Chinese search, tooltips as text, no CDN.
+
+Each patch is one exact string replacement in one minified asset of that exact release, and names
+the upstream issue it works around (or says that none is filed) and when it can go. The build
+refuses another release (check_theme_version); `python -m build_scripts.publish.theme_patches
+--check` tries every patch against the installed theme, whatever its release, and says per patch
+whether it still applies and whether the flaw it fixes is still there (.github/workflows/upstream.yml
+runs it weekly against the newest mkdocs-material).
+"""
 
 from __future__ import annotations
 
+import argparse
 import importlib.metadata
+import importlib.util
+import re
+import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,18 +33,28 @@ WORKER = "assets/javascripts/workers/search.a7633da7.min.js"
 BUNDLE = "assets/javascripts/bundle.a5f9d56c.min.js"
 
 
-class SearchPatchError(PluginError):
+# The same assets in any release, for --check: the hash in the name changes with every release.
+ASSET_PATTERNS = {WORKER: "assets/javascripts/workers/search.*.min.js", BUNDLE: "assets/javascripts/bundle.*.min.js"}
+
+
+class ThemePatchError(PluginError):
     """Raised when the theme is not the one these patches were written for."""
 
 
 @dataclass(frozen=True)
 class Patch:
-    """One exact, unique string replacement in one theme asset."""
+    """One exact, unique string replacement in one theme asset, and why it is there."""
 
     name: str
     asset: str
     old: str
     new: str
+    # The upstream report of the flaw (or "none filed"), and when the patch can go.
+    upstream: str
+    retire: str
+    # A regular expression that finds the flawed code in any release, whatever the minifier named
+    # its variables: while it matches, the flaw is there (--check).
+    flaw: str
 
 
 PATCHES: tuple[Patch, ...] = (
@@ -63,6 +86,12 @@ PATCHES: tuple[Patch, ...] = (
             "n[a]&&a<t.length&&(i[s++]=a),r.add(t.slice(o,a))}"
             'return r.has("")?new Set([t]):r}'
         ),
+        upstream=(
+            "none filed for this off-by-one; segment() came with "
+            "https://github.com/squidfunk/mkdocs-material/issues/3915 (Chinese query segmentation)"
+        ),
+        retire="when segment()'s inner loop runs to `query.length` inclusive (the flaw no longer matches)",
+        flaw=r"for\(let (\w+)=(\w+)\+1;\1<(\w+)\.length;\1\+\+\)\3\.slice\(\2,\1\)in ",
     ),
     # Problem 3. `watchSearchQuery()` (src/.../components/search/query) only
     # re-reads the input on keyup (and focus), so text pasted with the mouse,
@@ -74,7 +103,7 @@ PATCHES: tuple[Patch, ...] = (
     # positions lunr matched and wraps those whole tokens in <mark>
     # (`highlight`, minified `oe`). A Han word found only inside a longer
     # jieba word (正义 in 公平正义) matched the hidden `subwords` field
-    # (search_hook.py), which is never shown, so the title and text got no
+    # (search.py), which is never shown, so the title and text got no
     # position and no <mark>. (The regex highlighter in the bundle is only for
     # the page opened from a result, `?h=`; its `(^|separator|)` already
     # allows a match anywhere, so the page itself was always highlighted.)
@@ -102,12 +131,24 @@ PATCHES: tuple[Patch, ...] = (
             "hs&&(c[l]=c[l].replace(/<mark>([^<]*)<\\/mark>/g,(z,s)=>{let w=hz.find(w=>s.includes(w));"
             "return w?s.split(w).join(`<mark>${w}</mark>`):z}))}"
         ),
+        upstream=(
+            "none filed for the result list's marks; the same symptom with the older regex highlighter: "
+            "https://github.com/squidfunk/mkdocs-material/issues/3990"
+        ),
+        retire="when the theme marks a Han query inside a longer indexed word in results, or search.py's subwords go",
+        flaw=r"if\(!\w+\.length\)continue;let \w+=this\.table\.get\(",
     ),
     Patch(
         name="query-listens-to-input",
         asset=BUNDLE,
         old='n=L(t.pipe(Re(zt)),h(e,"keyup"),o).pipe(m(()=>e.value),Y())',
         new='n=L(t.pipe(Re(zt)),h(e,"keyup"),h(e,"input"),o).pipe(m(()=>e.value),Y())',
+        upstream=(
+            "none filed for paste or drop; the nearest is IME input in the search box, "
+            "https://github.com/squidfunk/mkdocs-material/issues/3975"
+        ),
+        retire="when watchSearchQuery() listens to `input` events",
+        flaw=r'\(\w+\.pipe\(\w+\(\w+\)\),\w+\(\w+,"keyup"\),\w+\)\.pipe\(\w+\(\(\)=>\w+\.value\)',
     ),
     # A title attribute is text, but the theme shows it as HTML. With `content.tooltips`, hovering
     # an element with a title opens a tooltip made by `mountTooltip2` (src/.../tooltip2, minified
@@ -121,6 +162,12 @@ PATCHES: tuple[Patch, ...] = (
         asset=BUNDLE,
         old="content$:new F(o=>{let n=e.title,i=Cn(n);",
         new="content$:new F(o=>{let n=e.title,i=Cn(document.createTextNode(n));",
+        upstream=(
+            "none filed; upstream treats a title's markup as a feature "
+            "(https://github.com/squidfunk/mkdocs-material/issues/8568 asks for more of it)"
+        ),
+        retire="when mountTooltip2 inserts a title as text; else keep it as long as titles carry editors' text",
+        flaw=r"content\$:new \w+\(\w+=>\{let (\w+)=\w+\.title,\w+=\w+\(\1\);",
     ),
     # The header's tooltips (`mountTooltip`, minified `ii`, for its elements with a title) set the
     # title as the tooltip's `innerHTML`; the titles there are the theme's own, but a title is
@@ -130,6 +177,9 @@ PATCHES: tuple[Patch, ...] = (
         asset=BUNDLE,
         old='o=Dt(r,"inline"),n=j(".md-typeset",o);return n.innerHTML=t,',
         new='o=Dt(r,"inline"),n=j(".md-typeset",o);return n.textContent=t,',
+        upstream="none filed (see tooltip-title-as-text)",
+        retire="when mountTooltip sets the tooltip's text rather than its innerHTML",
+        flaw=r'\("\.md-typeset",\w+\);return \w+\.innerHTML=\w+,',
     ),
     # No CDN in the published scripts. The bundle would fetch a ResizeObserver polyfill (only for
     # browsers without ResizeObserver, which every supported browser has) and Mermaid (only for
@@ -140,19 +190,28 @@ PATCHES: tuple[Patch, ...] = (
         asset=BUNDLE,
         old='_t("https://unpkg.com/resize-observer-polyfill")',
         new='_t("data:text/javascript,//resize-observer-polyfill")',
+        upstream=(
+            "https://github.com/squidfunk/mkdocs-material/issues/7965 (scripts hard-coded to unpkg.com); "
+            "https://github.com/squidfunk/mkdocs-material/pull/5684 made other polyfills opt-in"
+        ),
+        retire="when the bundle names no unpkg.com URL for the polyfill",
+        flaw=r"https://unpkg\.com/resize-observer-polyfill",
     ),
     Patch(
         name="no-cdn-mermaid",
         asset=BUNDLE,
         old='_t("https://unpkg.com/mermaid@11/dist/mermaid.min.js")',
         new='_t("data:text/javascript,//mermaid")',
+        upstream="https://github.com/squidfunk/mkdocs-material/issues/7965 (Mermaid loaded from unpkg.com)",
+        retire="when the bundle can load Mermaid from the site itself, or names no unpkg.com URL for it",
+        flaw=r"https://unpkg\.com/mermaid",
     ),
 )
 
 
-def _fail(patch: Patch, why: str) -> SearchPatchError:
-    return SearchPatchError(
-        f"searchpatch: patch {patch.name!r} for {patch.asset}: {why}. "
+def _fail(patch: Patch, why: str) -> ThemePatchError:
+    return ThemePatchError(
+        f"theme_patches: patch {patch.name!r} for {patch.asset}: {why}. "
         f"It was written for mkdocs-material {THEME_VERSION}; re-derive it from "
         "the new release's source map, or drop it if fixed upstream."
     )
@@ -162,8 +221,8 @@ def check_theme_version() -> str:
     """Return the installed mkdocs-material version; raise unless it is THEME_VERSION."""
     installed = importlib.metadata.version("mkdocs-material")
     if installed != THEME_VERSION:
-        raise SearchPatchError(
-            f"searchpatch: written for mkdocs-material {THEME_VERSION}, "
+        raise ThemePatchError(
+            f"theme_patches: written for mkdocs-material {THEME_VERSION}, "
             f"but {installed} is installed; re-check every patch in "
             f"{Path(__file__).name} before changing THEME_VERSION."
         )
@@ -187,15 +246,7 @@ def apply_patches(asset: str, text: str) -> str:
     return text
 
 
-# --- MkDocs hook events (`hooks: [build_scripts/searchpatch.py]`) -----------
-
-
-def on_config(config: MkDocsConfig) -> None:
-    """Abort the build early if the theme is not the pinned release."""
-    check_theme_version()
-
-
-def on_files(files: Files, config: MkDocsConfig) -> Files:
+def patch_files(files: Files, config: MkDocsConfig) -> Files:
     """Swap the theme's worker and bundle for patched in-memory copies.
 
     Done here rather than with a copy under `theme.custom_dir`: a committed
@@ -216,3 +267,63 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.remove(original)
         files.append(File.generated(config, asset, content=apply_patches(asset, text)))
     return files
+
+
+# --- the check against another release (`--check`) ------------------------------------------------
+
+
+def theme_dir() -> Path:
+    """The installed mkdocs-material's theme folder (where its assets are)."""
+    spec = importlib.util.find_spec("material")
+    assert spec is not None and spec.origin is not None, "mkdocs-material is not installed"
+    return Path(spec.origin).parent / "templates"
+
+
+def find_asset(theme: Path, asset: str) -> Path | None:
+    """The theme's file for `asset`: the same path, or the one file of its kind in another release."""
+    if (theme / asset).is_file():
+        return theme / asset
+    found = sorted(theme.glob(ASSET_PATTERNS[asset]))
+    return found[0] if len(found) == 1 else None
+
+
+def check(patch: Patch, theme: Path) -> tuple[bool, str]:
+    """Whether `patch` applies to the theme in `theme` as it is, and a line saying what to do."""
+    path = find_asset(theme, patch.asset)
+    if path is None:
+        return False, f"{patch.name}: no single file like {ASSET_PATTERNS[patch.asset]}: re-derive or retire it"
+    text = path.read_text(encoding="utf-8")
+    applies = text.count(patch.old) == 1
+    flawed = re.search(patch.flaw, text) is not None
+    where = path.relative_to(theme).as_posix()
+    if applies and flawed:
+        return True, f"{patch.name}: applies ({where}); the flaw is still there"
+    if applies:
+        return True, f"{patch.name}: applies ({where}), but its flaw no longer matches: check the patch by hand"
+    if flawed:
+        return False, f"{patch.name}: does not apply ({where}), the flaw is still there: re-derive it from the source"
+    return False, (
+        f"{patch.name}: does not apply ({where}) and the flaw is gone: if fixed upstream ({patch.upstream}), "
+        f"retire it ({patch.retire})"
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m build_scripts.publish.theme_patches",
+        description="Try every theme patch against an mkdocs-material theme; exit 1 if any needs work.",
+    )
+    parser.add_argument("--check", action="store_true", required=True, help="try every patch; print one line each")
+    parser.add_argument("--theme-dir", type=Path, help="the theme's folder (default: the installed mkdocs-material's)")
+    args = parser.parse_args(argv)
+    theme = args.theme_dir or theme_dir()
+    installed = importlib.metadata.version("mkdocs-material")
+    print(f"mkdocs-material {installed} ({theme}); the patches are for {THEME_VERSION}")
+    results = [check(patch, theme) for patch in PATCHES]
+    for _, line in results:
+        print(line)
+    return 0 if all(ok for ok, _ in results) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

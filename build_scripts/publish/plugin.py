@@ -1,0 +1,96 @@
+"""MkDocs's events → this site's work on them: preview, raw HTML, edit links, search index, theme patches.
+
+One Publish lives as long as the MkDocs process (hooks.py makes it), so what the live preview keeps
+from one rebuild to the next is held by its Preview; what one build learns from its pages (edit
+links, search data) is a Build, made anew by each build's on_config (`mkdocs serve` loads the
+configuration again for every rebuild).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, cast
+
+from mkdocs.plugins import event_priority
+
+from .pages import SourceLinks
+from .raw import RawHtmlExtension
+from .search import SearchData
+from .serve import Preview
+from .theme_patches import check_theme_version, patch_files
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    import jinja2
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.livereload import LiveReloadServer
+    from mkdocs.structure.files import Files
+    from mkdocs.structure.nav import Navigation
+    from mkdocs.structure.pages import Page
+    from mkdocs.utils.templates import TemplateContext
+
+
+class Build:
+    """What one build learns from its pages, between the events that read it and those that use it."""
+
+    def __init__(self) -> None:
+        self.source_links = SourceLinks()
+        self.search = SearchData()
+
+
+class Publish:
+    """The site's MkDocs events, as a plugin would have them; hooks.py's functions are its methods."""
+
+    def __init__(self) -> None:
+        self.preview = Preview()
+        self.build = Build()
+
+    def on_startup(self, command: str, dirty: bool) -> None:
+        self.preview.on_startup(command)
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        check_theme_version()  # before anything is built: the patches are for one release
+        self.build = Build()
+        # Python-Markdown's own way in: MkDocs hands the list to markdown.Markdown for every page
+        config.markdown_extensions.append(RawHtmlExtension())  # MkDocs types the list as names; Markdown takes both
+        return config
+
+    def on_pre_build(self, config: MkDocsConfig) -> None:
+        self.preview.on_pre_build(config)
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        return patch_files(files, config)
+
+    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        self.build.source_links.read(page, config)
+        return markdown
+
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        return self.build.search.page_content(html, page)
+
+    def on_page_context(
+        self, context: TemplateContext, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        self.build.source_links.context(cast("dict[str, Any]", context), page)
+        return context
+
+    def on_env(self, env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+        return self.preview.on_env(env)
+
+    # After material's search plugin (priority 0) has written the index and before the offline
+    # plugin (priority -100) inlines it into search_index.js.
+    @event_priority(-50)
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        try:
+            self.build.search.post_build(config)
+        finally:
+            self.preview.restore_search_dictionary()
+
+    def on_build_error(self, error: Exception) -> None:
+        self.preview.restore_search_dictionary()
+
+    def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Callable[..., Any]) -> LiveReloadServer:
+        return self.preview.on_serve(server, config)
+
+    def on_shutdown(self) -> None:
+        self.preview.on_shutdown()

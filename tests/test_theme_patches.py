@@ -1,0 +1,60 @@
+"""`python -m build_scripts.publish.theme_patches --check` against the pinned theme and against made-up releases."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from build_scripts.publish.theme_patches import ASSET_PATTERNS, BUNDLE, PATCHES, WORKER, theme_dir
+
+from .conftest import ROOT, run
+
+
+def check(*args: str) -> tuple[int, dict[str, str]]:
+    """The command's exit code and its line for each patch, by the patch's name."""
+    proc = run([sys.executable, "-m", "build_scripts.publish.theme_patches", "--check", *args], ROOT, check=False)
+    lines = {line.partition(":")[0]: line for line in proc.stdout.splitlines()[1:]}
+    assert set(lines) == {p.name for p in PATCHES}, proc.stdout + proc.stderr
+    return proc.returncode, lines
+
+
+def test_every_patch_applies_to_the_pinned_theme_and_its_flaw_is_there() -> None:
+    code, lines = check()
+    assert code == 0
+    assert all("applies" in line and "the flaw is still there" in line for line in lines.values()), lines
+
+
+def release(tmp_path: Path, fixed: set[str], changed: dict[str, tuple[str, str]]) -> Path:
+    """A made-up release: the pinned assets under new names, with the patches in `fixed` applied
+    (upstream fixed them the same way) and the replacements in `changed` made (upstream rewrote the code)."""
+    theme = tmp_path / "templates"
+    for asset in (WORKER, BUNDLE):
+        text = (theme_dir() / asset).read_text(encoding="utf-8")
+        for patch in PATCHES:
+            if patch.asset == asset and patch.name in fixed:
+                text = text.replace(patch.old, patch.new)
+        for old, new in changed.values():
+            text = text.replace(old, new)
+        dest = theme / ASSET_PATTERNS[asset].replace("*", "0123abcd")
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        dest.write_text(text, encoding="utf-8")
+    return theme
+
+
+def test_a_patch_fixed_upstream_is_reported_for_retiring_and_a_rewritten_one_for_rederiving(tmp_path: Path) -> None:
+    mermaid = 'https://unpkg.com/mermaid@11/dist/mermaid.min.js")'
+    rewritten = {"no-cdn-mermaid": ('_t("' + mermaid, 'Xt("' + mermaid.replace("@11", "@12"))}
+    theme = release(tmp_path, {p.name for p in PATCHES} - set(rewritten), rewritten)
+    code, lines = check("--theme-dir", str(theme))
+    assert code == 1
+    assert "does not apply" in lines["no-cdn-mermaid"] and "the flaw is still there" in lines["no-cdn-mermaid"]
+    for name, line in lines.items():
+        if name not in rewritten:
+            assert "does not apply" in line and "the flaw is gone" in line and "retire" in line, line
+
+
+def test_every_patch_says_what_it_works_around_and_when_it_can_go() -> None:
+    for patch in PATCHES:
+        assert patch.upstream.startswith(("https://github.com/", "none filed")), patch.name
+        assert patch.retire.startswith("when "), patch.name
+        assert len({p.name for p in PATCHES}) == len(PATCHES)
