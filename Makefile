@@ -33,7 +33,7 @@ serve: site
 ## bench-preview: save-to-served time of a sentence edit in the preview; rewrites its section of BENCHMARKS.md
 .PHONY: bench-preview
 bench-preview: $(STAMP)
-	$(PY) -m build_scripts.bench_preview
+	$(PY) -m benchmarks.preview
 
 ## offline: a copy of the site that works from disk, zipped: dist/$(OFFLINE_NAME).zip
 OFFLINE_NAME := pingan-zhejiang-offline
@@ -43,7 +43,7 @@ offline: $(STAMP)
 
 ## bench: build cost as the corpus grows and what a reader downloads, against plain mkdocs-material; rewrites BENCHMARKS.md
 bench: $(STAMP)
-	$(PY) -m build_scripts.bench
+	$(PY) -m benchmarks.bench
 
 # Editing: each target runs `python -m build_scripts …` with the project's Python ($(PY)), set up
 # first if needed, so an editor never calls .venv by hand (`make help` lists them).

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import os
 import re
-import shutil
 import signal
 import socket
 import statistics
@@ -19,7 +18,8 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.projects import ROOT, make_project
+
 BEGIN = "<!-- bench-preview: begin (written by `make bench-preview`) -->"
 END = "<!-- bench-preview: end -->"
 BUILDING = "Building documentation..."  # MkDocs logs it as each (re)build starts
@@ -41,14 +41,6 @@ def on_pre_build(config):
     from build_scripts.build import build, report
     report(build(Path(config["config_file_path"]).parent))
 """
-
-
-def copy_project(dest: Path) -> Path:
-    for name in ("source", "build_scripts", "overrides", "docs/stylesheets", "docs/assets"):
-        if (ROOT / name).is_dir():
-            shutil.copytree(ROOT / name, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
-    return dest
 
 
 def free_port() -> int:
@@ -102,7 +94,7 @@ class Run:
 
 
 def measure(mode: str, saves: int, work: Path) -> Run:
-    project = copy_project(work / mode)
+    project = make_project(work / mode)
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
     env["NO_MKDOCS_2_WARNING"] = "1"
     serve = [sys.executable, "-m", "mkdocs", "serve", "--strict"]
@@ -204,7 +196,7 @@ def section(runs: list[Run], load: tuple[float, float]) -> str:
         BEGIN,
         "## The live preview: from a save to the page served",
         "",
-        "Measured by `make bench-preview` (`python -m build_scripts.bench_preview`), not by `make bench`, which",
+        "Measured by `make bench-preview` (`python -m benchmarks.preview`), not by `make bench`, which",
         "keeps this section as it is. The real article in a temporary copy of the project, served by",
         "`mkdocs serve --strict` (what `make serve` runs after `make site`); one sentence of",
         "`source/articles/*.md` changes its first `，` to `；` and back, saved again and again. A save's",
@@ -274,7 +266,7 @@ def replace_section(text: str, new: str) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m build_scripts.bench_preview", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.preview", description=__doc__)
     parser.add_argument("--saves", type=int, default=10, help="saves measured in each mode (default 10)")
     parser.add_argument("--no-before", action="store_true", help="measure the current hook only")
     parser.add_argument("--out", type=Path, default=ROOT / "BENCHMARKS.md", help="the report (default BENCHMARKS.md)")

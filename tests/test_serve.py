@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from build_scripts.bench_preview import BEGIN, END, free_port, replace_section, with_section
+from benchmarks.preview import BEGIN, END, free_port, replace_section, with_section
 
 from .conftest import ROOT, build_script, make_project
 
@@ -293,7 +293,7 @@ def test_a_plain_mkdocs_build_loads_nothing_of_the_build_script(tmp_path: Path) 
 
 @pytest.mark.slow
 def test_bench_preview_writes_its_section(tmp_path: Path) -> None:
-    from build_scripts import bench_preview
+    from benchmarks import preview as bench_preview
 
     out = tmp_path / "BENCHMARKS.md"
     out.write_text("# Benchmarks\n\nfrom make bench\n", encoding="utf-8")
