@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -31,3 +32,15 @@ def make_project(dest: Path, source: Path = ROOT / "source") -> Path:
     copy_site_files(dest)
     copy_hand_written_docs(dest)
     return dest
+
+
+# What the Makefile's set-up reads (its stamp's prerequisites, and what they are made from)
+SETUP_FILES = ("pyproject.toml", "requirements.txt", "requirements-dev.txt", "requirements.lock")
+
+
+def copy_setup_files(dest: Path) -> None:
+    """The set-up files, dated 1970: older than any environment's stamp, so that make in `dest` with the
+    shared VENV finds it installed and never reinstalls it."""
+    for name in SETUP_FILES:
+        shutil.copy(ROOT / name, dest / name)
+        os.utime(dest / name, (0, 0))

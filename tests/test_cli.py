@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from .conftest import FIXTURES, ROOT, build_script, make_project
+from .projects import copy_setup_files
 
 # The environment these tests run in: make is pointed at it (VENV=…) and finds it installed.
 VENV = Path(sys.prefix)
@@ -29,10 +30,9 @@ def project(tmp_path: Path) -> Iterator[Path]:
     if not STAMP.is_file():
         pytest.skip(f"{VENV} was not set up by make (no {STAMP.name}): make would install into it")
     dest = make_project(tmp_path / "project")
-    for name in ("Makefile", ".pre-commit-config.yaml", "pyproject.toml", "requirements.txt", "requirements-dev.txt"):
+    for name in ("Makefile", ".pre-commit-config.yaml"):
         shutil.copy(ROOT / name, dest / name)
-    for name in ("requirements.txt", "requirements-dev.txt"):
-        os.utime(dest / name, (0, 0))
+    copy_setup_files(dest)
     installed = STAMP.stat().st_mtime_ns
     yield dest
     assert STAMP.stat().st_mtime_ns == installed, "a make target reinstalled the environment"

@@ -90,14 +90,13 @@ def test_the_change_report_step_runs(tmp_path: Path) -> None:
     import subprocess
 
     from .conftest import make_project
+    from .projects import copy_setup_files
     from .test_changes import ARTICLE, git
 
     root = make_project(tmp_path / "repo")
     shutil.copy(ROOT / "Makefile", root / "Makefile")
     venv = ROOT / ".venv"
-    for name in ("requirements.txt", "requirements-dev.txt"):  # older than the installed environment
-        shutil.copy(ROOT / name, root / name)
-        os.utime(root / name, (0, 0))
+    copy_setup_files(root)  # older than the installed environment
     git(root, "init", "-q")
     git(root, "add", ".")
     git(root, "commit", "-q", "-m", "base")
