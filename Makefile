@@ -10,13 +10,22 @@ export NO_MKDOCS_2_WARNING := 1
 # commit byte-identical (1498176000, the article's date, outside a git checkout).
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 1498176000)
 
-.PHONY: site serve test test-fast lint golden offline bench clean browser-deps
+.PHONY: site serve test test-fast lint golden offline bench clean browser-deps lock
 
-$(STAMP): requirements.txt requirements-dev.txt
+# The environment: every package at the version and hash requirements.lock pins (pip and the build
+# backend included), then the project itself, editable, so that `reading-edition` runs this checkout.
+LOCK := requirements.lock
+$(STAMP): $(LOCK) pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements-dev.txt
+	$(PY) -m pip install --quiet --require-hashes -r $(LOCK)
+	$(PY) -m pip install --quiet --no-deps --no-build-isolation --editable .
 	touch $@
+
+## lock: after changing requirements.txt or requirements-dev.txt, pin every package they need into
+## requirements.lock, with hashes (versions already pinned there are kept: make lock UPGRADE=1 lifts them)
+lock: $(STAMP)
+	$(VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url \
+	  --no-emit-find-links $(if $(UPGRADE),--upgrade) --output-file $(LOCK) requirements-dev.txt
 
 ## site: build docs/ from source/, then the static site into site/ (strict: any warning fails);
 ## one command runs both steps, the build script beside MkDocs loading (the same as `python -m build_scripts build && mkdocs build --strict`)
@@ -33,7 +42,7 @@ serve: site
 ## bench-preview: save-to-served time of a sentence edit in the preview; rewrites its section of BENCHMARKS.md
 .PHONY: bench-preview
 bench-preview: $(STAMP)
-	$(PY) -m build_scripts.bench_preview
+	$(PY) -m benchmarks.preview
 
 ## offline: a copy of the site that works from disk, zipped: dist/$(OFFLINE_NAME).zip
 OFFLINE_NAME := pingan-zhejiang-offline
@@ -43,7 +52,7 @@ offline: $(STAMP)
 
 ## bench: build cost as the corpus grows and what a reader downloads, against plain mkdocs-material; rewrites BENCHMARKS.md
 bench: $(STAMP)
-	$(PY) -m build_scripts.bench
+	$(PY) -m benchmarks.bench
 
 # Editing: each target runs `python -m build_scripts …` with the project's Python ($(PY)), set up
 # first if needed, so an editor never calls .venv by hand (`make help` lists them).
@@ -68,7 +77,7 @@ import: $(STAMP)
 suggest-terms: $(STAMP)
 	$(PY) -m build_scripts suggest-terms
 
-## pre-commit: from now on, `git commit` runs `make check` when source/ changes, and ruff (.pre-commit-config.yaml)
+## pre-commit: from now on, `git commit` runs `make check` when source/ changes, ruff and mypy (.pre-commit-config.yaml)
 pre-commit: $(STAMP)
 	$(VENV)/bin/pre-commit install
 
@@ -110,8 +119,8 @@ test-fast: $(STAMP)
 
 ## lint: ruff and mypy --strict
 lint: $(STAMP)
-	$(VENV)/bin/ruff check build_scripts tests
-	$(VENV)/bin/ruff format --check build_scripts tests
+	$(VENV)/bin/ruff check build_scripts tests benchmarks
+	$(VENV)/bin/ruff format --check build_scripts tests benchmarks
 	$(VENV)/bin/mypy
 
 ## golden: regenerate the golden pages of the fixture site after an intended change

@@ -239,9 +239,9 @@ def cmd_changes(args: argparse.Namespace) -> int:
     return 0
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, prog: str = "python -m build_scripts") -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m build_scripts",
+        prog=prog,
         description=_wrap(
             "The reading edition's build script: import raw articles, check and build source/ into docs/."
         ),
@@ -374,6 +374,11 @@ def hard_exit(code: int) -> NoReturn:
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(code)
+
+
+def entry_point() -> NoReturn:
+    """The installed command, `reading-edition` (pyproject.toml): the same as `python -m build_scripts`."""
+    hard_exit(main(prog="reading-edition"))
 
 
 if __name__ == "__main__":

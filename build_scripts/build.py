@@ -38,7 +38,7 @@ from .render import layout
 from .sources import optional, read_file, read_raw, read_sources
 from .write import BACKUPS, Placed, WriteFailed, Writer, WriteReport, links, locked, plan
 
-NAV_FILE = names.NAV_FILE  # read by mkdocs.yml through INHERIT (and by serve_hook.py from here)
+NAV_FILE = names.NAV_FILE  # read by mkdocs.yml through INHERIT (and by the preview, publish/serve.py)
 USER_DICT = names.USER_DICT
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import http.server
 import os
-import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -16,29 +15,18 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
+from .projects import HAND_WRITTEN_DOCS, ROOT, make_project
+
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, BrowserContext, Page
 
-ROOT = Path(__file__).resolve().parent.parent
+__all__ = ["HAND_WRITTEN_DOCS", "ROOT", "make_project"]  # the helpers tests import from here
+
 FIXTURES = ROOT / "tests" / "fixtures"
 SMALL = FIXTURES / "site-small"
 # Today's article, raw file and glossary, pinned: the facts of one article (search ranking, headings,
 # errata) are tested on this copy, so that an editor's change to source/ cannot make them false.
 PINNED = FIXTURES / "search-site" / "source"
-# Hand-written files under docs/ that a site needs (the build generates the rest).
-HAND_WRITTEN_DOCS = ("stylesheets", "assets")
-
-
-def make_project(dest: Path, source: Path = ROOT / "source") -> Path:
-    """A project in `dest`: a copy of `source`, plus the real mkdocs.yml, build_scripts and hand-written docs."""
-    shutil.copytree(source, dest / "source")
-    shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
-    shutil.copytree(ROOT / "build_scripts", dest / "build_scripts", ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copytree(ROOT / "overrides", dest / "overrides")
-    for name in HAND_WRITTEN_DOCS:
-        if (ROOT / "docs" / name).is_dir():
-            shutil.copytree(ROOT / "docs" / name, dest / "docs" / name)
-    return dest
 
 
 def run(args: list[str], cwd: Path, check: bool = True) -> subprocess.CompletedProcess[str]:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from build_scripts import bench
+from benchmarks import bench, corpus
 
 pytestmark = pytest.mark.slow
 
@@ -53,8 +53,8 @@ def test_quick_run_writes_a_report_with_every_table(tmp_path: Path) -> None:
 
 
 def test_generated_terms_are_distinct_strings_of_the_text() -> None:
-    material = bench.load_material()
-    entries = bench.glossary_entries(material, 1000)
+    material = corpus.load_material()
+    entries = corpus.glossary_entries(material, 1000)
     forms = [e["term"] for e in entries]
     assert len(forms) == len(set(forms)) == 1000
     text = "".join(material.sentences)
@@ -65,8 +65,8 @@ def test_generated_terms_are_distinct_strings_of_the_text() -> None:
 def test_dictionary_terms_are_jieba_words_new_to_the_glossary() -> None:
     import jieba
 
-    material = bench.load_material()
-    entries = bench.glossary_entries(material, 1000, bench.DICTIONARY)
+    material = corpus.load_material()
+    entries = corpus.glossary_entries(material, 1000, corpus.DICTIONARY)
     forms = [e["term"] for e in entries]
     assert len(forms) == len(set(forms)) == 1000
     assert forms[: len(material.glossary)] == [e["term"] for e in material.glossary]

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from .conftest import FIXTURES, ROOT, build_script, make_project
+from .projects import copy_setup_files
 
 # The environment these tests run in: make is pointed at it (VENV=…) and finds it installed.
 VENV = Path(sys.prefix)
@@ -29,10 +30,9 @@ def project(tmp_path: Path) -> Iterator[Path]:
     if not STAMP.is_file():
         pytest.skip(f"{VENV} was not set up by make (no {STAMP.name}): make would install into it")
     dest = make_project(tmp_path / "project")
-    for name in ("Makefile", ".pre-commit-config.yaml", "pyproject.toml", "requirements.txt", "requirements-dev.txt"):
+    for name in ("Makefile", ".pre-commit-config.yaml"):
         shutil.copy(ROOT / name, dest / name)
-    for name in ("requirements.txt", "requirements-dev.txt"):
-        os.utime(dest / name, (0, 0))
+    copy_setup_files(dest)
     installed = STAMP.stat().st_mtime_ns
     yield dest
     assert STAMP.stat().st_mtime_ns == installed, "a make target reinstalled the environment"
@@ -186,7 +186,7 @@ def git(cwd: Path, *args: str) -> None:
     subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True)
 
 
-def test_pre_commit_hooks_validate_source_and_run_ruff_offline(project: Path, tmp_path: Path) -> None:
+def test_pre_commit_hooks_validate_source_and_run_ruff_and_mypy_offline(project: Path, tmp_path: Path) -> None:
     git(project, "init", "-q")
     git(project, "add", "-A")
     env = {
@@ -226,3 +226,11 @@ def test_pre_commit_hooks_validate_source_and_run_ruff_offline(project: Path, tm
     assert re.search(r"^validate source/ \(make check\)\.+\(no files to check\)Skipped$", linted.stdout, re.M)
     assert re.search(r"^ruff check\.+Failed$", linted.stdout, flags=re.MULTILINE)
     assert "F401" in linted.stdout
+    # a type error, lint-clean: mypy stops the commit
+    (project / "build_scripts" / "extra.py").write_text('def f() -> int:\n    return "一"\n', encoding="utf-8")
+    git(project, "add", "build_scripts/extra.py")
+    typed = pre_commit("build_scripts/extra.py")
+    assert typed.returncode == 1
+    assert re.search(r"^ruff check\.+Passed$", typed.stdout, flags=re.MULTILINE), typed.stdout
+    assert re.search(r"^mypy --strict\.+Failed$", typed.stdout, flags=re.MULTILINE), typed.stdout
+    assert "Incompatible return value" in typed.stdout

@@ -20,9 +20,10 @@ from pathlib import Path
 
 import pytest
 
-from build_scripts.bench_preview import BEGIN, END, free_port, replace_section, with_section
+from benchmarks.preview import BEGIN, END, free_port, replace_section, with_section
 
 from .conftest import ROOT, build_script, make_project
+from .projects import copy_setup_files
 
 VENV = (ROOT / ".venv").absolute()  # the installed environment; `make serve` must not reinstall it
 STARTED = 300.0  # seconds for `make site` and the first build of the preview, on a busy machine
@@ -110,11 +111,7 @@ def preview(tmp_path: Path) -> Iterator[Preview]:
     stamp = VENV / ".installed"
     if not stamp.is_file():
         pytest.fail(f"{stamp} missing: set up the environment first (make test-fast)")
-    for name in ("requirements.txt", "requirements-dev.txt"):
-        shutil.copy(ROOT / name, project / name)
-        # older than the environment's stamp, or make would reinstall the shared environment
-        before = stamp.stat().st_mtime - 60
-        os.utime(project / name, (before, before))
+    copy_setup_files(project)  # older than the environment's stamp, or make would reinstall it
     port = free_port()
     command = ["make", "serve", f"VENV={VENV}", f"PORT={port}"]
     dry = subprocess.run([*command, "-n"], cwd=project, capture_output=True, text=True, check=True)
@@ -295,11 +292,11 @@ def test_a_plain_mkdocs_build_loads_nothing_of_the_build_script(tmp_path: Path) 
 
 @pytest.mark.slow
 def test_bench_preview_writes_its_section(tmp_path: Path) -> None:
-    from build_scripts import bench_preview
+    from benchmarks import preview as bench_preview
 
     out = tmp_path / "BENCHMARKS.md"
     out.write_text("# Benchmarks\n\nfrom make bench\n", encoding="utf-8")
-    assert bench_preview.main(["--saves", "2", "--no-before", "--out", str(out)]) == 0
+    assert bench_preview.main(["--saves", "2", "--out", str(out)]) == 0
     report = out.read_text(encoding="utf-8")
     assert report.startswith("# Benchmarks\n\nfrom make bench\n\n" + BEGIN)
     assert report.endswith(END + "\n")

@@ -25,7 +25,18 @@ def load(path: Path) -> dict[str, Any]:
 
 
 def steps(data: dict[str, Any]) -> list[dict[str, Any]]:
-    return [step for job in data["jobs"].values() for step in job.get("steps", [])]
+    """The steps of every job, those of the workflows a job calls (`uses: ./.github/workflows/…`) included."""
+    found = []
+    for job in data["jobs"].values():
+        if job.get("uses", "").startswith("./"):
+            found += steps(load(ROOT / job["uses"]))
+        found += job.get("steps", [])
+    return found
+
+
+def runs(path: Path) -> str:
+    """The commands a workflow's own steps run."""
+    return "\n".join(step.get("run", "") for job in load(path)["jobs"].values() for step in job.get("steps", []))
 
 
 def test_there_are_a_pull_request_and_a_deploy_workflow() -> None:
@@ -36,6 +47,21 @@ def test_there_are_a_pull_request_and_a_deploy_workflow() -> None:
     assert deploy["on"]["push"]["branches"] == ["main"]
     uses = {step.get("uses", "").split("@")[0] for step in steps(deploy)}
     assert {"actions/upload-pages-artifact", "actions/deploy-pages"} <= uses
+
+
+def test_the_workflows_share_one_definition_of_ci_which_is_ci_run() -> None:
+    """Lint, tests and the build are defined once: .ci/run, which ci.yml runs and the others call."""
+    ci = ROOT / ".github/workflows/ci.yml"
+    assert "workflow_call" in load(ci)["on"]
+    assert "bash .ci/run" in runs(ci)
+    for name in ("pull-request.yml", "deploy.yml"):
+        callers = [job for job in load(ROOT / ".github/workflows" / name)["jobs"].values() if "uses" in job]
+        assert [job["uses"] for job in callers] == ["./.github/workflows/ci.yml"], name
+    for path in WORKFLOWS:
+        for command in ("make lint", "make test", "make site", "apt-get", "pip install"):
+            assert command not in runs(path), f"{path.name} runs `{command}` itself instead of .ci/run"
+    script = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert all(f"\nmake {target}\n" in script for target in ("lint", "test", "site"))
 
 
 @pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
@@ -90,14 +116,13 @@ def test_the_change_report_step_runs(tmp_path: Path) -> None:
     import subprocess
 
     from .conftest import make_project
+    from .projects import copy_setup_files
     from .test_changes import ARTICLE, git
 
     root = make_project(tmp_path / "repo")
     shutil.copy(ROOT / "Makefile", root / "Makefile")
     venv = ROOT / ".venv"
-    for name in ("requirements.txt", "requirements-dev.txt"):  # older than the installed environment
-        shutil.copy(ROOT / name, root / name)
-        os.utime(root / name, (0, 0))
+    copy_setup_files(root)  # older than the installed environment
     git(root, "init", "-q")
     git(root, "add", ".")
     git(root, "commit", "-q", "-m", "base")

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import os
 import re
-import shutil
 import signal
 import socket
 import statistics
@@ -19,36 +18,13 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.projects import ROOT, make_project
+
 BEGIN = "<!-- bench-preview: begin (written by `make bench-preview`) -->"
 END = "<!-- bench-preview: end -->"
 BUILDING = "Building documentation..."  # MkDocs logs it as each (re)build starts
 BUILD_DELAY = 0.1  # seconds MkDocs's preview waits for file events to stop before it rebuilds (1.6)
 QUIET = 2.5  # seconds without a line from the server: the rebuilds a save started are over
-
-# The hook as it was before the preview was fixed: it ran the build script before each rebuild, and
-# MkDocs watched source/ and docs/ itself. As it was it crashed (`No module named 'build_scripts'`);
-# run with the project on PYTHONPATH it works, and shows what a save cost then.
-OLD_HOOK = """
-from pathlib import Path
-_command = ""
-def on_startup(command, dirty):
-    global _command
-    _command = command
-def on_pre_build(config):
-    if _command != "serve":
-        return
-    from build_scripts.build import build, report
-    report(build(Path(config["config_file_path"]).parent))
-"""
-
-
-def copy_project(dest: Path) -> Path:
-    for name in ("source", "build_scripts", "overrides", "docs/stylesheets", "docs/assets"):
-        if (ROOT / name).is_dir():
-            shutil.copytree(ROOT / name, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
-    return dest
 
 
 def free_port() -> int:
@@ -102,19 +78,10 @@ class Run:
 
 
 def measure(mode: str, saves: int, work: Path) -> Run:
-    project = copy_project(work / mode)
+    project = make_project(work / mode)
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
     env["NO_MKDOCS_2_WARNING"] = "1"
     serve = [sys.executable, "-m", "mkdocs", "serve", "--strict"]
-    if mode == "before":
-        (project / "build_scripts" / "old_serve_hook.py").write_text(OLD_HOOK, encoding="utf-8")
-        config = project / "mkdocs.yml"
-        text = config.read_text(encoding="utf-8").replace(
-            "build_scripts/serve_hook.py", "build_scripts/old_serve_hook.py"
-        )
-        config.write_text(text, encoding="utf-8")
-        env["PYTHONPATH"] = str(project)
-        serve += ["--watch", "source"]
     subprocess.run([sys.executable, "-m", "build_scripts", "build"], cwd=project, env=env, check=True)
     port = free_port()
     log = work / f"{mode}.log"
@@ -204,7 +171,7 @@ def section(runs: list[Run], load: tuple[float, float]) -> str:
         BEGIN,
         "## The live preview: from a save to the page served",
         "",
-        "Measured by `make bench-preview` (`python -m build_scripts.bench_preview`), not by `make bench`, which",
+        "Measured by `make bench-preview` (`python -m benchmarks.preview`), not by `make bench`, which",
         "keeps this section as it is. The real article in a temporary copy of the project, served by",
         "`mkdocs serve --strict` (what `make serve` runs after `make site`); one sentence of",
         "`source/articles/*.md` changes its first `，` to `；` and back, saved again and again. A save's",
@@ -217,8 +184,7 @@ def section(runs: list[Run], load: tuple[float, float]) -> str:
     ]
     for run in runs:
         title = {
-            "after": "Now (`build_scripts/serve_hook.py`)",
-            "before": "Before: the old hook, with the project on PYTHONPATH (as it was, the preview crashed on start)",
+            "after": "Now (`build_scripts/publish/serve.py`)",
         }[run.mode]
         counts = ", ".join(f"{n}×{c}" for c, n in sorted(_tally(run.rebuilds).items()))
         out += [
@@ -274,16 +240,14 @@ def replace_section(text: str, new: str) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m build_scripts.bench_preview", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.preview", description=__doc__)
     parser.add_argument("--saves", type=int, default=10, help="saves measured in each mode (default 10)")
-    parser.add_argument("--no-before", action="store_true", help="measure the current hook only")
     parser.add_argument("--out", type=Path, default=ROOT / "BENCHMARKS.md", help="the report (default BENCHMARKS.md)")
     args = parser.parse_args(argv)
     load = os.getloadavg()[0]
     runs = []
     with tempfile.TemporaryDirectory(prefix="bench-preview-") as tmp:
-        for mode in ("after",) if args.no_before else ("after", "before"):
-            runs.append(measure(mode, args.saves, Path(tmp)))
+        runs.append(measure("after", args.saves, Path(tmp)))
     text = args.out.read_text(encoding="utf-8") if args.out.is_file() else ""
     args.out.write_text(replace_section(text, section(runs, (load, os.getloadavg()[0]))), encoding="utf-8")
     print(f"wrote the preview section of {args.out}", file=sys.stderr)
