@@ -15,6 +15,7 @@ from typing import TextIO
 
 import yaml
 
+from . import cite, names, notes, translation
 from .collection import Collection, named_after, read_collection
 from .edition import check_fidelity, parse_edition
 from .glossary import Term, load_glossary
@@ -22,6 +23,7 @@ from .matcher import Match, Matcher
 from .model import RESERVED_SLUGS, Article, BuildError, Page, Problem, Severity
 from .parallel import Background, chunks, fork_map, jobs_for
 from .render import landing_path, layout, make_site, render_site, section_path
+from .textio import invisible_problems, outside, read_text
 from .write import BACKUPS, Placed, WriteFailed, Writer, WriteReport, links, locked, plan
 
 NAV_FILE = ".nav.yml"  # read by mkdocs.yml through INHERIT; dot-files are not published
@@ -45,12 +47,44 @@ class Result:
 
 
 def read_article(root: Path, path: Path) -> tuple[Article | None, list[Problem]]:
-    """One edition, parsed and checked against its raw file."""
+    """One edition, parsed and checked against its raw file, with its notes and translation if any."""
     try:
         article, found = parse_edition(path, root)
     except BuildError as exc:
         return None, list(exc.problems)
-    return article, found + check_fidelity(article, root)
+    found += check_fidelity(article, root)
+    return read_apparatus(root, article, found)
+
+
+def read_apparatus(root: Path, article: Article, found: list[Problem]) -> tuple[Article, list[Problem]]:
+    """The article with what lies beside it: <slug>.notes.yaml, <slug>.en.md, mkdocs.yml's site_url."""
+    mkdocs = root / "mkdocs.yml"
+    site = cite.site_url(mkdocs.read_text(encoding="utf-8", errors="replace")) if mkdocs.is_file() else ""
+    article = dataclasses.replace(article, site_url=site)
+    text, name = _beside(root, article, names.NOTES_SUFFIX, found)
+    if text is not None:
+        read, more = notes.read_notes(text, name, article)
+        found += more
+        article = dataclasses.replace(article, notes=read)
+    text, name = _beside(root, article, names.TRANSLATION_SUFFIX, found)
+    if text is not None:
+        english, more = translation.read_translation(text, name, article)
+        found += more
+        article = dataclasses.replace(article, english=english)
+    return article, found
+
+
+def _beside(root: Path, article: Article, suffix: str, found: list[Problem]) -> tuple[str | None, str]:
+    """The text of the file `<slug><suffix>` beside the edition (None if there is none, or it cannot
+    be read: `found` then says why), and its name as an editor sees it."""
+    path = article.path.parent / f"{article.slug}{suffix}"
+    name = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+    if not path.exists():
+        return None, name
+    text, problems = read_text(path, display=name)
+    problems += outside(path, root, name) + invisible_problems(text, name)
+    found += problems
+    return (None if any(p.severity is Severity.ERROR for p in problems) else text), name
 
 
 def read_glossary(root: Path) -> tuple[list[Term], list[Problem]]:
@@ -72,7 +106,8 @@ def read_source(root: Path, jobs: int | None = None) -> tuple[list[Article], lis
     """
     problems: list[Problem] = []
     articles: list[Article] = []
-    paths = sorted((root / "source" / "articles").glob("*.md"))
+    # <slug>.en.md is a translation, not an article: slugs have no dot
+    paths = sorted(p for p in (root / "source" / "articles").glob("*.md") if "." not in p.stem)
     if not paths:
         problems.append(
             Problem(

@@ -123,7 +123,7 @@ def read_snapshot(ref: str, commit: str, root: Path | None) -> Snapshot:
         return Snapshot(ref, commit, None, {}, {}, ())
     articles: dict[str, Article] = {}
     problems: list[Problem] = []
-    for path in sorted((root / "source" / "articles").glob("*.md")):
+    for path in sorted(p for p in (root / "source" / "articles").glob("*.md") if "." not in p.stem):
         try:
             article, found = parse_edition(path, root)
         except BuildError as exc:

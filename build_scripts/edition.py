@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from . import chars, yamlpos
+from . import chars, cite, yamlpos
 from .model import Article, BuildError, Erratum, Paragraph, Problem, Section, Severity
 from .textio import invisible_problems, outside, read_text
 
@@ -19,7 +19,7 @@ ATTR_ID_RE = re.compile(r"^#(?P<id>[a-z][a-z0-9-]{0,63})$")
 ATTR_EN_RE = re.compile(r'^en="(?P<en>[^"]*)"$')
 ATTRS_RE = re.compile(r'#[^\s"]+|en="[^"]*"|\S+')
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")  # a file name, and part of page names
-FRONT_KEYS = {"title": str, "title_en": str, "dateline": str, "raw": str, "errata": list}
+FRONT_KEYS = {"title": str, "title_en": str, "dateline": str, "raw": str, "errata": list, "source": dict}
 REQUIRED = ("title", "raw")
 ERRATUM_KEYS = {"raw": str, "edition": str, "note": str}
 # What counts as wording: letters and digits of every script (Han, Latin, and their full-width and
@@ -107,6 +107,8 @@ def parse_edition(path: Path, root: Path) -> tuple[Article, list[Problem]]:
         raise BuildError([Problem(name, 2, "front matter must be a mapping of `key: value` lines")])
     problems += _check_front(front, marks, name)
     problems += _check_raw(front.get("raw"), marks.get("raw", 2), name, root)
+    source_info, found = cite.read_source(front.get("source"), marks, name)
+    problems += found
     if any(p.severity is Severity.ERROR for p in problems):
         raise BuildError(problems)
     errata = tuple(
@@ -138,6 +140,7 @@ def parse_edition(path: Path, root: Path) -> tuple[Article, list[Problem]]:
         raw_path=root / raw_rel,
         errata=errata,
         sections=tuple(sections),
+        source_info=source_info,
     )
     return article, problems
 

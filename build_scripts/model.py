@@ -5,6 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .cite import SourceInfo
+    from .notes import Note
+    from .translation import Translation
 
 # Names the site's own pages and folders take, in docs/ and in the built site (MkDocs' search index
 # goes to search/): an article's pages go to docs/<slug>/, so no article may take one as its slug
@@ -90,6 +96,12 @@ class Article:
     errata: tuple[Erratum, ...]
     sections: tuple[Section, ...]
     provenance: str = ""
+    # the scholarly apparatus: the front matter's `source:` (cite.py), and what the build reads beside
+    # the edition: <slug>.notes.yaml (notes.py), <slug>.en.md (translation.py), mkdocs.yml's site_url
+    source_info: SourceInfo | None = None
+    notes: tuple[Note, ...] = ()
+    english: Translation | None = None
+    site_url: str = ""
 
     @property
     def source(self) -> str:

@@ -13,6 +13,7 @@ from typing import NamedTuple, TypeVar
 
 import jinja2
 
+from . import scholarly
 from .collection import Collection, named_after
 from .glossary import CATEGORIES, Term
 from .matcher import Match
@@ -269,6 +270,8 @@ def environment() -> jinja2.Environment:
     env.filters["rel"] = rel
     env.filters["url"] = url
     env.filters["html"] = escape_html
+    env.globals["source_rows"] = scholarly.source_rows
+    env.globals["source_line"] = scholarly.source_line
     env.filters["yaml"] = lambda value: json.dumps(str(value), ensure_ascii=False)  # a JSON string is YAML
     return env
 
@@ -389,6 +392,7 @@ def make_site(
                 (p, annotate(p.text, matches.get(f"{a.slug}/{p.anchor}", []), by_term, path, linked))
                 for p in s.paragraphs
             ]
+            paras, extras = scholarly.section_page(a, s, paras, path, escape_md)
             mine = section_terms[j]
             related = [(n, *everywhere[k]) for n, k in shared(mine, sections_with, j)]
             text = section_page.render(
@@ -405,6 +409,7 @@ def make_site(
                 glossary=url(path, "glossary.md"),
                 section_path=section_path,
                 source=a.source,
+                **extras,
             )
             out.append(Page(path, text, (a.source,)))
         return out
