@@ -12,6 +12,7 @@ from typing import Any
 from . import chars, yamlpos
 from .model import BuildError, Problem, Severity
 from .parallel import fork_map, jobs_for
+from .pinyin import render as render_pinyin
 from .textio import invisible_problems, outside, read_text
 
 CATEGORIES = {
@@ -80,12 +81,9 @@ def strip_tones(text: str) -> str:
     return unicodedata.normalize("NFC", "".join(c for c in decomposed if unicodedata.category(c) != "Mn"))
 
 
-def derive_pinyin(term: str, proper: bool = False) -> str:
-    """Tone-marked pinyin, syllables of one jieba word joined (apostrophe before a vowel), words spaced."""
-    from .segment import words as cut
-
-    words = [word_pinyin(word) for word in cut(term)]
-    return " ".join(w[:1].upper() + w[1:] if proper else w for w in words if w.strip())
+def derive_pinyin(term: str, proper: bool = False, category: str | None = None) -> str:
+    """Tone-marked pinyin written by GB/T 16159-2012 (pinyin.render): words apart, names capitalised."""
+    return render_pinyin(term, category or ("institution" if proper else "concept"))
 
 
 @lru_cache(maxsize=65536)
@@ -109,11 +107,15 @@ def tone3(term: str) -> tuple[str, ...]:
     return tuple(lazy_pinyin(term, style=Style.TONE3, errors="default"))
 
 
-def readings(item: tuple[str, str | None, bool]) -> tuple[str, tuple[str, ...], str]:
+def readings(
+    item: tuple[str, str | None, str, frozenset[str], frozenset[str]],
+) -> tuple[str, tuple[str, ...], str]:
     """(pinyin, tone3, why the given pinyin cannot be the term's or "") of (term, its pinyin if the
-    entry gives it, whether it is a name). Read where pypinyin is loaded: its dictionary checks."""
-    term, given, proper = item
-    return given or derive_pinyin(term, proper), tone3(term), _pinyin_mismatch(term, given) if given else ""
+    entry gives it, its category, the glossary's names of places and institutions, of people).
+    Read where pypinyin is loaded: its dictionary checks."""
+    term, given, category, proper, people = item
+    pinyin = given or render_pinyin(term, category, proper, people)
+    return pinyin, tone3(term), _pinyin_mismatch(term, given) if given else ""
 
 
 def slug(term: str, syllables: tuple[str, ...] | None = None) -> str:
@@ -192,7 +194,10 @@ def load_glossary(path: Path, root: Path) -> tuple[list[Term], list[Problem]]:
             continue  # said above; its id would also be the other entry's, which adds nothing
         valid.append((where, line, term, aliases, entry))
     # pinyin for every entry: by several processes for a large glossary (pypinyin takes ~0.1 ms a term)
-    items = [(term, entry.get("pinyin"), entry["category"] in PROPER) for _, _, term, _, entry in valid]
+    # names the glossary defines are capitalised (and people written as names) in every term
+    proper = frozenset(f for _, _, t, a, e in valid if e["category"] in ("place", "institution") for f in (t, *a))
+    people = frozenset(f for _, _, t, a, e in valid if e["category"] == "person" for f in (t, *a))
+    items = [(term, entry.get("pinyin"), entry["category"], proper, people) for _, _, term, _, entry in valid]
     read = fork_map(readings, items, jobs_for(len(items), PARALLEL_MIN_TERMS))
     terms: list[Term] = []
     ids: dict[str, int] = {}
