@@ -146,7 +146,7 @@ def _check(
             )
         )
     if at not in where_ok:
-        known = [k for k in where_ok if not k.startswith(("intro-", "s")) or "-p" not in k]
+        known = [k for k in where_ok if k != DATELINE and "-p" not in k]
         problems.append(
             Problem(
                 name,

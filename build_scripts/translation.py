@@ -87,7 +87,7 @@ def _parse(text: str, name: str) -> tuple[dict[str, str], list[_Sec], list[Probl
                 continue
             close_para()
             if paras or sid != "intro":
-                sections.append(_Sec(sid, sline, tuple(paras)))
+                sections.append(_Sec(sid, paras[0].line if sid == "intro" else sline, tuple(paras)))
             sid, sline, paras = m.group("id"), lineno, []
             continue
         if len(line) > MAX_LINE:
@@ -99,7 +99,7 @@ def _parse(text: str, name: str) -> tuple[dict[str, str], list[_Sec], list[Probl
         current.append(line)
     close_para()
     if paras or sid != "intro":
-        sections.append(_Sec(sid, sline, tuple(paras)))
+        sections.append(_Sec(sid, paras[0].line if sid == "intro" and paras else sline, tuple(paras)))
     return front, sections, problems
 
 
@@ -126,7 +126,10 @@ def read_translation(text: str, name: str, article: Article) -> tuple[Translatio
     zh_ids = [s.id for s in zh_secs]
     en_ids = [s.id for s in sections]
     if zh_ids != en_ids:
-        zh_where = ", ".join(f"{s.id} (line {s.line})" for s in zh_secs)
+        zh_where = ", ".join(
+            f"{s.id} (line {s.paragraphs[0].line if not s.original_heading and s.paragraphs else s.line})"
+            for s in zh_secs
+        )
         en_where = ", ".join(f"{s.id} (line {s.line})" for s in sections)
         return None, [
             *problems,
