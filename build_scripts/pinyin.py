@@ -105,7 +105,7 @@ def cap(word: str) -> str:
 def _tag(text: str) -> list[tuple[str, str]]:
     import rjieba
 
-    return [(w, t) for w, t in rjieba.tag(text, False)]
+    return [(w, t) for w, t in rjieba.tag(text, True)]
 
 
 def _has_word(word: str) -> bool:
