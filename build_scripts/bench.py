@@ -735,7 +735,7 @@ def _stage_times(root: Path) -> dict[str, float]:
         times[stage] = now - mark
         mark = now
 
-    paths = sorted((root / "source" / "articles").glob("*.md"))
+    paths = sorted(p for p in (root / "source" / "articles").glob("*.md") if "." not in p.stem)
     jobs = jobs_for(sum(p.stat().st_size for p in paths) // 3)
     read = fork_map(functools.partial(read_article, root), paths, jobs)
     articles = [a for a, _ in read if a is not None]

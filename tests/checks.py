@@ -41,13 +41,13 @@ class TextAndIds(HTMLParser):
             self.hrefs.append(str(a["href"]))
         if tag == "article":
             self._depth += 1
-        if tag in ("script", "style"):
+        if tag in ("script", "style", "sup"):  # sup: a note's number, inside the text
             self._skip += 1
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "article":
             self._depth -= 1
-        if tag in ("script", "style"):
+        if tag in ("script", "style", "sup"):
             self._skip -= 1
 
     def handle_data(self, data: str) -> None:
@@ -64,7 +64,7 @@ def parse(path: Path) -> TextAndIds:
 def articles(project: Path) -> list[Article]:
     """Every edition of the project, parsed (the build has already said they are sound)."""
     found = []
-    for path in sorted((project / "source" / "articles").glob("*.md")):
+    for path in sorted(p for p in (project / "source" / "articles").glob("*.md") if "." not in p.stem):
         article, problems = parse_edition(path, project)
         assert [p for p in problems if p.severity is Severity.ERROR] == [], problems
         found.append(article)
