@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from .conftest import FIXTURES, built_site, make_project, offline_copy, serve
-from .test_browser import WAYS, Site, open_page, search
+from .test_browser import TOOLTIP, WAYS, Site, open_page, search
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page
@@ -91,3 +91,28 @@ def test_a_citation_is_in_the_page_and_copied(site: Site, page: Page) -> None:
     assert button.is_visible()
     button.click()
     page.wait_for_selector("button.cite-copy.cite-copied")
+
+
+def test_a_note_call_shows_its_note_and_leads_to_it(site: Site, page: Page) -> None:
+    open_page(page, site.url("hehu/s1.html"))
+    call = page.locator("sup.note-call a").first
+    call.hover()
+    tooltip = page.locator(TOOLTIP)
+    tooltip.wait_for(state="visible")
+    assert "此处短语止于术语" in (tooltip.text_content() or "")
+    call.click()
+    page.wait_for_url(lambda url: url.endswith("#s1-n1"))
+    page.locator("#s1-n1 a.note-back").click()
+    page.wait_for_url(lambda url: url.endswith("#s1-n1-call"))
+
+
+def test_the_choice_is_kept_where_storage_is_refused(site: Site, page: Page) -> None:
+    # some browsers refuse localStorage to pages opened from disk: window.name keeps the choice for the tab
+    page.add_init_script(
+        "for (const m of ['getItem', 'setItem']) Storage.prototype[m] = () => { throw new Error('refused'); };"
+    )
+    open_page(page, site.url(PAGE))
+    page.locator(".lang-toggle button", has_text="English").click()
+    page.reload()
+    page.wait_for_selector(".lang-toggle:not([hidden])")
+    assert shown(page) == (False, True, False)
