@@ -214,6 +214,8 @@ def call_html(section: str, number: int, note: Note) -> str:
 def ordered(article: Article, section_id: str) -> list[Note]:
     """The notes of a section's page in the order a reader meets them: the heading, the dateline
     (on the introduction's page), then paragraph by paragraph, each by where its phrase ends."""
+    if not article.notes:
+        return []
     section = next(s for s in article.sections if s.id == section_id)
     order = [section.id]
     if not section.original_heading:

@@ -24,19 +24,20 @@ def section_number(article: Article, section: Section) -> int:
     number = 0
     for s in article.sections:
         number += s.original_heading
-        if s is section:
+        if s.id == section.id:
             return number if s.original_heading else 0
     return 0
 
 
-def cited(article: Article, section: Section, paragraph: Paragraph, page: str) -> cite.Cited:
+def cited(article: Article, number: int, paragraph: Paragraph, page: str) -> cite.Cited:
+    """What a paragraph's citation names; `number`: its section's (section_number)."""
     return cite.Cited(
         title=article.title,
         title_en=article.title_en,
         source=article.source_info or cite.SourceInfo(),
         url=cite.paragraph_url(article.site_url, page, paragraph.anchor),
         key=f"{article.slug}-{paragraph.anchor}",
-        section=section_number(article, section),
+        section=number,
         paragraph=int(paragraph.anchor.rsplit("-p", 1)[1]),
     )
 
@@ -101,12 +102,13 @@ def section_page(
     english = article.english.paragraphs if article.english else {}
     before: dict[str, str] = {}
     after: dict[str, str] = {}
+    number = section_number(article, section)
     for p, _ in paragraphs:
         tail = ""
         if p.anchor in english:
             before[p.anchor] = '<div class="para-pair">\n'
             tail = "\n" + english_html(p.anchor, english[p.anchor]) + "\n</div>"
-        after[p.anchor] = tail + "\n" + citation_html(cited(article, section, p, page), p.anchor)
+        after[p.anchor] = tail + "\n" + citation_html(cited(article, number, p, page), p.anchor)
     return out, {
         "heading": heading,
         "dateline": dateline,
