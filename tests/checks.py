@@ -32,6 +32,7 @@ class TextAndIds(HTMLParser):
         self.text: list[str] = []
         self._depth = 0
         self._skip = 0
+        self._skipped: list[str] = []  # the tags skipped, innermost last
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = dict(attrs)
@@ -41,13 +42,16 @@ class TextAndIds(HTMLParser):
             self.hrefs.append(str(a["href"]))
         if tag == "article":
             self._depth += 1
-        if tag in ("script", "style", "sup"):  # sup: a note's number, inside the text
+        # not the article's text: a note's number (sup), a paragraph's citation (details), its English
+        if tag in ("script", "style", "sup", "details") or (tag == "p" and "para-en" in (a.get("class") or "")):
             self._skip += 1
+            self._skipped.append(tag)
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "article":
             self._depth -= 1
-        if tag in ("script", "style", "sup"):
+        if self._skipped and tag == self._skipped[-1]:
+            self._skipped.pop()
             self._skip -= 1
 
     def handle_data(self, data: str) -> None:
