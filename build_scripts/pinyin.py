@@ -264,3 +264,12 @@ def _numeral(m: re.Match[str], readings: list[str], capital: bool) -> list[str]:
     if rest:
         words.append(join(readings[k:]))
     return [cap(w) for w in words] if capital else words
+
+
+def search_forms(pinyin: str, syllables: tuple[str, ...]) -> list[str]:
+    """Further forms a reader may type for a term, besides its written pinyin: with tones but no word
+    division (yīpiàofǒujué), and toneless syllable by syllable (cun gui min yue); none that the
+    written pinyin already is."""
+    joined = re.sub(r"[\s\-']+", "", pinyin)
+    spaced = " ".join(s.rstrip("12345").lower() for s in syllables if s.strip())
+    return [form for form in dict.fromkeys((joined, spaced)) if form and form != pinyin]

@@ -19,6 +19,7 @@ from .glossary import CATEGORIES, Term
 from .matcher import Match
 from .model import Article, Page, Paragraph, Section
 from .parallel import chunks, fork_map
+from .pinyin import search_forms
 
 TEMPLATES = Path(__file__).parent / "templates"
 GLOSSARY_SOURCE = "source/glossary.yaml"
@@ -271,6 +272,7 @@ def environment() -> jinja2.Environment:
     env.filters["url"] = url
     env.filters["html"] = escape_html
     env.globals["source_rows"] = scholarly.source_rows
+    env.globals["search_forms"] = search_forms
     env.globals["source_line"] = scholarly.source_line
     env.filters["yaml"] = lambda value: json.dumps(str(value), ensure_ascii=False)  # a JSON string is YAML
     return env

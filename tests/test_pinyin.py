@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from build_scripts.glossary import load_glossary
-from build_scripts.pinyin import numeral_words, render
+from build_scripts.pinyin import numeral_words, render, search_forms
 
 # (term, category, pinyin): the standard's own examples, and its rules applied to terms of this site.
 STANDARD = [
@@ -104,3 +104,9 @@ def test_an_entrys_pinyin_overrides_the_rules(tmp_path: Path) -> None:
         "习近平": "Xí Jìnpíng",
         "平安中国": "Píng'ān Zhōngguó",
     }
+
+
+def test_search_finds_a_term_by_what_readers_type() -> None:
+    # the written pinyin divides words; a reader may type the tones run together, or syllable by syllable
+    assert search_forms("yīpiào fǒujué", ("yi1", "piao4", "fou3", "jue2")) == ["yīpiàofǒujué", "yi piao fou jue"]
+    assert search_forms("fǎzhì", ("fa3", "zhi4")) == ["fa zhi"]
