@@ -97,7 +97,7 @@ def measure(mode: str, saves: int, work: Path) -> Run:
     url = f"http://127.0.0.1:{port}"
     try:
         wait_up(url, proc, log)
-        article = sorted((project / "source" / "articles").glob("*.md"))[0]
+        article = sorted(p for p in (project / "source" / "articles").glob("*.md") if "." not in p.stem)[0]
         lines = article.read_text(encoding="utf-8").split("\n")
         first = next(i for i, line in enumerate(lines) if line.startswith("## "))
         index = next(i for i in range(first, len(lines)) if "，" in lines[i] and not lines[i].startswith("#"))

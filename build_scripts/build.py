@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
-from . import names, render
+from . import names, notes, render, translation
 from .collection import name_site
 from .edition import check_fidelity, named_raw, parse_edition
 from .glossary import PARALLEL_MIN_TERMS, finish_glossary, load_glossary, parse_glossary, readings
@@ -36,6 +36,7 @@ from .navigation import nav, user_dict
 from .parallel import Background, chunks, fork_map, jobs_for
 from .render import layout
 from .sources import optional, read_file, read_raw, read_sources
+from .textio import invisible_problems
 from .write import BACKUPS, Placed, WriteFailed, Writer, WriteReport, links, locked, plan
 
 NAV_FILE = names.NAV_FILE  # read by mkdocs.yml through INHERIT (and by the preview, publish/serve.py)
@@ -120,7 +121,35 @@ def article_stage(sources: Sources, i: int) -> tuple[Article | None, list[Proble
     except BuildError as exc:
         return None, list(exc.problems)
     raw = sources.raws[article.raw_path.relative_to(sources.root).as_posix()]
-    return article, found + check_fidelity(article, edition, raw)
+    found += check_fidelity(article, edition, raw)
+    return with_apparatus(sources, article, found)
+
+
+def with_apparatus(sources: Sources, article: Article, found: list[Problem]) -> tuple[Article, list[Problem]]:
+    """The article with what the build read beside it (<slug>.notes.yaml, <slug>.en.md) and the
+    site's address, each file checked by its stage (notes.read_notes, translation.read_translation)."""
+    article = dataclasses.replace(article, site_url=sources.site_url)
+    text, name = _readable(sources.notes.get(article.slug), found)
+    if text is not None:
+        read, more = notes.read_notes(text, name, article)
+        found += more
+        article = dataclasses.replace(article, notes=read)
+    text, name = _readable(sources.translations.get(article.slug), found)
+    if text is not None:
+        english, more = translation.read_translation(text, name, article)
+        found += more
+        article = dataclasses.replace(article, english=english)
+    return article, found
+
+
+def _readable(source: SourceFile | None, found: list[Problem]) -> tuple[str | None, str]:
+    """A file's text (None if there is none, or it could not be read: `found` then says why), and its name."""
+    if source is None:
+        return None, ""
+    problems = [*source.problems, *(invisible_problems(source.text, source.name) if source.text is not None else [])]
+    found += problems
+    bad = source.text is None or any(p.severity is Severity.ERROR for p in problems)
+    return (None if bad else source.text), source.name
 
 
 def read_editions(state: State, run: Run) -> State:

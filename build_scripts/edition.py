@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from pathlib import PurePosixPath
 from typing import Any
 
-from . import chars, names, yamlpos
+from . import chars, cite, names, yamlpos
 from .model import Article, BuildError, Erratum, Paragraph, Problem, Section, Severity, SourceFile
 from .textio import invisible_problems
 
@@ -20,7 +20,7 @@ ATTR_ID_RE = re.compile(r"^#(?P<id>[a-z][a-z0-9-]{0,63})$")
 ATTR_EN_RE = re.compile(r'^en="(?P<en>[^"]*)"$')
 ATTRS_RE = re.compile(r'#[^\s"]+|en="[^"]*"|\S+')
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")  # a file name, and part of page names
-FRONT_KEYS = {"title": str, "title_en": str, "dateline": str, "raw": str, "errata": list}
+FRONT_KEYS = {"title": str, "title_en": str, "dateline": str, "raw": str, "errata": list, "source": dict}
 REQUIRED = ("title", "raw")
 ERRATUM_KEYS = {"raw": str, "edition": str, "note": str}
 # What counts as wording: letters and digits of every script (Han, Latin, and their full-width and
@@ -140,6 +140,8 @@ def parse_edition(edition: SourceFile, raws: Mapping[str, SourceFile]) -> tuple[
         raise BuildError([Problem(name, 2, "front matter must be a mapping of `key: value` lines")])
     problems += _check_front(front, marks, name)
     problems += _check_raw(front.get("raw"), marks.get("raw", 2), name, raws)
+    source_info, found = cite.read_source(front.get("source"), marks, name)
+    problems += found
     if any(p.severity is Severity.ERROR for p in problems):
         raise BuildError(problems)
     errata = tuple(
@@ -170,6 +172,7 @@ def parse_edition(edition: SourceFile, raws: Mapping[str, SourceFile]) -> tuple[
         raw_path=raws[raw_key(front["raw"])].path,
         errata=errata,
         sections=tuple(sections),
+        source_info=source_info,
     )
     return article, problems
 

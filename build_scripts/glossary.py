@@ -14,6 +14,7 @@ from typing import Any
 from . import chars, yamlpos
 from .chars import strip_tones
 from .model import CATEGORIES, BuildError, Problem, Severity, SourceFile, Term
+from .pinyin import render as render_pinyin
 from .textio import invisible_problems
 
 __all__ = ["CATEGORIES", "Term", "strip_tones"]  # shared vocabulary, kept importable from here
@@ -43,12 +44,9 @@ PAGE_ANCHORS = frozenset({"glossary", "by-category"})
 PAGE_ANCHOR_RE = re.compile(r"^letter-")  # the letter headings: letter-a, letter-b, …
 
 
-def derive_pinyin(term: str, proper: bool = False) -> str:
-    """Tone-marked pinyin, syllables of one jieba word joined (apostrophe before a vowel), words spaced."""
-    from .segment import words as cut  # imported where pinyin is derived: rjieba loads jieba's dictionary
-
-    words = [word_pinyin(word) for word in cut(term)]
-    return " ".join(w[:1].upper() + w[1:] if proper else w for w in words if w.strip())
+def derive_pinyin(term: str, proper: bool = False, category: str | None = None) -> str:
+    """Tone-marked pinyin written by GB/T 16159-2012 (pinyin.render): words apart, names capitalised."""
+    return render_pinyin(term, category or ("institution" if proper else "concept"))
 
 
 @lru_cache(maxsize=65536)
@@ -72,11 +70,15 @@ def tone3(term: str) -> tuple[str, ...]:
     return tuple(lazy_pinyin(term, style=Style.TONE3, errors="default"))
 
 
-def readings(item: tuple[str, str | None, bool]) -> tuple[str, tuple[str, ...], str]:
+def readings(
+    item: tuple[str, str | None, str, frozenset[str], frozenset[str]],
+) -> tuple[str, tuple[str, ...], str]:
     """(pinyin, tone3, why the given pinyin cannot be the term's or "") of (term, its pinyin if the
-    entry gives it, whether it is a name). Read where pypinyin is loaded: its dictionary checks."""
-    term, given, proper = item
-    return given or derive_pinyin(term, proper), tone3(term), _pinyin_mismatch(term, given) if given else ""
+    entry gives it, its category, the glossary's names of places and institutions, of people).
+    Read where pypinyin is loaded: its dictionary checks."""
+    term, given, category, proper, people = item
+    pinyin = given or render_pinyin(term, category, proper, people)
+    return pinyin, tone3(term), _pinyin_mismatch(term, given) if given else ""
 
 
 def slug(term: str, syllables: tuple[str, ...] | None = None) -> str:
@@ -104,9 +106,13 @@ class Draft:
     problems: tuple[Problem, ...]
 
     @property
-    def items(self) -> list[tuple[str, str | None, bool]]:
-        """What readings() takes, one per entry: (term, its pinyin if given, whether it is a name)."""
-        return [(term, entry.get("pinyin"), entry["category"] in PROPER) for _, _, term, _, entry in self.entries]
+    def items(self) -> list[tuple[str, str | None, str, frozenset[str], frozenset[str]]]:
+        """What readings() takes, one per entry: (term, its pinyin if given, its category, and the
+        names the glossary defines, which are capitalised (people written as names) in every term)."""
+        valid = self.entries
+        proper = frozenset(f for _, _, t, a, e in valid if e["category"] in ("place", "institution") for f in (t, *a))
+        people = frozenset(f for _, _, t, a, e in valid if e["category"] == "person" for f in (t, *a))
+        return [(term, entry.get("pinyin"), entry["category"], proper, people) for _, _, term, _, entry in valid]
 
 
 def load_glossary(source: SourceFile) -> tuple[list[Term], list[Problem]]:

@@ -83,6 +83,39 @@ class Section:
     original_heading: bool  # False for the introduction, whose title is editorial
 
 
+# --- the scholarly apparatus: cite.py, notes.py and translation.py make these; render shows them ---
+
+
+@dataclass(frozen=True)
+class SourceInfo:
+    """Where the article was published, as far as is known (None: not known)."""
+
+    outlet: str | None = None
+    author: str | None = None
+    published: str | None = None  # ISO date
+    url: str | None = None
+    retrieved: str | None = None  # ISO date
+    unknown: str = ""  # what is not known, in the editor's words
+
+
+@dataclass(frozen=True)
+class Note:
+    at: str  # a paragraph's anchor (s2-p3), a section's id (its heading), or scholarly.DATELINE
+    phrase: str  # occurs once there; the call follows it
+    kind: str
+    zh: str
+    en: str
+    sources: tuple[str, ...]
+    line: int
+
+
+@dataclass(frozen=True)
+class Translation:
+    path: str  # the file as an editor names it
+    paragraphs: dict[str, tuple[str | None, ...]]  # anchor → its sentences (None: not yet translated)
+    front: dict[str, str]
+
+
 @dataclass(frozen=True)
 class Article:
     slug: str
@@ -94,6 +127,12 @@ class Article:
     errata: tuple[Erratum, ...]
     sections: tuple[Section, ...]
     provenance: str = ""
+    # the scholarly apparatus: the front matter's `source:` (cite.py), and what the build reads beside
+    # the edition: <slug>.notes.yaml (notes.py), <slug>.en.md (translation.py), mkdocs.yml's site_url
+    source_info: SourceInfo | None = None
+    notes: tuple[Note, ...] = ()
+    english: Translation | None = None
+    site_url: str = ""
 
     @property
     def source(self) -> str:
@@ -147,6 +186,10 @@ class Sources:
     raws: Mapping[str, SourceFile]  # each raw file an edition's `raw:` names, by that value
     glossary: SourceFile | None  # None: the project has no glossary
     collection: SourceFile | None  # None: the project has no collection file
+    # beside an edition, by its slug: <slug>.notes.yaml (notes.py) and <slug>.en.md (translation.py)
+    notes: Mapping[str, SourceFile] = field(default_factory=dict)
+    translations: Mapping[str, SourceFile] = field(default_factory=dict)
+    site_url: str = ""  # mkdocs.yml's site_url: the citations' absolute addresses ("": relative ones)
 
     @property
     def size(self) -> int:

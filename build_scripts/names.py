@@ -32,3 +32,10 @@ SEARCH_TITLE_ATTR: Final = "data-search-title"
 # Front matter keys naming the source file and line an edit button opens.
 EDIT_SOURCE_KEY: Final = "edit_source"
 EDIT_LINE_KEY: Final = "edit_line"
+
+# The scholarly apparatus: files read beside an edition `<slug>.md` (slugs have no dot, so an
+# article is a `*.md` whose stem has none), and the English paragraph beside each Chinese one.
+NOTES_SUFFIX: Final = ".notes.yaml"
+TRANSLATION_SUFFIX: Final = ".en.md"
+ENGLISH_PARAGRAPH_CLASS: Final = "para-en"
+ENGLISH_ID_SUFFIX: Final = "-en"

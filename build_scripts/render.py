@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 import jinja2
 
-from . import names
+from . import names, scholarly
 from .model import (
     CATEGORIES,
     Article,
@@ -27,6 +27,7 @@ from .model import (
     named_after,
     section_path,
 )
+from .pinyin import search_forms
 
 TEMPLATES = Path(__file__).parent / "templates"
 GLOSSARY_SOURCE = names.GLOSSARY_FILE
@@ -267,6 +268,9 @@ def environment() -> jinja2.Environment:
     env.filters["rel"] = rel
     env.filters["url"] = url
     env.filters["html"] = escape_html
+    env.globals["source_rows"] = scholarly.source_rows
+    env.globals["search_forms"] = search_forms
+    env.globals["source_line"] = scholarly.source_line
     env.filters["yaml"] = lambda value: json.dumps(str(value), ensure_ascii=False)  # a JSON string is YAML
     env.globals["names"] = names  # the literals the templates share with the MkDocs side
     return env
@@ -401,6 +405,7 @@ def section_pages(site: Site, span: range) -> list[Page]:
             (p, annotate(p.text, matches.get(f"{a.slug}/{p.anchor}", []), site.by_term, path, linked))
             for p in s.paragraphs
         ]
+        paras, extras = scholarly.section_page(a, s, paras, path, escape_md)
         mine = site.section_terms[j]
         related = [(n, *everywhere[k]) for n, k in shared(mine, site.sections_with, j)]
         text = section_page.render(
@@ -417,6 +422,7 @@ def section_pages(site: Site, span: range) -> list[Page]:
             glossary=url(path, "glossary.md"),
             section_path=section_path,
             source=a.source,
+            **extras,
         )
         out.append(Page(path, text, (a.source,)))
     return out

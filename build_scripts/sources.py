@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import names
+from . import cite, names
 from .edition import named_raw, raw_key
 from .model import BuildError, SourceFile, Sources
 from .textio import outside, read_text
@@ -56,17 +56,28 @@ def optional(path: Path, root: Path, *, linked: bool = False) -> SourceFile | No
 
 
 def read_sources(root: Path) -> Sources:
-    """Every edition, each raw file an edition names, the glossary and the collection file."""
-    articles = tuple(read_file(p, root) for p in sorted((root / names.ARTICLES_DIR).glob("*.md")))
+    """Every edition, each raw file an edition names, the glossary and the collection file; beside
+    each edition its notes and translation, if any; mkdocs.yml's site_url."""
+    # <slug>.en.md is a translation, not an edition: slugs have no dot
+    paths = sorted(p for p in (root / names.ARTICLES_DIR).glob("*.md") if "." not in p.stem)
+    articles = tuple(read_file(p, root) for p in paths)
     raws: dict[str, SourceFile] = {}
     for a in articles:
         value = named_raw(a.text) if a.text is not None else None
         if value is not None and value not in raws:
             raws[value] = read_raw(value, root)
+    beside = {
+        suffix: {p.stem: f for p in paths if (f := optional(p.parent / f"{p.stem}{suffix}", root)) is not None}
+        for suffix in (names.NOTES_SUFFIX, names.TRANSLATION_SUFFIX)
+    }
+    mkdocs = optional(root / "mkdocs.yml", root, linked=True)
     return Sources(
         root,
         articles,
         raws,
         optional(root / names.GLOSSARY_FILE, root),
         optional(root / names.COLLECTION_FILE, root, linked=True),
+        notes=beside[names.NOTES_SUFFIX],
+        translations=beside[names.TRANSLATION_SUFFIX],
+        site_url=cite.site_url(mkdocs.text) if mkdocs is not None and mkdocs.text is not None else "",
     )

@@ -33,6 +33,7 @@ class TextAndIds(HTMLParser):
         self.text: list[str] = []
         self._depth = 0
         self._skip = 0
+        self._skipped: list[str] = []  # the tags skipped, innermost last
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = dict(attrs)
@@ -42,13 +43,16 @@ class TextAndIds(HTMLParser):
             self.hrefs.append(str(a["href"]))
         if tag == "article":
             self._depth += 1
-        if tag in ("script", "style"):
+        # not the article's text: a note's number (sup), a paragraph's citation (details), its English
+        if tag in ("script", "style", "sup", "details") or (tag == "p" and "para-en" in (a.get("class") or "")):
             self._skip += 1
+            self._skipped.append(tag)
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "article":
             self._depth -= 1
-        if tag in ("script", "style"):
+        if self._skipped and tag == self._skipped[-1]:
+            self._skipped.pop()
             self._skip -= 1
 
     def handle_data(self, data: str) -> None:
@@ -65,7 +69,7 @@ def parse(path: Path) -> TextAndIds:
 def articles(project: Path) -> list[Article]:
     """Every edition of the project, parsed (the build has already said they are sound)."""
     found = []
-    for path in sorted((project / "source" / "articles").glob("*.md")):
+    for path in sorted(p for p in (project / "source" / "articles").glob("*.md") if "." not in p.stem):
         article, problems = edition_file(path, project)
         assert [p for p in problems if p.severity is Severity.ERROR] == [], problems
         found.append(article)

@@ -42,7 +42,7 @@ def _source() -> tuple[list[str], str, str]:
     for), and a section under a heading of the text that uses it (for its tooltip)."""
     pages: dict[str, str] = {}  # page → its text
     headed: set[str] = set()
-    for path in sorted((ROOT / "source" / "articles").glob("*.md")):
+    for path in sorted(p for p in (ROOT / "source" / "articles").glob("*.md") if "." not in p.stem):
         article, _ = edition_file(path, ROOT)
         for s in article.sections:
             page = f"{article.slug}/{s.id}.html"

@@ -59,7 +59,7 @@ def two_articles(dest: Path) -> Path:
 
 
 def articles_of(root: Path) -> list[Article]:
-    return [edition_file(p, root)[0] for p in sorted((root / "source" / "articles").glob("*.md"))]
+    return [edition_file(p, root)[0] for p in sorted((root / "source" / "articles").glob("*.md")) if "." not in p.stem]
 
 
 def collection_of(root: Path) -> dict[str, str]:

@@ -18,7 +18,7 @@ from .conftest import PINNED, ROOT
 
 EDITION = PINNED / "articles" / "pingan-zhejiang.md"
 PINNED_ROOT = PINNED.parent
-REAL_EDITIONS = sorted((ROOT / "source" / "articles").glob("*.md"))
+REAL_EDITIONS = sorted(p for p in (ROOT / "source" / "articles").glob("*.md") if "." not in p.stem)
 HEADINGS = ["公平正义 价值引领", "需求导向 民意为先", "多元参与 社会协同", "德法并举 制度保障", "考评有则 督查有力"]
 
 

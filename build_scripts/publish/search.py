@@ -93,7 +93,8 @@ def index_text(fragment: str) -> str:
 
 # An article paragraph as the build script writes it (templates/section.md.j2): a raw HTML block
 # that Markdown passes through unchanged, never nested.
-_PARAGRAPH = re.compile(r'<p class="' + PARAGRAPH_CLASS + r'" id="([^"]+)">(.*?)</p>', re.DOTALL)
+# An English paragraph beside it (`<p class="para-en" id="s2-p3-en" lang="en">`) is an entry too.
+_PARAGRAPH = re.compile(r'<p class="' + PARAGRAPH_CLASS + r'(?:-en)?" id="([^"]+)"(?: lang="en")?>(.*?)</p>', re.DOTALL)
 
 
 def find_paragraphs(page_html: str) -> list[tuple[str, str]]:

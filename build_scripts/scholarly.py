@@ -1,0 +1,257 @@
+"""An Article's apparatus (notes, English, source) + a section's annotated paragraphs → the HTML its page adds."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable
+from typing import Any
+
+from . import cite, names
+from .model import Article, Note, Paragraph, Section, SourceInfo
+
+KINDS = {"textual": ("校勘", "Textual note"), "explanatory": ("说明", "Explanatory note")}
+DATELINE = "dateline"  # a note's `at:` for the article's dateline
+
+# The reader's choice of language on a page with a translation (docs/assets/edition.js keeps it).
+TOGGLE = (
+    '<div class="lang-toggle" role="group" aria-label="阅读语言 Reading language" data-search-exclude="toggle" hidden>'
+    '<button type="button" data-lang="zh" aria-pressed="true">中文</button>'
+    '<button type="button" data-lang="en" lang="en" aria-pressed="false">English</button>'
+    '<button type="button" data-lang="both" aria-pressed="false">对照 <span lang="en">Side by side</span></button>'
+    "</div>"
+)
+
+
+def section_number(article: Article, section: Section) -> int:
+    """The section's number as a reader counts headings: 0 for the introduction."""
+    number = 0
+    for s in article.sections:
+        number += s.original_heading
+        if s.id == section.id:
+            return number if s.original_heading else 0
+    return 0
+
+
+def cited(article: Article, number: int, paragraph: Paragraph, page: str) -> cite.Cited:
+    """What a paragraph's citation names; `number`: its section's (section_number)."""
+    return cite.Cited(
+        title=article.title,
+        title_en=article.title_en,
+        source=article.source_info or SourceInfo(),
+        url=cite.paragraph_url(article.site_url, page, paragraph.anchor),
+        key=f"{article.slug}-{paragraph.anchor}",
+        section=number,
+        paragraph=int(paragraph.anchor.rsplit("-p", 1)[1]),
+    )
+
+
+def citation_html(c: cite.Cited, anchor: str) -> str:
+    """The paragraph's citations in each format, written into the page (readable without script),
+    each with a copy button that docs/assets/edition.js shows."""
+    rows = []
+    for label, key, fmt in cite.FORMATS:
+        cid = f"{anchor}-{key}"
+        text = html.escape(fmt(c), quote=False)
+        body = (
+            f'<pre class="cite-text" id="{cid}">{text}</pre>'
+            if key == "bibtex"
+            else (f'<p class="cite-text" id="{cid}">{text}</p>')
+        )
+        rows.append(
+            f"<dt>{label} "
+            f'<button type="button" class="cite-copy" data-copy="{cid}" hidden>'
+            '复制 <span lang="en">Copy</span></button>'
+            f"</dt><dd>{body}</dd>"
+        )
+    return (
+        '<details class="cite" data-search-exclude="cite"><summary>引用本段 <span lang="en">Cite this paragraph'
+        f"</span></summary><dl>{''.join(rows)}</dl></details>"
+    )
+
+
+def english_html(anchor: str, sentences: tuple[str | None, ...]) -> str:
+    eid = anchor + names.ENGLISH_ID_SUFFIX
+    return (
+        f'<p class="{names.ENGLISH_PARAGRAPH_CLASS}" id="{eid}" lang="en">{paragraph_html(sentences)} '
+        f'<a class="{names.PERMALINK_CLASS}" href="#{eid}" title="Permalink to this paragraph">¶</a></p>'
+    )
+
+
+def section_page(
+    article: Article,
+    section: Section,
+    paragraphs: list[tuple[Paragraph, str]],
+    page: str,
+    md: Callable[[str], str],
+) -> tuple[list[tuple[Paragraph, str]], dict[str, Any]]:
+    """The section's paragraphs with their note calls, and what section.md.j2 adds around them:
+    `heading` (Markdown), `dateline` (HTML), `before` and `after` each paragraph (HTML by anchor),
+    `toggle` (the language switch, on a page with a translation) and `notes_html` (the notes list)."""
+    mine = ordered(article, section.id)
+    numbered = list(enumerate(mine, 1))
+    at: dict[str, list[tuple[int, Note]]] = {}
+    for k, n in numbered:
+        at.setdefault(n.at, []).append((k, n))
+    heading = md(section.title)
+    if section.id in at:
+        heading = with_calls(heading, section.title, section.id, at[section.id])
+    dateline = md(article.dateline)
+    if DATELINE in at and not section.original_heading:
+        dateline = with_calls(dateline, article.dateline, section.id, at[DATELINE])
+    out = [
+        (p, with_calls(text, p.text, section.id, at[p.anchor]) if p.anchor in at else text) for p, text in paragraphs
+    ]
+    english = article.english.paragraphs if article.english else {}
+    before: dict[str, str] = {}
+    after: dict[str, str] = {}
+    number = section_number(article, section)
+    for p, _ in paragraphs:
+        tail = ""
+        if p.anchor in english:
+            before[p.anchor] = '<div class="para-pair">\n'
+            tail = "\n" + english_html(p.anchor, english[p.anchor]) + "\n</div>"
+        after[p.anchor] = tail + "\n" + citation_html(cited(article, number, p, page), p.anchor)
+    return out, {
+        "heading": heading,
+        "dateline": dateline,
+        "before": before,
+        "after": after,
+        "toggle": TOGGLE if english else "",
+        "notes_html": notes_list(section.id, mine) if mine else "",
+    }
+
+
+def source_rows(article: Article) -> list[tuple[str, str]]:
+    """The article's source as the about page lists it: (label, plain text), unknown parts said so."""
+    s = article.source_info
+    if s is None:
+        return []
+    rows = [
+        ("媒体 Outlet", s.outlet),
+        ("作者 Author", s.author),
+        ("发表日期 Published", s.published),
+        ("原文链接 URL", s.url),
+        ("获取日期 Retrieved", s.retrieved),
+    ]
+    out = [(label, value or "不详 unknown") for label, value in rows]
+    if s.unknown:
+        out.append(("说明 Unknown", s.unknown))
+    return out
+
+
+def source_line(article: Article) -> str:
+    """The source in one line for the article's landing page: what is known, joined ("" if nothing)."""
+    s = article.source_info
+    if s is None:
+        return ""
+    return " · ".join(v for v in (s.outlet, s.author, s.published, s.url) if v)
+
+
+def places(article: Article) -> dict[str, tuple[str, str]]:
+    """Every place a note may be at: `at` → (the text there, what a reader calls it)."""
+    out: dict[str, tuple[str, str]] = {}
+    if article.dateline:
+        out[DATELINE] = (article.dateline, "the dateline")
+    for s in article.sections:
+        out[s.id] = (s.title, f"the heading of section {s.id}")
+        for p in s.paragraphs:
+            out[p.anchor] = (p.text, f"paragraph {p.anchor}")
+    return out
+
+
+# --- HTML --------------------------------------------------------------------------------------
+
+# A tag, a character reference, or one character of text (in HTML the build wrote: escaped text and links)
+TOKEN_RE = re.compile(r"<(/?)([a-zA-Z0-9]*)[^>]*>|&(?:#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);|.", re.DOTALL)
+
+
+def insert_after(markup: str, offset: int, insertion: str) -> str:
+    """`insertion` put into `markup` (the HTML of a text: escaped characters and links) after the
+    text's `offset`-th character, and outside any link: a phrase ending inside a glossary term's
+    link gets its call after the link's end, so that neither the link nor the term is split."""
+    count = depth = 0
+    for m in TOKEN_RE.finditer(markup):
+        if count >= offset and depth == 0:
+            return markup[: m.start()] + insertion + markup[m.start() :]
+        if m.group(2) is not None:  # a tag
+            if m.group(2).lower() == "a":
+                depth = max(0, depth + (-1 if m.group(1) else 1))
+        else:
+            count += 1
+    return markup + insertion
+
+
+def call_id(section: str, number: int) -> str:
+    return f"{section}-n{number}"
+
+
+def call_html(section: str, number: int, note: Note) -> str:
+    """A note call: a superscript link to the note, its text in the title (the theme's tooltip)."""
+    nid = call_id(section, number)
+    title = html.escape(f"{note.zh} {note.en}", quote=True).replace("\n", " ")
+    return (
+        f'<sup class="note-call"><a href="#{nid}" id="{nid}-call" role="doc-noteref" '
+        f'aria-label="注 {number} Note {number}" title="{title}">{number}</a></sup>'
+    )
+
+
+def ordered(article: Article, section_id: str) -> list[Note]:
+    """The notes of a section's page in the order a reader meets them: the heading, the dateline
+    (on the introduction's page), then paragraph by paragraph, each by where its phrase ends."""
+    if not article.notes:
+        return []
+    section = next(s for s in article.sections if s.id == section_id)
+    order = [section.id]
+    if not section.original_heading:
+        order.append(DATELINE)
+    order += [p.anchor for p in section.paragraphs]
+    texts = places(article)
+    rank = {at: i for i, at in enumerate(order)}
+    mine = [n for n in article.notes if n.at in rank]
+    return sorted(mine, key=lambda n: (rank[n.at], texts[n.at][0].index(n.phrase) + len(n.phrase)))
+
+
+def with_calls(markup: str, text: str, section_id: str, calls: list[tuple[int, Note]]) -> str:
+    """`markup` (the HTML of `text`) with the calls of `calls` (number, note), each after its phrase."""
+    placed = sorted(((text.index(n.phrase) + len(n.phrase), k, n) for k, n in calls), reverse=True)
+    for end, k, n in placed:
+        markup = insert_after(markup, end, call_html(section_id, k, n))
+    return markup
+
+
+def notes_list(section_id: str, notes: list[Note]) -> str:
+    """The section's notes at the end of its page, each with a link back to its call."""
+    items = []
+    for k, n in enumerate(notes, 1):
+        nid = call_id(section_id, k)
+        zh_kind, en_kind = KINDS[n.kind]
+        sources = ""
+        if n.sources:
+            sources = (
+                '<span class="note-sources">来源 <span lang="en">Sources</span>：'
+                + "；".join(html.escape(s, quote=False) for s in n.sources)
+                + "</span>"
+            )
+        items.append(
+            f'<li id="{nid}" class="note note-{n.kind}"><span class="note-kind">{zh_kind} '
+            f'<span lang="en">{en_kind}</span></span> {html.escape(n.zh, quote=False)} '
+            f'<span lang="en">{html.escape(n.en, quote=False)}</span> {sources}'
+            f'<a class="note-back" href="#{nid}-call" role="doc-backlink" '
+            f'aria-label="回到注 {k} 处 Back to note {k}">↩</a></li>'
+        )
+    return (
+        '<section class="notes" role="doc-endnotes" aria-labelledby="notes">\n'
+        '<h2 id="notes">注释 <span lang="en">Notes</span></h2>\n<ol>\n' + "\n".join(items) + "\n</ol>\n</section>"
+    )
+
+
+def paragraph_html(sentences: tuple[str | None, ...]) -> str:
+    """An English paragraph's text as HTML: its sentences, each not yet translated marked."""
+    parts = [
+        html.escape(s, quote=False)
+        if s is not None
+        else '<span class="untranslated">[not yet translated · <span lang="zh">未译</span>]</span>'
+        for s in sentences
+    ]
+    return " ".join(parts)
