@@ -197,18 +197,35 @@ def add_subwords(index: dict[str, Any]) -> int:
 
 _ENTRY_TITLE = re.compile(r'<h3 id="(?P<id>[^"]+)"[^>]*>.*?</h3>\s*<p [^>]*data-search-title="(?P<title>[^"]*)"', re.S)
 _entry_titles: dict[str, dict[str, str]] = {}  # page url -> {heading id: index title}
+# The glossary's terms by category (templates/glossary.md.j2) repeat every term: navigation, not text.
+_CATEGORY_LIST = re.compile(r'(<h2 id="by-category"[^>]*>.*?</h2>\s*)<ul', re.S)
 
 
 def retitle_entries(index: dict[str, Any], titles: dict[str, dict[str, str]]) -> int:
-    """Give each glossary entry its English-and-pinyin title; return how many were retitled."""
+    """Give each glossary entry its English-and-pinyin title; return how many were retitled.
+
+    The entry's text then loses what the title already holds: its first paragraph (pinyin ·
+    English · category, the line the title is taken from) and the English closing its search-only
+    line of toneless pinyin. Indexed twice, they only made the index larger: a title match alone
+    already weighs a thousand times the text.
+    """
     changed = 0
     for doc in index["docs"]:
         url, _, anchor = doc["location"].partition("#")
         title = titles.get(url, {}).get(anchor)
         if title is not None:
             doc["title"] = title
+            doc["text"] = _without_title_repeats(doc["text"], title)
             changed += 1
     return changed
+
+
+def _without_title_repeats(text: str, title: str) -> str:
+    first = _INDEX_PARAGRAPH.match(text)
+    if first and all(comparable(part) in comparable(index_text(first.group(0))) for part in title.split(" · ")):
+        text = text[first.end() :].lstrip()
+    english = title.rpartition(" · ")[0]
+    return text.replace(f" · {english}</p>", "</p>") if english else text
 
 
 # A section page names its article when the site has several (templates/section.md.j2).
@@ -256,6 +273,8 @@ def on_page_content(page_html: str, page: Page, config: MkDocsConfig, files: Fil
         _articles[page.url] = html.escape(html.unescape(article.group(1)), quote=False)
     else:
         _articles.pop(page.url, None)
+    if entries:
+        page_html = _CATEGORY_LIST.sub(lambda m: m.group(1) + f"<ul {_EXCLUDE}", page_html, count=1)
     found = find_paragraphs(page_html)
     if not found:
         _paragraphs.pop(page.url, None)
