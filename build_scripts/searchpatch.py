@@ -103,6 +103,34 @@ PATCHES: tuple[Patch, ...] = (
             "return w?s.split(w).join(`<mark>${w}</mark>`):z}))}"
         ),
     ),
+    # What a reader types is not always what the text says (query_hook.py writes the index's
+    # `config.query`): a Traditional character becomes the Simplified one the index holds, and
+    # another name of a glossary term is searched as the term. The search class (`U`) keeps the
+    # rewrite built from the table (`this.fold`), and `search()` applies it before the query is
+    # cut into words, so the highlighted words are the text's own. A number or Latin word typed
+    # against Han text (13年, G20峰会) is split from it, as jieba split it in the index.
+    Patch(
+        name="query-folds-variants",
+        asset=WORKER,
+        old="constructor({config:e,docs:r,options:n}){let i=Oe(this.table=new Map);",
+        new=(
+            "constructor({config:e,docs:r,options:n}){let i=Oe(this.table=new Map);"
+            'this.fold=($q=>{let $c=new Map,$s=[...($q.chars||"")];'
+            "for(let $k=0;$k+1<$s.length;$k+=2)$c.set($s[$k],$s[$k+1]);"
+            "let $n=$q.names||{},$a=Object.keys($n).sort((x,y)=>y.length-x.length)"
+            '.map(w=>w.replace(/[.*+?^${}()|[\\]\\\\]/g,"\\\\$&")),'
+            '$r=$a.length?new RegExp($a.join("|"),"g"):null;'
+            'return s=>(s=[...s].map(c=>$c.get(c)||c).join(""),s=$r?s.replace($r,w=>$n[w]):s,'
+            "s.replace(/(\\p{sc=Han})(?=[\\p{sc=Latin}0-9])|([\\p{sc=Latin}0-9%])(?=\\p{sc=Han})/gu,"
+            '"$1$2 "))})(e.query||{});'
+        ),
+    ),
+    Patch(
+        name="query-folded-before-search",
+        asset=WORKER,
+        old='search(e){if(e=e.replace(new RegExp("\\\\p{sc=Han}+","gu"),',
+        new='search(e){if(e=this.fold(e),e=e.replace(new RegExp("\\\\p{sc=Han}+","gu"),',
+    ),
     Patch(
         name="query-listens-to-input",
         asset=BUNDLE,

@@ -1,4 +1,4 @@
-"""What a reader gets: the offline copy holds only files a page loads, and the search index stays lean."""
+"""What a reader gets: only files a page loads; a search index that knows Traditional characters and other names."""
 
 from __future__ import annotations
 
@@ -7,8 +7,11 @@ import re
 from pathlib import Path
 
 import pytest
+import yaml
 
 from build_scripts.lean_hook import LUNR_DIR, lunr_files
+from build_scripts.query_hook import fold_chars, opencc_tables, other_names
+from tests.conftest import ROOT
 
 pytestmark = pytest.mark.slow
 
@@ -30,3 +33,28 @@ def test_offline_copy_holds_no_source_maps_nor_unused_search_languages(offline_s
         if name.endswith((".js", ".css")):
             text = (offline_site / name).read_text(encoding="utf-8")
             assert not re.search(r"sourceMappingURL=", text[-300:]), f"{name} still names its source map"
+
+
+def test_traditional_characters_fold_to_the_simplified_ones_the_text_holds() -> None:
+    variants, characters = opencc_tables()
+    table = fold_chars(set("村规民约干乾"), variants, characters)
+    assert table["規"] == "规" and table["約"] == "约"
+    assert "乾" not in table  # the text holds 乾 itself: a query for it stays as typed
+    assert "臺" not in table  # 台 is not in the text: nothing to fold it to
+
+
+def test_other_names_search_as_their_term() -> None:
+    glossary = {"terms": [{"term": "三治合一", "also": ["三治融合"]}, {"term": "法治", "aliases": ["社会主义法治"]}]}
+    names = other_names(glossary, "坚持社会主义法治，推进三治合一")
+    assert names == {"三治融合": "三治合一", "社会主义法治": "社会主义法治 法治"}
+
+
+def test_the_index_carries_the_query_table(offline_site: Path) -> None:
+    index = json.loads((offline_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    table = index["config"]["query"]
+    pairs = dict(zip(table["chars"][::2], table["chars"][1::2], strict=True))
+    assert pairs["規"] == "规"
+    glossary = yaml.safe_load((ROOT / "source" / "glossary.yaml").read_text(encoding="utf-8"))
+    for entry in glossary["terms"]:
+        for name in entry.get("also") or []:
+            assert table["names"][name] == entry["term"]
