@@ -41,6 +41,11 @@ offline: $(STAMP)
 	OFFLINE=true $(PY) -m build_scripts site --site-dir dist/$(OFFLINE_NAME)
 	$(PY) -m build_scripts zip dist/$(OFFLINE_NAME) dist/$(OFFLINE_NAME).zip
 
+## pdf: each article printed to dist/<slug>.pdf: title page, sections, glossary appendix, page numbers
+.PHONY: pdf
+pdf: site
+	$(PY) -m build_scripts pdf
+
 ## bench: build cost as the corpus grows and what a reader downloads, against plain mkdocs-material; rewrites BENCHMARKS.md
 bench: $(STAMP)
 	$(PY) -m build_scripts.bench

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 import yaml
@@ -12,6 +13,9 @@ import yaml
 from build_scripts.lean_hook import LUNR_DIR, lunr_files
 from build_scripts.query_hook import fold_chars, opencc_tables, other_names
 from tests.conftest import ROOT
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
 
 pytestmark = pytest.mark.slow
 
@@ -58,3 +62,22 @@ def test_the_index_carries_the_query_table(offline_site: Path) -> None:
     for entry in glossary["terms"]:
         for name in entry.get("also") or []:
             assert table["names"][name] == entry["term"]
+
+
+@pytest.mark.browser
+def test_a_printed_page_is_the_text_with_its_definitions_as_notes(page: Page, http_url: str, real_site: Path) -> None:
+    """Printing a section (Chromium's print media): no header, navigation or search; notes after the text."""
+    section = next(p for p in sorted((real_site / "site").glob("*/s1.html")))
+    path = section.relative_to(real_site / "site").as_posix()
+    page.goto(f"{http_url}/{path}")
+    page.emulate_media(media="print")
+    page.evaluate("() => window.dispatchEvent(new Event('beforeprint'))")
+    for hidden in (".md-header", ".md-sidebar--primary", ".md-footer", ".md-search", "a.para-link"):
+        assert not page.locator(hidden).first.is_visible(), f"{hidden} is printed"
+    terms = page.eval_on_selector_all("article a.term[title]", "as => [...new Set(as.map(a => a.href))].length")
+    notes = page.locator("ol.print-notes li")
+    assert terms > 0 and notes.count() == terms
+    assert notes.first.inner_text() == page.locator("article a.term[title]").first.get_attribute("title")
+    assert page.locator("sup.note-ref").first.is_visible()
+    page.emulate_media(media="screen")
+    assert not page.locator("ol.print-notes").is_visible(), "the notes show on screen"
