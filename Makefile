@@ -50,6 +50,11 @@ pdf: site
 bench: $(STAMP)
 	$(PY) -m build_scripts.bench
 
+## bench-sizes: the offline copy and the search index against plain mkdocs-material; rewrites its section of BENCHMARKS.md
+.PHONY: bench-sizes
+bench-sizes: $(STAMP)
+	$(PY) -m build_scripts.bench_sizes
+
 # Editing: each target runs `python -m build_scripts …` with the project's Python ($(PY)), set up
 # first if needed, so an editor never calls .venv by hand (`make help` lists them).
 .PHONY: check build import suggest-terms pre-commit help changes
