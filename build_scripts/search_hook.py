@@ -207,7 +207,7 @@ def retitle_entries(index: dict[str, Any], titles: dict[str, dict[str, str]]) ->
     The entry's text then loses what the title already holds: its first paragraph (pinyin ·
     English · category, the line the title is taken from) and the English closing its search-only
     line of toneless pinyin. Indexed twice, they only made the index larger: a title match alone
-    already weighs a thousand times the text.
+    already weighs a thousand times the text. Its see-also line goes too (_SEE_ALSO).
     """
     changed = 0
     for doc in index["docs"]:
@@ -232,7 +232,16 @@ ENTRY_BOOST = 0.5
 _DIGITS = re.compile(r"(?<![^\s·])[^\s·]*\d[^\s·]*")
 
 
+# An entry's line of links to other entries (templates/glossary_entry.md.j2): navigation, like the
+# category list. Indexed, it made a Chinese query match every entry that points to the term.
+_SEE_ALSO = comparable("参见 See also:")
+
+
 def _without_title_repeats(text: str, title: str) -> str:
+    text = _INDEX_PARAGRAPH.sub(
+        lambda m: "" if comparable(index_text(m.group(0))).startswith(_SEE_ALSO) else m.group(0), text
+    )
+    text = re.sub(r"  +", " ", text).strip()
     first = _INDEX_PARAGRAPH.match(text)
     if first and all(comparable(part) in comparable(index_text(first.group(0))) for part in title.split(" · ")):
         text = text[first.end() :].lstrip()
