@@ -176,8 +176,14 @@ def write_pdfs(root: Path, site: Path, out: Path) -> list[Path]:
     articles = articles_in_nav(nav)
     if not articles:
         raise PdfError(f"{nav_path}: no article in the navigation")
-    import weasyprint  # type: ignore[import-untyped]
-    from weasyprint.urls import URLFetcher  # type: ignore[import-untyped]
+    try:
+        import weasyprint  # type: ignore[import-untyped]
+        from weasyprint.urls import URLFetcher  # type: ignore[import-untyped]
+    except (ImportError, OSError) as err:  # OSError: WeasyPrint found no Pango library
+        raise PdfError(
+            f"WeasyPrint cannot start ({err}); pip install -r requirements.txt, and on Debian "
+            "apt-get install libpango-1.0-0 libpangoft2-1.0-0"
+        ) from err
 
     site_name = str(nav.get("site_name") or "")
     root_url = site.resolve().as_uri() + "/"
