@@ -13,8 +13,9 @@ from .conftest import FIXTURES, built_site, make_project
 
 pytestmark = pytest.mark.slow
 
-# what the theme itself puts on a page: anything else of these kinds came from the content
-THEME_SCRIPT_SRC = re.compile(r"^(\.\./)*(assets/javascripts/|assets/vendor/iframe-worker-shim)")
+# what the theme itself, and the site's configuration (extra_javascript: the print notes), put on a
+# page: anything else of these kinds came from the content
+THEME_SCRIPT_SRC = re.compile(r"^(\.\./)*(assets/javascripts/|assets/vendor/iframe-worker-shim|assets/print\.js$)")
 
 
 class Elements(HTMLParser):
