@@ -50,9 +50,19 @@ offline: $(STAMP)
 	OFFLINE=true $(PY) -m build_scripts site --site-dir dist/$(OFFLINE_NAME)
 	$(PY) -m build_scripts zip dist/$(OFFLINE_NAME) dist/$(OFFLINE_NAME).zip
 
+## pdf: each article printed to dist/<slug>.pdf: title page, sections, glossary appendix, page numbers
+.PHONY: pdf
+pdf: site
+	$(PY) -m build_scripts pdf
+
 ## bench: build cost as the corpus grows and what a reader downloads, against plain mkdocs-material; rewrites BENCHMARKS.md
 bench: $(STAMP)
 	$(PY) -m benchmarks.bench
+
+## bench-sizes: the offline copy and the search index against plain mkdocs-material; rewrites its section of BENCHMARKS.md
+.PHONY: bench-sizes
+bench-sizes: $(STAMP)
+	$(PY) -m benchmarks.sizes
 
 # Editing: each target runs `python -m build_scripts …` with the project's Python ($(PY)), set up
 # first if needed, so an editor never calls .venv by hand (`make help` lists them).

@@ -1,4 +1,4 @@
-"""Command line: `python -m build_scripts import|build|check|site|suggest-terms|zip|changes`."""
+"""Command line: `python -m build_scripts import|build|check|site|suggest-terms|zip|pdf|changes`."""
 
 from __future__ import annotations
 
@@ -200,6 +200,19 @@ def cmd_zip(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_pdf(args: argparse.Namespace) -> int:
+    from .pdf import PdfError, write_pdfs
+
+    try:
+        written = write_pdfs(_root(), Path(args.site_dir), Path(args.out))
+    except PdfError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    for path in written:
+        print(f"wrote {path}", file=sys.stderr)
+    return 0
+
+
 def _wrap(text: str) -> str:
     """A description as the default help formatter would wrap it (the subcommands keep their
     examples' lines as written, so their help formatter wraps nothing)."""
@@ -329,6 +342,20 @@ def main(argv: list[str] | None = None, prog: str = "python -m build_scripts") -
     p.add_argument("zip", help="the zip file to write")
     p.add_argument("--prefix", help="folder name inside the zip (default: the zip's name)")
     p.set_defaults(func=cmd_zip)
+
+    p = sub.add_parser(
+        "pdf",
+        help="print each article of the built site to dist/<slug>.pdf",
+        description=_wrap(
+            "Print each article of the built site (make site) to a PDF: a title page, its sections, the "
+            "glossary entries it uses as an appendix, page numbers; CJK fonts embedded (WeasyPrint)."
+        ),
+        epilog="example:\n  python -m build_scripts pdf\n  (after python -m build_scripts site; the same: make pdf)\n",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("--site-dir", default="site", help="the built site (default: site)")
+    p.add_argument("--out", default="dist", help="where the PDFs go (default: dist)")
+    p.set_defaults(func=cmd_pdf)
     p = sub.add_parser(
         "changes",
         help="a Markdown report of what source/ changes since a commit, for reviewers",

@@ -28,6 +28,8 @@ KEYS: dict[str, type] = {
     "def_zh": str,
     "def_en": str,
     "see_also": list,
+    # established names the text does not use (三治融合 for 三治合一): searched as the term (publish/query.py)
+    "also": list,
 }
 REQUIRED = ("term", "en", "category", "def_zh", "def_en")
 # Names are capitalised in pinyin (Zhèjiāng, Píng'ān Zhèjiāng); concepts and phrases are not.
@@ -38,6 +40,7 @@ ID_RE = re.compile(rf"^[a-z0-9][a-z0-9-]{{0,{MAX_ID - 1}}}$")
 HAN = re.compile(f"[{chars.HAN}]+")
 # Longest values, in characters: a term is a word or a set phrase; a definition is a few sentences.
 MAX_LENGTH = {"term": 40, "aliases": 40, "see_also": 40, "pinyin": 300, "en": 300, "def_zh": 2000, "def_en": 2000}
+MAX_LENGTH["also"] = MAX_LENGTH["aliases"]
 MAX_ITEMS = 50  # aliases or see_also of one entry
 # The glossary page's own anchors: a term with one of these ids would be linked to the wrong place.
 PAGE_ANCHORS = frozenset({"glossary", "by-category"})

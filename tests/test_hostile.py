@@ -13,9 +13,11 @@ from .conftest import FIXTURES, built_site, make_project
 
 pytestmark = pytest.mark.slow
 
-# what the theme itself puts on a page, and the site's own script (docs/assets/edition.js): anything else
-# of these kinds came from the content
-THEME_SCRIPT_SRC = re.compile(r"^(\.\./)*(assets/javascripts/|assets/vendor/iframe-worker-shim|assets/edition\.js$)")
+# what the theme itself, and the site's configuration (extra_javascript: the reading switch and the
+# print notes), put on a page: anything else of these kinds came from the content
+THEME_SCRIPT_SRC = re.compile(
+    r"^(\.\./)*(assets/javascripts/|assets/vendor/iframe-worker-shim|assets/edition\.js$|assets/print\.js$)"
+)
 
 
 class Elements(HTMLParser):

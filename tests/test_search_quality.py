@@ -37,15 +37,16 @@ REPORT = "search-quality.md"
 
 # Floors for the share of answerable queries (no-answer ones excluded) whose expected page is the
 # first result (hit@1) or among the first three (hit@3), the same for both ways. Measured on
-# 2026-11-28 over the 52 answerable queries, mkdocs-material 9.8.2 with searchpatch.py and
-# search_hook.py as of that day:
-#   http:    hit@1 = 50/52 = 96.2%, hit@3 = 50/52 = 96.2%
-#   file://: hit@1 = 50/52 = 96.2%, hit@3 = 50/52 = 96.2%
+# 2026-11-30 over the 73 answerable queries, mkdocs-material 9.8.2 with theme_patches.py,
+# search.py and query.py as of that day:
+#   http:    hit@1 = 71/73 = 97.3%, hit@3 = 72/73 = 98.6%
+#   file://: hit@1 = 71/73 = 97.3%, hit@3 = 72/73 = 98.6%
 # (glossary entries are indexed under their English and pinyin, so a Chinese term brings the
-# passages first; the home page is not indexed and the about page barely weighs.) The two misses:
+# passages first; the home page is not indexed and the about page barely weighs; Traditional
+# characters and a term's other names are rewritten in the browser, query.py.) The two misses:
 # 平安浙江 brings s1 (the term is in every section; the table expects the introduction), and
-# `rule of law` brings 三治合一's entry before 法治's. One miss more passes (49/52), two fail.
-FLOORS: dict[str, float] = {"hit@1": 0.94, "hit@3": 0.94}
+# `rule of law` brings 三治合一's entry before 法治's. One miss more passes (70/73), two fail.
+FLOORS: dict[str, float] = {"hit@1": 0.95, "hit@3": 0.95}
 
 SEARCH_INPUT = "input.md-search__input"
 # The line above the results. Its text, from mkdocs-material's zh strings (partials/languages/zh.html),
@@ -55,7 +56,18 @@ SEARCH_INPUT = "input.md-search__input"
 META = ".md-search-result__meta"
 ANSWERED = "符合条件的结果"
 READY = "键入以开始搜索"  # the worker is ready and the box is empty (see test_browser.READY)
-KINDS = ("whole-term", "word-inside-word", "multi-word", "pinyin", "pinyin-tones", "english", "no-answer")
+KINDS = (
+    "whole-term",
+    "word-inside-word",
+    "multi-word",
+    "pinyin",
+    "pinyin-tones",
+    "english",
+    "traditional",
+    "other-name",
+    "latin-number",
+    "no-answer",
+)
 
 
 @dataclass(frozen=True)
@@ -236,6 +248,7 @@ def test_query_file_covers_every_kind() -> None:
     assert {q.kind for q in queries} == set(KINDS)
     must = {"平安浙江", "村规民约", "公平正义", "三治合一", "最多跑一次", "一票否决", "正义", "否决", "民约", "跑一次"}
     must |= {"sanzhi heyi", "sanzhiheyi", "cun gui min yue", "sān zhì hé yī", "rule of law", "village rules"}
+    must |= {"村規民約", "三治融合", "G20", "96.43%"}
     assert must <= {q.query for q in queries}
 
 

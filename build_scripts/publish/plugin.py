@@ -1,4 +1,4 @@
-"""MkDocs's events → this site's work on them: preview, raw HTML, edit links, search index, theme patches.
+"""MkDocs's events → this site's work on them: preview, raw HTML, edit links, search, theme patches, lean files.
 
 One Publish lives as long as the MkDocs process (hooks.py makes it), so what the live preview keeps
 from one rebuild to the next is held by its Preview; what one build learns from its pages (edit
@@ -12,7 +12,9 @@ from typing import TYPE_CHECKING, Any, cast
 
 from mkdocs.plugins import event_priority
 
+from .lean import lean_files
 from .pages import SourceLinks
+from .query import OpenCC
 from .raw import RawHtmlExtension
 from .search import SearchData
 from .serve import Preview
@@ -43,6 +45,7 @@ class Publish:
 
     def __init__(self) -> None:
         self.preview = Preview()
+        self.opencc = OpenCC()  # read once: `mkdocs serve` rebuilds reuse its tables
         self.build = Build()
 
     def on_startup(self, command: str, dirty: bool) -> None:
@@ -59,7 +62,8 @@ class Publish:
         self.preview.on_pre_build(config)
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        return patch_files(files, config)
+        # the patched scripts first, so that lean_files also strips their source-map comments
+        return lean_files(patch_files(files, config), config)
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         self.build.source_links.read(page, config)
@@ -82,7 +86,7 @@ class Publish:
     @event_priority(-50)
     def on_post_build(self, config: MkDocsConfig) -> None:
         try:
-            self.build.search.post_build(config)
+            self.build.search.post_build(config, self.opencc)
         finally:
             self.preview.restore_search_dictionary()
 

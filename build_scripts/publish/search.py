@@ -1,6 +1,6 @@
-"""A built page and the search plugin's index → the index with paragraph entries and a field of Chinese sub-words.
+"""A built page and the search plugin's index → the index with paragraph entries, Chinese sub-words, a query table.
 
-Five changes to what mkdocs-material's search plugin indexes (SearchData holds what one build's
+Six changes to what mkdocs-material's search plugin indexes (SearchData holds what one build's
 pages tell; plugin.py calls its `page_content` and `post_build` from MkDocs's events):
 
 1. Apparatus is not indexed (`page_content`). On a page whose text is made of anchored paragraphs
@@ -23,9 +23,13 @@ pages tell; plugin.py calls its `page_content` and `post_build` from MkDocs's ev
    Chinese query brings the passages first (the entry still matches on its text), while an English
    or pinyin query brings the entry first. The title is written as HTML, escaped as the search
    plugin escapes headings: the theme renders result titles as markup.
+   The entry's text then loses what its title holds, and its see-also line; it weighs less than a
+   paragraph (ENTRY_BOOST). The glossary's list by category stays out of the index.
 5. On a site of several articles every entry of a section page is titled `article · section`
    (`page_content`, `post_build`; see `name_articles()`), so that two sections of the same
    title (each article's 导语) are told apart in the results.
+6. The query table (query.py): Traditional characters and a term's other names, in the index's
+   configuration, for the worker to rewrite queries with.
 """
 
 from __future__ import annotations
@@ -41,6 +45,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page
 
 from ..names import PARAGRAPH_CLASS, SEARCH_TITLE_ATTR
+from .query import OpenCC, add_query_table
 
 # Material's result list renders only `title`, `text` and `tags`, so this
 # field is searched but never shown. The worker patch in theme_patches.py
@@ -189,18 +194,63 @@ def add_subwords(index: dict[str, Any]) -> int:
 _ENTRY_TITLE = re.compile(
     r'<h3 id="(?P<id>[^"]+)"[^>]*>.*?</h3>\s*<p [^>]*' + SEARCH_TITLE_ATTR + r'="(?P<title>[^"]*)"', re.S
 )
+# The glossary's terms by category (templates/glossary.md.j2) repeat every term: navigation, not text.
+_CATEGORY_LIST = re.compile(r'(<h2 id="by-category"[^>]*>.*?</h2>\s*)<ul', re.S)
 
 
 def retitle_entries(index: dict[str, Any], titles: dict[str, dict[str, str]]) -> int:
-    """Give each glossary entry its English-and-pinyin title; return how many were retitled."""
+    """Give each glossary entry its English-and-pinyin title; return how many were retitled.
+
+    The entry's text then loses what the title already holds: its first paragraph (pinyin ·
+    English · category, the line the title is taken from) and the English closing its search-only
+    line of toneless pinyin. Indexed twice, they only made the index larger: a title match alone
+    already weighs a thousand times the text. Its see-also line goes too (_SEE_ALSO).
+    """
     changed = 0
     for doc in index["docs"]:
         url, _, anchor = doc["location"].partition("#")
         title = titles.get(url, {}).get(anchor)
         if title is not None:
-            doc["title"] = title
+            doc["title"] = _DIGITS.sub(lambda m: WORD_JOINER + m.group(0), title)
+            doc["text"] = _without_title_repeats(doc["text"], title)
+            doc["boost"] = ENTRY_BOOST
             changed += 1
     return changed
+
+
+# A glossary entry weighs less than an article paragraph (PARAGRAPH_BOOST): a word both use, such
+# as a number (2016, 96.43%) or a Latin token of the text, brings the paragraph that says it
+# first, and the definition that quotes it after. A Chinese term is in the entry's text only, so
+# it ranks its passages first already; English and pinyin match the entry's title, which weighs a
+# thousand times the text whatever the entry's boost.
+ENTRY_BOOST = 0.5
+# A title's tokens holding a digit (G20 in `G20 Hangzhou Summit`) are shown but not searched there
+# (WORD_JOINER): typed, they bring the sections that use them, not the entry whose title they start.
+_DIGITS = re.compile(r"(?<![^\s·])[^\s·]*\d[^\s·]*")
+
+
+# An entry's line of links to other entries (templates/glossary_entry.md.j2): navigation, like the
+# category list. Indexed, it made a Chinese query match every entry that points to the term.
+_SEE_ALSO = comparable("参见 See also:")
+
+
+def _without_title_repeats(text: str, title: str) -> str:
+    text = _INDEX_PARAGRAPH.sub(
+        lambda m: "" if comparable(index_text(m.group(0))).startswith(_SEE_ALSO) else m.group(0), text
+    )
+    text = re.sub(r"  +", " ", text).strip()
+    first = _INDEX_PARAGRAPH.match(text)
+    if first and all(comparable(part) in comparable(index_text(first.group(0))) for part in title.split(" · ")):
+        text = text[first.end() :].lstrip()
+    english = title.rpartition(" · ")[0]
+    if english:
+        text = text.replace(f" · {english}</p>", "</p>")
+    # The search-only line gives the toneless pinyin spaced and joined: for a one-word reading the
+    # two are the same word, indexed twice.
+    return _SAME_TWICE.sub(r"<p>\1</p>", text)
+
+
+_SAME_TWICE = re.compile(r"<p>([^<·]+) · \1</p>")
 
 
 # A section page names its article when the site has several (templates/section.md.j2).
@@ -262,6 +312,8 @@ class SearchData:
             self.articles[page.url] = html.escape(html.unescape(article.group(1)), quote=False)
         else:
             self.articles.pop(page.url, None)
+        if entries:
+            page_html = _CATEGORY_LIST.sub(lambda m: m.group(1) + f"<ul {_EXCLUDE}", page_html, count=1)
         found = find_paragraphs(page_html)
         if not found:
             self.paragraphs.pop(page.url, None)
@@ -269,8 +321,9 @@ class SearchData:
         self.paragraphs[page.url] = found
         return exclude_apparatus(page_html)
 
-    def post_build(self, config: MkDocsConfig) -> None:
-        """Rewrite site_dir/search/search_index.json: paragraph entries, then the `subwords` field.
+    def post_build(self, config: MkDocsConfig, opencc: OpenCC) -> None:
+        """Rewrite site_dir/search/search_index.json: paragraph entries, the `subwords` field, then the
+        query table of Traditional characters and other names (query.py).
 
         After material's search plugin has written the index, before the offline plugin inlines it
         into search_index.js (plugin.py gives the event its priority).
@@ -288,4 +341,5 @@ class SearchData:
         retitle_entries(index, self.entry_titles)
         name_articles(index, self.articles)
         add_subwords(index)
+        add_query_table(index, config, opencc)
         path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

@@ -138,6 +138,41 @@ PATCHES: tuple[Patch, ...] = (
         retire="when the theme marks a Han query inside a longer indexed word in results, or search.py's subwords go",
         flaw=r"if\(!\w+\.length\)continue;let \w+=this\.table\.get\(",
     ),
+    # What a reader types is not always what the text says (query.py writes the index's
+    # `config.query`): a Traditional character becomes the Simplified one the index holds, and
+    # another name of a glossary term is searched as the term. The search class (`U`) keeps the
+    # rewrite built from the table (`this.fold`), and `search()` applies it before the query is
+    # cut into words, so the highlighted words are the text's own. A number or Latin word typed
+    # against Han text (13年, G20峰会) is split from it, as jieba split it in the index.
+    Patch(
+        name="query-folds-variants",
+        asset=WORKER,
+        # the statement after the insertion is part of `old`, so that `new` does not hold `old`
+        old="constructor({config:e,docs:r,options:n}){let i=Oe(this.table=new Map);this.map=ie(r),",
+        new=(
+            "constructor({config:e,docs:r,options:n}){let i=Oe(this.table=new Map);"
+            'this.fold=($q=>{let $c=new Map,$s=[...($q.chars||"")];'
+            "for(let $k=0;$k+1<$s.length;$k+=2)$c.set($s[$k],$s[$k+1]);"
+            "let $n=$q.names||{},$a=Object.keys($n).sort((x,y)=>y.length-x.length)"
+            '.map(w=>w.replace(/[.*+?^${}()|[\\]\\\\]/g,"\\\\$&")),'
+            '$r=$a.length?new RegExp($a.join("|"),"g"):null;'
+            'return s=>(s=[...s].map(c=>$c.get(c)||c).join(""),s=$r?s.replace($r,w=>$n[w]):s,'
+            "s.replace(/(\\p{sc=Han})(?=[\\p{sc=Latin}0-9])|([\\p{sc=Latin}0-9%])(?=\\p{sc=Han})/gu,"
+            '"$1$2 "))})(e.query||{});this.map=ie(r),'
+        ),
+        upstream="none filed (neither Traditional/Simplified folding nor synonyms in the search box)",
+        retire="when the worker's search class rewrites queries from a table in the index (the flaw no longer matches)",
+        flaw=r"constructor\(\{config:\w+,docs:\w+,options:\w+\}\)\{let \w+=\w+\(this\.table=new Map\);(?!this\.fold)",
+    ),
+    Patch(
+        name="query-folded-before-search",
+        asset=WORKER,
+        old='search(e){if(e=e.replace(new RegExp("\\\\p{sc=Han}+","gu"),',
+        new='search(e){if(e=this.fold(e),e=e.replace(new RegExp("\\\\p{sc=Han}+","gu"),',
+        upstream="none filed (see query-folds-variants)",
+        retire="when search() rewrites the query before it cuts Han runs into words (the flaw no longer matches)",
+        flaw=r'search\((\w+)\)\{if\(\1=\1\.replace\(new RegExp\("\\\\p\{sc=Han\}\+"',
+    ),
     Patch(
         name="query-listens-to-input",
         asset=BUNDLE,

@@ -1,0 +1,171 @@
+"""The project and the plain theme on one article → what a reader gets, in bytes → BENCHMARKS.md's size section.
+
+Two builds in a temporary folder: the project's offline copy (`make offline`: the build script, MkDocs with
+OFFLINE=true, the reproducible zip), and the same article as plain Markdown pages under plain
+mkdocs-material with its default search (corpus.make_plain_project, the page layout `make bench` compares
+against). The section is kept when `make bench` rewrites the rest of BENCHMARKS.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from build_scripts.offline import zip_dir
+from tests.projects import ROOT, make_project
+
+from .corpus import load_material, make_plain_project, synth_articles, text_bytes
+
+BEGIN = "<!-- sizes: begin (written by `make bench-sizes`) -->"
+END = "<!-- sizes: end -->"
+
+
+@dataclass(frozen=True)
+class Sizes:
+    zip: int
+    unzipped: int
+    files: int
+    index: int  # as written
+    index_utf8: int  # re-dumped as compact UTF-8 JSON: the plain theme writes `\uXXXX` escapes, this project UTF-8
+    index_parts: dict[str, int]  # first path segment of an entry's location -> bytes of its entries
+
+
+def measure(site: Path, dest_zip: Path) -> Sizes:
+    zip_dir(site, dest_zip, "site")
+    files = [p for p in site.rglob("*") if p.is_file()]
+    index_path = site / "search" / "search_index.json"
+    index = json.loads(index_path.read_text(encoding="utf-8"))
+    parts: dict[str, int] = {}
+    for doc in index["docs"]:
+        part = doc["location"].partition("#")[0].partition("/")[0]
+        parts[part] = parts.get(part, 0) + len(json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode())
+    utf8 = len(json.dumps(index, ensure_ascii=False, separators=(",", ":")).encode())
+    return Sizes(
+        dest_zip.stat().st_size,
+        sum(p.stat().st_size for p in files),
+        len(files),
+        index_path.stat().st_size,
+        utf8,
+        parts,
+    )
+
+
+def _run(args: list[str], cwd: Path, **env: str) -> None:
+    environ = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT), **env}
+    proc = subprocess.run(args, cwd=cwd, env=environ, capture_output=True, text=True, check=False)
+    if proc.returncode:
+        raise SystemExit(f"{' '.join(args)} failed:\n{proc.stderr[-2000:]}")
+
+
+# The project's own pages (docs/ as the build script writes them) under the plain theme and its
+# default search: no hooks, so no paragraph entries, sub-words, query table nor theme patches.
+SAME_PAGES_CONFIG = """\
+site_name: the same pages under plain mkdocs-material
+use_directory_urls: false
+theme: {name: material, language: zh}
+plugins:
+  - search: {lang: zh, jieba_dict_user: docs/.jieba_user.txt}
+markdown_extensions: [attr_list, md_in_html, admonition, pymdownx.details, tables, {toc: {permalink: true}}]
+"""
+
+
+def build_all(work: Path) -> tuple[Sizes, Sizes, Sizes, int]:
+    """(the project's offline copy, the plain theme's site of the article, the plain theme's site of the
+    project's own pages, the article's text bytes)."""
+    project = make_project(work / "project")
+    _run([sys.executable, "-m", "build_scripts", "site", "--site-dir", "dist/offline"], project, OFFLINE="true")
+    ours = measure(project / "dist" / "offline", work / "ours.zip")
+    same = work / "same"
+    shutil.copytree(project / "docs", same / "docs", ignore=shutil.ignore_patterns("vendor"))
+    (same / "mkdocs.yml").write_text(SAME_PAGES_CONFIG, encoding="utf-8")
+    _run([sys.executable, "-m", "mkdocs", "build", "-q"], same)
+    articles = synth_articles(load_material(), 1)
+    plain = make_plain_project(work / "plain", articles)
+    _run([sys.executable, "-m", "mkdocs", "build", "-q"], plain)
+    return (
+        ours,
+        measure(plain / "site", work / "plain.zip"),
+        measure(same / "site", work / "same.zip"),
+        text_bytes(articles),
+    )
+
+
+def _kb(n: int) -> str:
+    return f"{n / 1024:,.0f} KB"
+
+
+def section(ours: Sizes, plain: Sizes, same: Sizes, text: int) -> str:
+    parts = ", ".join(f"`{k}` {_kb(v)}" for k, v in sorted(ours.index_parts.items(), key=lambda kv: -kv[1]))
+    plain_parts = ", ".join(f"`{k}` {_kb(v)}" for k, v in sorted(plain.index_parts.items(), key=lambda kv: -kv[1]))
+
+    def row(name: str, s: Sizes) -> str:
+        return (
+            f"| {name} | {_kb(s.zip)} | {_kb(s.unzipped)} | {s.files} | {_kb(s.index)} | {_kb(s.index_utf8)} "
+            f"| {s.index_utf8 / text:.1f}× |"
+        )
+
+    return "\n".join(
+        [
+            BEGIN,
+            "## The offline copy and the search index",
+            "",
+            "Today's article (source/): the offline copy as `make offline` makes it, against the same article as "
+            "plain Markdown pages under plain mkdocs-material (the layout `make bench` compares against; its site "
+            "zipped the same way), and against the project's own pages (docs/ as the build script writes them, "
+            "glossary included) under plain mkdocs-material and its default search. `make bench-sizes` rewrites "
+            "this section.",
+            "",
+            "| site | zip | unzipped | files | search index as written | as UTF-8 JSON | UTF-8 index / text |",
+            "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+            row("this project (offline copy)", ours),
+            row("plain mkdocs-material, the article", plain),
+            row("plain mkdocs-material, the project's pages", same),
+            "",
+            "The plain theme writes its index with `\\uXXXX` escapes (a Han character takes 6 bytes, not 3), this "
+            "project as UTF-8, so the indexes are compared as UTF-8 JSON: each re-dumped, compact. "
+            f"The index's entries by page: {parts}, plus its configuration (the query table: Traditional "
+            f"characters, other names); plain: {plain_parts}. The article's own entries are what the plain theme "
+            "indexes (here split into paragraphs, with English titles, datelines and the hidden sub-words); the "
+            "glossary's definitions, Chinese and English, are text the plain site of the article does not have.",
+            END,
+        ]
+    )
+
+
+def with_sizes(report: str, kept: str) -> str:
+    """`report` with the size section of `kept` (a BENCHMARKS.md) at its end, if it has one."""
+    start, end = kept.find(BEGIN), kept.find(END)
+    if start < 0 or end < 0:
+        return report
+    return report.rstrip("\n") + "\n\n" + kept[start : end + len(END)] + "\n"
+
+
+def replace_section(text: str, new: str) -> str:
+    start, end = text.find(BEGIN), text.find(END)
+    if start < 0 or end < 0:
+        return text.rstrip("\n") + "\n\n" + new + "\n"
+    return text[:start] + new + text[end + len(END) :]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.sizes", description=__doc__)
+    parser.add_argument("--out", type=Path, default=ROOT / "BENCHMARKS.md", help="the report (default BENCHMARKS.md)")
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory() as work:
+        ours, plain, same, text = build_all(Path(work))
+    new = section(ours, plain, same, text)
+    old = args.out.read_text(encoding="utf-8") if args.out.is_file() else ""
+    args.out.write_text(replace_section(old, new), encoding="utf-8")
+    print(new)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,210 @@
+"""A built site + the navigation + each article's front matter → dist/<slug>.pdf per article (WeasyPrint).
+
+Each PDF is one print document made of the site's own pages: a title page (the article's title, its
+English title, its dateline and its source), the article's sections in the navigation's order, then
+the glossary entries of the terms the article uses, as an appendix. The document uses the site's
+stylesheets (docs/stylesheets/: extra.css, print.css), so the PDF reads as a printed page does: term
+definitions as numbered notes after each section (as docs/assets/print.js makes them in the browser),
+paragraph numbers in the margin, page numbers in the footer. WeasyPrint rather than Chromium's print to
+PDF: Chromium (Skia) embeds the CFF outlines of fonts-noto-cjk as nameless Type 3 glyph procedures,
+WeasyPrint as named, subset CJK fonts (CID Type 0C). Nothing is fetched from outside: a URL that is not
+a file of the site is refused.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from . import names
+
+# The site's own stylesheets, the theme's left out: the print stylesheet hides what it would draw.
+STYLESHEETS = ("stylesheets/extra.css", "stylesheets/print.css")
+_ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>', re.S)
+_ENTRY = re.compile(r'<h3 id="([^"]+)".*?(?=<h[23][ >]|</article>)', re.S)
+_TERM_LINK = re.compile(r'<a class="term" href="[^"#]*glossary\.html#([^"]+)"')
+# A term's link with its definition (the title the screen shows as a tooltip), as render.py writes it.
+_TERM_WITH_TITLE = re.compile(r'(<a class="term" href="([^"]*)" title="([^"]*)">.*?</a>)', re.S)
+
+
+class PdfError(Exception):
+    """What stops the PDFs: its message says what is missing and how to get it."""
+
+
+@dataclass(frozen=True)
+class Article:
+    slug: str
+    title: str
+    sections: tuple[str, ...]  # pages under the site, in reading order: pingan-zhejiang/intro.html
+
+
+def articles_in_nav(nav: Any) -> list[Article]:
+    """The articles of a site's navigation (docs/.nav.yml): each entry whose value is a list of pages."""
+    found: list[Article] = []
+    for entry in nav.get("nav", []) if isinstance(nav, dict) else []:
+        if not isinstance(entry, dict):
+            continue
+        for title, pages in entry.items():
+            if not isinstance(pages, list):
+                continue
+            paths = [str(p) for item in pages if isinstance(item, dict) for p in item.values()]
+            if paths:
+                slug = Path(paths[0]).parent.as_posix()
+                found.append(Article(slug, str(title), tuple(str(Path(p).with_suffix(".html")) for p in paths)))
+    return found
+
+
+def front_matter(path: Path) -> dict[str, Any]:
+    """An article's front matter (source/articles/<slug>.md), or {} when it cannot be read."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError:
+        return {}
+    if not text.startswith("---\n"):
+        return {}
+    head, _, _ = text[4:].partition("\n---")
+    try:
+        data = yaml.safe_load(head)
+    except yaml.YAMLError:
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def title_page(article: Article, meta: dict[str, Any], site_name: str) -> str:
+    """The title page: the article's titles, dateline and source."""
+    e = html.escape
+    lines = [f'<h1 class="pdf-title">{e(str(meta.get("title") or article.title))}</h1>']
+    if meta.get("title_en"):
+        lines.append(f'<p class="pdf-title-en" lang="en">{e(str(meta["title_en"]))}</p>')
+    if meta.get("dateline"):
+        lines.append(f'<p class="pdf-dateline">{e(str(meta["dateline"]))}</p>')
+    source = [f"来源 Source：{e(str(meta['raw']).rpartition('/')[2])}"] if meta.get("raw") else []
+    source.append(f"注释阅读本 Annotated reading edition：{e(site_name)}")
+    lines.append('<p class="pdf-source">' + "<br>".join(source) + "</p>")
+    return '<section class="pdf-title-page">' + "\n".join(lines) + "</section>"
+
+
+def page_body(page: Path) -> str:
+    """The article body of a built page (mkdocs-material's `md-content__inner`), without its edit buttons."""
+    found = _ARTICLE.search(page.read_text(encoding="utf-8"))
+    if not found:
+        raise PdfError(f"{page}: no article body; was the site built with mkdocs-material?")
+    return found.group(1)
+
+
+def glossary_appendix(site: Path, used: list[str]) -> str:
+    """The glossary entries of the terms `used`, in the glossary's order."""
+    glossary = site / "glossary.html"
+    if not used or not glossary.is_file():
+        return ""
+    body = page_body(glossary)
+    wanted = set(used)
+    entries = [m.group(0) for m in _ENTRY.finditer(body) if m.group(1) in wanted]
+    heading = '<h1 id="pdf-glossary">附录：术语表 Appendix: Glossary</h1>'
+    return f'<article class="md-typeset pdf-section pdf-glossary">{heading}{"".join(entries)}</article>'
+
+
+def with_notes(body: str) -> str:
+    """A section's body with its terms' definitions as numbered notes (what print.js does in the browser).
+
+    The first use of each term gets the note's number; the notes follow the section's text.
+    """
+    numbers: dict[str, int] = {}
+    notes: list[str] = []
+
+    def number(m: re.Match[str]) -> str:
+        href = m.group(2)
+        if href in numbers:
+            return m.group(1)
+        notes.append(m.group(3))  # already escaped as an attribute value: valid as text
+        numbers[href] = len(notes)
+        return f'{m.group(1)}<sup class="note-ref print-only">{len(notes)}</sup>'
+
+    body = _TERM_WITH_TITLE.sub(number, body)
+    if notes:
+        body += '<ol class="print-notes print-only">' + "".join(f"<li>{n}</li>" for n in notes) + "</ol>"
+    return body
+
+
+def print_document(site: Path, article: Article, meta: dict[str, Any], site_name: str) -> str:
+    """One HTML document of the whole article, its links relative to the site's root."""
+    sections: list[str] = []
+    used: list[str] = []
+    for section in article.sections:
+        body = page_body(site / section)
+        for term in _TERM_LINK.findall(body):
+            if term not in used:
+                used.append(term)
+        if Path(section).parent.as_posix() != ".":
+            body = body.replace('href="../', 'href="').replace('src="../', 'src="')
+        sections.append(f'<article class="md-typeset pdf-section">{with_notes(body)}</article>')
+    head = "".join(f'<link rel="stylesheet" href="{s}">' for s in STYLESHEETS if (site / s).is_file())
+    return (
+        f'<!doctype html><html lang="zh-Hans"><head><meta charset="utf-8"><title>{html.escape(article.title)}</title>'
+        f"{head}<style>{PDF_CSS}</style></head>"
+        f'<body><main class="md-main"><div class="md-content">{title_page(article, meta, site_name)}'
+        f"{''.join(sections)}{glossary_appendix(site, used)}</div></main></body></html>"
+    )
+
+
+# Only what the print document adds to the print stylesheet: its title page, one section a page.
+PDF_CSS = """
+@page { size: A4; margin: 20mm 18mm 20mm 24mm;
+  @bottom-center { content: counter(page) " / " counter(pages); font-size: 8pt; color: #555; } }
+@page :first { @bottom-center { content: none; } }
+.pdf-title-page { break-after: page; padding-top: 30vh; text-align: center; }
+.pdf-title-page .pdf-title { font-size: 2em; margin-bottom: 0.4em; }
+.pdf-title-page .pdf-title-en { font-style: italic; }
+.pdf-title-page .pdf-source { margin-top: 4em; font-size: 0.9em; line-height: 1.8; }
+.pdf-section { break-before: page; }
+"""
+
+
+def write_pdfs(root: Path, site: Path, out: Path) -> list[Path]:
+    """Print every article of the built `site` into `out`/<slug>.pdf; return the files written."""
+    nav_path = root / names.DOCS_DIR / names.NAV_FILE
+    if not (site / "index.html").is_file():
+        raise PdfError(f"{site}: no built site here; run `make site` (python -m build_scripts site) first")
+    if not nav_path.is_file():
+        raise PdfError(f"{nav_path}: missing; run `make site` (python -m build_scripts site) first")
+    nav = yaml.safe_load(nav_path.read_text(encoding="utf-8"))
+    articles = articles_in_nav(nav)
+    if not articles:
+        raise PdfError(f"{nav_path}: no article in the navigation")
+    try:
+        import weasyprint  # type: ignore[import-untyped]
+        from weasyprint.urls import URLFetcher  # type: ignore[import-untyped]
+    except (ImportError, OSError) as err:  # OSError: WeasyPrint found no Pango library
+        raise PdfError(
+            f"WeasyPrint cannot start ({err}); pip install -r requirements.txt, and on Debian "
+            "apt-get install libpango-1.0-0 libpangoft2-1.0-0"
+        ) from err
+
+    site_name = str(nav.get("site_name") or "")
+    root_url = site.resolve().as_uri() + "/"
+
+    class SiteFiles(URLFetcher):  # type: ignore[misc]
+        """Only the site's own files: no network, nothing else on the disk."""
+
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            if not url.startswith(root_url):
+                raise ValueError(f"not a file of the site: {url}")
+            return super().fetch(url, headers)
+
+    fetcher = SiteFiles(allowed_protocols={"file"}, fail_on_errors=True)
+    out.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    for article in articles:
+        meta = front_matter(root / names.ARTICLES_DIR / f"{article.slug}.md")
+        document = print_document(site, article, meta, site_name)
+        target = out / f"{article.slug}.pdf"
+        tmp = target.with_name(target.name + ".tmp")
+        weasyprint.HTML(string=document, base_url=root_url, url_fetcher=fetcher).write_pdf(tmp)
+        tmp.replace(target)
+        written.append(target)
+    return written

@@ -1,0 +1,38 @@
+/* Hand-written (tracked). Before a page prints (and from build_scripts/pdf.py): the first use of each
+   glossary term gets a note number, and the terms' definitions (the links' titles, which the screen
+   shows as tooltips) follow the text as numbered notes. Shown in print only (stylesheets/print.css). */
+(function () {
+  "use strict";
+
+  function addNotes(article) {
+    if (article.querySelector("ol.print-notes")) return;
+    var seen = {};
+    var notes = [];
+    article.querySelectorAll("a.term[title]").forEach(function (link) {
+      var key = link.getAttribute("href");
+      if (seen[key]) return;
+      notes.push(link.getAttribute("title"));
+      seen[key] = notes.length;
+      var ref = document.createElement("sup");
+      ref.className = "note-ref print-only";
+      ref.textContent = String(notes.length);
+      link.after(ref);
+    });
+    if (!notes.length) return;
+    var list = document.createElement("ol");
+    list.className = "print-notes print-only";
+    notes.forEach(function (text) {
+      var item = document.createElement("li");
+      item.textContent = text;
+      list.appendChild(item);
+    });
+    article.appendChild(list);
+  }
+
+  function printNotes() {
+    document.querySelectorAll("article.md-content__inner, article.pdf-section").forEach(addNotes);
+  }
+
+  window.printNotes = printNotes;
+  window.addEventListener("beforeprint", printNotes);
+})();
