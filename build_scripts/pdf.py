@@ -75,6 +75,16 @@ def front_matter(path: Path) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
+# the front matter's `source:` keys shown on the title page, in this order (unknown ones are null)
+SOURCE_LABELS = (
+    ("outlet", "来源 Outlet"),
+    ("author", "作者 Author"),
+    ("published", "发表日期 Published"),
+    ("url", "网址 Address"),
+    ("retrieved", "检索日期 Retrieved"),
+)
+
+
 def title_page(article: Article, meta: dict[str, Any], site_name: str) -> str:
     """The title page: the article's titles, dateline and source."""
     e = html.escape
@@ -83,7 +93,16 @@ def title_page(article: Article, meta: dict[str, Any], site_name: str) -> str:
         lines.append(f'<p class="pdf-title-en" lang="en">{e(str(meta["title_en"]))}</p>')
     if meta.get("dateline"):
         lines.append(f'<p class="pdf-dateline">{e(str(meta["dateline"]))}</p>')
-    source = [f"来源 Source：{e(str(meta['raw']).rpartition('/')[2])}"] if meta.get("raw") else []
+    source: list[str] = []
+    given = meta.get("source")
+    known: dict[str, Any] = given if isinstance(given, dict) else {}
+    for key, label in SOURCE_LABELS:
+        if known.get(key):
+            source.append(f"{label}：{e(str(known[key]))}")
+    if known.get("unknown"):
+        source.append(f'<span lang="en">{e(str(known["unknown"]))}</span>')
+    if meta.get("raw"):
+        source.append(f"原始文本 Raw text：{e(str(meta['raw']).rpartition('/')[2])}")
     source.append(f"注释阅读本 Annotated reading edition：{e(site_name)}")
     lines.append('<p class="pdf-source">' + "<br>".join(source) + "</p>")
     return '<section class="pdf-title-page">' + "\n".join(lines) + "</section>"
