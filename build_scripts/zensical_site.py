@@ -86,15 +86,30 @@ def prepare(root: Path, site_dir: str | None = None) -> Path:
     return config
 
 
-def zensical_build(root: Path, site_dir: str | None = None) -> subprocess.CompletedProcess[str]:
-    """`zensical build --strict` of `root`'s docs/ with the derived config (output passed through)."""
+def configured_site_dir(root: Path) -> str:
+    """mkdocs.yml's site_dir (its `!ENV` tags read as nothing: only site_dir is wanted)."""
+    import yaml
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_constructor("!ENV", lambda loader, node: None)
+    config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
+    return str(config.get("site_dir") or "site")
+
+
+def zensical_build(root: Path, site_dir: str | None = None) -> int:
+    """`zensical build --strict` of `root`'s docs/ with the derived config, then its search index
+    rewritten (build_scripts/zensical_search.py); Zensical's output is passed through."""
+    from .zensical_search import rewrite_index
+
     config = prepare(root, site_dir)
-    return subprocess.run(
-        [sys.executable, "-m", "zensical", "build", "--strict", "--clean", "-f", str(config)],
-        cwd=root,
-        check=False,
-        text=True,
-    )
+    command = [sys.executable, "-m", "zensical", "build", "--strict", "--clean", "-f", str(config)]
+    built = subprocess.run(command, cwd=root, check=False)
+    if built.returncode != 0:
+        return built.returncode
+    rewrite_index(root / (site_dir or configured_site_dir(root)))
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -115,7 +130,7 @@ def main(argv: list[str] | None = None) -> int:
         built = subprocess.run([sys.executable, "-m", "build_scripts", "build"], cwd=root, check=False)
         if built.returncode != 0:
             return built.returncode
-    return zensical_build(root, args.site_dir).returncode
+    return zensical_build(root, args.site_dir)
 
 
 if __name__ == "__main__":
