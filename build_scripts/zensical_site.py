@@ -10,13 +10,17 @@ ENGINE=zensical` does not hand it mkdocs.yml as it is:
 - `.zensical/overrides/` is overrides/ without the partials that are copies of mkdocs-material
   9.8.2 markup Zensical's scripts do not drive (ZENSICAL_SKIPS): Zensical's own search dialog stays.
 
-Both are rewritten on every run from the hand-written files, and are not tracked.
+Both are rewritten on every run from the hand-written files, and are not tracked. After the build,
+two changes to the built site that MkDocs hooks and searchpatch.py make on the MkDocs side:
+the search index (build_scripts/zensical_search.py), and tooltips (`escape_titles`).
 """
 
 from __future__ import annotations
 
 import argparse
+import html
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -98,9 +102,41 @@ def configured_site_dir(root: Path) -> str:
     return str(config.get("site_dir") or "site")
 
 
+# A `title` attribute, on any element: Zensical's tooltip script (content.tooltips) writes the
+# value into the tooltip as HTML.
+_TITLE = re.compile(r'(\stitle=")([^"]*)(")')
+
+
+def _as_text(match: re.Match[str]) -> str:
+    value = html.unescape(match.group(2))
+    if not any(c in value for c in "<>&"):
+        return match.group(0)
+    return match.group(1) + html.escape(html.escape(value, quote=False)) + match.group(3)
+
+
+def escape_titles(site: Path) -> int:
+    """Escape once more every `title` whose text has `<`, `>` or `&`, in every page; return the pages changed.
+
+    Zensical 0.0.73's tooltip script sets a link's title as the tooltip's innerHTML (checked in
+    Chromium: a title `<img src=x onerror=…>` ran), as mkdocs-material 9.8.2's did before
+    searchpatch.py. Glossary definitions are written by editors and become the titles of term
+    links, so the title is turned into the HTML of its text: the tooltip then shows the text as
+    written. (Without scripts the browser's own tooltip would show the escapes; other titles,
+    the great majority, are left as they are.)
+    """
+    changed = 0
+    for page in site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        new = _TITLE.sub(_as_text, text)
+        if new != text:
+            page.write_text(new, encoding="utf-8")
+            changed += 1
+    return changed
+
+
 def zensical_build(root: Path, site_dir: str | None = None) -> int:
     """`zensical build --strict` of `root`'s docs/ with the derived config, then its search index
-    rewritten (build_scripts/zensical_search.py); Zensical's output is passed through."""
+    rewritten (build_scripts/zensical_search.py) and its titles escaped; Zensical's output is passed through."""
     from .zensical_search import rewrite_index
 
     config = prepare(root, site_dir)
@@ -108,7 +144,9 @@ def zensical_build(root: Path, site_dir: str | None = None) -> int:
     built = subprocess.run(command, cwd=root, check=False)
     if built.returncode != 0:
         return built.returncode
-    rewrite_index(root / (site_dir or configured_site_dir(root)))
+    site = root / (site_dir or configured_site_dir(root))
+    rewrite_index(site)
+    escape_titles(site)
     return 0
 
 
