@@ -135,6 +135,7 @@ def zensical_build(root: Path, site_dir: str | None = None) -> int:
     from .zensical_search import rewrite_index
 
     config = prepare(root, site_dir)
+    # --clean: every page is written afresh, so escape_titles never escapes a page twice
     command = [sys.executable, "-m", "zensical", "build", "--strict", "--clean", "-f", str(config)]
     built = subprocess.run(command, cwd=root, check=False)
     if built.returncode != 0:
