@@ -100,6 +100,8 @@ def configured_site_dir(root: Path) -> str:
 # A `title` attribute, on any element: Zensical's tooltip script (content.tooltips) writes the
 # value into the tooltip as HTML.
 _TITLE = re.compile(r'(\stitle=")([^"]*)(")')
+# A title whose text has <, > or &: written raw, or as a character reference (not &quot; or &#x27;).
+_CANDIDATE = re.compile(rb'\stitle="[^"]*?(?:[<>]|&(?:lt|gt|amp|#0*(?:60|62|38)|#[xX]0*(?:3[cCeE]|26));)')
 
 
 def _as_text(match: re.Match[str]) -> str:
@@ -121,7 +123,11 @@ def escape_titles(site: Path) -> int:
     """
     changed = 0
     for page in site.rglob("*.html"):
-        text = page.read_text(encoding="utf-8")
+        data = page.read_bytes()
+        # most pages have no such title: a bytes scan settles it without decoding the page
+        if _CANDIDATE.search(data) is None:
+            continue
+        text = data.decode("utf-8")
         new = _TITLE.sub(_as_text, text)
         if new != text:
             page.write_text(new, encoding="utf-8")
