@@ -29,8 +29,14 @@ lock: $(STAMP)
 
 ## site: build docs/ from source/, then the static site into site/ (strict: any warning fails);
 ## one command runs both steps, the build script beside MkDocs loading (the same as `python -m build_scripts build && mkdocs build --strict`)
+## (ENGINE=zensical: the same docs/ published by Zensical instead, python -m build_scripts.zensical_site)
+ENGINE ?= mkdocs
 site: $(STAMP)
+ifeq ($(ENGINE),zensical)
+	$(PY) -m build_scripts.zensical_site
+else
 	$(PY) -m build_scripts site
+endif
 
 ## serve: live preview on http://127.0.0.1:8000 that rebuilds when source/ changes
 ## (another port: make serve PORT=8001; another address: make serve DEV_ADDR=0.0.0.0:8000)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks import bench, corpus
+from benchmarks import bench, corpus, engines
 
 pytestmark = pytest.mark.slow
 
@@ -39,6 +39,8 @@ TABLE_HEADS = (
 
 def test_quick_run_writes_a_report_with_every_table(tmp_path: Path) -> None:
     out = tmp_path / "BENCHMARKS.md"
+    kept = f"{engines.BEGIN}\n## MkDocs and Zensical\n{engines.END}"  # `python -m benchmarks.engines`'s section
+    out.write_text(f"# old report\n\n{kept}\n", encoding="utf-8")
     assert bench.main(["--quick", "--out", str(out), "--workdir", str(tmp_path / "work")]) == 0
     report = out.read_text(encoding="utf-8")
     for heading in SECTIONS:
@@ -50,6 +52,7 @@ def test_quick_run_writes_a_report_with_every_table(tmp_path: Path) -> None:
     assert re.search(r"^\| 1 \| plain \| ", report, re.MULTILINE)
     assert "rewrites 0." in report  # an unchanged rebuild writes nothing
     assert report.count("\n- ") >= 4  # one line per target
+    assert "# old report" not in report and report.count(kept) == 1
 
 
 def test_generated_terms_are_distinct_strings_of_the_text() -> None:

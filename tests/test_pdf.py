@@ -61,7 +61,8 @@ def test_each_article_prints_all_its_sections(real_site: Path, pdfs: Path) -> No
         first_page = subprocess.run(["pdftotext", "-l", "1", str(pdf), "-"], capture_output=True, text=True).stdout
         assert normalised(str(meta["title"])) in normalised(first_page)
         assert Path(str(meta["raw"])).name in first_page
-        known = meta.get("source") or {}
+        given = meta.get("source")
+        known: dict[str, object] = given if isinstance(given, dict) else {}
         for key in ("outlet", "author", "published", "url", "retrieved"):
             if known.get(key):  # what is known of the source is on the title page; what is not, said so
                 assert normalised(str(known[key])) in normalised(first_page), key

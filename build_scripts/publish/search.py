@@ -3,13 +3,13 @@
 Six changes to what mkdocs-material's search plugin indexes (SearchData holds what one build's
 pages tell; plugin.py calls its `page_content` and `post_build` from MkDocs's events):
 
-1. Apparatus is not indexed (`page_content`). On a page whose text is made of anchored paragraphs
-   (`<p id="s2-p3" class="para">`, the build's article pages), admonitions are the build's own
+1. Apparatus is not indexed. On the build's article pages the admonitions are the build's own
    apparatus ("本节术语 Terms in this section", "相关章节 Related sections"): lists of glossary
    terms with their English renderings. Indexed, they made every section match the English of
-   every term it uses (`rule of law` found 德法并举 before the glossary's 法治). They get
-   material's `data-search-exclude` marker, which the search plugin honours and then strips, so
-   the page itself is unchanged.
+   every term it uses (`rule of law` found 德法并举 before the glossary's 法治). The build script
+   writes them with `data-search-exclude="apparatus"` (templates/section.md.j2), so that Zensical,
+   which runs no hook, leaves them out too; material's search plugin honours it and then strips
+   it, so the page itself carries no marker.
 2. Paragraph entries (`post_build`). The theme indexes one entry per heading section, so a
    result could only open a section at its top. Each anchored paragraph becomes an entry of its
    own, `page.html#s2-p3`, with its section's title; the section entry keeps what is left (its
@@ -74,7 +74,6 @@ _WORD_SEPARATOR = "\u200b"
 # skips an element carrying this attribute; on_page_context then removes
 # every `data-search-*="…"` from the page (the value must not be empty).
 _EXCLUDE = 'data-search-exclude="apparatus"'
-_ADMONITION = re.compile(r'<div class="admonition(?=[ "])')
 
 # Material's per-entry `boost` (what `search: boost:` in front matter sets): the article's own
 # paragraphs outrank the copies of their words elsewhere on the site (the home page quotes the
@@ -105,11 +104,6 @@ _PARAGRAPH = re.compile(r'<p class="' + PARAGRAPH_CLASS + r'(?:-en)?" id="([^"]+
 def find_paragraphs(page_html: str) -> list[tuple[str, str]]:
     """(id, comparable text) of every article paragraph of a page."""
     return [(m.group(1), comparable(index_text(m.group(2)))) for m in _PARAGRAPH.finditer(page_html)]
-
-
-def exclude_apparatus(page_html: str) -> str:
-    """Mark every admonition so the search plugin leaves it out of the index."""
-    return _ADMONITION.sub(lambda m: f"<div {_EXCLUDE} {m.group(0)[5:]}", page_html)
 
 
 def split_paragraphs(index: dict[str, Any], paragraphs: dict[str, list[tuple[str, str]]]) -> int:
@@ -293,7 +287,7 @@ class SearchData:
         self.articles: dict[str, str] = {}  # its article's title, as index HTML (escaped text)
 
     def page_content(self, page_html: str, page: Page) -> str:
-        """Remember the page's anchored paragraphs and entry titles; keep its apparatus out of the index.
+        """Remember the page's anchored paragraphs and entry titles.
 
         Runs before the search plugin reads the page (its `on_page_context`).
         """
@@ -319,7 +313,7 @@ class SearchData:
             self.paragraphs.pop(page.url, None)
             return page_html
         self.paragraphs[page.url] = found
-        return exclude_apparatus(page_html)
+        return page_html
 
     def post_build(self, config: MkDocsConfig, opencc: OpenCC) -> None:
         """Rewrite site_dir/search/search_index.json: paragraph entries, the `subwords` field, then the

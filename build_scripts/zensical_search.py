@@ -1,0 +1,142 @@
+"""Zensical's search index (site/search.json, and search.js from disk) in, the same index retitled and split out.
+
+Zensical indexes one entry per heading, titled with the heading's text, and weighs a title three
+times the text (its search worker: `fields: title weight 3, text, path weight 2`). A glossary entry
+is headed by its Chinese term, so every Chinese query for a term brought the glossary before the
+sections that use it, as it did on MkDocs before build_scripts/publish/search.py. The build script
+already gives each entry `data-search-title="English · pinyin"` (templates/glossary_entry.md.j2);
+Zensical runs no hook that could read it while indexing, so this module does it after
+`zensical build`: an entry whose heading is followed by that attribute gets it as its title (the
+Chinese term stays in the entry's text, so a Chinese query still finds it, after the passages).
+
+Each article paragraph (`<p class="para" id="s2-p3">`), and its English translation
+(`<p class="para-en" id="s2-p3-en">`), also becomes an entry of its own, as
+build_scripts/publish/search.py does on MkDocs: a result opens the paragraph where the match is, and a short
+paragraph competes with a short glossary entry on equal terms (the worker's ranking favours short
+entries, so a whole section lost to any glossary entry that repeats the query).
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from . import names
+
+INDEX_JSON = "search.json"
+# The offline plugin's copy, read by a <script> from disk: `var __index = {...};`
+INDEX_JS = "search.js"
+_JS_PREFIX = "var __index = "
+
+# A heading with an id, then (attributes of the entry's first paragraph) the search title.
+_ENTRY = re.compile(
+    r'<h([1-6]) id="([^"]+)"[^>]*>(?:(?!</h\1>).)*</h\1>\s*<p [^>]*?' + names.SEARCH_TITLE_ATTR + r'="([^"]*)"',
+    re.DOTALL,
+)
+
+
+# An article paragraph as the build script writes it (templates/section.md.j2), its English beside
+# it (`<p class="para-en" id="s2-p3-en" lang="en">`), and as Zensical's index keeps them: `<p>`
+# without attributes, markup inside it dropped.
+_PARAGRAPH = re.compile(
+    r'<p class="(?:'
+    + names.PARAGRAPH_CLASS
+    + "|"
+    + names.ENGLISH_PARAGRAPH_CLASS
+    + r')" id="([^"]+)"(?: lang="en")?>(.*?)</p>',
+    re.DOTALL,
+)
+_INDEX_PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.DOTALL)
+_TAG = re.compile(r"<[^>]*>")
+
+
+def comparable(fragment: str) -> str:
+    """The text of an HTML fragment without its tags and whitespace, to compare a page's with the index's."""
+    return re.sub(r"\s+", "", html.unescape(_TAG.sub("", fragment)))
+
+
+def paragraphs(page_html: str) -> dict[str, str]:
+    """Comparable text → id of every article paragraph of a page."""
+    return {comparable(m.group(2)): m.group(1) for m in _PARAGRAPH.finditer(page_html)}
+
+
+def split_paragraphs(index: dict[str, Any], site: Path) -> int:
+    """Give each article paragraph an entry of its own after its section's; return the entries added."""
+    known: dict[str, dict[str, str]] = {}
+    items: list[dict[str, Any]] = []
+    added = 0
+    for item in index.get("items", []):
+        items.append(item)
+        page, _, fragment = str(item.get("location", "")).partition("#")
+        if not fragment or not page.endswith(".html"):
+            continue
+        if page not in known:
+            path = site / page
+            known[page] = paragraphs(path.read_text(encoding="utf-8")) if path.is_file() else {}
+        if not known[page]:
+            continue
+        rest: list[str] = []
+        last = 0
+        text = str(item.get("text", ""))
+        for m in _INDEX_PARAGRAPH.finditer(text):
+            anchor = known[page].get(comparable(m.group(1)))
+            if anchor is None:
+                continue
+            rest.append(text[last : m.start()])
+            last = m.end()
+            items.append({**item, "location": f"{page}#{anchor}", "text": m.group(0)})
+            added += 1
+        rest.append(text[last:])
+        item["text"] = " ".join(part.strip() for part in rest if part.strip())
+    index["items"] = items
+    return added
+
+
+def search_titles(page_html: str) -> dict[str, str]:
+    """Heading id → its entry's search title (as HTML: the worker renders titles as markup)."""
+    return {m.group(2): html.escape(html.unescape(m.group(3)), quote=False) for m in _ENTRY.finditer(page_html)}
+
+
+def retitle(index: dict[str, Any], site: Path) -> int:
+    """Give each entry of a page with search titles its title; return how many entries changed."""
+    titles: dict[str, dict[str, str]] = {}
+    changed = 0
+    for item in index.get("items", []):
+        page, _, fragment = str(item.get("location", "")).partition("#")
+        if not fragment or not page.endswith(".html"):
+            continue
+        if page not in titles:
+            path = site / page
+            titles[page] = search_titles(path.read_text(encoding="utf-8")) if path.is_file() else {}
+        title = titles[page].get(fragment)
+        if title is not None and item.get("title") != title:
+            item["title"] = title
+            changed += 1
+    return changed
+
+
+def rewrite(index: dict[str, Any], site: Path) -> int:
+    """Both changes to one index; the number of entries changed or added."""
+    return retitle(index, site) + split_paragraphs(index, site)
+
+
+def rewrite_index(site: Path) -> int:
+    """Rewrite the built site's index, in both files; return the entries changed or added."""
+    changed = 0
+    path = site / INDEX_JSON
+    if path.is_file():
+        index = json.loads(path.read_text(encoding="utf-8"))
+        changed = rewrite(index, site)
+        path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    script = site / INDEX_JS
+    if script.is_file():
+        text = script.read_text(encoding="utf-8").strip()
+        if text.startswith(_JS_PREFIX) and text.endswith(";"):
+            index = json.loads(text[len(_JS_PREFIX) : -1])
+            changed = max(changed, rewrite(index, site))
+            body = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
+            script.write_text(f"{_JS_PREFIX}{body};", encoding="utf-8")
+    return changed

@@ -1,0 +1,80 @@
+"""What build_scripts/zensical_site.py and zensical_search.py do to a built Zensical site, without a browser.
+
+A real Zensical build of the real article (no Chromium): the derived config and theme, the index
+rewrite, the title escaping. The browser side is tests/test_zensical.py.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from build_scripts import names
+from build_scripts.zensical_site import CONFIG, THEME_DIR, ZENSICAL_SKIPS, escape_titles
+from tests.conftest import make_project
+from tests.test_zensical import zensical_site_of
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def z_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return zensical_site_of(make_project(tmp_path_factory.mktemp("z-index")))
+
+
+def index(project: Path) -> list[dict[str, object]]:
+    items: list[dict[str, object]] = json.loads((project / "site" / "search.json").read_text(encoding="utf-8"))["items"]
+    return items
+
+
+def test_the_derived_config_inherits_mkdocs_yml_and_leaves_the_search_form_out(z_project: Path) -> None:
+    config = (z_project / CONFIG).read_text(encoding="utf-8")
+    assert "INHERIT: mkdocs.yml" in config and f"custom_dir: {THEME_DIR}" in config
+    theme = z_project / THEME_DIR
+    for skipped in ZENSICAL_SKIPS:
+        assert not (theme / skipped).exists(), skipped
+    kept = {p.relative_to(z_project / "overrides").as_posix() for p in (z_project / "overrides").rglob("*.html")}
+    assert kept - set(ZENSICAL_SKIPS) == {p.relative_to(theme).as_posix() for p in theme.rglob("*.html")}
+
+
+def test_glossary_entries_are_titled_with_their_search_title(z_project: Path) -> None:
+    page = (z_project / "site" / "glossary.html").read_text(encoding="utf-8")
+    wanted = dict(
+        re.findall(r'<h3 id="([^"]+)"[^>]*>.*?</h3>\s*<p [^>]*' + names.SEARCH_TITLE_ATTR + '="([^"]*)"', page)
+    )
+    assert wanted
+    titles = {str(i["location"]).partition("#")[2]: i["title"] for i in index(z_project)}
+    for anchor, title in wanted.items():
+        assert titles[anchor] == html.escape(html.unescape(title), quote=False), anchor
+
+
+def test_every_article_paragraph_has_an_entry_of_its_own(z_project: Path) -> None:
+    """Chinese paragraphs and their English translations alike, so an English query opens the English."""
+    locations = {str(i["location"]) for i in index(z_project)}
+    site = z_project / "site"
+    classes = f"(?:{names.PARAGRAPH_CLASS}|{names.ENGLISH_PARAGRAPH_CLASS})"
+    english = 0
+    for page in sorted(site.glob("*/*.html")):
+        ids = re.findall(r'<p class="' + classes + r'" id="([^"]+)"', page.read_text(encoding="utf-8"))
+        path = page.relative_to(site).as_posix()
+        assert {f"{path}#{i}" for i in ids} <= locations, path
+        english += sum(i.endswith(names.ENGLISH_ID_SUFFIX) for i in ids)
+    assert english  # the article has its translation
+
+
+def test_no_apparatus_in_the_index(z_project: Path) -> None:
+    text = " ".join(str(i["text"]) for i in index(z_project))
+    assert "本节术语" not in text and "相关章节" not in text
+
+
+def test_a_title_with_markup_is_escaped_once_more(tmp_path: Path) -> None:
+    page = tmp_path / "p.html"
+    page.write_text('<a title="&lt;b&gt;粗&lt;/b&gt; &amp; 细">x</a><a title="平安浙江">y</a>', encoding="utf-8")
+    assert escape_titles(tmp_path) == 1
+    assert page.read_text(encoding="utf-8") == (
+        '<a title="&amp;lt;b&amp;gt;粗&amp;lt;/b&amp;gt; &amp;amp; 细">x</a><a title="平安浙江">y</a>'
+    )
