@@ -194,7 +194,8 @@ def read_terms(state: State, run: Run) -> State:
 
 
 def validate(state: State, run: Run) -> State:
-    """What no single file shows: an article's slug taken by one of the site's own pages."""
+    """What no single file shows: an article's slug taken by one of the site's own pages; a file
+    in source/articles/ that nothing reads (a translation or notes whose edition is gone)."""
     problems = [
         Problem(
             a.source,
@@ -204,6 +205,19 @@ def validate(state: State, run: Run) -> State:
         )
         for a in state.articles
         if a.slug in RESERVED_SLUGS
+    ]
+    problems += [
+        Problem(
+            name,
+            None,
+            "this file is not read: it is not an edition (`<slug>.md`), and no edition stands beside it",
+            hint=(
+                f"a translation is `<slug>{names.TRANSLATION_SUFFIX}` and notes are `<slug>{names.NOTES_SUFFIX}`, "
+                "beside the edition `<slug>.md`: rename it after its edition, or delete it if the edition was removed"
+            ),
+            severity=Severity.WARNING,
+        )
+        for name in state.sources.strays
     ]
     return dataclasses.replace(state, problems=(*state.problems, *problems))
 

@@ -190,6 +190,8 @@ class Sources:
     notes: Mapping[str, SourceFile] = field(default_factory=dict)
     translations: Mapping[str, SourceFile] = field(default_factory=dict)
     site_url: str = ""  # mkdocs.yml's site_url: the citations' absolute addresses ("": relative ones)
+    # files in source/articles/ the build does not read: neither an edition nor beside one
+    strays: tuple[str, ...] = ()
 
     @property
     def size(self) -> int:

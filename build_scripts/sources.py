@@ -71,6 +71,14 @@ def read_sources(root: Path) -> Sources:
         for suffix in (names.NOTES_SUFFIX, names.TRANSLATION_SUFFIX)
     }
     mkdocs = optional(root / "mkdocs.yml", root, linked=True)
+    # a translation or notes file whose edition was renamed or removed would silently drop out
+    read = {p.name for p in paths} | {f.path.name for files in beside.values() for f in files.values()}
+    folder = root / names.ARTICLES_DIR
+    strays = sorted(
+        display(p, root)
+        for p in (folder.iterdir() if folder.is_dir() else ())
+        if p.is_file() and not p.name.startswith(".") and p.name not in read
+    )
     return Sources(
         root,
         articles,
@@ -80,4 +88,5 @@ def read_sources(root: Path) -> Sources:
         notes=beside[names.NOTES_SUFFIX],
         translations=beside[names.TRANSLATION_SUFFIX],
         site_url=cite.site_url(mkdocs.text) if mkdocs is not None and mkdocs.text is not None else "",
+        strays=tuple(strays),
     )

@@ -51,6 +51,31 @@ def repo(tmp_path: Path) -> Path:
     return root
 
 
+def blocks(lines: list[str], start: int) -> list[list[int]]:
+    """The paragraphs of an edition or translation body from line `start`: lists of line indexes."""
+    found: list[list[int]] = [[]]
+    for i in range(start, len(lines)):
+        if not lines[i].strip() or lines[i].startswith("#"):
+            if found[-1]:
+                found.append([])
+        else:
+            found[-1].append(i)
+    return [b for b in found if b]
+
+
+def drop_translation_line(root: Path, edition_lines: list[str], i: int) -> None:
+    """Remove from the article's translation, if it has one, the English line aligned with edition line i."""
+    path = root / ARTICLE.replace(".md", ".en.md")
+    if not path.exists():
+        return
+    paragraphs = blocks(edition_lines, edition_lines.index("---", 1) + 1)
+    k, n = next((k, b.index(i)) for k, b in enumerate(paragraphs) if i in b)
+    english = path.read_text(encoding="utf-8").split("\n")
+    start = english.index("---", 1) + 1 if english[0] == "---" else 0
+    del english[blocks(english, start)[k][n]]
+    path.write_text("\n".join(english), encoding="utf-8")
+
+
 def body_lines(text: str) -> list[tuple[int, str]]:
     """(0-based index, line) of every sentence of an edition file: after the front matter, not headings."""
     lines = text.split("\n")
@@ -220,6 +245,7 @@ def test_removed_term_changed_definition_added_article_removed_sentence(tmp_path
         raise AssertionError("no sentence to remove")
     removed, removed_line = s, i + 1
     anchor, _ = anchor_of(root, removed_line)
+    drop_translation_line(root, lines, i)  # the translation keeps step with the edition
     del lines[i]
     entry = f'  - raw: {q(spans[0])}\n    edition: ""\n    note: "删去一句 / Removed a sentence"\n'
     (root / ARTICLE).write_text(set_front_errata("\n".join(lines), entry), encoding="utf-8")
@@ -361,6 +387,12 @@ def test_errata_changed_and_removed(tmp_path: Path) -> None:
     assert front.count(block) == 1 and front.count(q(kept.note)) == 1
     front = front.replace(block, "").replace(q(kept.note), q(kept.note + "（修订）"))
     (root / ARTICLE).write_text(front + body.replace(gone.edition, gone.raw), encoding="utf-8")
+    # an editorial note anchored on the reverted words follows them, as the editor must make it
+    notes = root / ARTICLE.replace(".md", ".notes.yaml")
+    if notes.exists():
+        lines = notes.read_text(encoding="utf-8").split("\n")
+        lines = [x.replace(gone.edition, gone.raw) if x.lstrip().startswith("phrase:") else x for x in lines]
+        notes.write_text("\n".join(lines), encoding="utf-8")
     build_script(root, "check")
     text = report(root, "HEAD").stdout
     assert f"- removed · `{ARTICLE}:{gone.line}` (base) · raw → edition: " in text

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -311,3 +313,25 @@ def test_a_bad_source_date_stops_the_build_at_its_line(tmp_path: Path) -> None:
     proc = build_script(root, "build", check=False)
     assert proc.returncode == 1
     assert f"{EDITION}:11: source.retrieved: `2019/04/05` is not a date of the form YYYY-MM-DD" in proc.stderr
+
+
+def test_a_translation_or_notes_left_behind_by_a_removed_edition_is_a_warning(tmp_path: Path) -> None:
+    """Removing an article's edition but not the files beside it: the build says what it no longer reads."""
+    root = make_project(tmp_path / "project")
+    articles = root / "source" / "articles"
+    (articles / "gone.en.md").write_text("A sentence.\n", encoding="utf-8")
+    (articles / "gone.notes.yaml").write_text("notes: []\n", encoding="utf-8")
+    (articles / "README.txt").write_text("not an edition\n", encoding="utf-8")
+    check = [sys.executable, "-m", "build_scripts", "check"]
+    plain = subprocess.run(check, cwd=root, capture_output=True, text=True)
+    strict = subprocess.run([*check, "--strict"], cwd=root, capture_output=True, text=True)
+    assert plain.returncode == 0 and strict.returncode == 1  # a warning: CI (--strict) stops on it
+    for proc in (plain, strict):
+        said = proc.stdout + proc.stderr
+        assert "Traceback" not in said
+        for name in ("gone.en.md", "gone.notes.yaml", "README.txt"):
+            assert re.search(rf"source/articles/{re.escape(name)}: (warning: )?this file is not read", said), name
+    for name in ("gone.en.md", "gone.notes.yaml", "README.txt"):
+        (articles / name).unlink()
+    ok = subprocess.run([sys.executable, "-m", "build_scripts", "check", "--strict"], cwd=root, capture_output=True)
+    assert ok.returncode == 0
