@@ -70,6 +70,11 @@ bench: $(STAMP)
 bench-sizes: $(STAMP)
 	$(PY) -m benchmarks.sizes
 
+## bench-engines: MkDocs against Zensical on the same docs/ at 1, 10 and 100 articles; rewrites its section of BENCHMARKS.md
+.PHONY: bench-engines
+bench-engines: $(STAMP)
+	$(PY) -m benchmarks.engines
+
 # Editing: each target runs `python -m build_scripts …` with the project's Python ($(PY)), set up
 # first if needed, so an editor never calls .venv by hand (`make help` lists them).
 .PHONY: check build import suggest-terms pre-commit help changes
