@@ -200,7 +200,9 @@ def search_for(page: Page, query: str) -> int:
 
 
 # Fields that only the home page shows, which search leaves out (templates/home.md.j2).
-NOT_INDEXED = {"zqtitleen"}
+# The translation's own `note:` is shown nowhere; an `also` name is not the text's: a search for
+# the whole name finds its term (test_the_apparatus_runs_nothing).
+NOT_INDEXED = {"zqtitleen", "zqtrnote", "zqalso"}
 
 
 def test_search_results_show_every_field_as_text(site: Site, page: Page) -> None:
@@ -214,3 +216,47 @@ def test_search_results_show_every_field_as_text(site: Site, page: Page) -> None
             shown = page.locator(RESULT_ITEM).first.inner_text()
             assert "<img" in shown or "<b" in shown or "</title>" in shown, f"search {marker}: {shown[:300]}"
     assert set(markers()) - set(found) <= NOT_INDEXED, f"no result for {sorted(set(markers()) - set(found))}"
+
+
+# --- the apparatus: note calls, citations, the reading language, another name ---------------------
+
+
+def test_the_apparatus_runs_nothing(site: Site, page: Page) -> None:
+    """Editorial notes' tooltips, the citation copy buttons, 中文/English/对照, and a search for an
+    English probe word and for a glossary term's `also` name: nothing runs, nothing is made."""
+    errors = record_errors(page)
+    path = "probes/s1.html"  # a note on its heading, an English paragraph, citations
+    open_page(page, site.url(path))
+    calls = page.query_selector_all("sup.note-call a[title]")
+    assert calls, path
+    for call in calls:
+        title = call.get_attribute("title") or ""
+        call.scroll_into_view_if_needed()
+        call.hover()
+        page.wait_for_selector(TOOLTIP, state="visible")
+        assert_no_probe(page, f"{path}: note call tooltip")
+        shown = page.locator(TOOLTIP).last.inner_text()
+        assert squash(shown) == squash(title) and "[链接](javascript:" in shown, shown[:300]
+        page.mouse.move(0, 0)
+        page.wait_for_selector(TOOLTIP, state="detached")
+    details = page.locator("details.cite").first
+    details.locator("summary").click()
+    buttons = details.locator("button.cite-copy")
+    assert buttons.count() == 3
+    for i in range(buttons.count()):
+        buttons.nth(i).click()
+        assert_no_probe(page, f"{path}: citation copy {i}")
+    bibtex = details.locator("pre.cite-text").inner_text()
+    assert "</textarea></pre><img" in bibtex and r"\}\}\},title=\{x" in bibtex, bibtex
+    for mode in ("en", "both", "zh"):
+        page.locator(f".lang-toggle button[data-lang={mode}]").first.click()
+        assert_no_probe(page, f"{path}: reading {mode}")
+        if mode != "zh":
+            assert "<img src=x" in page.locator(".para-en").first.inner_text(), mode
+    glossary = yaml.safe_load((PROBES / "glossary.yaml").read_text(encoding="utf-8"))
+    also = next(e["also"][0] for e in glossary["terms"] if "also" in e)
+    for query in ("zqenone", also):
+        open_page(page, site.url("index.html"))
+        assert search_for(page, query), query
+        assert_no_probe(page, f"search {query}")
+    assert not errors, errors
