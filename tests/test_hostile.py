@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from build_scripts import names, pdf
+
 from .conftest import FIXTURES, build_script, built_site, make_project
 
 pytestmark = pytest.mark.slow
@@ -155,3 +157,21 @@ def test_the_apparatus_is_shown_literally(probes_site: Path) -> None:
         assert front["source"][key] in pages_text["about.html"], key
     for key in ("outlet", "author"):  # GB/T 7714 and Chicago copy it as written
         assert articles.count(front["source"][key]) >= 2, key
+
+
+def test_the_printed_document_makes_no_element_from_the_content(probes_site: Path) -> None:
+    """The PDF's HTML (title page with the source, notes from titles): the content stays text."""
+    root = probes_site.parent
+    nav = yaml.safe_load((root / names.DOCS_DIR / names.NAV_FILE).read_text(encoding="utf-8"))
+    for article in pdf.articles_in_nav(nav):
+        meta = pdf.front_matter(root / names.ARTICLES_DIR / f"{article.slug}.md")
+        document = pdf.print_document(probes_site, article, meta, str(nav.get("site_name") or ""))
+        parser = Elements()
+        parser.feed(document)
+        for tag, attrs in parser.tags:
+            where = f"{article.slug}.pdf: <{tag} {attrs}>"
+            assert tag not in ("img", "iframe", "script"), where
+            assert "data-probe" not in attrs and not any(name.startswith("on") for name in attrs), where
+        shown = html.unescape(re.sub(r"<[^>]+>", "", document))
+        for key in ("outlet", "author", "unknown"):
+            assert meta["source"][key] in shown, key
