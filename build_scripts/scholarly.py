@@ -164,6 +164,10 @@ def places(article: Article) -> dict[str, tuple[str, str]]:
 
 # A tag, a character reference, or one character of text (in HTML the build wrote: escaped text and links)
 TOKEN_RE = re.compile(r"<(/?)([a-zA-Z0-9]*)[^>]*>|&(?:#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);|.", re.DOTALL)
+# A heading's note call is read as Markdown, attributes included (`[a](javascript:…)` in a title
+# would become a link that closes the attribute): what Markdown reads as syntax becomes a
+# numeric character reference, which it passes through as text (render.MD_INLINE).
+MD_SYNTAX = re.compile(r"[\\`*_{}\[\]!|~=^$:]")
 
 
 def insert_after(markup: str, offset: int, insertion: str) -> str:
@@ -190,6 +194,7 @@ def call_html(section: str, number: int, note: Note) -> str:
     """A note call: a superscript link to the note, its text in the title (the theme's tooltip)."""
     nid = call_id(section, number)
     title = html.escape(f"{note.zh} {note.en}", quote=True).replace("\n", " ")
+    title = MD_SYNTAX.sub(lambda m: f"&#{ord(m.group(0))};", title)
     return (
         f'<sup class="note-call"><a href="#{nid}" id="{nid}-call" role="doc-noteref" '
         f'aria-label="注 {number} Note {number}" title="{title}">{number}</a></sup>'

@@ -2,14 +2,16 @@
 
 tests/fixtures/probes/ puts a probe in every field a contributor writes (glossary term, aliases,
 en, def_zh, def_en, see_also, and the pinyin derived from the term; article title, English title,
-dateline, section headings and their `en=`, errata, the body): markup that, read as HTML, would run
+dateline, section headings and their `en=`, errata, the body, the `source:` block; the editorial
+notes, the English translation, a term's `also` name): markup that, read as HTML, would run
 (`<img src=x onerror=…>` or `<svg onload=…>` sets `window.__probe`), break out of `<title>`,
 or leave an element behind (`<b data-probe=…>`, `<script>`). Each marker (`zqterm`, `zqen`…) is
 also a word of its own, so a search can ask for each field. The first glossary term is used more
 than 20 times, so it has a concordance page.
 
 tests/test_hostile.py reads the static HTML; this suite reads what the theme's scripts make of it:
-tooltips shown on hover, search results, `document.title`, on every page, both ways in. After
+tooltips shown on hover, search results, `document.title`, citation copy buttons and the
+reading language switch, on every page, both ways in. After
 each, no probe has run and no probe element exists, and the text is shown as written.
 """
 
@@ -123,6 +125,17 @@ def test_every_field_of_the_fixture_carries_a_probe() -> None:
     assert len(headings) >= 2
     assert all("data-probe=" in h.split("{", 1)[0] and "data-probe=" in h.split("{", 1)[1] for h in headings)
     assert "onerror=" in body.split("\n## ", 1)[0]  # the body text before the first heading
+    for key in ("outlet", "author", "unknown"):
+        assert "onerror=" in front["source"][key] and "</textarea>" in front["source"][key], f"source.{key}"
+    assert "javascript:" in front["source"]["url"]  # in an http address: its only way past validation
+    assert any("also" in entry for entry in glossary["terms"])
+    notes = yaml.safe_load((PROBES / "articles" / "probes.notes.yaml").read_text(encoding="utf-8"))["notes"]
+    assert {n["at"] for n in notes} >= {"dateline", "s1", "intro-p1"}  # dateline, heading, paragraph
+    for note in notes:
+        for key in ("zh", "en", *(["sources"] if note.get("sources") else [])):
+            assert "onerror=" in str(note[key]) and "](javascript:" in str(note[key]), f"note {note['at']}.{key}"
+    english = (PROBES / "articles" / "probes.en.md").read_text(encoding="utf-8").split("\n## ")
+    assert all("onerror=" in part for part in english), "every section of the translation"
 
 
 # --- every page, its title ----------------------------------------------------------------------
@@ -200,7 +213,10 @@ def search_for(page: Page, query: str) -> int:
 
 
 # Fields that only the home page shows, which search leaves out (templates/home.md.j2).
-NOT_INDEXED = {"zqtitleen"}
+# The translation's own `note:` is shown nowhere; an `also` name is not the text's: a search for
+# the whole name finds its term (test_the_apparatus_runs_nothing); the source's address is one
+# word to search (it holds no space), not a word for each part.
+NOT_INDEXED = {"zqtitleen", "zqtrnote", "zqalso", "zqurl"}
 
 
 def test_search_results_show_every_field_as_text(site: Site, page: Page) -> None:
@@ -214,3 +230,47 @@ def test_search_results_show_every_field_as_text(site: Site, page: Page) -> None
             shown = page.locator(RESULT_ITEM).first.inner_text()
             assert "<img" in shown or "<b" in shown or "</title>" in shown, f"search {marker}: {shown[:300]}"
     assert set(markers()) - set(found) <= NOT_INDEXED, f"no result for {sorted(set(markers()) - set(found))}"
+
+
+# --- the apparatus: note calls, citations, the reading language, another name ---------------------
+
+
+def test_the_apparatus_runs_nothing(site: Site, page: Page) -> None:
+    """Editorial notes' tooltips, the citation copy buttons, 中文/English/对照, and a search for an
+    English probe word and for a glossary term's `also` name: nothing runs, nothing is made."""
+    errors = record_errors(page)
+    path = "probes/s1.html"  # a note on its heading, an English paragraph, citations
+    open_page(page, site.url(path))
+    calls = page.query_selector_all("sup.note-call a[title]")
+    assert calls, path
+    for call in calls:
+        title = call.get_attribute("title") or ""
+        call.scroll_into_view_if_needed()
+        call.hover()
+        page.wait_for_selector(TOOLTIP, state="visible")
+        assert_no_probe(page, f"{path}: note call tooltip")
+        shown = page.locator(TOOLTIP).last.inner_text()
+        assert squash(shown) == squash(title) and "[链接](javascript:" in shown, shown[:300]
+        page.mouse.move(0, 0)
+        page.wait_for_selector(TOOLTIP, state="detached")
+    details = page.locator("details.cite").first
+    details.locator("summary").click()
+    buttons = details.locator("button.cite-copy")
+    assert buttons.count() == 3
+    for i in range(buttons.count()):
+        buttons.nth(i).click()
+        assert_no_probe(page, f"{path}: citation copy {i}")
+    bibtex = details.locator("pre.cite-text").inner_text()
+    assert "</textarea></pre><img" in bibtex and r"\}\}\},title=\{x" in bibtex, bibtex
+    for mode in ("en", "both", "zh"):
+        page.locator(f".lang-toggle button[data-lang={mode}]").first.click()
+        assert_no_probe(page, f"{path}: reading {mode}")
+        if mode != "zh":
+            assert "<img src=x" in page.locator(".para-en").first.inner_text(), mode
+    glossary = yaml.safe_load((PROBES / "glossary.yaml").read_text(encoding="utf-8"))
+    also = next(e["also"][0] for e in glossary["terms"] if "also" in e)
+    for query in ("zqenone", also):
+        open_page(page, site.url("index.html"))
+        assert search_for(page, query), query
+        assert_no_probe(page, f"search {query}")
+    assert not errors, errors
