@@ -129,12 +129,14 @@ def main(argv: list[str] | None = None) -> int:
         results = measure(sizes, args.workdir)
     finally:
         stop_launcher()
-    from .engines import with_engines  # and the engines' `python -m benchmarks.engines`'s
-    from .preview import with_section  # the preview's figures are `make bench-preview`'s: kept
-    from .sizes import with_sizes  # and the sizes `make bench-sizes`'s
+    from . import engines, preview  # sections other commands write (make bench-preview, …): kept
+    from . import sizes as size_section
 
     kept = args.out.read_text(encoding="utf-8") if args.out.is_file() else ""
-    args.out.write_text(with_engines(with_sizes(with_section(report(results), kept), kept), kept), encoding="utf-8")
+    text = report(results)
+    for section in (preview.SECTION, size_section.SECTION, engines.SECTION):
+        text = section.kept(text, kept)
+    args.out.write_text(text, encoding="utf-8")
     log(f"wrote {args.out} ({results.duration / 60:.1f} min)")
     return 0
 

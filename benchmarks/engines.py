@@ -28,12 +28,14 @@ from importlib.metadata import version
 from pathlib import Path
 
 from .corpus import load_material, make_project, synth_articles
+from .sections import Section
 from .timing import Sample, Timing, interleaved, log, run, stop_launcher
 
 ROOT = Path(__file__).resolve().parent.parent
 REPORT = ROOT / "BENCHMARKS.md"
 BEGIN = "<!-- bench-engines: begin (written by `python -m benchmarks.engines`) -->"
 END = "<!-- bench-engines: end -->"
+SECTION = Section(BEGIN, END)  # kept by `make bench`, rewritten by this command
 SIZES = (1, 10, 100)
 RUNS = {1: 3, 10: 3, 100: 2}
 ENGINES = ("MkDocs", "Zensical")
@@ -119,22 +121,6 @@ def section(rows: list[Row], started: float, load: tuple[float, float]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def with_engines(report: str, kept: str) -> str:
-    """`report` with the engines section of `kept` (a BENCHMARKS.md) at its end, if it has one."""
-    start, end = kept.find(BEGIN), kept.find(END)
-    if start < 0 or end < 0:
-        return report
-    return report.rstrip("\n") + "\n\n" + kept[start : end + len(END)] + "\n"
-
-
-def replace_section(text: str, new: str) -> str:
-    """`text` with its BEGIN…END section replaced by `new`, or `new` appended when it has none."""
-    start, end = text.find(BEGIN), text.find(END)
-    if start == -1 or end == -1:
-        return text.rstrip("\n") + "\n\n" + new
-    return text[:start] + new + text[end + len(END) :].lstrip("\n")
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.engines", description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES), help="numbers of articles")
@@ -152,7 +138,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.no_write:
         print(text)
     else:
-        REPORT.write_text(replace_section(REPORT.read_text(encoding="utf-8"), text), encoding="utf-8")
+        REPORT.write_text(SECTION.replaced(REPORT.read_text(encoding="utf-8"), text), encoding="utf-8")
         log(f"wrote {REPORT.relative_to(ROOT)}")
     return 0
 

@@ -18,10 +18,13 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
+from benchmarks.sections import Section
 from tests.projects import ROOT, make_project
 
 BEGIN = "<!-- bench-preview: begin (written by `make bench-preview`) -->"
 END = "<!-- bench-preview: end -->"
+SECTION = Section(BEGIN, END)  # kept by `make bench`, rewritten by this command
+with_section, replace_section = SECTION.kept, SECTION.replaced
 BUILDING = "Building documentation..."  # MkDocs logs it as each (re)build starts
 BUILD_DELAY = 0.1  # seconds MkDocs's preview waits for file events to stop before it rebuilds (1.6)
 QUIET = 2.5  # seconds without a line from the server: the rebuilds a save started are over
@@ -224,21 +227,6 @@ def _tally(xs: list[int]) -> dict[int, int]:
     return found
 
 
-def with_section(report: str, kept: str) -> str:
-    """`report` with the preview section of `kept` (a BENCHMARKS.md) at its end, if it has one."""
-    start, end = kept.find(BEGIN), kept.find(END)
-    if start < 0 or end < 0:
-        return report
-    return report.rstrip("\n") + "\n\n" + kept[start : end + len(END)] + "\n"
-
-
-def replace_section(text: str, new: str) -> str:
-    start, end = text.find(BEGIN), text.find(END)
-    if start < 0 or end < 0:
-        return text.rstrip("\n") + "\n\n" + new
-    return text[:start] + new + text[end + len(END) :].lstrip("\n")
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.preview", description=__doc__)
     parser.add_argument("--saves", type=int, default=10, help="saves measured in each mode (default 10)")
@@ -249,7 +237,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="bench-preview-") as tmp:
         runs.append(measure("after", args.saves, Path(tmp)))
     text = args.out.read_text(encoding="utf-8") if args.out.is_file() else ""
-    args.out.write_text(replace_section(text, section(runs, (load, os.getloadavg()[0]))), encoding="utf-8")
+    args.out.write_text(SECTION.replaced(text, section(runs, (load, os.getloadavg()[0]))), encoding="utf-8")
     print(f"wrote the preview section of {args.out}", file=sys.stderr)
     return 0
 

@@ -22,9 +22,11 @@ from build_scripts.offline import zip_dir
 from tests.projects import ROOT, make_project
 
 from .corpus import load_material, make_plain_project, synth_articles, text_bytes
+from .sections import Section
 
 BEGIN = "<!-- sizes: begin (written by `make bench-sizes`) -->"
 END = "<!-- sizes: end -->"
+SECTION = Section(BEGIN, END)  # kept by `make bench`, rewritten by this command
 
 
 @dataclass(frozen=True)
@@ -139,21 +141,6 @@ def section(ours: Sizes, plain: Sizes, same: Sizes, text: int) -> str:
     )
 
 
-def with_sizes(report: str, kept: str) -> str:
-    """`report` with the size section of `kept` (a BENCHMARKS.md) at its end, if it has one."""
-    start, end = kept.find(BEGIN), kept.find(END)
-    if start < 0 or end < 0:
-        return report
-    return report.rstrip("\n") + "\n\n" + kept[start : end + len(END)] + "\n"
-
-
-def replace_section(text: str, new: str) -> str:
-    start, end = text.find(BEGIN), text.find(END)
-    if start < 0 or end < 0:
-        return text.rstrip("\n") + "\n\n" + new + "\n"
-    return text[:start] + new + text[end + len(END) :]
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.sizes", description=__doc__)
     parser.add_argument("--out", type=Path, default=ROOT / "BENCHMARKS.md", help="the report (default BENCHMARKS.md)")
@@ -162,7 +149,7 @@ def main(argv: list[str] | None = None) -> int:
         ours, plain, same, text = build_all(Path(work))
     new = section(ours, plain, same, text)
     old = args.out.read_text(encoding="utf-8") if args.out.is_file() else ""
-    args.out.write_text(replace_section(old, new), encoding="utf-8")
+    args.out.write_text(SECTION.replaced(old, new), encoding="utf-8")
     print(new)
     return 0
 
