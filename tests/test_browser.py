@@ -110,6 +110,24 @@ class Site:
         return unquote(path[len(base) :].lstrip("/")) if path.startswith(base) else url
 
 
+def watch_requests(context: BrowserContext, site: Site) -> tuple[list[str], list[str]]:
+    """Every request the context's pages make, and those that would leave the machine: aborted
+    before they are sent, and listed so that the test still fails."""
+    requested: list[str] = []
+    blocked: list[str] = []
+
+    def guard(route: Route) -> None:
+        if site.stays_local(route.request.url):
+            route.continue_()
+        else:
+            blocked.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", guard)
+    context.on("request", lambda request: requested.append(request.url))
+    return requested, blocked
+
+
 def either_way(request: pytest.FixtureRequest, http_url: str, offline_site: str) -> Site:
     """The site of fixture `http_url` when the test runs over http, else of `offline_site` from disk
     (only the fixture a test needs is built)."""
@@ -336,18 +354,7 @@ def test_no_request_leaves_the_machine(site: Site, context: BrowserContext) -> N
 
     Anything else is aborted before it is sent, and still fails the test.
     """
-    requested: list[str] = []
-    blocked: list[str] = []
-
-    def guard(route: Route) -> None:
-        if site.stays_local(route.request.url):
-            route.continue_()
-        else:
-            blocked.append(route.request.url)
-            route.abort()
-
-    context.route("**/*", guard)
-    context.on("request", lambda request: requested.append(request.url))
+    requested, blocked = watch_requests(context, site)
     page = context.new_page()
     for path in PAGES:
         open_page(page, site.url(path))

@@ -37,13 +37,14 @@ from tests.test_browser import (
     first_term,
     record_errors,
     squash,
+    watch_requests,
 )
 from tests.test_hostile_browser import PROBES, assert_no_probe
 from tests.test_hostile_browser import markers as probe_markers
 from tests.test_search_quality import QUERIES_FILE, Item, Outcome, load_queries, rates, report, site_path
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, BrowserContext, Page, Route
+    from playwright.sync_api import Browser, BrowserContext, Page
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -285,18 +286,7 @@ def test_hovering_a_term_shows_its_definition_on_zensical(z_root: str, page: Pag
 def test_no_request_leaves_the_machine_on_zensical(z_root: str, context: BrowserContext) -> None:
     """Reading every page, a tooltip and a search stay on 127.0.0.1 (http) or on disk (file)."""
     site = z_site(z_root)
-    requested: list[str] = []
-    blocked: list[str] = []
-
-    def guard(route: Route) -> None:
-        if site.stays_local(route.request.url):
-            route.continue_()
-        else:
-            blocked.append(route.request.url)
-            route.abort()
-
-    context.route("**/*", guard)
-    context.on("request", lambda request: requested.append(request.url))
+    requested, blocked = watch_requests(context, site)
     page = context.new_page()
     errors = record_errors(page)
     for path in PAGES:
