@@ -143,3 +143,74 @@ def test_the_change_report_step_runs(tmp_path: Path) -> None:
     report = (root / output.group(1)).read_text(encoding="utf-8")
     assert "<del>。</del><ins>！</ins>" in report
     assert summary.read_text(encoding="utf-8") == "earlier steps' summary\n" + report
+
+
+# --- running on GitHub as it is --------------------------------------------------------------------
+
+PINNED_USES = re.compile(r"^\s*(?:-\s+)?uses:\s*(?P<action>[\w.-]+/[\w./-]+)@(?P<ref>\S+)(?P<comment>.*)$", re.M)
+# What installs Debian's Chromium: the Makefile's browser-deps, which `make test` and .ci/run reach
+INSTALLS_CHROMIUM = re.compile(r"apt(?:-get)? install[^\n]*\bchromium\b|\bmake (?:test|browser-deps)\b|\.ci/run\b")
+
+
+def job_problems(name: str, job: dict[str, Any]) -> list[str]:
+    """What stops a job from running on a GitHub-hosted runner as written."""
+    problems: list[str] = []
+    if "uses" in job:  # a reusable workflow's own jobs are checked in its file
+        return problems
+    if "timeout-minutes" not in job:
+        problems.append(f"job `{name}` has no timeout-minutes (a hung step would hold a runner for 6 hours)")
+    image = job.get("container")
+    image = image.get("image") if isinstance(image, dict) else image
+    on_ubuntu = str(job.get("runs-on", "")).startswith("ubuntu") and not image
+    for step in job.get("steps", []):
+        if on_ubuntu and INSTALLS_CHROMIUM.search(step.get("run", "")):
+            problems.append(
+                f"job `{name}` installs Debian's chromium on an Ubuntu runner, where `chromium` is a "
+                "transition package to a snap that does not install: run the job in a Debian container"
+            )
+    if image and not re.match(r"(?:docker\.io/)?(?:library/)?(?:debian|python):[\w.-]*(?:bookworm|trixie)", image):
+        problems.append(f"job `{name}` runs in `{image}`, not a Debian image that has the chromium package")
+    return problems
+
+
+def pin_problems(text: str) -> list[str]:
+    """Every action named by the commit of a release, the release in a comment beside it."""
+    problems: list[str] = []
+    for match in PINNED_USES.finditer(text):
+        action, ref, comment = match["action"], match["ref"], match["comment"]
+        if action.startswith("./"):
+            continue
+        if not re.fullmatch(r"[0-9a-f]{40}", ref):
+            problems.append(f"`{action}@{ref}` is pinned by a tag that can move: pin its commit")
+        elif not re.search(r"#\s*v\d+(?:\.\d+)*\b", comment):
+            problems.append(f"`{action}@{ref}` does not say which release the commit is (`# vX.Y.Z`)")
+    return problems
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+def test_every_job_runs_on_a_github_runner_as_written(path: Path) -> None:
+    problems = [p for name, job in load(path)["jobs"].items() for p in job_problems(name, job)]
+    problems += pin_problems(path.read_text(encoding="utf-8"))
+    assert not problems, f"{path.name}:\n" + "\n".join(problems)
+
+
+def test_the_runner_checks_catch_what_would_fail_on_github() -> None:
+    """The checks above fail on the workflow as it was before it ran in a container."""
+    before = yaml.safe_load(
+        """
+jobs:
+  check:
+    runs-on: ubuntu-24.04
+    steps:
+      - uses: actions/checkout@v4
+      - run: bash .ci/run
+      - run: sudo apt-get install -y chromium fonts-noto-cjk
+"""
+    )
+    problems = job_problems("check", before["jobs"]["check"])
+    assert any("timeout-minutes" in p for p in problems)
+    assert sum("snap" in p for p in problems) == 2
+    assert pin_problems("      - uses: actions/checkout@v4\n") != []
+    assert pin_problems("      - uses: actions/checkout@" + "0" * 40 + "\n") != []  # no release named
+    ubuntu_image = {"runs-on": "ubuntu-24.04", "container": "ubuntu:24.04", "timeout-minutes": 5, "steps": []}
+    assert job_problems("check", ubuntu_image) != []
