@@ -14,12 +14,21 @@ export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 
 
 # The environment: every package at the version and hash requirements.lock pins (pip and the build
 # backend included), then the project itself, editable, so that `reading-edition` runs this checkout.
+# One line per step, so a first run is not a silent minute; the editable install's own output (the
+# build backend's notices, which a user cannot act on) is kept in a log and shown only if it fails.
 LOCK := requirements.lock
 $(STAMP): $(LOCK) pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --require-hashes -r $(LOCK)
-	$(PY) -m pip install --quiet --no-deps --no-build-isolation --editable .
-	touch $@
+	@start=$$(date +%s); \
+	echo "Setting up $(VENV) (the first time only; about 1-2 minutes):"; \
+	echo "  1/3 a Python environment ($(PYTHON) -m venv $(VENV))"; \
+	$(PYTHON) -m venv $(VENV) || exit 1; \
+	echo "  2/3 the packages $(LOCK) pins, by version and hash: $$(grep -c "^[A-Za-z0-9].*==" $(LOCK))"; \
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r $(LOCK) || exit 1; \
+	echo "  3/3 this project, editable (log: $(VENV)/install.log)"; \
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation --editable . \
+	  >$(VENV)/install.log 2>&1 || { cat $(VENV)/install.log >&2; exit 1; }; \
+	touch $@; \
+	echo "Set up in $$(( $$(date +%s) - start )) s."
 
 ## lock: after changing requirements.txt or requirements-dev.txt, pin every package they need into
 ## requirements.lock, with hashes (versions already pinned there are kept: make lock UPGRADE=1 lifts them)

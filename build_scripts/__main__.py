@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import importlib.metadata
 import logging
 import os
 import shutil
@@ -252,6 +253,14 @@ def cmd_changes(args: argparse.Namespace) -> int:
     return 0
 
 
+def package_version() -> str:
+    """The installed distribution's version; a checkout that was never installed says so."""
+    try:
+        return importlib.metadata.version("pingan-reading-edition")
+    except importlib.metadata.PackageNotFoundError:
+        return "(not installed: run `make` or `pip install .`)"
+
+
 def main(argv: list[str] | None = None, prog: str = "python -m build_scripts") -> int:
     parser = argparse.ArgumentParser(
         prog=prog,
@@ -261,6 +270,7 @@ def main(argv: list[str] | None = None, prog: str = "python -m build_scripts") -
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {package_version()}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
     p = sub.add_parser(
         "import",

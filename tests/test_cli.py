@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.metadata
 import os
 import re
 import shutil
@@ -71,6 +72,47 @@ def test_no_arguments_prints_the_help_and_exits_2(tmp_path: Path) -> None:
         assert re.search(rf"^    {command} +.*{says}", result.stderr, flags=re.MULTILINE), command
     assert ".venv/bin/python -m build_scripts check" in result.stderr
     assert "make import RAW=path/to/file.txt SLUG=my-slug" in result.stderr
+
+
+def test_version_prints_the_version_and_exits_0() -> None:
+    proc = build_script(ROOT, "--version")
+    installed = importlib.metadata.version("pingan-reading-edition")
+    assert proc.stdout == f"python -m build_scripts {installed}\n" and proc.stderr == ""
+
+
+@pytest.mark.slow
+def test_first_set_up_says_each_step_and_no_warning_a_user_cannot_act_on(tmp_path: Path) -> None:
+    """The Makefile's set-up recipe as a fresh clone runs it, on a lock of the two packages the editable
+    install needs (the full lock takes a minute and is what CI installs anyway)."""
+    dest = tmp_path / "checkout"
+    dest.mkdir()
+    for name in ("Makefile", "pyproject.toml", "README.md"):
+        shutil.copy(ROOT / name, dest / name)
+    shutil.copytree(ROOT / "build_scripts", dest / "build_scripts", ignore=shutil.ignore_patterns("__pycache__"))
+    lock = (ROOT / "requirements.lock").read_text(encoding="utf-8")
+    small = re.findall(r"^(?:wheel|packaging)==.*?(?=^\S)", lock, flags=re.M | re.S)
+    assert len(small) == 2
+    (dest / "small.lock").write_text("".join(small), encoding="utf-8")
+    venv = tmp_path / "venv"
+    proc = subprocess.run(
+        ["make", "--no-print-directory", f"VENV={venv}", "LOCK=small.lock", f"{venv}/.installed"],
+        cwd=dest,
+        env={k: v for k, v in os.environ.items() if not k.startswith(("MAKE", "PIP_REQUIRE"))},
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=600,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    steps = proc.stdout.splitlines()
+    assert steps[0].startswith(f"Setting up {venv}") and re.fullmatch(r"Set up in \d+ s\.", steps[-1])
+    assert [line.split()[0] for line in steps[1:-1]] == ["1/3", "2/3", "3/3"]
+    assert "2" in steps[2]  # how many packages
+    # pip's notices about this machine's own package sources are not the project's to silence
+    ours = [line for line in proc.stderr.splitlines() if "is ignored: it is neither a file" not in line]
+    assert not [line for line in ours if "warn" in line.lower()], proc.stderr
+    version = subprocess.run([venv / "bin" / "reading-edition", "--version"], capture_output=True, text=True)
+    assert version.returncode == 0 and version.stdout.startswith("reading-edition ")
 
 
 def test_every_command_says_what_it_does_with_an_example(tmp_path: Path) -> None:
