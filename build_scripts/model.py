@@ -100,7 +100,7 @@ class SourceInfo:
 
 @dataclass(frozen=True)
 class Note:
-    at: str  # a paragraph's anchor (s2-p3), a section's id (its heading), or scholarly.DATELINE
+    at: str  # a paragraph's anchor (s2-p3), a section's id (its heading), or DATELINE (below)
     phrase: str  # occurs once there; the call follows it
     kind: str
     zh: str
@@ -267,3 +267,20 @@ class Collection:
 def named_after(article: Article) -> Collection:
     """The collection of one article, without a collection file: named by the article's title."""
     return Collection(article.title, article.title_en)
+
+
+# A note's kinds and the places it may be at: the vocabulary notes.py checks and scholarly.py renders.
+KINDS = {"textual": ("校勘", "Textual note"), "explanatory": ("说明", "Explanatory note")}
+DATELINE = "dateline"  # a note's `at:` for the article's dateline
+
+
+def places(article: Article) -> dict[str, tuple[str, str]]:
+    """Every place a note may be at: `at` → (the text there, what a reader calls it)."""
+    out: dict[str, tuple[str, str]] = {}
+    if article.dateline:
+        out[DATELINE] = (article.dateline, "the dateline")
+    for s in article.sections:
+        out[s.id] = (s.title, f"the heading of section {s.id}")
+        for p in s.paragraphs:
+            out[p.anchor] = (p.text, f"paragraph {p.anchor}")
+    return out

@@ -5,8 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from . import yamlpos
-from .model import Article, BuildError, Note, Problem
-from .scholarly import DATELINE, KINDS, places
+from .model import DATELINE, KINDS, Article, BuildError, Note, Problem, places
 
 NOTE_KEYS = ("at", "phrase", "kind", "zh", "en", "sources")
 REQUIRED = ("at", "phrase", "kind", "zh", "en")

@@ -8,10 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 from . import cite, names
-from .model import Article, Note, Paragraph, Section, SourceInfo
-
-KINDS = {"textual": ("校勘", "Textual note"), "explanatory": ("说明", "Explanatory note")}
-DATELINE = "dateline"  # a note's `at:` for the article's dateline
+from .model import DATELINE, KINDS, Article, Note, Paragraph, Section, SourceInfo, places
 
 # The reader's choice of language on a page with a translation (docs/assets/edition.js keeps it).
 TOGGLE = (
@@ -146,18 +143,6 @@ def source_line(article: Article) -> str:
     if s is None:
         return ""
     return " · ".join(v for v in (s.outlet, s.author, s.published, s.url) if v)
-
-
-def places(article: Article) -> dict[str, tuple[str, str]]:
-    """Every place a note may be at: `at` → (the text there, what a reader calls it)."""
-    out: dict[str, tuple[str, str]] = {}
-    if article.dateline:
-        out[DATELINE] = (article.dateline, "the dateline")
-    for s in article.sections:
-        out[s.id] = (s.title, f"the heading of section {s.id}")
-        for p in s.paragraphs:
-            out[p.anchor] = (p.text, f"paragraph {p.anchor}")
-    return out
 
 
 # --- HTML --------------------------------------------------------------------------------------
