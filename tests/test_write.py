@@ -415,8 +415,8 @@ def test_site_holds_the_lock_until_mkdocs_has_read_docs(tmp_path: Path) -> None:
     )
     config = root / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
-    assert "\nhooks:\n" in text
-    config.write_text(text.replace("\nhooks:\n", "\nhooks:\n  - stop_hook.py\n", 1), encoding="utf-8")
+    assert "\nhooks:" not in text
+    config.write_text(text + "\nhooks:\n  - stop_hook.py\n", encoding="utf-8")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1498176000", "PYTHONPATH": str(ROOT)}
     first = subprocess.Popen(
         [sys.executable, "-m", "build_scripts", "site"], cwd=root, env=env, stderr=subprocess.PIPE, text=True

@@ -1,1 +1,1 @@
-"""The MkDocs side: docs/ as the build script wrote it → the published site (hooks.py is what mkdocs.yml names)."""
+"""The MkDocs side: docs/ as the build script wrote it → the published site (plugin.py: `reading-edition`)."""

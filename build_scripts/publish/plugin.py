@@ -1,16 +1,18 @@
 """MkDocs's events → this site's work on them: preview, raw HTML, edit links, search, theme patches, lean files.
 
-One Publish lives as long as the MkDocs process (hooks.py makes it), so what the live preview keeps
-from one rebuild to the next is held by its Preview; what one build learns from its pages (edit
-links, search data) is a Build, made anew by each build's on_config (`mkdocs serve` loads the
-configuration again for every rebuild).
+The plugin `reading-edition` (pyproject.toml's `mkdocs.plugins` entry point; mkdocs.yml lists it
+last). It has an on_startup event, so MkDocs keeps one Publish for the whole of `mkdocs serve`
+instead of making one per rebuild: what the live preview keeps from one rebuild to the next is
+held by its Preview; what one build learns from its pages (edit links, search data) is a Build,
+made anew by each build's on_config (`mkdocs serve` loads the configuration again for every rebuild).
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, cast
 
-from mkdocs.plugins import event_priority
+from mkdocs.config import base
+from mkdocs.plugins import BasePlugin, event_priority
 
 from .lean import lean_files
 from .pages import SourceLinks
@@ -40,8 +42,12 @@ class Build:
         self.search = SearchData()
 
 
-class Publish:
-    """The site's MkDocs events, as a plugin would have them; hooks.py's functions are its methods."""
+class Options(base.Config):  # type: ignore[no-untyped-call]  # MkDocs types no __init_subclass__
+    """The plugin takes no options: the site's configuration is mkdocs.yml's and source/'s."""
+
+
+class Publish(BasePlugin[Options]):  # type: ignore[no-untyped-call]
+    """The site's MkDocs events, in the order the work needs."""
 
     def __init__(self) -> None:
         self.preview = Preview()
