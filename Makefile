@@ -38,11 +38,11 @@ lock: $(STAMP)
 
 ## site: build docs/ from source/, then the static site into site/ (strict: any warning fails);
 ## one command runs both steps, the build script beside MkDocs loading (the same as `python -m build_scripts build && mkdocs build --strict`)
-## (ENGINE=zensical: the same docs/ published by Zensical instead, python -m build_scripts.zensical_site)
+## (ENGINE=zensical: the same docs/ published by Zensical instead, python -m build_scripts.zensical.site)
 ENGINE ?= mkdocs
 site: $(STAMP)
 ifeq ($(ENGINE),zensical)
-	$(PY) -m build_scripts.zensical_site
+	$(PY) -m build_scripts.zensical.site
 else
 	$(PY) -m build_scripts site
 endif

@@ -14,8 +14,8 @@ from typing import Any
 
 import yaml
 
-from build_scripts.build import edition_file
-from build_scripts.glossary import CATEGORIES, slug
+from build_scripts.pipeline.build import edition_file
+from build_scripts.read.glossary import CATEGORIES, slug
 from tests.projects import ROOT, copy_hand_written_docs, copy_site_files
 
 REAL_ARTICLE = ROOT / "source" / "articles" / "pingan-zhejiang.md"
@@ -75,7 +75,7 @@ def _ngrams(sentences: tuple[str, ...]) -> tuple[list[str], list[str]]:
     """Han strings of the text, most frequent first: runs of 1–3 jieba words (2–8 characters), then
     every other substring of 2–12 characters of a run of Han characters (10,000 distinct terms need
     them: the article has 2,956 characters)."""
-    from build_scripts.segment import words as words_of
+    from build_scripts.text.segment import words as words_of
 
     runs = [run for s in sentences for run in HAN_RUN.findall(s)]
     words: Counter[str] = Counter()

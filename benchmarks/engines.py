@@ -8,7 +8,7 @@ build script writes docs/ once; then both engines publish that docs/ in rounds (
 so a machine whose speed drifts weighs on both alike), each into a site directory of its own:
 
     python -m mkdocs build --strict --site-dir site-mkdocs      # mkdocs.yml, its hook and plugins
-    python -m build_scripts.zensical_site --no-build --site-dir site-zensical
+    python -m build_scripts.zensical.site --no-build --site-dir site-zensical
                                                                 # zensical build --strict --clean, index rewrite
 
 Zensical's build is cold every time (`--clean` empties its cache), as `make site ENGINE=zensical` runs it.
@@ -72,7 +72,7 @@ def measure(articles: int, runs: int, workdir: Path) -> Row:
 
     def zensical() -> Sample:
         command = ["--no-build", "--site-dir", sites["Zensical"].name]
-        return run([sys.executable, "-m", "build_scripts.zensical_site", *command], project)
+        return run([sys.executable, "-m", "build_scripts.zensical.site", *command], project)
 
     log(f"{articles} article(s):")
     timings = interleaved(runs, {"MkDocs": mkdocs, "Zensical": zensical})
@@ -98,7 +98,7 @@ def section(rows: list[Row], started: float, load: tuple[float, float]) -> str:
         " processes took CPU time from both engines and the wall times are long; CPU times hold better)."
         " The build script writes docs/ once per size (benchmarks/corpus.py's synthetic corpus, the real"
         " glossary); then `mkdocs build --strict` (mkdocs.yml, its hook and plugins) and"
-        " `python -m build_scripts.zensical_site --no-build` (`zensical build --strict --clean` with the"
+        " `python -m build_scripts.zensical.site --no-build` (`zensical build --strict --clean` with the"
         " derived config, then its index rewrite; what `make site ENGINE=zensical` runs after the build"
         " script) publish it in alternating rounds. Times are medians of the rounds, memory the largest"
         " peak; CPU is user + system of every process and thread (Zensical's core is multi-threaded"

@@ -18,7 +18,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from build_scripts.offline import zip_dir
+from build_scripts.tools.offline import zip_dir
 from tests.projects import ROOT, make_project
 
 from .corpus import load_material, make_plain_project, synth_articles, text_bytes

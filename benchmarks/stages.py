@@ -1,7 +1,7 @@
 """A project → the time of each stage of its build, run one after another in this process (JSON on stdout).
 
 `python -m benchmarks.stages PROJECT`, run in PROJECT so that its own copy of build_scripts is the one
-timed. The stages follow build_scripts.build.build(): a change to its stages is mirrored here.
+timed. The stages follow build_scripts.pipeline.build.build(): a change to its stages is mirrored here.
 """
 
 from __future__ import annotations
@@ -21,17 +21,17 @@ LAUNCHED = "BENCH_LAUNCHED"  # environment: when the stage-timing process was st
 
 def stage_times(root: Path) -> dict[str, float]:
     """build()'s stages one after another in this process, in its order, with each one timed."""
-    from build_scripts.build import gc_paused
+    from build_scripts.pipeline.build import gc_paused
 
     with gc_paused():  # as build() runs them
         return _stage_times(root)
 
 
 def _stage_times(root: Path) -> dict[str, float]:
-    from build_scripts.build import STAGES, Run, Stage, State, run_stages
-    from build_scripts.render import layout
-    from build_scripts.sources import read_sources
-    from build_scripts.write import Placed, Writer, plan
+    from build_scripts.pages.render import layout
+    from build_scripts.pipeline.build import STAGES, Run, Stage, State, run_stages
+    from build_scripts.pipeline.write import Placed, Writer, plan
+    from build_scripts.read.sources import read_sources
 
     times: dict[str, float] = {}
     if launched := os.environ.get(LAUNCHED):

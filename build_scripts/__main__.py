@@ -5,19 +5,17 @@ from __future__ import annotations
 import argparse
 import importlib
 import importlib.metadata
-import logging
 import os
 import shutil
 import sys
 import textwrap
 import traceback
 from pathlib import Path
-from types import ModuleType
 from typing import NoReturn
 
 # Each command imports the modules it needs when it runs: `site` starts loading MkDocs while the
 # build script runs (cmd_site), and whatever it imports first delays both.
-from .parallel import workers
+from .pipeline.parallel import workers
 
 # What `mkdocs build` loads before it reads docs/, loaded while the build script writes docs/ (see
 # cmd_site). The search plugin segments Chinese with Python jieba, whose dictionary takes about a
@@ -36,9 +34,9 @@ def _root() -> Path:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from .importer import draft_edition, place_raw, slug_problems, suggest_slug
-    from .model import BuildError, Severity
-    from .textio import read_text
+    from .core.model import BuildError, Severity
+    from .text.textio import read_text
+    from .tools.importer import draft_edition, place_raw, slug_problems, suggest_slug
 
     root = _root()
     raw = Path(args.raw)
@@ -87,7 +85,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def run_build(*, strict: bool, force: bool = False, dry_run: bool = False, held: bool = False) -> int:
     """The build script in this process; its exit code. `held`: this process holds docs/'s lock."""
-    from .build import build, report
+    from .pipeline.build import build, report
 
     return report(build(_root(), strict=strict, force=force, dry_run=dry_run, held=held), checking=dry_run)
 
@@ -104,13 +102,13 @@ def cmd_site(args: argparse.Namespace) -> int:
     build or site is refused meanwhile, rather than rewrite docs/ under MkDocs. The forked build
     shares this process's lock and does not take it again.
     """
-    from .write import WriteFailed, locked  # light: what the build needs is loaded by the build
+    from .pipeline.write import WriteFailed, locked  # light: what the build needs is loaded by the build
 
     try:
         with locked(_root() / "docs"):
             return _site(args)
     except WriteFailed as exc:
-        from .build import Result, report
+        from .pipeline.build import Result, report
 
         return report(Result((exc.problem,)))
 
@@ -155,30 +153,15 @@ def load_mkdocs() -> None:
             importlib.import_module(name)
         except ImportError:
             return
+    from .text.segment import load_jieba
+
     load_jieba()
 
 
-def load_jieba() -> ModuleType | None:
-    """Python jieba with its dictionary loaded, quietly (jieba logs its progress on stderr); None
-    where it is not installed."""
-    try:
-        import jieba
-    except ImportError:
-        return None
-    level = jieba.default_logger.level
-    jieba.setLogLevel(logging.WARNING)
-    try:
-        jieba.initialize()
-    finally:
-        jieba.setLogLevel(level)
-    module: ModuleType = jieba
-    return module
-
-
 def cmd_suggest(args: argparse.Namespace) -> int:
-    from .build import read_source
-    from .model import Severity
-    from .suggest import print_table, suggest_terms
+    from .core.model import Severity
+    from .pipeline.build import read_source
+    from .tools.suggest import print_table, suggest_terms
 
     articles, terms, problems = read_source(_root())
     errors = [p for p in problems if p.severity is Severity.ERROR]
@@ -190,7 +173,7 @@ def cmd_suggest(args: argparse.Namespace) -> int:
 
 
 def cmd_zip(args: argparse.Namespace) -> int:
-    from .offline import zip_dir
+    from .tools.offline import zip_dir
 
     src, dest = Path(args.site_dir), Path(args.zip)
     if not (src / "index.html").is_file():
@@ -202,7 +185,7 @@ def cmd_zip(args: argparse.Namespace) -> int:
 
 
 def cmd_pdf(args: argparse.Namespace) -> int:
-    from .pdf import PdfError, write_pdfs
+    from .tools.pdf import PdfError, write_pdfs
 
     try:
         written = write_pdfs(_root(), Path(args.site_dir), Path(args.out))
@@ -221,7 +204,7 @@ def _wrap(text: str) -> str:
 
 
 def cmd_changes(args: argparse.Namespace) -> int:
-    from .changes import ChangesError, changes, render
+    from .tools.changes import ChangesError, changes, render
 
     try:
         found = changes(_root(), args.base, args.head)

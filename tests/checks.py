@@ -12,10 +12,10 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
-from build_scripts.build import edition_file, glossary_file
-from build_scripts.edition import wording
-from build_scripts.glossary import Term
-from build_scripts.model import Article, Severity
+from build_scripts.core.model import Article, Severity
+from build_scripts.pipeline.build import edition_file, glossary_file
+from build_scripts.read.edition import wording
+from build_scripts.read.glossary import Term
 
 from .conftest import broken_links, build_script, mkdocs_build
 

@@ -1,5 +1,6 @@
-"""The build's stages are pure functions over values: no stage module imports another stage, the
-orchestrator, the writer or the process pool, and none reads or writes a file (imports parsed with ast)."""
+"""The package is layered by role, and the build's stages are pure functions over values (imports
+parsed with ast): a package imports only the packages below it, nothing imports the command line,
+and no stage imports another stage, the orchestrator, the writer or the process pool, or touches a file."""
 
 from __future__ import annotations
 
@@ -9,12 +10,35 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "build_scripts"
+# Bottom to top: a package may import its own modules and those of the packages before it.
+LAYERS = ("core", "text", "read", "pages", "pipeline", "tools", "zensical", "publish")
 # Text in, values and Problems out.
-STAGES = ("edition", "glossary", "collection", "matcher", "render", "navigation", "notes", "translation")
+STAGES = (
+    "read.edition",
+    "read.glossary",
+    "read.collection",
+    "read.notes",
+    "read.translation",
+    "pages.matcher",
+    "pages.render",
+    "pages.navigation",
+)
 # What a stage may import from the package: the shared values and names, and small pure helpers
 # (yamlpos: YAML text → values and lines; textio.invisible_problems; segment: jieba's cuts; pinyin:
 # text → pinyin by GB/T 16159; cite: a source and a paragraph → citations; scholarly: the apparatus's HTML).
-SUPPORT = frozenset({"model", "names", "chars", "yamlpos", "textio", "segment", "pinyin", "cite", "scholarly"})
+SUPPORT = frozenset(
+    {
+        "core.model",
+        "core.names",
+        "core.chars",
+        "text.yamlpos",
+        "text.textio",
+        "text.segment",
+        "text.pinyin",
+        "read.cite",
+        "pages.scholarly",
+    }
+)
 # Standard modules that start processes or threads, or touch files.
 FORBIDDEN_MODULES = frozenset(
     {"multiprocessing", "subprocess", "concurrent", "threading", "os", "shutil", "tempfile", "io", "glob"}
@@ -25,60 +49,113 @@ FORBIDDEN_CALLS = frozenset(
 )
 
 
-def violations(source: str, module: str) -> list[str]:
-    """What in a stage module's source breaks the rules, one line each."""
-    found: list[str] = []
+def module_name(path: Path) -> str:
+    """build_scripts/read/edition.py → read.edition (the package's own modules, without its name)."""
+    parts = path.relative_to(PACKAGE).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def imports(source: str, module: str) -> list[tuple[int, str]]:
+    """Every module of the package that `module`'s source imports, by line (a name imported from a
+    package counts as its module)."""
+    package = module.split(".")[:-1] if "." in module else []
+    found: list[tuple[int, str]] = []
     for node in ast.walk(ast.parse(source)):
-        imported: list[str] = []
         if isinstance(node, ast.ImportFrom):
-            if node.level == 1 and node.module:  # from .x import y
-                imported.append(node.module.split(".")[0])
-            elif node.level == 1:  # from . import x, y
-                imported += [a.name for a in node.names]
-            elif node.module and node.module.startswith("build_scripts"):
-                parts = node.module.split(".")
-                imported += [parts[1]] if len(parts) > 1 else [a.name for a in node.names]
-            elif node.module and node.module.split(".")[0] in FORBIDDEN_MODULES:
+            if node.level:
+                base = package[: len(package) - (node.level - 1)] if node.level > 1 else package
+                target = [*base, *(node.module.split(".") if node.module else [])]
+            elif node.module and node.module.split(".")[0] == "build_scripts":
+                target = node.module.split(".")[1:]
+            else:
+                continue
+            names = [f"{'.'.join(target)}.{a.name}" if target else a.name for a in node.names]
+            known = [n for n in names if (PACKAGE / (n.replace(".", "/") + ".py")).is_file()]
+            found += [(node.lineno, n) for n in known] or [(node.lineno, ".".join(target))]
+        elif isinstance(node, ast.Import):
+            found += [
+                (node.lineno, ".".join(a.name.split(".")[1:]))
+                for a in node.names
+                if a.name.startswith("build_scripts.")
+            ]
+    return found
+
+
+def violations(source: str, module: str) -> list[str]:
+    """What in a stage module's source breaks the stage rules, one line each."""
+    found = [f"{module}:{line}: imports build_scripts.{m}" for line, m in imports(source, module) if m not in SUPPORT]
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            if node.module.split(".")[0] in FORBIDDEN_MODULES:
                 found.append(f"{module}:{node.lineno}: imports {node.module}")
         elif isinstance(node, ast.Import):
-            for a in node.names:
-                top = a.name.split(".")[0]
-                if top in FORBIDDEN_MODULES:
-                    found.append(f"{module}:{node.lineno}: imports {a.name}")
-                elif top == "build_scripts":
-                    imported += a.name.split(".")[1:2]
+            found += [
+                f"{module}:{node.lineno}: imports {a.name}"
+                for a in node.names
+                if a.name.split(".")[0] in FORBIDDEN_MODULES
+            ]
         elif isinstance(node, ast.Call):
             fn = node.func
             name = fn.id if isinstance(fn, ast.Name) else fn.attr if isinstance(fn, ast.Attribute) else ""
             if name in FORBIDDEN_CALLS:
                 found.append(f"{module}:{node.lineno}: calls {name}()")
-        line = getattr(node, "lineno", 0)
-        found += [f"{module}:{line}: imports build_scripts.{m}" for m in imported if m not in SUPPORT]
     return found
+
+
+def layer_violations(source: str, module: str) -> list[str]:
+    """Imports that run back up: into a later package, or into the command line."""
+    own = module.split(".")[0]
+    rank = LAYERS.index(own) if own in LAYERS else len(LAYERS)  # __main__ and __init__: the top
+    found = []
+    for line, target in imports(source, module):
+        top = target.split(".")[0]
+        if top == "__main__":
+            found.append(f"{module}:{line}: imports the command line (build_scripts.__main__)")
+        elif top in LAYERS and LAYERS.index(top) > rank:
+            found.append(f"{module}:{line}: {own}/ imports {target}, from {top}/ above it")
+    return found
+
+
+MODULES = sorted(module_name(p) for p in PACKAGE.rglob("*.py") if p.name != "__main__.py")
+
+
+def test_the_package_is_its_roles_as_folders() -> None:
+    """Nothing but the command line and the package's own marker stands flat in build_scripts/."""
+    flat = sorted(p.name for p in PACKAGE.glob("*.py"))
+    assert flat == ["__init__.py", "__main__.py"]
+    assert sorted(p.name for p in PACKAGE.iterdir() if p.is_dir() and p.name != "__pycache__") == sorted(LAYERS)
+
+
+@pytest.mark.parametrize("module", MODULES)
+def test_no_import_runs_back_up(module: str) -> None:
+    path = PACKAGE / (module.replace(".", "/") + ".py")
+    if not path.is_file():
+        path = PACKAGE / module.replace(".", "/") / "__init__.py"
+    assert layer_violations(path.read_text(encoding="utf-8"), module) == []
 
 
 @pytest.mark.parametrize("module", STAGES)
 def test_a_stage_imports_only_shared_values_and_does_no_io(module: str) -> None:
-    path = PACKAGE / f"{module}.py"
+    path = PACKAGE / (module.replace(".", "/") + ".py")
     assert violations(path.read_text(encoding="utf-8"), module) == []
 
 
 def test_support_modules_import_no_stage() -> None:
-    for module in sorted(SUPPORT - {"textio"}):  # textio's reader is the orchestrator's (sources.py)
-        path = PACKAGE / f"{module}.py"
+    for module in sorted(SUPPORT - {"text.textio"}):  # textio's reader is the orchestrator's (sources.py)
+        path = PACKAGE / (module.replace(".", "/") + ".py")
         assert violations(path.read_text(encoding="utf-8"), module) == []
 
 
 @pytest.mark.parametrize(
     "line",
     [
-        "from .write import Writer",
-        "from .build import read_source",
-        "from . import parallel",
-        "from .parallel import fork_map",
+        "from ..pipeline.write import Writer",
+        "from ..pipeline.build import read_source",
+        "from ..pipeline import parallel",
+        "from ..pipeline.parallel import fork_map",
         "from .glossary import Term",
-        "from build_scripts.sources import read_sources",
-        "import build_scripts.write",
+        "from build_scripts.read.sources import read_sources",
+        "import build_scripts.pipeline.write",
         "import multiprocessing",
         "from concurrent.futures import ProcessPoolExecutor",
         "text = open('source/glossary.yaml').read()",
@@ -88,18 +165,52 @@ def test_support_modules_import_no_stage() -> None:
     ],
 )
 def test_the_check_catches_what_a_stage_must_not_do(line: str) -> None:
-    base = (PACKAGE / "edition.py").read_text(encoding="utf-8")
-    assert violations(base, "edition") == []
-    assert violations(base + "\n" + line + "\n", "edition") != []
+    base = (PACKAGE / "read" / "edition.py").read_text(encoding="utf-8")
+    assert violations(base, "read.edition") == []
+    assert violations(base + "\n" + line + "\n", "read.edition") != []
+
+
+@pytest.mark.parametrize(
+    ("module", "line"),
+    [
+        ("core.model", "from ..read.glossary import Term"),
+        ("read.notes", "from ..pages.scholarly import places"),
+        ("pipeline.build", "from ..tools import changes"),
+        ("publish.serve", "from .. import __main__"),
+        ("publish.serve", "from ..__main__ import load_jieba"),
+        ("text.pinyin", "import build_scripts.pipeline.write"),
+    ],
+)
+def test_the_layer_check_catches_an_import_back_up(module: str, line: str) -> None:
+    assert layer_violations(line + "\n", module) != []
+
+
+def test_no_module_loads_a_module_of_the_package_by_name() -> None:
+    """importlib hides an import from this check and from mypy: the seams are ordinary imports."""
+    for path in sorted(PACKAGE.rglob("*.py")):
+        source = path.read_text(encoding="utf-8")
+        calls = [
+            node.lineno
+            for node in ast.walk(ast.parse(source))
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr == "import_module"
+                and any(isinstance(a, ast.Constant) and "build_scripts" in str(a.value) for a in node.args)
+            )
+            or (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr == "import_module"
+                and any(isinstance(a, ast.JoinedStr) for a in node.args)
+            )
+        ]
+        assert calls == [], f"{path.relative_to(PACKAGE)}: import_module at lines {calls}"
 
 
 def test_every_stage_module_is_checked() -> None:
-    """A new module that imports model and is imported by the orchestrator alone is a stage: list it."""
-    build = (PACKAGE / "build.py").read_text(encoding="utf-8")
-    used = {
-        node.module
-        for node in ast.walk(ast.parse(build))
-        if isinstance(node, ast.ImportFrom) and node.level == 1 and node.module
-    }
-    orchestration = {"model", "parallel", "write", "sources"}
+    """A module the orchestrator imports that is neither orchestration nor support is a stage: list it."""
+    build = (PACKAGE / "pipeline" / "build.py").read_text(encoding="utf-8")
+    used = {m for _, m in imports(build, "pipeline.build")}
+    orchestration = {"pipeline.parallel", "pipeline.write", "read.sources", "core", "pages", "read"}
     assert used - orchestration - SUPPORT <= set(STAGES), used

@@ -26,7 +26,7 @@ from urllib.request import url2pathname
 
 import pytest
 
-from build_scripts.build import edition_file, glossary_file
+from build_scripts.pipeline.build import edition_file, glossary_file
 from tests.conftest import OUTPUT, ROOT
 
 if TYPE_CHECKING:

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from build_scripts import parallel
-from build_scripts.build import build, gc_paused, match_all, read_source, render_pages, report
-from build_scripts.model import Page, Severity
-from build_scripts.render import CONCORDANCE_SHOWN, layout, render_site
-from build_scripts.write import Writer, WriteReport
+from build_scripts.core.model import Page, Severity
+from build_scripts.pages.render import CONCORDANCE_SHOWN, layout, render_site
+from build_scripts.pipeline import parallel
+from build_scripts.pipeline.build import build, gc_paused, match_all, read_source, render_pages, report
+from build_scripts.pipeline.write import Writer, WriteReport
 
 from .conftest import SMALL, broken_links, build_script, make_project, mkdocs_build
 

@@ -12,10 +12,10 @@ from pathlib import Path
 import markdown  # type: ignore[import-untyped]
 import yaml
 
-from build_scripts.build import edition_file, read_source
-from build_scripts.edition import WORDING, wording
-from build_scripts.render import escape_md
-from build_scripts.suggest import suggest_terms
+from build_scripts.pages.render import escape_md
+from build_scripts.pipeline.build import edition_file, read_source
+from build_scripts.read.edition import WORDING, wording
+from build_scripts.tools.suggest import suggest_terms
 
 from .conftest import FIXTURES, OUTPUT, build_script, make_project
 

@@ -16,10 +16,10 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 
-from build_scripts.build import build, edition_file, glossary_file
-from build_scripts.edition import INTRO_TITLE
-from build_scripts.model import Article, Severity
+from build_scripts.core.model import Article, Severity
+from build_scripts.pipeline.build import build, edition_file, glossary_file
 from build_scripts.publish.search import WORD_JOINER
+from build_scripts.read.edition import INTRO_TITLE
 
 from .conftest import (
     FIXTURES,

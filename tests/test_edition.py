@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from build_scripts.build import edition_file, fidelity_file
-from build_scripts.edition import parse_edition, wording
-from build_scripts.model import Article, BuildError, Problem, Severity, SourceFile
+from build_scripts.core.model import Article, BuildError, Problem, Severity, SourceFile
+from build_scripts.pipeline.build import edition_file, fidelity_file
+from build_scripts.read.edition import parse_edition, wording
 
 from .conftest import PINNED, ROOT
 

@@ -18,9 +18,11 @@ from pathlib import Path
 
 import pytest
 
-from build_scripts import build as build_module
-from build_scripts import parallel, render, segment, write
-from build_scripts.build import build
+from build_scripts.pages import render
+from build_scripts.pipeline import build as build_module
+from build_scripts.pipeline import parallel, write
+from build_scripts.pipeline.build import build
+from build_scripts.text import segment
 
 from .conftest import ROOT, SMALL
 

@@ -7,12 +7,12 @@ from typing import Any
 
 import pytest
 
-from build_scripts import build, parallel
-from build_scripts.build import glossary_file
-from build_scripts.glossary import CATEGORIES, derive_pinyin, load_glossary, slug
-from build_scripts.model import BuildError, Problem, SourceFile
-from build_scripts.names import GLOSSARY_FILE
-from build_scripts.sources import read_file
+from build_scripts.core.model import BuildError, Problem, SourceFile
+from build_scripts.core.names import GLOSSARY_FILE
+from build_scripts.pipeline import build, parallel
+from build_scripts.pipeline.build import glossary_file
+from build_scripts.read.glossary import CATEGORIES, derive_pinyin, load_glossary, slug
+from build_scripts.read.sources import read_file
 
 from .conftest import ROOT
 

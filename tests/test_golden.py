@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from build_scripts.build import build
+from build_scripts.pipeline.build import build
 
 from .conftest import ROOT, SMALL
 

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from build_scripts import names, pdf
+from build_scripts.core import names
+from build_scripts.tools import pdf
 
 from .conftest import FIXTURES, build_script, built_site, make_project
 

@@ -16,11 +16,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from build_scripts.build import edition_file, fidelity_file, read_source
-from build_scripts.edition import wording
-from build_scripts.importer import SLUG_MAX, Draft, draft_edition, punctuate, slug_problems, split_raw, suspicious
-from build_scripts.model import RESERVED_SLUGS, Article, Problem, Severity
-from build_scripts.textio import read_text
+from build_scripts.core.model import RESERVED_SLUGS, Article, Problem, Severity
+from build_scripts.pipeline.build import edition_file, fidelity_file, read_source
+from build_scripts.read.edition import wording
+from build_scripts.text.textio import read_text
+from build_scripts.tools.importer import SLUG_MAX, Draft, draft_edition, punctuate, slug_problems, split_raw, suspicious
 
 ROOT = Path(__file__).resolve().parent.parent
 REAL_RAW = ROOT / "source" / "raw" / "000_ad0d7f5999475d67.txt"

@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from build_scripts import chars
-from build_scripts.build import build, report
-from build_scripts.edition import WORDING_RE, number_marks, wording
+from build_scripts.core import chars
+from build_scripts.pipeline.build import build, report
+from build_scripts.read.edition import WORDING_RE, number_marks, wording
 
 from .conftest import PINNED, ROOT, SMALL, build_script, make_project
 

@@ -12,11 +12,11 @@ import jieba
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from build_scripts import segment
-from build_scripts.build import read_source
-from build_scripts.glossary import Term
-from build_scripts.matcher import Match, Matcher
-from build_scripts.render import annotate, escape_md
+from build_scripts.pages.matcher import Match, Matcher
+from build_scripts.pages.render import annotate, escape_md
+from build_scripts.pipeline.build import read_source
+from build_scripts.read.glossary import Term
+from build_scripts.text import segment
 
 from .conftest import ROOT
 

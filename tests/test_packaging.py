@@ -135,7 +135,7 @@ def test_pip_install_gives_a_command_that_builds_from_its_own_templates(tmp_path
     assert articles and all((project / "docs" / a.stem).is_dir() for a in articles)
     assert (project / "docs" / "glossary.md").is_file()
     where = subprocess.run(
-        [python, "-c", "from build_scripts import render; print(render.TEMPLATES)"],
+        [python, "-c", "from build_scripts.pages import render; print(render.TEMPLATES)"],
         cwd=tmp_path,
         env=env,
         capture_output=True,

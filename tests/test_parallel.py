@@ -8,8 +8,8 @@ import sys
 
 import pytest
 
-from build_scripts import parallel
-from build_scripts.parallel import Background
+from build_scripts.pipeline import parallel
+from build_scripts.pipeline.parallel import Background
 
 from .conftest import ROOT
 

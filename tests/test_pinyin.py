@@ -1,4 +1,4 @@
-"""Glossary pinyin by GB/T 16159-2012: word division, capitals, hyphens, apostrophes (build_scripts/pinyin.py)."""
+"""Glossary pinyin by GB/T 16159-2012: word division, capitals, hyphens, apostrophes (build_scripts/text/pinyin.py)."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from build_scripts.build import glossary_file
-from build_scripts.pinyin import numeral_words, render, search_forms
+from build_scripts.pipeline.build import glossary_file
+from build_scripts.text.pinyin import numeral_words, render, search_forms
 
 # (term, category, pinyin): the standard's own examples, and its rules applied to terms of this site.
 STANDARD = [

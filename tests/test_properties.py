@@ -16,13 +16,13 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from build_scripts import yamlpos
 from build_scripts.__main__ import main
-from build_scripts.build import build, edition_file, fidelity_file, report
-from build_scripts.edition import WORDING_RE, wording
-from build_scripts.importer import draft_edition, split_raw
-from build_scripts.model import BuildError, Severity
-from build_scripts.render import rel
+from build_scripts.core.model import BuildError, Severity
+from build_scripts.pages.render import rel
+from build_scripts.pipeline.build import build, edition_file, fidelity_file, report
+from build_scripts.read.edition import WORDING_RE, wording
+from build_scripts.text import yamlpos
+from build_scripts.tools.importer import draft_edition, split_raw
 
 from .conftest import SMALL
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from build_scripts.edition import wording
+from build_scripts.read.edition import wording
 
 from . import checks
 from .checks import articles, ci_checks, parse

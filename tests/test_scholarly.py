@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from build_scripts.build import build, edition_file
-from build_scripts.cite import Cited, bibtex, chicago, gbt7714, read_source
-from build_scripts.model import Article, Severity, SourceInfo
-from build_scripts.notes import read_notes
-from build_scripts.scholarly import insert_after
-from build_scripts.translation import read_translation
+from build_scripts.core.model import Article, Severity, SourceInfo
+from build_scripts.pages.scholarly import insert_after
+from build_scripts.pipeline.build import build, edition_file
+from build_scripts.read.cite import Cited, bibtex, chicago, gbt7714, read_source
+from build_scripts.read.notes import read_notes
+from build_scripts.read.translation import read_translation
 
 from .conftest import FIXTURES, SMALL, build_script, built_site, make_project
 

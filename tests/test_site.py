@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from build_scripts.edition import wording
-from build_scripts.names import RAW_MARKER
+from build_scripts.core.names import RAW_MARKER
+from build_scripts.read.edition import wording
 
 from . import checks
 from .checks import (

@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from build_scripts import write
-from build_scripts.build import build
+from build_scripts.pipeline import write
+from build_scripts.pipeline.build import build
 
 from .conftest import ROOT, SMALL, build_script, make_project, mkdocs_build
 

@@ -1,7 +1,7 @@
 """The site published by Zensical (`make site ENGINE=zensical`) in Chromium: search quality, tooltips, links, requests.
 
 The same project as the MkDocs tests (conftest.make_project), built by the build script, then by
-`python -m build_scripts.zensical_site --no-build`; the offline copy (OFFLINE=true) is zipped and
+`python -m build_scripts.zensical.site --no-build`; the offline copy (OFFLINE=true) is zipped and
 opened from disk like the MkDocs one. The search runs the query table of test_search_quality.py
 (tests/fixtures/search_queries.yaml) on the pinned article and writes its report to
 test-output/search-quality-zensical.md, beside the MkDocs one.
@@ -53,7 +53,7 @@ SEARCH_BUTTON = ".md-search__button"
 SEARCH_INPUT = "dialog input[role=combobox]"
 STATUS = "dialog [role=status]"
 RESULT_LINK = "dialog ol[role=listbox] > li > a"
-# Measured on 2026-11-30, Zensical 0.0.73 with the index rewrite of build_scripts/zensical_search.py,
+# Measured on 2026-11-30, Zensical 0.0.73 with the index rewrite of build_scripts/zensical/search.py,
 # Debian's Chromium (its ICU word breaks): see ARCHITECTURE.md, "Chinese search on Zensical".
 # http and file: hit@1 = 50/74 = 67.6%, hit@3 = 66/74 = 89.2%; one miss more passes, two fail. The
 # table's Traditional, other-name and number queries are rewritten by the MkDocs theme's patched
@@ -68,7 +68,7 @@ SETTLE_MS = 300
 def zensical_build(dest: Path, *args: str, env: dict[str, str] | None = None) -> Path:
     """Project `dest` published by Zensical (docs/ must be built): the command `make site ENGINE=zensical` runs."""
     proc = subprocess.run(
-        [sys.executable, "-m", "build_scripts.zensical_site", "--no-build", *args],
+        [sys.executable, "-m", "build_scripts.zensical.site", "--no-build", *args],
         cwd=dest,
         env={**os.environ, "PYTHONPATH": str(ROOT), **(env or {})},
         capture_output=True,

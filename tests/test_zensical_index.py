@@ -1,4 +1,4 @@
-"""What build_scripts/zensical_site.py and zensical_search.py do to a built Zensical site, without a browser.
+"""What build_scripts/zensical/site.py and zensical_search.py do to a built Zensical site, without a browser.
 
 A real Zensical build of the real article (no Chromium): the derived config and theme, the index
 rewrite, the title escaping. The browser side is tests/test_zensical.py.
@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from build_scripts import names
-from build_scripts.zensical_site import CONFIG, THEME_DIR, ZENSICAL_SKIPS, escape_titles
+from build_scripts.core import names
+from build_scripts.zensical.site import CONFIG, THEME_DIR, ZENSICAL_SKIPS, escape_titles
 from tests.conftest import make_project
 from tests.test_zensical import zensical_site_of
 

@@ -25,7 +25,7 @@ from urllib.parse import urljoin
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 
-from ..names import EDIT_LINE_KEY, EDIT_SOURCE_KEY
+from ..core.names import EDIT_LINE_KEY, EDIT_SOURCE_KEY
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,7 @@ import yaml
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
-from ..names import GLOSSARY_FILE
+from ..core.names import GLOSSARY_FILE
 
 # Variant forms first taken to OpenCC's standard Traditional ones, then Traditional → Simplified
 # (OpenCC's own order in tw2s.json and hk2s.json).

@@ -18,7 +18,7 @@ from markdown.extensions import Extension  # type: ignore[import-untyped]
 from markdown.preprocessors import Preprocessor  # type: ignore[import-untyped]
 from mkdocs.exceptions import PluginError
 
-from ..names import RAW_MARKER
+from ..core.names import RAW_MARKER
 
 # After NormalizeWhitespace (30: the raw part gets the same line endings, tabs and blank lines as
 # the rest of the page), before MkDocs's anchor-id pass (mkdocs_raw_html, 21) and Markdown's

@@ -44,7 +44,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page
 
-from ..names import PARAGRAPH_CLASS, SEARCH_TITLE_ATTR
+from ..core.names import PARAGRAPH_CLASS, SEARCH_TITLE_ATTR
 from .query import OpenCC, add_query_table
 
 # Material's result list renders only `title`, `text` and `tags`, so this

@@ -29,10 +29,8 @@ build script's dependencies.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import html
-import importlib
 import io
 import logging
 import os
@@ -48,7 +46,7 @@ import jinja2
 import watchdog.events
 import yaml
 
-from ..names import DOCS_DIR, NAV_FILE, SOURCE_DIR
+from ..core.names import DOCS_DIR, NAV_FILE, SOURCE_DIR
 
 if TYPE_CHECKING:
     from wsgiref.types import StartResponse, WSGIApplication, WSGIEnvironment
@@ -63,11 +61,6 @@ BANNER_ID = "build-problems"
 
 # What the build script writes into docs/.nav.yml, which mkdocs.yml reads through INHERIT.
 GENERATED_KEYS = ("nav", "site_name", "site_description")
-
-
-def _module(name: str) -> Any:
-    """A module of the build script's package, imported when first needed."""
-    return importlib.import_module(f"..{name}", __package__)
 
 
 class _Compiled(jinja2.BytecodeCache):
@@ -106,15 +99,11 @@ class Preview:
         if self.serving:
             return
         self.serving = True
-        _module("build")
-        # Its Jinja templates, compiled once (an environment reloads a template whose file changed),
-        # and its segmenter for an unchanged glossary: four fifths of its CPU time on the real article.
+        # Its Jinja templates (render.environment) and its segmenter for an unchanged glossary
+        # (segment.tokenizer) are kept by the build script itself from one run to the next.
+        from ..pipeline import build  # noqa: F401
+
         self.keep_search_dictionary()
-        render = _module("render")
-        segment = _module("segment")
-        render.environment = functools.cache(render.environment)
-        made = functools.lru_cache(maxsize=2)(segment.tokenizer)
-        segment.tokenizer = lambda words=(): made(tuple(words))
 
     def keep_search_dictionary(self) -> None:
         """Each rebuild loads the configuration again, and with it the search plugin adds the glossary
@@ -123,7 +112,9 @@ class Preview:
         than the site's. jieba's dictionary is kept as it is before any user word, and put back after
         each build (restore_search_dictionary), so each rebuild adds the glossary once, as `mkdocs
         build` does."""
-        jieba = _module("__main__").load_jieba()
+        from ..text.segment import load_jieba
+
+        jieba = load_jieba()
         if jieba is None:
             return
         self.dictionary = (jieba.dt.dictionary, dict(jieba.dt.FREQ), jieba.dt.total)
@@ -159,7 +150,8 @@ class Preview:
 
     def run_build(self, root: Path) -> None:
         """The build script over `root`: docs/ rewritten, or its problems kept for the banner; both printed."""
-        build = _module("build")
+        from ..pipeline import build
+
         out = io.StringIO()
         started = time.perf_counter()
         with self.lock:
@@ -226,7 +218,9 @@ class Preview:
         with self.lock:
             # the digests the build script wrote at each path (its manifest, and the journal of a build
             # that did not finish); a damaged manifest is empty here and reported by the next build
-            known: dict[str, frozenset[str]] = _module("write").read_previous(docs).known
+            from ..pipeline.write import read_previous
+
+            known: dict[str, frozenset[str]] = read_previous(docs).known
             for path in map(Path, paths):
                 parts = _parts(str(path), docs)
                 if parts is None:

@@ -1,4 +1,4 @@
-/* Hand-written (tracked). Before a page prints (and from build_scripts/pdf.py): the first use of each
+/* Hand-written (tracked). Before a page prints (and from build_scripts/tools/pdf.py): the first use of each
    glossary term gets a note number, and the terms' definitions (the links' titles, which the screen
    shows as tooltips) follow the text as numbered notes. Shown in print only (stylesheets/print.css). */
 (function () {

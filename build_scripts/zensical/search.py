@@ -24,7 +24,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from . import names
+from ..core import names
 
 INDEX_JSON = "search.json"
 # The offline plugin's copy, read by a <script> from disk: `var __index = {...};`

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import cite, names
+from ..core import names
+from ..core.model import BuildError, SourceFile, Sources
+from ..text.textio import outside, read_text
+from . import cite
 from .edition import named_raw, raw_key
-from .model import BuildError, SourceFile, Sources
-from .textio import outside, read_text
 
 
 def display(path: Path, root: Path) -> str:

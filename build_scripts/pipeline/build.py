@@ -14,12 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
-from . import names, notes, render, translation
-from .collection import name_site
-from .edition import check_fidelity, named_raw, parse_edition
-from .glossary import PARALLEL_MIN_TERMS, finish_glossary, load_glossary, parse_glossary, readings
-from .matcher import Matcher
-from .model import (
+from ..core import names
+from ..core.model import (
     RESERVED_SLUGS,
     Article,
     BuildError,
@@ -32,11 +28,17 @@ from .model import (
     Sources,
     Term,
 )
-from .navigation import nav, user_dict
+from ..pages import render
+from ..pages.matcher import Matcher
+from ..pages.navigation import nav, user_dict
+from ..pages.render import layout
+from ..read import notes, translation
+from ..read.collection import name_site
+from ..read.edition import check_fidelity, named_raw, parse_edition
+from ..read.glossary import PARALLEL_MIN_TERMS, finish_glossary, load_glossary, parse_glossary, readings
+from ..read.sources import optional, read_file, read_raw, read_sources
+from ..text.textio import invisible_problems
 from .parallel import Background, chunks, fork_map, jobs_for
-from .render import layout
-from .sources import optional, read_file, read_raw, read_sources
-from .textio import invisible_problems
 from .write import BACKUPS, Placed, WriteFailed, Writer, WriteReport, links, locked, plan
 
 NAV_FILE = names.NAV_FILE  # read by mkdocs.yml through INHERIT (and by the preview, publish/serve.py)

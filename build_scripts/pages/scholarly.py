@@ -7,8 +7,9 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from . import cite, names
-from .model import DATELINE, KINDS, Article, Note, Paragraph, Section, SourceInfo, places
+from ..core import names
+from ..core.model import DATELINE, KINDS, Article, Note, Paragraph, Section, SourceInfo, places
+from ..read import cite
 
 # The reader's choice of language on a page with a translation (docs/assets/edition.js keeps it).
 TOGGLE = (

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import chars
-from .model import BuildError, Problem, Severity
+from ..core import chars
+from ..core.model import BuildError, Problem, Severity
 
 # Far more than any article or glossary (the real article is 40 kB); a larger file is a mistake,
 # and would be read whole into memory.

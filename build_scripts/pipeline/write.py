@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple, Protocol
 
-from .model import Page, Problem, Severity
+from ..core.model import Page, Problem, Severity
 
 MANIFEST = ".generated.json"
 JOURNAL = ".generated.journal"  # pages being written by a build not yet finished: one JSON [path, digest] a line

@@ -179,7 +179,7 @@ class SourceFile:
 
 @dataclass(frozen=True)
 class Sources:
-    """Everything the build reads from source/, read once (build_scripts/sources.py)."""
+    """Everything the build reads from source/, read once (build_scripts/read/sources.py)."""
 
     root: Path
     articles: tuple[SourceFile, ...]  # the editions, by file name

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import re
@@ -13,8 +14,8 @@ from typing import NamedTuple
 
 import jinja2
 
-from . import names, scholarly
-from .model import (
+from ..core import names
+from ..core.model import (
     CATEGORIES,
     Article,
     Collection,
@@ -27,7 +28,8 @@ from .model import (
     named_after,
     section_path,
 )
-from .pinyin import search_forms
+from ..text.pinyin import search_forms
+from . import scholarly
 
 TEMPLATES = Path(__file__).parent / "templates"
 GLOSSARY_SOURCE = names.GLOSSARY_FILE
@@ -254,6 +256,7 @@ def shared(mine: list[str], sections_with: dict[str, int], me: int, top: int = 3
     return found
 
 
+@functools.cache
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),

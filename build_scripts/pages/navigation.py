@@ -7,8 +7,8 @@ import html
 
 import yaml
 
-from . import names
-from .model import Article, Collection, Page, Term, landing_path, named_after, section_path
+from ..core import names
+from ..core.model import Article, Collection, Page, Term, landing_path, named_after, section_path
 
 # Frequency given to glossary forms in the search segmenter: high enough that jieba keeps every
 # term whole (平安浙江, 三治合一) instead of splitting it into its common parts.

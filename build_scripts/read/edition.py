@@ -11,9 +11,11 @@ from collections.abc import Mapping
 from pathlib import PurePosixPath
 from typing import Any
 
-from . import chars, cite, names, yamlpos
-from .model import Article, BuildError, Erratum, Paragraph, Problem, Section, Severity, SourceFile
-from .textio import invisible_problems
+from ..core import chars, names
+from ..core.model import Article, BuildError, Erratum, Paragraph, Problem, Section, Severity, SourceFile
+from ..text import yamlpos
+from ..text.textio import invisible_problems
+from . import cite
 
 HEADING_RE = re.compile(r"^##\s+(?P<title>.+?)\s*\{(?P<attrs>[^{}]*)\}\s*$")
 ATTR_ID_RE = re.compile(r"^#(?P<id>[a-z][a-z0-9-]{0,63})$")

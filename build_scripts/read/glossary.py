@@ -11,11 +11,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from . import chars, yamlpos
-from .chars import strip_tones
-from .model import CATEGORIES, BuildError, Problem, Severity, SourceFile, Term
-from .pinyin import render as render_pinyin
-from .textio import invisible_problems
+from ..core import chars
+from ..core.chars import strip_tones
+from ..core.model import CATEGORIES, BuildError, Problem, Severity, SourceFile, Term
+from ..text import yamlpos
+from ..text.pinyin import render as render_pinyin
+from ..text.textio import invisible_problems
 
 __all__ = ["CATEGORIES", "Term", "strip_tones"]  # shared vocabulary, kept importable from here
 KEYS: dict[str, type] = {

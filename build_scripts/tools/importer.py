@@ -15,9 +15,9 @@ from pathlib import Path
 
 import yaml
 
-from . import chars
-from .edition import WORDING_RE
-from .model import RESERVED_SLUGS, Problem, Severity
+from ..core import chars
+from ..core.model import RESERVED_SLUGS, Problem, Severity
+from ..read.edition import WORDING_RE
 
 HAN = chars.HAN  # every Han block: a heading or dateline of extension-B characters is one too
 # A dateline such as 6月23日讯 or 杭州6月23日电 opens the body.

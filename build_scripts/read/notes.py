@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import yamlpos
-from .model import DATELINE, KINDS, Article, BuildError, Note, Problem, places
+from ..core.model import DATELINE, KINDS, Article, BuildError, Note, Problem, places
+from ..text import yamlpos
 
 NOTE_KEYS = ("at", "phrase", "kind", "zh", "en", "sources")
 REQUIRED = ("at", "phrase", "kind", "zh", "en")

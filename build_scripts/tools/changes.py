@@ -12,12 +12,12 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .build import build, read_glossary
-from .edition import parse_edition, wording
-from .glossary import Term
-from .model import Article, BuildError, Erratum, Problem, Section, Severity
-from .render import escape_md
-from .sources import read_sources
+from ..core.model import Article, BuildError, Erratum, Problem, Section, Severity
+from ..pages.render import escape_md
+from ..pipeline.build import build, read_glossary
+from ..read.edition import parse_edition, wording
+from ..read.glossary import Term
+from ..read.sources import read_sources
 
 # Latin words and numbers are compared whole (g20 → G20 is g → G); every other character on its own.
 TOKEN_RE = re.compile(r"[A-Za-z]+|[0-9]+(?:\.[0-9]+)?|\s+|.", re.S)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from . import yamlpos
-from .model import Article, BuildError, Paragraph, Problem, Severity, Translation
+from ..core.model import Article, BuildError, Paragraph, Problem, Severity, Translation
+from ..text import yamlpos
 
 UNTRANSLATED = "[untranslated]"
 SECTION_RE = re.compile(r"^##\s*\{#(?P<id>[a-z][a-z0-9-]{0,63})\}\s*$")

@@ -3,8 +3,9 @@ plus problems with file:line."""
 
 from __future__ import annotations
 
-from . import names, yamlpos
-from .model import Article, BuildError, Collection, Problem, Severity, SourceFile, named_after
+from ..core import names
+from ..core.model import Article, BuildError, Collection, Problem, Severity, SourceFile, named_after
+from ..text import yamlpos
 
 __all__ = ["Collection", "named_after"]  # shared vocabulary, kept importable from here
 

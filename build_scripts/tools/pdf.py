@@ -21,7 +21,7 @@ from typing import Any
 
 import yaml
 
-from . import names
+from ..core import names
 
 # The site's own stylesheets, the theme's left out: the print stylesheet hides what it would draw.
 STYLESHEETS = ("stylesheets/extra.css", "stylesheets/print.css")

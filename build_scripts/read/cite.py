@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from .model import Problem, SourceInfo
+from ..core.model import Problem, SourceInfo
 
 SOURCE_KEYS = ("outlet", "author", "published", "url", "retrieved", "unknown")
 DATE_KEYS = ("published", "retrieved")

@@ -7,8 +7,8 @@ from typing import Any
 
 import yaml
 
-from . import chars
-from .model import BuildError, Problem
+from ..core import chars
+from ..core.model import BuildError, Problem
 
 # Tags a value may carry: the plain kinds of YAML (a date is read as one, and refused where text is
 # expected). Others name Python objects or odd kinds (!!python/name:, !!binary, !!set) and are refused.

@@ -9,10 +9,10 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import TextIO
 
-from . import chars
-from .glossary import Term
-from .model import Article
-from .segment import tokenizer
+from ..core import chars
+from ..core.model import Article
+from ..read.glossary import Term
+from ..text.segment import tokenizer
 
 HAN_WORD = re.compile(f"^[{chars.HAN_BASIC}]{{2,}}$")  # not chars.HAN: what it proposes stays as it was
 # Function words and very general verbs jieba returns as words but no glossary wants.

@@ -12,8 +12,8 @@ from collections.abc import Iterable
 
 import ahocorasick
 
-from . import segment
-from .model import Match
+from ..core.model import Match
+from ..text import segment
 
 __all__ = ["Match", "Matcher"]
 

@@ -1,0 +1,1 @@
+"""Values → pages: term matching, the apparatus's HTML, rendering through the templates, navigation."""

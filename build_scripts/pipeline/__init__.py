@@ -1,0 +1,1 @@
+"""The build: the orchestrator and its stages, the transactional writer, worker processes."""

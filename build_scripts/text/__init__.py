@@ -1,0 +1,1 @@
+"""Text helpers with no knowledge of the edition: bytes → text, YAML with positions, segmentation, pinyin."""

@@ -1,0 +1,1 @@
+"""Commands beside the build: import, suggest-terms, the change report, the offline zip, PDF."""

@@ -1,0 +1,1 @@
+"""The same docs/ published by Zensical: the derived configuration, its index rewrite."""
