@@ -238,7 +238,7 @@ def reset_docs(project: Path) -> None:
 
 PLAIN_CONFIG = """\
 # What a user would do without this project: plain Markdown, one page per section, the theme's
-# default search, no hooks, no glossary.
+# default search, no plugin of this project, no glossary.
 site_name: 合成文集 Plain edition
 docs_dir: docs
 site_dir: site

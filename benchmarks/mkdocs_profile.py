@@ -18,7 +18,7 @@ MKDOCS_PARTS = (
     ("Markdown → HTML (Python-Markdown and its extensions)", "markdown/core.py", "convert"),
     ("theme templates (Jinja)", "jinja2/environment.py", "render"),
     ("search index (mkdocs-material's search plugin, jieba)", "material/plugins/search/plugin.py", "on_*"),
-    ("this project's hooks (build_scripts/publish/)", "build_scripts/publish/plugin.py", "on_*"),
+    ("this project's plugin (build_scripts/publish/)", "build_scripts/publish/plugin.py", "on_*"),
 )
 OTHER = "everything else (start-up, config, navigation, link checks, copying and writing files)"
 

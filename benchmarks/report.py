@@ -294,7 +294,7 @@ def targets(r: Results) -> list[str]:
                 + ". An annotated page carries more HTML than a plain one (a link with a tooltip for each term's "
                 "first use, a permalink per paragraph, lists of the section's terms and related sections), written "
                 "by the build script as raw HTML that Markdown passes through; the search plugin still parses all "
-                "of it, and the hooks add paragraph entries and a sub-word field to the search index."
+                "of it, and the plugin adds paragraph entries and a sub-word field to the search index."
             )
         out.append(line)
     if largest:

@@ -67,7 +67,7 @@ def _run(args: list[str], cwd: Path, **env: str) -> None:
 
 
 # The project's own pages (docs/ as the build script writes them) under the plain theme and its
-# default search: no hooks, so no paragraph entries, sub-words, query table nor theme patches.
+# default search: no plugin of this project, so no paragraph entries, sub-words, query table nor theme patches.
 SAME_PAGES_CONFIG = """\
 site_name: the same pages under plain mkdocs-material
 use_directory_urls: false
