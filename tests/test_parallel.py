@@ -62,7 +62,7 @@ def test_a_failure_before_the_result_is_taken_ends_the_process_instead_of_hangin
     # a result larger than a pipe holds, never taken: the process would wait for ever to send it,
     # and Python, exiting, would wait for the process
     script = (
-        "from build_scripts import parallel\n"
+        "from build_scripts.pipeline import parallel\n"
         "parallel.workers = lambda: 2\n"
         "with parallel.Background(lambda: '平' * 1_000_000):\n"
         "    raise ValueError('读文章时出错')\n"
