@@ -139,13 +139,18 @@ NODE_STAMP := node_modules/.package-lock.json
 $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 
-## test: every test, browser tests included
-test: $(STAMP) browser-deps $(NODE_STAMP)
-	$(PY) -m pytest
+# One worker per CPU (pytest-xdist), a test file's tests on one worker (they share its module-scoped
+# sites); the session's sites are built once for all workers (tests/conftest.py, shared).
+PYTEST_JOBS ?= auto
+PYTEST := $(PY) -m pytest -n $(PYTEST_JOBS) --dist loadfile
 
-## test-fast: unit tests only
+## test: every test, browser tests included (PYTEST_JOBS=1: in one process)
+test: $(STAMP) browser-deps $(NODE_STAMP)
+	$(PYTEST)
+
+## test-fast: unit tests only: no MkDocs build, no browser
 test-fast: $(STAMP)
-	$(PY) -m pytest -m "not slow and not browser"
+	$(PYTEST) -m "not slow and not browser"
 
 ## lint: ruff and mypy --strict
 lint: $(STAMP)

@@ -5,15 +5,17 @@ from __future__ import annotations
 import contextlib
 import http.server
 import os
+import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
 import pytest
+from hypothesis import settings
 
 from .projects import HAND_WRITTEN_DOCS, ROOT, make_project
 
@@ -21,6 +23,20 @@ if TYPE_CHECKING:
     from playwright.sync_api import Browser, BrowserContext, Page
 
 __all__ = ["HAND_WRITTEN_DOCS", "ROOT", "make_project"]  # the helpers tests import from here
+
+# Hypothesis: a quick profile where a contributor runs the tests, the thorough one in CI (CI=true) or
+# when asked for (HYPOTHESIS_PROFILE=thorough). A test states its thorough number of examples
+# through examples(); the quick profile runs a fifth of it.
+settings.register_profile("thorough", deadline=None, print_blob=True)
+settings.register_profile("quick", deadline=None, max_examples=20)
+PROFILE = os.environ.get("HYPOTHESIS_PROFILE") or ("thorough" if os.environ.get("CI") else "quick")
+settings.load_profile(PROFILE)
+
+
+def examples(thorough: int) -> int:
+    """How many examples a property test runs under the loaded profile."""
+    return thorough if PROFILE == "thorough" else max(10, thorough // 5)
+
 
 FIXTURES = ROOT / "tests" / "fixtures"
 SMALL = FIXTURES / "site-small"
@@ -53,10 +69,29 @@ def built_site(dest: Path) -> Path:
     return dest
 
 
+def shared(tmp_path_factory: pytest.TempPathFactory, name: str, make: Callable[[Path], Path]) -> Path:
+    """What make(folder) builds in a fresh folder, built once for the whole run: with several
+    workers (pytest-xdist, `make test`), in the folder they share, by whichever asks first while the
+    others wait; a session fixture that builds a site calls it, so no worker builds it again."""
+    from filelock import FileLock
+
+    base = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent  # the run's folder, above each worker's own; a new run has a new one
+    folder, done = base / f"shared-{name}", base / f"shared-{name}.done"
+    with FileLock(str(base / f"shared-{name}.lock")):
+        if not done.exists():
+            if folder.exists():  # a worker died building it: start again
+                shutil.rmtree(folder)
+            folder.mkdir()
+            done.write_text(str(make(folder)), encoding="utf-8")
+    return Path(done.read_text(encoding="utf-8"))
+
+
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real article built once into a temporary project."""
-    return built_site(make_project(tmp_path_factory.mktemp("real")))
+    return shared(tmp_path_factory, "real", lambda d: built_site(make_project(d / "real")))
 
 
 # --- browser tests ------------------------------------------------------------------------------
@@ -79,7 +114,7 @@ OUTPUT = ROOT / "test-output"  # screenshots and reports a test run keeps
 @pytest.fixture(scope="session")
 def offline_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real article as the offline copy: built with the offline plugin, zipped, unzipped elsewhere."""
-    return offline_copy(make_project(tmp_path_factory.mktemp("offline")), tmp_path_factory.mktemp("unzipped"))
+    return shared(tmp_path_factory, "offline", lambda d: offline_copy(make_project(d / "offline"), d / "unzipped"))
 
 
 def offline_copy(dest: Path, unzipped: Path) -> Path:
@@ -130,14 +165,15 @@ def serve(directory: Path) -> Iterator[str]:
 @pytest.fixture(scope="session")
 def pinned_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The pinned copy of today's article (PINNED) built like the real one."""
-    return built_site(make_project(tmp_path_factory.mktemp("pinned"), PINNED))
+    return shared(tmp_path_factory, "pinned", lambda d: built_site(make_project(d / "pinned", PINNED)))
 
 
 @pytest.fixture(scope="session")
 def pinned_offline_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The pinned copy of today's article as the offline copy."""
-    dest = make_project(tmp_path_factory.mktemp("pinned-offline"), PINNED)
-    return offline_copy(dest, tmp_path_factory.mktemp("pinned-unzipped"))
+    return shared(
+        tmp_path_factory, "pinned-offline", lambda d: offline_copy(make_project(d / "pinned", PINNED), d / "unzipped")
+    )
 
 
 @pytest.fixture(scope="session")

@@ -165,6 +165,7 @@ def test_suggest_terms_lists_frequent_words_missing_from_the_glossary(tmp_path: 
     assert "河湖长制" not in suggested and "法治" not in suggested  # already glossary terms
 
 
+@pytest.mark.slow  # it publishes the page with MkDocs
 def test_a_term_used_more_than_the_glossary_shows_gets_a_page_of_every_use(tmp_path: Path) -> None:
     # 河湖长制 is used twice in the article: eleven copies make 22 uses, more than the 20 shown
     root = make_project(tmp_path)

@@ -18,7 +18,7 @@ from build_scripts.pipeline.build import read_source
 from build_scripts.read.glossary import Term
 from build_scripts.text import segment
 
-from .conftest import ROOT
+from .conftest import ROOT, examples
 
 
 def term(t: str, *aliases: str) -> Term:
@@ -113,7 +113,7 @@ def strip_annotations(annotated: str) -> str:
     return html.unescape(re.sub(r'<a class="term" href="[^"]*" title="[^"]*">([^<]*)</a>', r"\1", annotated))
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(text=TEXT, words=WORDS)
 def test_matches_and_annotations_over_random_text(text: str, words: list[str]) -> None:
     """One matcher per example (each loads jieba's dictionary), every property checked on it."""
@@ -183,7 +183,7 @@ def route_score(tok: jieba.Tokenizer, text: str, cuts: set[int]) -> float:
     return sum(math.log(tok.FREQ.get(text[a:b]) or 1) - math.log(tok.total) for a, b in itertools.pairwise(ends))
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(text=st.lists(st.one_of(HAN, HAN, PUNCT), max_size=80).map("".join), words=WORDS)
 @example(text="平平平平平", words=["平平"])  # 平|平平|平平 or 平平|平平|平: the same score
 def test_build_segmenter_is_jiebas_algorithm(text: str, words: list[str]) -> None:

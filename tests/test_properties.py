@@ -24,7 +24,7 @@ from build_scripts.read.edition import WORDING_RE, wording
 from build_scripts.text import yamlpos
 from build_scripts.tools.importer import draft_edition, split_raw
 
-from .conftest import SMALL
+from .conftest import SMALL, examples
 
 HAN = "平安浙江建设群众公平正义懂法用法守法村规民约德治自治法治社会治理基层经验创新"
 CLAUSE = st.text(alphabet=HAN + "0123456789", min_size=1, max_size=12)
@@ -51,7 +51,7 @@ def raw_articles(draw: st.DrawFn) -> str:
     return f"{title}\n{dateline}{body}\n"
 
 
-@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(120), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(raw=raw_articles())
 def test_import_never_loses_or_duplicates_a_character(tmp_path: Path, raw: str) -> None:
     draft, problems = split_raw(raw, "raw.txt")
@@ -74,7 +74,7 @@ def test_import_never_loses_or_duplicates_a_character(tmp_path: Path, raw: str) 
     assert len(printed) == len(wording(raw)) - len(wording(draft.removed))
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(raw=st.text(max_size=300))
 def test_split_raw_never_raises_on_any_text(raw: str) -> None:
     draft, problems = split_raw(raw, "raw.txt")
@@ -85,14 +85,14 @@ SEGMENT = st.text(alphabet="ab-平安", min_size=1, max_size=3)
 PAGE = st.lists(SEGMENT, min_size=1, max_size=4).map(lambda parts: "/".join(parts) + ".md")
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(from_page=PAGE, to_page=PAGE)
 def test_a_link_between_pages_is_what_posixpath_relpath_gives(from_page: str, to_page: str) -> None:
     expected = posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
     assert rel.__wrapped__(from_page, to_page) == expected
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(text=st.text(max_size=200) | st.text(alphabet=HAN + "0123456789%.'，。 \nAbc％", max_size=200))
 def test_wording_keeps_exactly_the_characters_that_count_as_wording(text: str) -> None:
     assert wording(text) == "".join(WORDING_RE.findall(text))
@@ -145,7 +145,7 @@ def _files(folder: Path, docs: str = "") -> dict[str, bytes]:
     }
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(30), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     which=st.sampled_from(sorted(SOURCES)),
     how=st.sampled_from(["replace", "append", "front"]),
@@ -169,7 +169,7 @@ def test_any_bytes_in_any_source_file_give_a_message_or_a_site(
     assert _files(work, docs="p/docs") == before, "only docs/ may change"
 
 
-@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(20), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.binary(max_size=300) | YAMLISH)
 def test_any_bytes_as_a_raw_article_give_a_message_or_a_draft(
     tmp_path_factory: pytest.TempPathFactory, data: bytes
@@ -190,7 +190,7 @@ def test_any_bytes_as_a_raw_article_give_a_message_or_a_draft(
     assert written <= {"source/articles/a.md"} and (code == 0) == bool(written)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(text=st.text(max_size=200) | YAMLISH.map(lambda b: b.decode("utf-8", "replace")))
 def test_yaml_reader_gives_values_or_messages(text: str) -> None:
     try:
