@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import os
 import re
 import shutil
@@ -14,10 +15,9 @@ import yaml
 
 from build_scripts.build import edition_file, read_source
 from build_scripts.edition import WORDING, wording
-from build_scripts.render import escape_md
 from build_scripts.suggest import suggest_terms
 
-from .conftest import FIXTURES, OUTPUT, build_script, make_project
+from .conftest import FIXTURES, OUTPUT, ROOT, build_script, make_project
 
 ARTICLE = "source/articles/pingan-zhejiang.md"
 GLOSSARY = "source/glossary.yaml"
@@ -45,6 +45,7 @@ def git(cwd: Path, *args: str) -> str:
 def repo(tmp_path: Path) -> Path:
     """A copy of the project, committed as the base of a pull request."""
     root = make_project(tmp_path / "repo")
+    shutil.copy(ROOT / ".gitignore", root / ".gitignore")  # as in a clone: caches and build output ignored
     git(root, "init", "-q")
     git(root, "add", ".")
     git(root, "commit", "-q", "-m", "base")
@@ -102,6 +103,11 @@ def set_front_errata(text: str, entry: str) -> str:
     """The edition with one more erratum at the end of its front matter's errata list."""
     head, front, rest = text.split("---\n", 2)
     return f"{head}---\n{front}{entry}---\n{rest}"
+
+
+def esc(s: str) -> str:
+    """Text as the report's <pre> blocks hold it."""
+    return html.escape(s, quote=False)
 
 
 def q(s: str) -> str:
@@ -172,9 +178,9 @@ def test_sample_pull_request_reads_clearly(tmp_path: Path) -> None:
     anchor, title = anchor_of(root, pr.punct_index + 1)
     head, _, quote = text.partition(f"- `{anchor}` · `{ARTICLE}:{pr.punct_index + 1}` · changed, punctuation only")
     assert quote, text
-    assert head.rindex(f"` {title}") > head.rindex("#### ")  # under its section's heading
-    before, _, after = pr.punct_before.partition("，")
-    assert quote.startswith(": <del>，</del> → <ins>；</ins>\n\n  > " + f"{before}<del>，</del><ins>；</ins>{after}\n")
+    assert head.rindex(f"`{title}`") > head.rindex("#### ")  # under its section's heading
+    before, _, after = map(esc, pr.punct_before.partition("，"))
+    assert quote.startswith(": `，` → `；`\n\n" + f"<pre>{before}<del>，</del><ins>；</ins>{after}</pre>\n")
     # the erratum: the wording change in its sentence, and the erratum itself
     anchor, _ = anchor_of(root, pr.err_index + 1)
     changed = [k for k in range(8) if pr.err_raw[k] != pr.err_edition[k]]
@@ -184,17 +190,18 @@ def test_sample_pull_request_reads_clearly(tmp_path: Path) -> None:
     assert (
         f"- `{anchor}` · `{ARTICLE}:{pr.err_index + 1}` · changed, wording (erratum at line {erratum_line})\n" in text
     )
-    assert f"  > {pr.err_before.split(pr.err_raw)[0]}{expected}" in text
+    assert f"<pre>{esc(pr.err_before.split(pr.err_raw)[0])}{expected}" in text
     assert (
-        f"- added · `{ARTICLE}:{erratum_line}` · " in text and f"raw → edition: {expected}\n  - note: {pr.note}" in text
+        f"- added · `{ARTICLE}:{erratum_line}` · raw → edition:\n\n<pre>{expected}</pre>\n\n  - note: `{pr.note}`"
+        in text
     )
     # the new term, with every field
-    assert f"- **{pr.term}** (`" in text and "· added" in text
-    assert f"  - en: {pr.term_en}" in text and "  - def_zh: 测试用的新词条。" in text
+    assert f"- `{pr.term}` (`" in text and "· added" in text
+    assert f"  - en: `{pr.term_en}`" in text and "  - def_zh: `测试用的新词条。`" in text
     # nothing else is reported as changed
     assert text.count("· changed, ") == 2 and "removed" not in text.split("## Generated pages")[0]
     # the pages that change, from two real builds: the sections of the two sentences, the glossary
-    pages = dict(re.findall(r"^\| `docs/([^`]+)` \| [^|]* \| ([^|]+) \|$", text, flags=re.M))
+    pages = dict(re.findall(r"^- `docs/([^`]+)` · (?:.+ · )?(added|removed|\+\d+ −\d+ lines)$", text, flags=re.M))
     assert "glossary.md" in pages
     for index in (pr.punct_index, pr.err_index):
         anchor, _ = anchor_of(root, index + 1)
@@ -259,11 +266,11 @@ def test_removed_term_changed_definition_added_article_removed_sentence(tmp_path
     git(root, "add", ".")
     git(root, "commit", "-q", "-m", "second pull request")
     text = report(root, "HEAD~1", "HEAD").stdout
-    assert f"- `{anchor}` · `{ARTICLE}:{removed_line}` (base) · removed\n\n  > <del>{removed}</del>" in text
-    assert f"- **{gone['term']}** (`" in text and "(base) · removed" in text
-    assert f"  - **def_zh**: {old_def}<ins>此句为新增。</ins>" in text
+    assert f"- `{anchor}` · `{ARTICLE}:{removed_line}` (base) · removed\n\n<pre><del>{esc(removed)}</del></pre>" in text
+    assert f"- `{gone['term']}` (`" in text and "(base) · removed" in text
+    assert f"  - `def_zh` changed:\n\n<pre>{esc(old_def)}<ins>此句为新增。</ins></pre>" in text
     assert f"`source/articles/{new.name}` · added" in text
-    assert f"| `docs/{new.stem}/intro.md` |" in text and "| added |" in text
+    assert f"- `docs/{new.stem}/intro.md` · `" in text and "· added\n" in text
 
 
 def test_bad_ref_and_non_git_folder_are_clear_errors(tmp_path: Path) -> None:
@@ -296,10 +303,10 @@ def test_base_that_does_not_parse_is_reported_and_the_rest_compared(tmp_path: Pa
     assert f"{ARTICLE}:1: missing front matter" in proc.stderr and "incomplete" in proc.stderr
     text = out.read_text(encoding="utf-8")
     assert "## Not compared" in text and f"{ARTICLE}:1: missing front matter" in text
-    assert "**category**: <del>place</del><ins>concept</ins>" in text  # what could be read is compared
+    assert "- `category` changed:\n\n<pre><del>place</del><ins>concept</ins></pre>" in text  # the rest is compared
     assert f"`{ARTICLE}` · added" not in text  # an unreadable edition is not reported as new
     assert "unknown category `nonsense`" in text
-    assert f"**{broken['term']}**" not in text  # nor an entry that could not be read
+    assert f"`{broken['term']}` (" not in text  # nor an entry that could not be read
 
 
 class Tags(HTMLParser):
@@ -365,13 +372,13 @@ def test_paragraph_split_added_sentence_and_heading(tmp_path: Path) -> None:
     assert proc.returncode == 1 and "The head does not build" in text  # the added sentence needs an erratum
     old_en = re.search(r'en="([^"]*)"', heading)
     assert old_en
-    assert "- **English title**: " in text and f"  - before: {escape_md(old_en.group(1))}\n  - after: {new_en}" in text
+    assert "- `English title` changed:" in text and f"  - before: `{old_en.group(1)}`\n  - after: `{new_en}`" in text
     split = para.line + 2  # the paragraph's second sentence, after the blank line
     assert f"- paragraph break added before line {split}: `{section.id}-p{k + 2}` begins there" in text
     moves = ", ".join(f"`{p.anchor}` → `{section.id}-p{int(p.anchor.split('-p')[1]) + 1}`" for p in following)
     assert f"- paragraph anchors renumbered (links to them change): {moves}\n" in text
     new_line = following[0].line + 2
-    assert f"· `{ARTICLE}:{new_line}` · added\n\n  > <ins>{added}</ins>" in text
+    assert f"· `{ARTICLE}:{new_line}` · added\n\n<pre><ins>{added}</ins></pre>" in text
 
 
 def test_errata_changed_and_removed(tmp_path: Path) -> None:
@@ -395,8 +402,8 @@ def test_errata_changed_and_removed(tmp_path: Path) -> None:
         notes.write_text("\n".join(lines), encoding="utf-8")
     build_script(root, "check")
     text = report(root, "HEAD").stdout
-    assert f"- removed · `{ARTICLE}:{gone.line}` (base) · raw → edition: " in text
-    assert f"  - note: {escape_md(gone.note)}" in text
+    assert f"- removed · `{ARTICLE}:{gone.line}` (base) · raw → edition" in text
+    assert f"  - note: `{gone.note}`" in text
     assert f"- changed · `{ARTICLE}:{kept.line}` · " in text
-    assert f"  - note: {escape_md(kept.note + '（修订）')}\n  - note was: {escape_md(kept.note)}" in text
+    assert f"  - note: `{kept.note}（修订）`\n  - note was: `{kept.note}`" in text
     assert "1 erratum changed, 1 erratum removed" in text
