@@ -1429,14 +1429,14 @@ def _sentence(change: SentenceChange, source: str, recorded: tuple[tuple[str, in
 def _field(change: FieldChange, indent: str = "") -> list[str]:
     name = code(change.name)
     if not change.before or not change.after:
-        return literal(
-            f"{indent}- {name} {'added' if change.after else 'removed, was'}:", change.after or change.before
-        )
-    out = [f"{indent}- {name} changed:", *diff_block(change.before, change.after)]
-    out += literal(f"{indent}  - before:", change.before)
-    out += literal(f"{indent}  - after:", change.after)
-    if change.name.endswith("url"):  # where a reader who follows the link goes
-        out += [f"{indent}  - the address's host: {_host(change.before)} → {_host(change.after)}"]
+        side = "added" if change.after else "removed, was"
+        out = literal(f"{indent}- {name} {side}:", change.after or change.before)
+    else:
+        out = [f"{indent}- {name} changed:", *diff_block(change.before, change.after)]
+        out += literal(f"{indent}  - before:", change.before)
+        out += literal(f"{indent}  - after:", change.after)
+    if change.name.endswith("url") and change.after:  # where a reader who follows the link goes
+        out += [f"{indent}  - the address's host: {_host(change.after)}"]
     return out
 
 
@@ -1606,7 +1606,7 @@ def _summary(c: Changes) -> list[str]:
     lines = []
     if c.review:
         n = len(c.outside) + len(c.base.refused) + len(c.head.refused) + sum(r.status != "added" for r in c.raw)
-        lines.append(f"- **needs a maintainer's review**: {_count(n, 'entry', 'entries')} (see below)")
+        lines.append(f"- **needs a maintainer's review**: {_count(n, 'entry', 'entries')} (see above)")
     for a in c.articles:
         if a.status != "changed":
             lines.append(f"- article {path_text(a.source)} {a.status}")

@@ -6,11 +6,16 @@ import html
 import os
 import re
 import shutil
+import signal
 import subprocess
+import sys
+import time
+from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
 
 import markdown  # type: ignore[import-untyped]
+import pytest
 import yaml
 
 from build_scripts.build import edition_file, read_source
@@ -407,3 +412,240 @@ def test_errata_changed_and_removed(tmp_path: Path) -> None:
     assert f"- changed · `{ARTICLE}:{kept.line}` · " in text
     assert f"  - note: `{kept.note}（修订）`\n  - note was: `{kept.note}`" in text
     assert "1 erratum changed, 1 erratum removed" in text
+
+
+# --- what a hostile pull request does to the report itself ------------------------------------------
+
+
+def run_report(root: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """`changes` with extra environment variables (TMPDIR: where its temporary copies go)."""
+    full = {**os.environ, "PYTHONPATH": str(ROOT), "NO_MKDOCS_2_WARNING": "1", **(env or {})}
+    return subprocess.run(
+        [sys.executable, "-m", "build_scripts", "changes", *args],
+        cwd=root,
+        env=full,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
+
+
+def commit_tree_with(root: Path, entries: str, message: str) -> str:
+    """A commit on HEAD whose source/ tree also holds `entries` (lines of `git mktree` input)."""
+    source = git(root, "ls-tree", "HEAD:source")
+    tree = git_input(root, source + entries, "mktree").strip()
+    top = "".join(
+        (line if not line.endswith("\tsource") else f"040000 tree {tree}\tsource") + "\n"
+        for line in git(root, "ls-tree", "HEAD").splitlines()
+    )
+    top_tree = git_input(root, top, "mktree").strip()
+    return git(root, "commit-tree", top_tree, "-p", "HEAD", "-m", message).strip()
+
+
+def git_input(root: Path, text: str, *args: str) -> str:
+    return subprocess.run(["git", *args], cwd=root, input=text, capture_output=True, text=True, check=True).stdout
+
+
+def test_a_tree_entry_named_dotdot_is_refused_and_written_nowhere(tmp_path: Path) -> None:
+    root = repo(tmp_path)
+    blob = git_input(root, "越界写入的文件\n", "hash-object", "-w", "--stdin").strip()
+    # source/../../../../escaped.txt: from <tmp>/changes-*/base/source, four levels up is tmp_path
+    tree = git_input(root, f"100644 blob {blob}\tescaped.txt\n", "mktree").strip()
+    for _ in range(3):
+        tree = git_input(root, f"040000 tree {tree}\t..\n", "mktree").strip()
+    link = git_input(root, "/etc/passwd", "hash-object", "-w", "--stdin").strip()
+    head = commit_tree_with(root, f"040000 tree {tree}\t..\n120000 blob {link}\tpasswd.md\n", "hostile tree")
+    temp = tmp_path / "t"
+    temp.mkdir()
+    out = tmp_path / "r.md"
+    proc = run_report(root, "HEAD", head, "--output", str(out), env={"TMPDIR": str(temp)})
+    assert not (tmp_path / "escaped.txt").exists() and not list(temp.iterdir())
+    assert not [p for p in tmp_path.rglob("escaped.txt")]
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    text = out.read_text(encoding="utf-8")
+    assert "No change to `source/`" not in text
+    review = text.split("## Needs a maintainer's review", 1)[1].split("\n## ", 1)[0]
+    assert "source/../../../../escaped.txt" in review and "refused: a path with a" in review
+    assert "source/passwd.md" in review and "symbolic link" in review and "/etc/passwd" in review
+    assert text.index("## Needs a maintainer's review") < text.index("- generated pages")  # first of all
+    assert "refused" in proc.stderr and "source/../../../../escaped.txt" in proc.stderr
+
+
+def test_links_in_the_working_tree_are_named_never_followed(tmp_path: Path) -> None:
+    root = repo(tmp_path)
+    (root / "source" / "raw" / "notes.txt").symlink_to("/proc/self/environ")
+    (root / "source" / "raw" / "loop").symlink_to("..")
+    secret = "SECRET_VALUE_0123456789"
+    out = tmp_path / "r.md"
+    proc = run_report(root, "HEAD", "--output", str(out), env={"CHANGES_TEST_SECRET": secret})
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr, proc.stderr
+    text = out.read_text(encoding="utf-8")
+    assert secret not in text and secret not in proc.stderr
+    review = text.split("## Needs a maintainer's review", 1)[1].split("\n## ", 1)[0]
+    for name, target in (("notes.txt", "/proc/self/environ"), ("loop", "..")):
+        line = next(x for x in review.splitlines() if f"source/raw/{name}`" in x)
+        assert "a symbolic link" in line and repr(target) in line
+    assert "No change to `source/`" not in text
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])
+def test_a_killed_report_leaves_no_temporary_copy(tmp_path: Path, sig: signal.Signals) -> None:
+    root = repo(tmp_path)
+    SamplePR(root)
+    git(root, "commit", "-q", "-am", "pull request")
+    temp = tmp_path / "t"
+    temp.mkdir()
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_MKDOCS_2_WARNING": "1", "TMPDIR": str(temp)}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "build_scripts", "changes", "HEAD~1", "HEAD"],
+        cwd=root,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 120
+    # killed while both copies are there: reading and building them takes seconds
+    while not list(temp.glob("changes-*/head/source/glossary.yaml")):
+        assert proc.poll() is None and time.monotonic() < deadline, proc.communicate()
+        time.sleep(0.005)
+    proc.send_signal(sig)
+    stdout, stderr = proc.communicate(timeout=60)
+    assert proc.returncode == 128 + sig, (proc.returncode, stderr)
+    assert list(temp.iterdir()) == [], "the temporary copies are left behind"
+    assert "Traceback" not in stderr and f"stopped by {sig.name}" in stderr
+    assert stdout == ""
+
+
+# --- every kind of file under source/ has its section ------------------------------------------------
+
+NOTES = ARTICLE.replace(".md", ".notes.yaml")
+ENGLISH = ARTICLE.replace(".md", ".en.md")
+COLLECTION = "source/collection.yaml"
+EVIL_URL = "https://evil.example/login?next=www.example.com"
+
+
+def edit(root: Path, path: str, old: str, new: str) -> None:
+    text = (root / path).read_text(encoding="utf-8")
+    assert text.count(old) >= 1, (path, old)
+    (root / path).write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def change_note(root: Path) -> list[str]:
+    note = yaml.safe_load((root / NOTES).read_text(encoding="utf-8"))["notes"][1]
+    added = "此句为新增的说明。"
+    edit(root, NOTES, note["zh"], note["zh"] + added)
+    line = (root / NOTES).read_text(encoding="utf-8").split("\n").index(f"  - at: {note['at']}") + 1
+    return [
+        "#### Notes",
+        f"- changed · `{NOTES}:{line}` · at `{note['at']}`, after the phrase `{note['phrase']}` · `{note['kind']}`",
+        f"<ins>{added}</ins></pre>",
+        f"  - after: `{note['zh']}{added}`" if len(note["zh"] + added) <= 160 else "  - after:",
+    ]
+
+
+def change_translation_line(root: Path) -> list[str]:
+    article, _ = edition_file(root / ARTICLE, root)
+    paragraph = article.sections[0].paragraphs[0]
+    lines = (root / ENGLISH).read_text(encoding="utf-8").split("\n")
+    first = next(i for i in range(lines.index("---", 1) + 1, len(lines)) if lines[i].strip())
+    old, new = lines[first], "An English line rewritten to say something else."
+    lines[first] = new
+    (root / ENGLISH).write_text("\n".join(lines), encoding="utf-8")
+    return [
+        "#### Translation",
+        f"- `{paragraph.anchor}`, sentence 1 · changed",
+        f"  - Chinese: `{paragraph.sentences[0]}`",
+        f"  - English before: `{old}`" if len(old) <= 160 else "  - English before:",
+        f"  - English after: `{new}`",
+    ]
+
+
+def change_source_url(root: Path) -> list[str]:
+    edit(root, ARTICLE, "  url: null\n", f'  url: "{EVIL_URL}"\n')
+    return ["#### Source", f"- `source.url` added: `{EVIL_URL}`", "  - the address's host: `evil.example`"]
+
+
+def change_outlet(root: Path) -> list[str]:
+    edit(root, ARTICLE, "  outlet: null\n", "  outlet: 浙江日报\n")
+    return ["#### Source", "- `source.outlet` added: `浙江日报`"]
+
+
+def change_collection(root: Path) -> list[str]:
+    old = yaml.safe_load((root / COLLECTION).read_text(encoding="utf-8"))["description"]
+    edit(root, COLLECTION, f"description: {old}", f"description: {old}（修订版）")
+    return ["## Collection", "- `description` changed:", f"  - after: `{old}（修订版）`"]
+
+
+def change_also(root: Path) -> list[str]:
+    entry = yaml.safe_load((root / GLOSSARY).read_text(encoding="utf-8"))["terms"][0]
+    edit(root, GLOSSARY, f"  - term: {entry['term']}\n", f"  - term: {entry['term']}\n    also: [平安之省]\n")
+    return ["## Glossary", f"- `{entry['term']}` (`", "  - `also` added: `平安之省`"]
+
+
+@pytest.mark.parametrize(
+    "change",
+    [change_note, change_translation_line, change_source_url, change_outlet, change_collection, change_also],
+    ids=lambda f: f.__name__,
+)
+def test_each_kind_of_scholarly_file_is_shown(tmp_path: Path, change: Callable[[Path], list[str]]) -> None:
+    root = repo(tmp_path)
+    expected = change(root)
+    build_script(root, "check")  # a pull request that passes CI
+    proc = report(root, "HEAD")
+    assert proc.returncode == 0, proc.stderr
+    text = proc.stdout
+    assert "No change to `source/`" not in text and "Needs a maintainer's review" not in text
+    missing = [x for x in expected if x not in text]
+    assert not missing, text
+    assert text.index(expected[0]) < text.index(expected[1])  # under its heading
+
+
+def test_changes_outside_source_and_to_raw_files_need_a_maintainer(tmp_path: Path) -> None:
+    root = repo(tmp_path)
+    with (root / "build_scripts" / "render.py").open("a", encoding="utf-8") as f:
+        f.write("\nEXTRA = 1\n")
+    (root / "docs" / "evil.html").write_text("<script>alert(document.cookie)</script>\n", encoding="utf-8")
+    workflows = root / ".github" / "workflows"
+    workflows.mkdir(parents=True)
+    (workflows / "x.yml").write_text("on: push\n", encoding="utf-8")
+    (root / "tool.sh").write_text("#!/bin/sh\n", encoding="utf-8")
+    (root / "tool.sh").chmod(0o755)
+    edit(root, "mkdocs.yml", "site_name", "extra_css: [https://evil.example/x.css]\nsite_name")
+    raw = next((root / "source" / "raw").iterdir())
+    raw.write_text(raw.read_text(encoding="utf-8") + "\n补记一句。\n", encoding="utf-8")
+    (root / "source" / "stray.html").write_text("<p>x</p>\n", encoding="utf-8")
+    git(root, "add", ".")
+    git(root, "commit", "-q", "-m", "pull request")
+    proc = report(root, "HEAD~1", "HEAD", check=False)
+    text = proc.stdout
+    assert "No change to `source/`" not in text
+    review = text.split("## Needs a maintainer's review\n", 1)[1].split("\n## ", 1)[0]
+    assert text.index("## Needs a maintainer's review") < text.index("- **needs a maintainer")  # first of all
+    rel = raw.relative_to(root).as_posix()
+    for line in (
+        "- `build_scripts/render.py` · modified · +2 −0 lines",
+        "- `docs/evil.html` · added · +1 −0 lines",
+        "- `.github/workflows/x.yml` · added · +1 −0 lines",
+        "- `tool.sh` · added · +1 −0 lines, executable",
+        "- `mkdocs.yml` · modified · +2 −1 lines",
+        f"- `{rel}` · raw file changed",
+        "- `source/stray.html` · added",
+    ):
+        assert line in review, (line, review)
+    raws = text.split("## Raw files\n", 1)[1]
+    assert f"- **raw file changed**: `{rel}` · changed" in raws and "\n```diff\n" in raws
+
+
+def test_docs_files_the_build_does_not_write_are_listed_from_the_working_tree(tmp_path: Path) -> None:
+    root = repo(tmp_path)
+    build_script(root, "build")  # the generated pages, which git ignores
+    (root / "docs" / "evil.html").write_text("<script>alert(1)</script>\n", encoding="utf-8")
+    slug = Path(ARTICLE).stem
+    (root / "docs" / slug / "extra.md").write_text("# 假页面\n", encoding="utf-8")  # ignored like the pages
+    text = report(root, "HEAD", check=False).stdout
+    review = text.split("## Needs a maintainer's review\n", 1)[1].split("\n## ", 1)[0]
+    assert "- `docs/evil.html` · added · not yet committed" in review
+    assert f"- `docs/{slug}/extra.md` · added · in docs/, not written by the build" in review
+    assert f"docs/{slug}/intro.md" not in review and "docs/glossary.md" not in review
