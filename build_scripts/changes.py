@@ -60,6 +60,8 @@ SIMILAR = 0.5
 PAIRING_LIMIT = 2500  # sentence pairs compared in one replaced run; beyond it, a run is a rewrite
 # The longest one-line value shown inline (in a code span); a longer one, or one of several lines, is a block.
 INLINE = 160
+LONG_TEXT = 8000  # tokens of two texts compared character by character with difflib; more with opcodes()
+CONTEXT = 40  # characters shown either side of a change in a long text
 # Files of the build's own under docs/ (its manifest, lock and journal), never a contributor's.
 BUILD_FILES = re.compile(r"^(\.generated\.json|\.generated\.journal|\.build\.lock|\..*\.build-tmp)$")
 
@@ -579,7 +581,11 @@ def text_diff(before: str, after: str) -> list[Op]:
     """Character-level differences (Latin words and numbers whole), in reading order."""
     a, b = TOKEN_RE.findall(before), TOKEN_RE.findall(after)
     ops: list[Op] = []
-    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+    # a sentence, a note or a definition (a few thousand characters at most) by SequenceMatcher,
+    # which finds the longest common runs; a longer text (a raw file) by opcodes(), whose work is bounded
+    short = len(a) + len(b) <= LONG_TEXT
+    found = difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes() if short else opcodes(a, b)
+    for tag, i1, i2, j1, j2 in found:
         if tag == "equal":
             ops.append(("=", "".join(a[i1:i2])))
             continue
@@ -685,6 +691,18 @@ def show_diff(ops: list[Op]) -> str:
         else:
             out.append(f"<ins>{_visible(text)}</ins>")
     return "".join(out)
+
+
+def excerpt(ops: list[Op]) -> list[Op]:
+    """The differences of a long text with CONTEXT characters of unchanged text either side of each."""
+    out: list[Op] = []
+    for k, (tag, text) in enumerate(ops):
+        if tag == "=" and len(text) > 2 * CONTEXT + 1:
+            head = text[:CONTEXT] if k > 0 else ""
+            tail = text[-CONTEXT:] if k < len(ops) - 1 else ""
+            text = f"{head}…{tail}"
+        out.append((tag, text))
+    return out
 
 
 def diff_block(before: str, after: str) -> list[str]:
@@ -856,7 +874,8 @@ class FileChange:
 class RawChange:
     path: str
     status: str  # "added", "removed", "changed"
-    diff: str = ""  # a changed raw file: its changed lines, unified
+    diff: tuple[tuple[str, str], ...] = ()  # a changed raw file: its differences, as text_diff() gives them
+    line: int = 0  # where the first one is
 
 
 @dataclass(frozen=True)
@@ -1195,20 +1214,18 @@ def compare_raw(old: Snapshot, new: Snapshot) -> list[RawChange]:
         elif path not in b:
             out.append(RawChange(path, "removed"))
         elif a[path] != b[path]:
-            out.append(RawChange(path, "changed", _unified(old, new, path)))
+            out.append(_raw_change(old, new, path))
     return out
 
 
-def _unified(old: Snapshot, new: Snapshot, path: str) -> str:
+def _raw_change(old: Snapshot, new: Snapshot, path: str) -> RawChange:
+    """A changed raw file, character by character (a raw article is often one long line)."""
     assert old.root is not None and new.root is not None
-    x = (old.root / path).read_bytes().decode("utf-8", "replace").splitlines()
-    y = (new.root / path).read_bytes().decode("utf-8", "replace").splitlines()
-    out: list[str] = []
-    for tag, i1, i2, j1, j2 in opcodes(x, y):
-        if tag != "equal":
-            out += [f"{i1 + 1 + k}- {s}" for k, s in enumerate(x[i1:i2])]
-            out += [f"{j1 + 1 + k}+ {s}" for k, s in enumerate(y[j1:j2])]
-    return "\n".join(out)
+    x = (old.root / path).read_bytes().decode("utf-8", "replace")
+    y = (new.root / path).read_bytes().decode("utf-8", "replace")
+    ops = text_diff(x, y)
+    first = ops[0][1] if ops and ops[0][0] == "=" else ""
+    return RawChange(path, "changed", tuple(ops), first.count("\n") + 1)
 
 
 def known_file(path: str, snapshot: Snapshot) -> bool:
@@ -1740,9 +1757,9 @@ def _raw(raw: tuple[RawChange, ...]) -> list[str]:
             if r.status == "removed"
             else ""
         )
-        out.append(f"- {flag}{path_text(r.path)} · {r.status}")
+        out.append(f"- {flag}{path_text(r.path)} · {r.status}" + (f", from line {r.line}" if r.diff else ""))
         if r.diff:
-            out += ["", *fence(r.diff, "diff")]
+            out += pre(show_diff(excerpt(list(r.diff))))
     return [*out, ""]
 
 

@@ -635,7 +635,7 @@ def test_changes_outside_source_and_to_raw_files_need_a_maintainer(tmp_path: Pat
     ):
         assert line in review, (line, review)
     raws = text.split("## Raw files\n", 1)[1]
-    assert f"- **raw file changed**: `{rel}` · changed" in raws and "\n```diff\n" in raws
+    assert f"- **raw file changed**: `{rel}` · changed, from line " in raws and "<ins>\n补记一句。\n</ins>" in raws
 
 
 def test_docs_files_the_build_does_not_write_are_listed_from_the_working_tree(tmp_path: Path) -> None:
@@ -649,3 +649,111 @@ def test_docs_files_the_build_does_not_write_are_listed_from_the_working_tree(tm
     assert "- `docs/evil.html` · added · not yet committed" in review
     assert f"- `docs/{slug}/extra.md` · added · in docs/, not written by the build" in review
     assert f"docs/{slug}/intro.md" not in review and "docs/glossary.md" not in review
+
+
+# --- contributor text is shown, never rendered ---------------------------------------------------------
+
+# What GitHub's Markdown would turn into something else: bare addresses it links, a mention, an issue
+# reference, HTML, emphasis, a link, an emoji code, strike-through, a code span.
+PROBE = (
+    "见www.example.com与https://evil.example/x @octocat #123 <script>alert(1)</script> "
+    "*星* [点](javascript:x) :smile: ~~删~~ `码`"
+)
+# The markers of PROBE that must never be outside literal text.
+MARKERS = ("example", "octocat", "#123", "alert(1)", "星", "javascript", "smile", "删", "码")
+
+
+def prose(report: str) -> str:
+    """The report without what GitHub shows as literal text, linking and rendering nothing in it:
+    fenced blocks, <pre> blocks (raw HTML blocks: Markdown leaves them alone) and code spans."""
+    kept: list[str] = []
+    lines = report.split("\n")
+    i = 0
+    while i < len(lines):
+        fence = re.match(r"^(`{3,})", lines[i])
+        if fence:
+            i += 1
+            while i < len(lines) and not re.fullmatch(f"{fence.group(1)}`*", lines[i]):
+                i += 1
+        elif lines[i].startswith("<pre>"):
+            while i < len(lines) and "</pre>" not in lines[i]:
+                i += 1
+        else:
+            kept.append(lines[i])
+        i += 1
+    text, out, k = "\n".join(kept), [], 0
+    while (m := re.compile("`+").search(text, k)) is not None:
+        out.append(text[k : m.start()])
+        close = next((c for c in re.finditer("`+", text[m.end() :]) if len(c.group(0)) == len(m.group(0))), None)
+        if close is None:
+            out.append(m.group(0))
+            k = m.end()
+        else:
+            k = m.end() + close.end()
+    return "".join(out) + text[k:]
+
+
+def test_contributor_text_is_literal_everywhere(tmp_path: Path) -> None:
+    root = repo(tmp_path)
+    text = (root / ARTICLE).read_text(encoding="utf-8")
+    i, line = body_lines(text)[3]
+    lines = text.split("\n")
+    lines[i] = "1. " + line + PROBE  # also a would-be list
+    (root / ARTICLE).write_text("\n".join(lines), encoding="utf-8")
+    edit(root, ARTICLE, "  outlet: null\n", f"  outlet: {q(PROBE)}\n")
+    edit(root, ARTICLE, '    note: "恢复大写', f'    note: {q(PROBE)}\n    x: "恢复大写')  # an erratum's note
+    edit(root, ARTICLE, '    x: "恢复大写', "#")
+    note = yaml.safe_load((root / NOTES).read_text(encoding="utf-8"))["notes"][1]
+    edit(root, NOTES, q(note["zh"]), q(PROBE))
+    english = (root / ENGLISH).read_text(encoding="utf-8").split("\n")
+    first = next(k for k in range(english.index("---", 1) + 1, len(english)) if english[k].strip())
+    english[first] = PROBE
+    (root / ENGLISH).write_text("\n".join(english), encoding="utf-8")
+    with (root / GLOSSARY).open("a", encoding="utf-8") as f:
+        f.write(f"\n  - term: 恶意\n    en: {q(PROBE)}\n    category: concept\n    def_zh: {q(PROBE)}\n    def_en: x\n")
+    edit(root, COLLECTION, "description: ", "description: www.example.com @octocat #123 *星* ")
+    raw = next((root / "source" / "raw").iterdir())
+    raw.write_text(raw.read_text(encoding="utf-8") + PROBE + "\n", encoding="utf-8")
+    (root / "docs" / "www.example.com @octocat #123 `码`.html").write_text("x\n", encoding="utf-8")
+    out = tmp_path / "r.md"
+    report(root, "HEAD", "--output", str(out), check=False)
+    text = out.read_text(encoding="utf-8")
+    for section in ("Notes", "Translation", "Source", "Errata"):
+        assert f"#### {section}" in text
+    for section in ("Collection", "Glossary", "Raw files", "Needs a maintainer's review"):
+        assert f"## {section}" in text
+    outside = prose(text)
+    assert [m for m in MARKERS if m in outside] == [], outside
+    # and what the literal text shows is exactly what the contributor wrote
+    page: str = markdown.markdown(text, extensions=["tables"])
+    parser = Tags()
+    parser.feed(page)
+    allowed = {"h1", "h2", "h3", "h4", "p", "ul", "li", "code", "del", "ins", "strong", "pre", "details", "summary"}
+    assert {t for t, _ in parser.tags} <= allowed
+    assert all(not attrs for _, attrs in parser.tags)
+    assert "".join(parser.text).count(PROBE) >= 7  # sentence, outlet, erratum, note, English, en, def_zh
+
+
+def test_page_titles_are_text(tmp_path: Path) -> None:
+    root = repo(tmp_path)
+    article, _ = edition_file(root / ARTICLE, root)
+    ids = {s.id: s for s in article.sections}
+    notes = yaml.safe_load((root / NOTES).read_text(encoding="utf-8"))["notes"]
+    section = next((ids[n["at"]] for n in notes if n["at"] in ids), None)
+    if section is None:  # a note called from a section's heading, as the edition may have
+        section = article.sections[-1]
+        with (root / NOTES).open("a", encoding="utf-8") as f:
+            f.write(
+                f"  - at: {section.id}\n    phrase: {q(section.title[:2])}\n    kind: explanatory\n"
+                '    zh: "标题的注释。"\n    en: "A note on the heading."\n'
+            )
+        git(root, "commit", "-q", "-am", "a note on a heading")
+    para = section.paragraphs[0]
+    lines = (root / ARTICLE).read_text(encoding="utf-8").split("\n")
+    assert "，" in lines[para.line - 1]
+    lines[para.line - 1] = lines[para.line - 1].replace("，", "；", 1)
+    (root / ARTICLE).write_text("\n".join(lines), encoding="utf-8")
+    text = report(root, "HEAD").stdout
+    page = f"docs/{article.slug}/{section.id}.md"
+    assert re.search(rf"^- `{re.escape(page)}` · `{re.escape(section.title)}` · \+\d+ −\d+ lines$", text, re.M), text
+    assert "<sup" not in text and "note-call" not in text
