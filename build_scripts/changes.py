@@ -86,7 +86,18 @@ class Interrupted(BaseException):
 SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 
 
+_OWNER: list[int] = []  # the process whose scratch() set the handlers
+
+
 def _interrupt(signum: int, frame: FrameType | None) -> None:
+    if _OWNER and os.getpid() != _OWNER[-1]:
+        # a forked worker of the build (its pool ends it with SIGTERM): the signal does what it
+        # would have done there, rather than unwind a copy of this process's stack
+        if signum == signal.SIGINT:
+            raise KeyboardInterrupt
+        signal.signal(signum, signal.SIG_DFL)
+        os.kill(os.getpid(), signum)
+        return
     raise Interrupted(signum)
 
 
@@ -97,6 +108,7 @@ def scratch() -> Iterator[Path]:
     it is removed, so that neither is cut short."""
     main = threading.current_thread() is threading.main_thread()  # only the main thread may set handlers
     previous = {sig: signal.signal(sig, _interrupt) for sig in SIGNALS} if main else {}
+    _OWNER.append(os.getpid())
     try:
         if main:
             signal.pthread_sigmask(signal.SIG_BLOCK, SIGNALS)
@@ -114,6 +126,7 @@ def scratch() -> Iterator[Path]:
                 if main:  # a signal that came meanwhile is raised here, the folder gone
                     signal.pthread_sigmask(signal.SIG_UNBLOCK, SIGNALS)
     finally:
+        _OWNER.pop()
         for sig, handler in previous.items():
             signal.signal(sig, handler)
 

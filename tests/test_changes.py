@@ -17,6 +17,8 @@ from pathlib import Path
 import markdown  # type: ignore[import-untyped]
 import pytest
 import yaml
+from hypothesis import given
+from hypothesis import strategies as st
 
 from build_scripts.build import edition_file, read_source
 from build_scripts.edition import WORDING, wording
@@ -417,7 +419,9 @@ def test_errata_changed_and_removed(tmp_path: Path) -> None:
 # --- what a hostile pull request does to the report itself ------------------------------------------
 
 
-def run_report(root: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def run_report(
+    root: Path, *args: str, env: dict[str, str] | None = None, timeout: float = 300
+) -> subprocess.CompletedProcess[str]:
     """`changes` with extra environment variables (TMPDIR: where its temporary copies go)."""
     full = {**os.environ, "PYTHONPATH": str(ROOT), "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     return subprocess.run(
@@ -427,7 +431,7 @@ def run_report(root: Path, *args: str, env: dict[str, str] | None = None) -> sub
         capture_output=True,
         text=True,
         check=False,
-        timeout=300,
+        timeout=timeout,
     )
 
 
@@ -757,3 +761,77 @@ def test_page_titles_are_text(tmp_path: Path) -> None:
     page = f"docs/{article.slug}/{section.id}.md"
     assert re.search(rf"^- `{re.escape(page)}` · `{re.escape(section.title)}` · \+\d+ −\d+ lines$", text, re.M), text
     assert "<sup" not in text and "note-call" not in text
+
+
+# --- work that grows with the change, not with the square of the article ------------------------------
+
+REPEATED = "平安浙江建设取得显著成效。"
+
+
+def test_repeated_sentences_are_matched_with_work_linear_in_their_number() -> None:
+    from build_scripts.changes import Counter, Line, align
+
+    n = 32_000
+    same = [Line(f"s1-p{k + 1}", k + 1, REPEATED, True) for k in range(n)]
+    changed = Line("s1-p16001", 16_001, REPEATED.replace("。", "！"), True)
+    # a change at each end and one in the middle: no common beginning or end, no sentence found once
+    after = [
+        Line("s1-p0", 0, "新的开头。", True),
+        *same[: n // 2],
+        changed,
+        *same[n // 2 + 1 :],
+        Line("z", 0, "结尾。", True),
+    ]
+    counter = Counter()
+    pairs = align(same, after, counter)
+    assert counter.n <= 10 * (len(same) + len(after)), counter.n  # difflib made about n² / 2
+    # a shortest difference: three sentences added, one of the identical ones removed (which one is moot)
+    added = [a.text for b, a in pairs if b is None and a is not None]
+    removed = [b.text for b, a in pairs if a is None and b is not None]
+    replaced = [(b.text, a.text) for b, a in pairs if a is not None and b is not None and a.text != b.text]
+    assert len(pairs) == n + 3 and len(added) + len(replaced) == 3 and len(removed) + len(replaced) == 1
+    assert sorted(added + [a for _, a in replaced]) == sorted(x.text for x in (after[0], changed, after[-1]))
+    assert removed + [b for b, _ in replaced] == [REPEATED]
+
+
+@given(
+    st.lists(st.sampled_from("甲乙丙丁"), max_size=30),
+    st.lists(st.sampled_from("甲乙丙丁"), max_size=30),
+)
+def test_opcodes_describe_one_version_in_terms_of_the_other(a: list[str], b: list[str]) -> None:
+    from build_scripts.changes import opcodes
+
+    built: list[str] = []
+    at = [0, 0]
+    for tag, i1, i2, j1, j2 in opcodes(a, b):
+        assert [i1, j1] == at and tag in ("equal", "replace", "delete", "insert")
+        if tag == "equal":
+            assert a[i1:i2] == b[j1:j2]
+        built += b[j1:j2]
+        at = [i2, j2]
+    assert at == [len(a), len(b)] and built == b
+
+
+@pytest.mark.slow
+def test_a_report_on_32000_repeated_sentences_finishes(tmp_path: Path) -> None:
+    """The same, end to end: both versions read and built, their pages compared (about a minute;
+    the quadratic matching took more than five)."""
+    root = make_project(tmp_path / "repo")
+    shutil.copy(ROOT / ".gitignore", root / ".gitignore")
+    (root / ENGLISH).unlink()  # the translation would have to grow with the edition
+    n = 32_000
+    with (root / ARTICLE).open("a", encoding="utf-8") as f:
+        f.write("\n" + "\n".join([REPEATED] * n) + "\n")
+    raw = root / str(yaml.safe_load((root / ARTICLE).read_text(encoding="utf-8").split("---")[1])["raw"])
+    raw.write_text(raw.read_text(encoding="utf-8").rstrip("\n") + REPEATED * n + "\n", encoding="utf-8")
+    git(root, "init", "-q")
+    git(root, "add", ".")
+    git(root, "commit", "-q", "-m", "base")
+    lines = (root / ARTICLE).read_text(encoding="utf-8").split("\n")
+    middle = len(lines) - 1 - n // 2
+    assert lines[middle] == REPEATED
+    lines[middle] = REPEATED.replace("。", "！")
+    (root / ARTICLE).write_text("\n".join(lines), encoding="utf-8")
+    proc = run_report(root, "HEAD", timeout=240)
+    assert proc.returncode == 0 and "Traceback" not in proc.stderr, proc.stderr
+    assert proc.stdout.count("· changed, punctuation only: `。` → `！`") == 1
