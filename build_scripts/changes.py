@@ -1338,6 +1338,16 @@ def compare(base: Snapshot, head: Snapshot) -> Changes:
         found = compare_article(source, old, new, roots)
         if old is not None and new is not None:
             found = compare_apparatus(found, source, old, new, base, head)
+        elif new is not None and found is not None:  # a new article: where it comes from, and its notes, in full
+            notes_file, english_file = head.apparatus.get(source, ("", ""))
+            found = dataclasses.replace(
+                found,
+                cited=tuple(compare_cited(None, new.source_info)),
+                notes=tuple(compare_notes((), new.notes)),
+                notes_file=notes_file,
+                english_file=english_file,
+                english_status="added" if new.english else "",
+            )
         if found is not None:
             articles.append(found)
     return Changes(
@@ -1527,7 +1537,7 @@ def _english(change: EnglishChange) -> list[str]:
 def _article(a: ArticleChanges) -> list[str]:
     out = [f"### {code(a.title)}", "", f"{path_text(a.source)} · {a.status}", ""]
     if a.status != "changed":
-        return [*out, f"{'Now' if a.status == 'added' else 'Was'} {a.size}.", ""]
+        out += [f"{'Now' if a.status == 'added' else 'Was'} {a.size}.", ""]
     if a.front:
         out += ["#### Front matter", ""]
         for f in a.front:

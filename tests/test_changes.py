@@ -267,6 +267,12 @@ def test_removed_term_changed_definition_added_article_removed_sentence(tmp_path
     small = FIXTURES / "site-small" / "source"
     new = next((small / "articles").glob("*.md"))
     shutil.copy(new, root / "source" / "articles" / new.name)
+    edit(
+        root,
+        f"source/articles/{new.name}",
+        "\nraw: ",
+        "\nsource:\n  outlet: 钱江晚报\n  url: https://example.org/hehu\nraw: ",
+    )
     for raw_file in (small / "raw").iterdir():
         shutil.copy(raw_file, root / "source" / "raw" / raw_file.name)
     build_script(root, "check")
@@ -277,6 +283,10 @@ def test_removed_term_changed_definition_added_article_removed_sentence(tmp_path
     assert f"- `{gone['term']}` (`" in text and "(base) · removed" in text
     assert f"  - `def_zh` changed:\n\n<pre>{esc(old_def)}<ins>此句为新增。</ins></pre>" in text
     assert f"`source/articles/{new.name}` · added" in text
+    added = text.split(f"`source/articles/{new.name}` · added", 1)[1]  # where a new article comes from, in full
+    assert (
+        "- `source.outlet` added: `钱江晚报`" in added and "- `source.url` added: `https://example.org/hehu`" in added
+    )
     assert f"- `docs/{new.stem}/intro.md` · `" in text and "· added\n" in text
 
 
