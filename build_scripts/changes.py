@@ -1310,11 +1310,18 @@ def _field(change: FieldChange, indent: str = "") -> list[str]:
         out = literal(f"{indent}- {name} {side}:", change.after or change.before)
     else:
         out = [f"{indent}- {name} changed:", *diff_block(change.before, change.after)]
-        out += literal(f"{indent}  - before:", change.before)
-        out += literal(f"{indent}  - after:", change.after)
+        sub = _under(out, indent)
+        out += literal(f"{sub}before:", change.before)
+        out += literal(f"{sub if out[-1] else '  - '}after:", change.after)
     if change.name.endswith("url") and change.after:  # where a reader who follows the link goes
-        out += [f"{indent}  - the address's host: {_host(change.after)}"]
+        out += [f"{_under(out, indent)}the address's host: {_host(change.after)}"]
     return out
+
+
+def _under(out: list[str], indent: str) -> str:
+    """A sub-item's start: under the item above, or a list of its own after a <pre> block (which
+    ends the list; deeper indentation there would make an indented code block)."""
+    return "  - " if out and not out[-1] else f"{indent}  - "
 
 
 def _host(url: str) -> str:

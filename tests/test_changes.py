@@ -738,6 +738,7 @@ def test_contributor_text_is_literal_everywhere(tmp_path: Path) -> None:
         assert f"## {section}" in text
     outside = prose(text)
     assert [m for m in MARKERS if m in outside] == [], outside
+    assert re.search(r"^ {4,}\S", outside, flags=re.M) is None  # no item that Markdown reads as code
     # and what the literal text shows is exactly what the contributor wrote
     page: str = markdown.markdown(text, extensions=["tables"])
     parser = Tags()
