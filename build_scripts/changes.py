@@ -254,23 +254,25 @@ def export(root: Path, prefix: str, commit: str, dest: Path) -> tuple[bool, list
     if mode != b"040000":
         what = "a symbolic link" if mode == b"120000" else "not a folder"
         return False, [_refused(names.SOURCE_DIR, f"`{names.SOURCE_DIR}` is {what} in commit {commit[:10]}")]
-    listing = git(root, "ls-tree", "-r", "-z", "--full-tree", commit, "--", where + "/")
+    listing = git(root, "ls-tree", "-r", "-z", "-l", "--full-tree", commit, "--", where + "/")
     problems: list[Problem] = []
     blobs: list[tuple[str, str]] = []
     for entry in listing.split(b"\0"):
         if not entry:
             continue
         info, raw_name = entry.split(b"\t", 1)
-        mode_s, kind_s, sha = info.decode().split()
+        mode_s, kind_s, sha, size = info.decode().split()
         path = raw_name.decode("utf-8", "surrogateescape")
         shown = path[len(prefix) :] if path.startswith(prefix) else path
         rel = path[len(where) + 1 :] if path.startswith(where + "/") else None
         why = checked_path(rel) if rel is not None else "a path outside source/"
         if why is None and rel is not None and mode_s == "120000":
-            target = git(root, "cat-file", "blob", sha).decode("utf-8", "replace")
+            target = git(root, "cat-file", "blob", sha)[:500].decode("utf-8", "replace")
             why = f"a symbolic link (to {target!r}); the report follows no link, and neither may the site"
         elif why is None and kind_s != "blob":
             why = f"a {'submodule' if mode_s == '160000' else kind_s}, not a file"
+        elif why is None and int(size) > MAX_BYTES:  # never read: the build reads no file this large either
+            why = f"a file of {int(size):,} bytes, more than the {MAX_BYTES:,} the build reads"
         if why is not None or rel is None:
             problems.append(_refused(shown, why or "not a file"))
             continue

@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 from build_scripts.build import edition_file, read_source
 from build_scripts.edition import WORDING, wording
 from build_scripts.suggest import suggest_terms
+from build_scripts.textio import MAX_BYTES
 
 from .conftest import FIXTURES, OUTPUT, ROOT, build_script, make_project
 
@@ -469,7 +470,9 @@ def test_a_tree_entry_named_dotdot_is_refused_and_written_nowhere(tmp_path: Path
     for _ in range(3):
         tree = git_input(root, f"040000 tree {tree}\t..\n", "mktree").strip()
     link = git_input(root, "/etc/passwd", "hash-object", "-w", "--stdin").strip()
-    head = commit_tree_with(root, f"040000 tree {tree}\t..\n120000 blob {link}\tpasswd.md\n", "hostile tree")
+    large = git_input(root, "大" * (MAX_BYTES // 3 + 1), "hash-object", "-w", "--stdin").strip()
+    entries = f"040000 tree {tree}\t..\n120000 blob {link}\tpasswd.md\n100644 blob {large}\tlarge.md\n"
+    head = commit_tree_with(root, entries, "hostile tree")
     temp = tmp_path / "t"
     temp.mkdir()
     out = tmp_path / "r.md"
@@ -482,6 +485,7 @@ def test_a_tree_entry_named_dotdot_is_refused_and_written_nowhere(tmp_path: Path
     review = text.split("## Needs a maintainer's review", 1)[1].split("\n## ", 1)[0]
     assert "source/../../../../escaped.txt" in review and "refused: a path with a" in review
     assert "source/passwd.md" in review and "symbolic link" in review and "/etc/passwd" in review
+    assert "- head: `source/large.md` · `refused: a file of 20,000,00" in review  # never read
     assert text.index("## Needs a maintainer's review") < text.index("- generated pages")  # first of all
     assert "refused" in proc.stderr and "source/../../../../escaped.txt" in proc.stderr
 
