@@ -563,6 +563,26 @@ def change_note(root: Path) -> list[str]:
     ]
 
 
+def remove_note(root: Path) -> list[str]:
+    text = (root / NOTES).read_text(encoding="utf-8")
+    note = yaml.safe_load(text)["notes"][-1]
+    start = text.index(f"  - at: {note['at']}\n    phrase: {note['phrase']}")
+    line = text[:start].count("\n") + 1
+    (root / NOTES).write_text(text[:start], encoding="utf-8")  # the last entry, to the end of the file
+    return [
+        "#### Notes",
+        f"- removed · `{NOTES}:{line}` (base) · at `{note['at']}`, after the phrase `{note['phrase']}`",
+    ]
+
+
+def change_translation_front(root: Path) -> list[str]:
+    front = yaml.safe_load((root / ENGLISH).read_text(encoding="utf-8").split("---")[1])
+    key, value = next(iter(front.items()))
+    edit(root, ENGLISH, f"{key}: ", f"{key}: {q('www.example.com')}\nx{key}: ")
+    edit(root, ENGLISH, f"x{key}: {q(value)}\n", "")
+    return ["#### Translation", f"- `{key}` changed:", "  - after: `www.example.com`"]
+
+
 def change_translation_line(root: Path) -> list[str]:
     article, _ = edition_file(root / ARTICLE, root)
     paragraph = article.sections[0].paragraphs[0]
@@ -604,7 +624,16 @@ def change_also(root: Path) -> list[str]:
 
 @pytest.mark.parametrize(
     "change",
-    [change_note, change_translation_line, change_source_url, change_outlet, change_collection, change_also],
+    [
+        change_note,
+        remove_note,
+        change_translation_line,
+        change_translation_front,
+        change_source_url,
+        change_outlet,
+        change_collection,
+        change_also,
+    ],
     ids=lambda f: f.__name__,
 )
 def test_each_kind_of_scholarly_file_is_shown(tmp_path: Path, change: Callable[[Path], list[str]]) -> None:
