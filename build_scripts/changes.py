@@ -261,7 +261,7 @@ def export(root: Path, prefix: str, commit: str, dest: Path) -> tuple[bool, list
         if not entry:
             continue
         info, raw_name = entry.split(b"\t", 1)
-        mode_s, kind_s, sha, size = info.decode().split()
+        mode_s, kind_s, sha, length = info.decode().split()
         path = raw_name.decode("utf-8", "surrogateescape")
         shown = path[len(prefix) :] if path.startswith(prefix) else path
         rel = path[len(where) + 1 :] if path.startswith(where + "/") else None
@@ -271,8 +271,8 @@ def export(root: Path, prefix: str, commit: str, dest: Path) -> tuple[bool, list
             why = f"a symbolic link (to {target!r}); the report follows no link, and neither may the site"
         elif why is None and kind_s != "blob":
             why = f"a {'submodule' if mode_s == '160000' else kind_s}, not a file"
-        elif why is None and int(size) > MAX_BYTES:  # never read: the build reads no file this large either
-            why = f"a file of {int(size):,} bytes, more than the {MAX_BYTES:,} the build reads"
+        elif why is None and int(length) > MAX_BYTES:  # never read: the build reads no file this large either
+            why = f"a file of {int(length):,} bytes, more than the {MAX_BYTES:,} the build reads"
         if why is not None or rel is None:
             problems.append(_refused(shown, why or "not a file"))
             continue
