@@ -121,9 +121,10 @@ help:
 
 ## changes: what source/ changes since BASE, a Markdown report for reviewers: make changes BASE=origin/main
 ## (HEAD=commit to compare instead of the working tree; OUTPUT=file instead of standard output)
+# Not echoed (@): `make changes > file` puts the report, and only it, into the file.
 BASE ?= origin/main
 changes: $(STAMP)
-	$(PY) -m build_scripts changes "$(BASE)" $(if $(HEAD),"$(HEAD)") $(if $(OUTPUT),--output "$(OUTPUT)")
+	@$(PY) -m build_scripts changes "$(BASE)" $(if $(HEAD),"$(HEAD)") $(if $(OUTPUT),--output "$(OUTPUT)")
 
 ## browser-deps: Debian's Chromium and a CJK font for the browser tests (never a downloaded browser)
 browser-deps:

@@ -204,13 +204,16 @@ def _wrap(text: str) -> str:
 
 
 def cmd_changes(args: argparse.Namespace) -> int:
-    from .tools.changes import ChangesError, changes, render
+    from .tools.changes import ChangesError, Interrupted, changes, render
 
     try:
         found = changes(_root(), args.base, args.head)
     except ChangesError as exc:
         print(exc.problem, file=sys.stderr)
         return 1
+    except Interrupted as exc:  # the temporary copies are removed by then
+        print(f"changes: stopped by {exc}; no report written, the temporary copies removed", file=sys.stderr)
+        return 128 + exc.signum
     text = render(found)
     if args.output:
         out = Path(args.output)
@@ -225,7 +228,7 @@ def cmd_changes(args: argparse.Namespace) -> int:
         sys.stdout.buffer.write(text.encode("utf-8"))
     if not found.complete:
         for role, snapshot in (("base", found.base), ("head", found.head)):
-            for p in snapshot.problems:
+            for p in (*snapshot.refused, *snapshot.problems):
                 print(f"{role}: {p}", file=sys.stderr)
         for role, problems in found.pages.failed:
             print(f"{role}: does not build, so its pages could not be compared", file=sys.stderr)

@@ -214,3 +214,42 @@ jobs:
     assert pin_problems("      - uses: actions/checkout@" + "0" * 40 + "\n") != []  # no release named
     ubuntu_image = {"runs-on": "ubuntu-24.04", "container": "ubuntu:24.04", "timeout-minutes": 5, "steps": []}
     assert job_problems("check", ubuntu_image) != []
+
+
+def test_the_change_report_job_has_a_timeout() -> None:
+    data = load(ROOT / ".github/workflows/pull-request.yml")
+    job = next(j for j in data["jobs"].values() if any("make changes" in s.get("run", "") for s in j.get("steps", [])))
+    assert isinstance(job.get("timeout-minutes"), int) and 0 < job["timeout-minutes"] <= 30
+
+
+def test_make_changes_writes_only_the_report_to_standard_output(tmp_path: Path) -> None:
+    """`make changes > file`, as CONTRIBUTING says: the file holds the report and nothing else."""
+    import os
+    import shutil
+    import subprocess
+
+    from .conftest import make_project
+    from .projects import copy_setup_files
+    from .test_changes import ARTICLE, git
+
+    root = make_project(tmp_path / "repo")
+    shutil.copy(ROOT / "Makefile", root / "Makefile")
+    shutil.copy(ROOT / ".gitignore", root / ".gitignore")
+    copy_setup_files(root)  # older than the installed environment
+    git(root, "init", "-q")
+    git(root, "add", ".")
+    git(root, "commit", "-q", "-m", "base")
+    text = (root / ARTICLE).read_text(encoding="utf-8")
+    (root / ARTICLE).write_text(text.replace("。\n", "！\n", 1), encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MAKE")}
+    proc = subprocess.run(
+        ["make", "--no-print-directory", f"VENV={ROOT / '.venv'}", "changes", "BASE=HEAD"],
+        cwd=root,
+        env={**env, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.startswith("# Changes to the reading edition\n") and "<del>。</del><ins>！</ins>" in proc.stdout
