@@ -261,7 +261,7 @@ def test_the_apparatus_runs_nothing(site: Site, page: Page) -> None:
         buttons.nth(i).click()
         assert_no_probe(page, f"{path}: citation copy {i}")
     bibtex = details.locator("pre.cite-text").inner_text()
-    assert "</textarea></pre><img" in bibtex and r"\}\}\},title=\{x" in bibtex, bibtex
+    assert "</textarea></pre><img" in bibtex and r"\{\textbackslash{}x\}\},title=\{x\}" in bibtex, bibtex
     for mode in ("en", "both", "zh"):
         page.locator(f".lang-toggle button[data-lang={mode}]").first.click()
         assert_no_probe(page, f"{path}: reading {mode}")

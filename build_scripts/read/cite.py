@@ -187,15 +187,75 @@ def chicago(c: Cited) -> str:
     return ", ".join(parts) + "."
 
 
-BIBTEX_SPECIAL = re.compile(r"[\\{}&%$#_^~]")
+# What LaTeX reads as other than itself in a BibTeX field, each written so that it reads back as
+# itself: the ten special characters, and the pairs TeX fonts join into one glyph (`--` is a dash,
+# ``` `` ``` and `''` quotes, `,,` `„`, `?`` `¿`, `<<` `«`), split by an empty group. `\^{}` and `\~{}` are
+# accents on nothing (LaTeX prints the accent; decoders print nothing): `\string^` and
+# `\textasciitilde{}` are the characters.
+BIBTEX_SPECIAL = re.compile(r"[\\{}&%$#_^~]|(?<=([-`'<>,]))(?=\1)|(?<=[?!])(?=`)")
+BIBTEX_AS = {"\\": r"\textbackslash{}", "^": r"\string^", "~": r"\textasciitilde{}", "": "{}"}
+# The fields of a citation written from what a contributor types (front matter key → BibTeX field)
+BIBTEX_TEXT_KEYS = ("title", "title_en", "source.author", "source.outlet")
 
 
 def _bib(text: str) -> str:
-    def one(m: re.Match[str]) -> str:
-        ch = m.group(0)
-        return {"\\": r"\textbackslash{}", "^": r"\^{}", "~": r"\~{}"}.get(ch, "\\" + ch)
+    r"""Text → the content of a braced BibTeX field that a parser and LaTeX read back as the text.
+    The text's braces must pair up (`unpaired_brace`): BibTeX counts `\{` and `\}` as braces too,
+    so a stray one would end the field early and let the rest pose as fields of its own."""
+    return BIBTEX_SPECIAL.sub(lambda m: BIBTEX_AS.get(m.group(0), "\\" + m.group(0)), text)
 
-    return BIBTEX_SPECIAL.sub(one, text)
+
+def unpaired_brace(text: str) -> str:
+    """Why `text` cannot be a BibTeX field as written ("" when it can): a `}` closing nothing,
+    or a `{` never closed."""
+    opened: list[int] = []
+    for i, ch in enumerate(text):
+        if ch == "{":
+            opened.append(i)
+        elif ch == "}":
+            if not opened:
+                return f"`}}` at character {i + 1} ({_around(text, i)}) closes no `{{`"
+            opened.pop()
+    if opened:
+        return f"`{{` at character {opened[0] + 1} ({_around(text, opened[0])}) is never closed"
+    return ""
+
+
+def _around(text: str, i: int) -> str:
+    return repr(text[max(0, i - 12) : i + 13])
+
+
+def citable(front: dict[str, Any], marks: dict[str, int], name: str) -> list[Problem]:
+    """The front matter's text that a BibTeX entry carries (titles, source author and outlet):
+    braces must pair up, since BibTeX has no escape for a lone brace. Refused, never altered."""
+    problems: list[Problem] = []
+    source = front.get("source")
+    for key in BIBTEX_TEXT_KEYS:
+        holder, _, field = key.rpartition(".")
+        values = source if holder else front
+        value = values.get(field) if isinstance(values, dict) else None
+        why = unpaired_brace(value) if isinstance(value, str) else ""
+        if why:
+            problems.append(
+                Problem(
+                    name,
+                    marks.get(key, marks.get(holder or key)),
+                    f"{why}: the BibTeX citation of every paragraph would end the field there, and a "
+                    "BibTeX reader would take the rest for fields of its own (BibTeX has no escape for a lone brace)",
+                    key=key,
+                    hint="pair every `{` with a later `}` (or use other brackets, such as （） or 【】)",
+                )
+            )
+    return problems
+
+
+# A URL field is read verbatim (biblatex's \url): only braces and the backslash need care, and a URL
+# may not hold them as such; percent-encoded, as browsers send them, they are the same address.
+URL_UNSAFE = re.compile(r"[{}\\\s]")
+
+
+def _bib_url(url: str) -> str:
+    return URL_UNSAFE.sub(lambda m: "".join(f"%{b:02X}" for b in m.group(0).encode()), url)
 
 
 def bibtex(c: Cited) -> str:
@@ -212,7 +272,7 @@ def bibtex(c: Cited) -> str:
     if s.published:
         fields.append(("date", s.published))
         fields.append(("year", s.published[:4]))
-    fields.append(("url", c.url))
+    fields.append(("url", _bib_url(c.url)))
     if s.retrieved:
         fields.append(("urldate", s.retrieved))
     fields.append(("note", _bib(f"{_zh_place(c)} ({_en_place(c)})")))

@@ -143,7 +143,7 @@ def parse_edition(edition: SourceFile, raws: Mapping[str, SourceFile]) -> tuple[
     problems += _check_front(front, marks, name)
     problems += _check_raw(front.get("raw"), marks.get("raw", 2), name, raws)
     source_info, found = cite.read_source(front.get("source"), marks, name)
-    problems += found
+    problems += found + cite.citable(front, marks, name)
     if any(p.severity is Severity.ERROR for p in problems):
         raise BuildError(problems)
     errata = tuple(

@@ -17,6 +17,7 @@ from ..core.model import CATEGORIES, BuildError, Problem, Severity, SourceFile, 
 from ..text import yamlpos
 from ..text.pinyin import render as render_pinyin
 from ..text.textio import invisible_problems
+from . import querynames
 
 __all__ = ["CATEGORIES", "Term", "strip_tones"]  # shared vocabulary, kept importable from here
 KEYS: dict[str, type] = {
@@ -192,7 +193,37 @@ def parse_glossary(source: SourceFile) -> Draft:
         if term_twice:
             continue  # said above; its id would also be the other entry's, which adds nothing
         valid.append((where, line, term, aliases, entry))
+    problems += query_name_problems(valid, marks, name)
     return Draft(name, tuple(valid), marks, tuple(problems))
+
+
+def query_name_problems(valid: list[Entry], marks: dict[str, int], name: str) -> list[Problem]:
+    """A warning for each alias or `also` name that may not rewrite readers' queries (querynames.py):
+    the search leaves it out of its query table (an alias still links its term in the text)."""
+    places = [
+        (f"{where}.{key}[{k}]", marks.get(f"{where}.{key}[{k}]", line), str(form).strip(), key)
+        for where, line, _, _, entry in valid
+        for key in ("aliases", "also")
+        for k, form in enumerate(entry.get(key) or [])
+    ]
+    why = querynames.refused(form for _, _, form, _ in places)
+    return [
+        Problem(
+            name,
+            at,
+            f"{why[form]}; the search leaves it out",
+            key=key,
+            hint=(
+                "remove it (a reader searching for it finds the text that has it anyway)"
+                if kind == "also"
+                else "keep it for linking if you wish (the warning stays), or remove it: searches for the term find it"
+            )
+            + "; a longer, unambiguous name may rewrite searches",
+            severity=Severity.WARNING,
+        )
+        for key, at, form, kind in places
+        if form in why
+    ]
 
 
 def finish_glossary(draft: Draft, read: list[tuple[str, tuple[str, ...], str]]) -> tuple[list[Term], list[Problem]]:

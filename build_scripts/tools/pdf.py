@@ -8,13 +8,14 @@ definitions as numbered notes after each section (as docs/assets/print.js makes 
 paragraph numbers in the margin, page numbers in the footer. WeasyPrint rather than Chromium's print to
 PDF: Chromium (Skia) embeds the CFF outlines of fonts-noto-cjk as nameless Type 3 glyph procedures,
 WeasyPrint as named, subset CJK fonts (CID Type 0C). Nothing is fetched from outside: a URL that is not
-a file of the site is refused.
+a file of the site is refused (site_file), and the command stops with one line naming it.
 """
 
 from __future__ import annotations
 
 import html
 import re
+import urllib.parse
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -34,6 +35,40 @@ _TERM_WITH_TITLE = re.compile(r'(<a class="term" href="([^"]*)" title="([^"]*)">
 
 class PdfError(Exception):
     """What stops the PDFs: its message says what is missing and how to get it."""
+
+
+class NotASiteFile(PdfError):
+    """A URL the print document asks for that is not a file of the built site."""
+
+
+# After decoding, what a path of the site never holds and an escape from it may: a `..` or `.`
+# segment, a backslash (a separator to some readers), NUL, and an escape still encoded (%252e,
+# decoded once, is %2e, which a second decoder would take for a dot).
+_UNSAFE_PATH = re.compile(r"(^|/)\.{1,2}(/|$)|[\\\x00]|%[0-9A-Fa-f]{2}")
+
+
+def site_file(url: str, site: Path) -> Path:
+    """The file of the built `site` that a `file:` URL names, or NotASiteFile saying why not.
+
+    The URL is taken as the file handler will read it: its path percent-decoded (`%2e%2e` is `..`),
+    then refused if it still holds a way out (see _UNSAFE_PATH), then resolved, symbolic links
+    followed, and it must lie inside the site's folder."""
+    parts = urllib.parse.urlsplit(url)
+    if parts.scheme.lower() != "file":
+        raise NotASiteFile(f"`{url}` is not a file of the site: only the site's own files are printed")
+    if parts.netloc not in ("", "localhost"):
+        raise NotASiteFile(f"`{url}` is not a file of the site: it names another machine ({parts.netloc})")
+    path = urllib.parse.unquote(parts.path)
+    root = site.resolve()
+    if not path.startswith(f"{root}/"):
+        raise NotASiteFile(f"`{url}` is not a file of the site: it is {path}, outside {root}")
+    rest = path.removeprefix(f"{root}/")
+    if _UNSAFE_PATH.search(rest):
+        raise NotASiteFile(f"`{url}` is not a file of the site: it reads as {path}, which may lead out of {root}")
+    target = (root / rest).resolve()
+    if not target.is_relative_to(root):  # a symbolic link inside the site that points out of it
+        raise NotASiteFile(f"`{url}` is not a file of the site: it leads to {target}, outside {root}")
+    return target
 
 
 @dataclass(frozen=True)
@@ -197,7 +232,7 @@ def write_pdfs(root: Path, site: Path, out: Path) -> list[Path]:
         raise PdfError(f"{nav_path}: no article in the navigation")
     try:
         import weasyprint  # type: ignore[import-untyped]
-        from weasyprint.urls import URLFetcher  # type: ignore[import-untyped]
+        from weasyprint.urls import FatalURLFetchingError, URLFetcher  # type: ignore[import-untyped]
     except (ImportError, OSError) as err:  # OSError: WeasyPrint found no Pango library
         raise PdfError(
             f"WeasyPrint cannot start ({err}); pip install -r requirements.txt, and on Debian "
@@ -207,14 +242,22 @@ def write_pdfs(root: Path, site: Path, out: Path) -> list[Path]:
     site_name = str(nav.get("site_name") or "")
     root_url = site.resolve().as_uri() + "/"
 
+    refused: list[NotASiteFile] = []
+
     class SiteFiles(URLFetcher):  # type: ignore[misc]
-        """Only the site's own files: no network, nothing else on the disk."""
+        """Only the site's own files: no network, nothing else on the disk. What is fetched is the
+        file site_file() checked, by its own URL, not the URL as written."""
 
         def fetch(self, url: str, headers: Any = None) -> Any:
-            if not url.startswith(root_url):
-                raise ValueError(f"not a file of the site: {url}")
-            return super().fetch(url, headers)
+            try:
+                checked = site_file(url, site)
+            except NotASiteFile as err:
+                refused.append(err)
+                raise
+            return super().fetch(checked.as_uri(), headers)
 
+    # fail_on_errors: a file the page names that cannot be read stops the PDF (FatalURLFetchingError,
+    # which WeasyPrint lets through), rather than a PDF silently without it
     fetcher = SiteFiles(allowed_protocols={"file"}, fail_on_errors=True)
     out.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
@@ -223,7 +266,15 @@ def write_pdfs(root: Path, site: Path, out: Path) -> list[Path]:
         document = print_document(site, article, meta, site_name)
         target = out / f"{article.slug}.pdf"
         tmp = target.with_name(target.name + ".tmp")
-        weasyprint.HTML(string=document, base_url=root_url, url_fetcher=fetcher).write_pdf(tmp)
+        try:
+            weasyprint.HTML(string=document, base_url=root_url, url_fetcher=fetcher).write_pdf(tmp)
+        except FatalURLFetchingError as err:
+            tmp.unlink(missing_ok=True)
+            why = str(refused[-1]) if refused else f"{err}: {err.__cause__}"
+            raise PdfError(
+                f"{target}: not written: {why}; remove it from the page that names it, or build the site "
+                "again from source/ (make site)"
+            ) from None
         tmp.replace(target)
         written.append(target)
     return written
