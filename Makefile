@@ -88,10 +88,10 @@ build: $(STAMP)
 	$(PY) -m build_scripts build $(if $(FORCE),--force)
 
 ## import: draft an edition from a raw article: make import RAW=path/to/file.txt SLUG=my-slug
-##   (SLUG defaults to the file's name; FORCE=1 overwrites the edition; KEEP_LOWER="app ai" silences those words)
+##   (SLUG defaults to the title in pinyin; an existing edition is never overwritten; KEEP_LOWER="app ai" silences those words)
 import: $(STAMP)
 	@test -n "$(RAW)" || { echo "make import: which raw file? make import RAW=path/to/file.txt SLUG=my-slug" >&2; exit 2; }
-	$(PY) -m build_scripts import "$(RAW)" $(if $(SLUG),--slug "$(SLUG)") $(if $(FORCE),--force) \
+	$(PY) -m build_scripts import "$(RAW)" $(if $(SLUG),--slug "$(SLUG)") \
 	  $(foreach word,$(KEEP_LOWER),--keep-lower "$(word)")
 
 ## suggest-terms: frequent words and phrases not yet in source/glossary.yaml
