@@ -42,7 +42,11 @@ endif
 ## (another port: make serve PORT=8001; another address: make serve DEV_ADDR=0.0.0.0:8000)
 PORT     ?= 8000
 DEV_ADDR ?= 127.0.0.1:$(PORT)
-serve: site
+# A busy port is said in one line before anything is built (the preview says the same if the
+# port is taken meanwhile); then what `make site` does, then the preview.
+serve: $(STAMP)
+	@$(PY) -m build_scripts.publish.serve $(DEV_ADDR)
+	$(PY) -m build_scripts site
 	$(MKDOCS) serve --strict --dev-addr $(DEV_ADDR)
 
 ## bench-preview: save-to-served time of a sentence edit in the preview; rewrites its section of BENCHMARKS.md
