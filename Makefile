@@ -51,7 +51,11 @@ endif
 ## (another port: make serve PORT=8001; another address: make serve DEV_ADDR=0.0.0.0:8000)
 PORT     ?= 8000
 DEV_ADDR ?= 127.0.0.1:$(PORT)
-serve: site
+# A busy port is said in one line before anything is built (the preview says the same if the
+# port is taken meanwhile); then what `make site` does, then the preview.
+serve: $(STAMP)
+	@$(PY) -m build_scripts.publish.serve $(DEV_ADDR)
+	$(PY) -m build_scripts site
 	$(MKDOCS) serve --strict --dev-addr $(DEV_ADDR)
 
 ## bench-preview: save-to-served time of a sentence edit in the preview; rewrites its section of BENCHMARKS.md
@@ -97,10 +101,10 @@ build: $(STAMP)
 	$(PY) -m build_scripts build $(if $(FORCE),--force)
 
 ## import: draft an edition from a raw article: make import RAW=path/to/file.txt SLUG=my-slug
-##   (SLUG defaults to the file's name; FORCE=1 overwrites the edition; KEEP_LOWER="app ai" silences those words)
+##   (SLUG defaults to the title in pinyin; an existing edition is never overwritten; KEEP_LOWER="app ai" silences those words)
 import: $(STAMP)
 	@test -n "$(RAW)" || { echo "make import: which raw file? make import RAW=path/to/file.txt SLUG=my-slug" >&2; exit 2; }
-	$(PY) -m build_scripts import "$(RAW)" $(if $(SLUG),--slug "$(SLUG)") $(if $(FORCE),--force) \
+	$(PY) -m build_scripts import "$(RAW)" $(if $(SLUG),--slug "$(SLUG)") \
 	  $(foreach word,$(KEEP_LOWER),--keep-lower "$(word)")
 
 ## suggest-terms: frequent words and phrases not yet in source/glossary.yaml

@@ -36,7 +36,7 @@ def _root() -> Path:
 def cmd_import(args: argparse.Namespace) -> int:
     from .core.model import BuildError, Severity
     from .text.textio import read_text
-    from .tools.importer import draft_edition, place_raw, slug_problems, suggest_slug
+    from .tools.importer import draft_edition, edition_in_the_way, existing_slugs, place_raw, slug_problems, title_slug
 
     root = _root()
     raw = Path(args.raw)
@@ -45,32 +45,41 @@ def cmd_import(args: argparse.Namespace) -> int:
     except BuildError as exc:
         print(exc, file=sys.stderr)
         return 1
-    slug = args.slug if args.slug is not None else suggest_slug(raw.stem) or raw.stem
+    articles = root / "source" / "articles"
+    taken = existing_slugs(articles)
+    derived = title_slug(text, taken)  # never an existing article's slug
+    slug = derived if args.slug is None else args.slug
     place, problems = place_raw(raw, root)
-    problems = slug_problems(slug, str(raw)) + problems
+    problems = slug_problems(slug, str(raw), taken, derived) + problems
     if place is None or problems:
         for p in problems:
             print(p, file=sys.stderr)
         print("import failed; nothing written", file=sys.stderr)
         return 1
-    out = Path(args.out) if args.out else root / "source" / "articles" / f"{slug}.md"
+    out = Path(args.out) if args.out else articles / f"{slug}.md"
     edition, problems = draft_edition(text, str(raw), place.ref, keep_lower=args.keep_lower)
     for p in notices + problems:
         print(p, file=sys.stderr)
     if any(p.severity is Severity.ERROR for p in problems):
         print("import failed; nothing written", file=sys.stderr)
         return 1
-    if out.exists() and not args.force:
-        print(
-            f"{out}: exists; refusing to overwrite an edition editors may have refined\n"
-            f"    fix: choose another --slug or --out, or pass --force",
-            file=sys.stderr,
-        )
+    if args.slug is None and not args.out:
+        again = articles / f"{title_slug(text, ())}.md"  # this article's draft, imported before and not edited
+        out = again if again.exists() and edition_in_the_way(again, edition, derived, root) is None else out
+        slug = out.name.removesuffix(".md")
+    if in_the_way := edition_in_the_way(out, edition, derived, root):
+        print(in_the_way, file=sys.stderr)
+        print("import failed; nothing written", file=sys.stderr)
         return 1
+    if args.slug is None and not args.out:
+        print(f"slug: {slug} (the title in pinyin; --slug, or SLUG= with make, picks another)", file=sys.stderr)
     if place.copy:
         place.path.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(raw, place.path)
         print(f"copied {raw} to {place.ref}: the edition's raw text, never to be edited", file=sys.stderr)
+    if out.exists():  # the same draft, not edited since it was written: nothing to write
+        print(f"{out}: unchanged, the draft as imported before", file=sys.stderr)
+        return 0
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(edition, encoding="utf-8")
     print(
@@ -272,9 +281,10 @@ def main(argv: list[str] | None = None, prog: str = "python -m build_scripts") -
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("raw", help="the raw text file (line 1 title, line 2 body)")
-    p.add_argument("--slug", help="ASCII name of the article's pages (default: from the file name)")
-    p.add_argument("--out", help="where to write the edition (default: source/articles/<slug>.md)")
-    p.add_argument("--force", action="store_true", help="overwrite an existing edition")
+    p.add_argument("--slug", help="ASCII name of the article's pages (default: the title in pinyin)")
+    p.add_argument(
+        "--out", help="where to write the edition (default: source/articles/<slug>.md); never over an existing one"
+    )
     p.add_argument(
         "--keep-lower",
         action="append",
@@ -376,6 +386,13 @@ def main(argv: list[str] | None = None, prog: str = "python -m build_scripts") -
         return 2
     if args.command == "site":
         args.mkdocs_args = extra
+    elif args.command == "import" and "--force" in extra:
+        print(
+            f"{prog} import: there is no --force: an import never overwrites an edition, its notes or translation\n"
+            '    fix: pass another --slug, or remove the article first (CONTRIBUTING.md, "Remove an article")',
+            file=sys.stderr,
+        )
+        return 2
     elif extra:
         parser.error(f"unrecognized arguments: {' '.join(extra)}")
     try:

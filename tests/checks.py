@@ -8,13 +8,17 @@ articles it holds, and on the temporary projects the recipe tests edit.
 from __future__ import annotations
 
 import json
+import posixpath
 import re
 from html.parser import HTMLParser
 from pathlib import Path
 
+import yaml
+
 from build_scripts.core.model import Article, Severity
+from build_scripts.pages.navigation import nav
 from build_scripts.pipeline.build import edition_file, glossary_file
-from build_scripts.read.edition import wording
+from build_scripts.read.edition import WORDING_RE, wording
 from build_scripts.read.glossary import Term
 
 from .conftest import broken_links, build_script, mkdocs_build
@@ -81,6 +85,36 @@ def glossary(project: Path) -> list[Term]:
     return glossary_file(path, project)[0] if path.exists() else []
 
 
+def page_order(project: Path) -> list[str]:
+    """The site's pages in the order of its navigation, as the build lays it out (navigation.nav):
+    the home page, each article's pages (its landing page first on a site of several), the
+    glossary, the about page; paths relative to site/."""
+    config = yaml.safe_load(nav(articles(project), bool(glossary(project))).content)
+
+    def pages(item: object) -> list[str]:
+        if isinstance(item, str):
+            return [item.removesuffix(".md") + ".html"]
+        values = list(item.values()) if isinstance(item, dict) else item if isinstance(item, list) else []
+        return [page for value in values for page in pages(value)]
+
+    return pages(config["nav"])
+
+
+NEXT_LINK = re.compile(r'<a href="([^"]+)" class="md-footer__link md-footer__link--next"')
+
+
+def navigation_problems(project: Path) -> list[str]:
+    """The footer's "next" links lead from the home page through page_order(), every page once, in
+    order (the browser tests walk them on both engines and expect page_order())."""
+    expected = page_order(project)
+    seen = ["index.html"]
+    while len(seen) <= len(expected) and (
+        found := NEXT_LINK.search((project / "site" / seen[-1]).read_text(encoding="utf-8"))
+    ):
+        seen.append(posixpath.normpath(posixpath.join(posixpath.dirname(seen[-1]), found.group(1))))
+    return [] if seen == expected else [f"the next links walk {seen}, the navigation is {expected}"]
+
+
 def section_page(project: Path, article: Article, section_id: str) -> Path:
     return project / "site" / article.slug / f"{section_id}.html"
 
@@ -92,13 +126,21 @@ def raw_clauses(article: Article) -> list[str]:
     for e in article.errata:
         assert text.count(e.raw) == 1, e
         text = text.replace(e.raw, e.edition, 1)
-    at = 0
-    for section in article.sections:  # headings are glued to their first sentence in the raw text
-        if section.original_heading:
-            at = text.index(section.title, at)
-            text = f"{text[:at]}\n{section.title}\n{text[at + len(section.title) :]}"
-            at += len(section.title) + 2
-    return [c for c in RAW_BREAK.split(text) if wording(c)]
+    # Headings are glued to their first sentence in the raw text, and their punctuation is the
+    # editor's (`深耕基层，所以枝繁叶茂` is `深耕基层.所以枝繁叶茂` there): the build compares wording
+    # only, so a heading is found by its wording, and its raw span is one clause of its own.
+    places = [m.start() for m in WORDING_RE.finditer(text)]
+    raw_wording = "".join(text[i] for i in places)
+    clauses: list[str] = []
+    at = k = 0  # in text; in raw_wording
+    for section in article.sections:
+        if section.original_heading and (heading := wording(section.title)):
+            k = raw_wording.index(heading, k)
+            start, stop = places[k], places[k + len(heading) - 1] + 1
+            clauses += [*RAW_BREAK.split(text[at:start]), text[start:stop]]
+            at, k = stop, k + len(heading)
+    clauses += RAW_BREAK.split(text[at:])
+    return [c for c in clauses if wording(c)]
 
 
 def article_pages(project: Path, article: Article) -> list[Path]:
@@ -192,6 +234,7 @@ def content_problems(project: Path) -> list[str]:
     return [
         *unpublished(project),
         *section_problems(project),
+        *navigation_problems(project),
         *edit_button_problems(project),
         *search_index_problems(project),
         *sentence_problems(project),

@@ -26,7 +26,7 @@ from urllib.request import url2pathname
 
 import pytest
 
-from build_scripts.pipeline.build import edition_file, glossary_file
+from tests.checks import articles, glossary, page_order
 from tests.conftest import OUTPUT, ROOT
 
 if TYPE_CHECKING:
@@ -37,28 +37,26 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 WAYS = ("http", "file")
 
 
-def _source() -> tuple[list[str], str, str]:
-    """From source/: the section pages of every article, a glossary term the text uses (to search
-    for), and a section under a heading of the text that uses it (for its tooltip)."""
-    pages: dict[str, str] = {}  # page → its text
+def _source() -> tuple[list[str], list[str], str, str]:
+    """From source/: every page in the navigation's order, as the build lays it out (on a site of
+    several articles, each article's landing page first); the section pages; a glossary term the
+    text uses (to search for), and a section under a heading of the text that uses it (for its tooltip)."""
+    texts: dict[str, str] = {}  # section page → its text
     headed: set[str] = set()
-    for path in sorted(p for p in (ROOT / "source" / "articles").glob("*.md") if "." not in p.stem):
-        article, _ = edition_file(path, ROOT)
+    for article in articles(ROOT):
         for s in article.sections:
             page = f"{article.slug}/{s.id}.html"
-            pages[page] = "".join(p.text for p in s.paragraphs)
+            texts[page] = "".join(p.text for p in s.paragraphs)
             if s.original_heading:
                 headed.add(page)
-    text = "".join(pages.values())
-    terms, _ = glossary_file(ROOT / "source" / "glossary.yaml", ROOT)
-    term = next(t.term for t in terms if re.fullmatch(r"[\u4e00-\u9fff]{3,}", t.term) and t.term in text)
-    using = [page for page, t in pages.items() if term in t]
-    return list(pages), term, next((page for page in using if page in headed), using[0])
+    text = "".join(texts.values())
+    term = next(t.term for t in glossary(ROOT) if re.fullmatch(r"[\u4e00-\u9fff]{3,}", t.term) and t.term in text)
+    using = [page for page, t in texts.items() if term in t]
+    return page_order(ROOT), list(texts), term, next((page for page in using if page in headed), using[0])
 
 
-ARTICLE_PAGES, TERM, SECTION = _source()
+PAGES, SECTION_PAGES, TERM, SECTION = _source()
 HOME, GLOSSARY = "index.html", "glossary.html"
-PAGES = (HOME, *ARTICLE_PAGES, GLOSSARY, "about.html")
 
 SEARCH_INPUT = "input.md-search__input"
 RESULT_ITEM = ".md-search-result__item"
@@ -258,7 +256,7 @@ def test_first_result_highlights_the_whole_term(pinned: Site, page: Page, term: 
 # --- 2. tooltips --------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("section", [p for p in ARTICLE_PAGES if not p.endswith("/intro.html")])
+@pytest.mark.parametrize("section", [p for p in SECTION_PAGES if not p.endswith("/intro.html")])
 def test_hovering_a_term_shows_its_definition(site: Site, page: Page, section: str) -> None:
     open_page(page, site.url(section))
     if not first_term(page).count():

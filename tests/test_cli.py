@@ -21,6 +21,7 @@ VENV = Path(sys.prefix)
 STAMP = VENV / ".installed"
 EDITOR_TARGETS = ("check", "build", "import", "suggest-terms", "pre-commit", "help")
 LATIN = FIXTURES / "raw" / "lowercase-latin.txt"
+SECOND_RAW = FIXTURES / "new-article" / "002_7d41c0b98e25f3a6.txt"
 ARTICLE = next(p for p in (ROOT / "source" / "articles").glob("*.md") if "." not in p.stem).name
 
 
@@ -201,6 +202,41 @@ def test_make_import_drafts_an_article_from_anywhere(project: Path, tmp_path: Pa
     assert again.returncode == 0, again.stdout + again.stderr
     spots = re.findall(r"warning: `([^`]+)` may be a lowercased", again.stderr)
     assert spots == ["4g", "ppp", "gdp", "ai", "g20"]
+
+
+def test_make_import_hints_never_lead_to_overwriting_an_article(project: Path, tmp_path: Path) -> None:
+    """A slug that is not ASCII, then the hint, then an existing article's slug with FORCE=1: every
+    hint names a free slug, and no edition, notes or translation is ever overwritten."""
+    given = tmp_path / "inbox" / "x.txt"
+    given.parent.mkdir()
+    shutil.copyfile(SECOND_RAW, given)
+    articles = project / "source" / "articles"
+    before = {p.name: p.read_bytes() for p in articles.iterdir()}
+    existing = {name.split(".")[0] for name in before}
+    refused = make(project, "import", f"RAW={given}", "SLUG=新文章")
+    assert refused.returncode != 0 and "`新文章` is not a slug" in refused.stderr
+    hinted = re.findall(r"--slug ([a-z0-9-]+)", refused.stderr)
+    assert hinted and not set(hinted) & existing, refused.stderr
+    for slug in sorted(existing):
+        for force in ([], ["FORCE=1"]):
+            taken = make(project, "import", f"RAW={given}", f"SLUG={slug}", *force)
+            assert taken.returncode != 0, taken.stderr
+            assert f"`{slug}` is taken" in taken.stderr and "never overwrites" in taken.stderr
+            assert not set(re.findall(r"--slug ([a-z0-9-]+)", taken.stderr)) & existing, taken.stderr
+    assert {p.name: p.read_bytes() for p in articles.iterdir()} == before
+    assert not (project / "source" / "raw" / given.name).exists()  # nothing written
+    # the hint works; importing again with no SLUG finds the same draft, not yet edited
+    assert make(project, "import", f"RAW={given}", f"SLUG={hinted[0]}").returncode == 0
+    again = make(project, "import", f"RAW={given}")
+    assert again.returncode == 0 and f"slug: {hinted[0]} (the title in pinyin" in again.stderr, again.stderr
+    assert sorted(p.name for p in articles.iterdir()) == sorted([*before, f"{hinted[0]}.md"])
+    # an article removed but for its notes: a new article of its slug would adopt them
+    (articles / ARTICLE).unlink()
+    left = make(project, "import", f"RAW={given}", f"SLUG={ARTICLE.removesuffix('.md')}")
+    assert left.returncode != 0 and "is taken" in left.stderr
+    assert {p.name: p.read_bytes() for p in articles.iterdir() if p.name in before} == {
+        name: data for name, data in before.items() if name != ARTICLE
+    }
 
 
 def test_make_import_refuses_a_reserved_slug_and_a_missing_file_name(project: Path) -> None:

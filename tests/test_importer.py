@@ -569,26 +569,30 @@ def test_cli_import_writes_the_draft(site: Path) -> None:
     assert fidelity_file(article, site) == []
 
 
-def test_cli_import_refuses_to_overwrite(site: Path) -> None:
+def test_cli_import_never_overwrites_an_edited_draft(site: Path) -> None:
     ref = f"source/raw/{REAL_RAW.name}"
     assert _cli(site, ref, "--slug", "x").returncode == 0
     out = site / "source" / "articles" / "x.md"
+    # importing again before any edit writes nothing and shows the warnings again
+    again = _cli(site, ref, "--slug", "x", "--keep-lower", "g20")
+    assert again.returncode == 0, again.stderr
+    assert "unchanged, the draft as imported before" in again.stderr and "`g20`" not in again.stderr
     out.write_text(out.read_text(encoding="utf-8") + "\n编辑已修改。\n", encoding="utf-8")  # an editor's work
     before = out.read_bytes()
     again = _cli(site, ref, "--slug", "x")
     assert again.returncode == 1
-    assert "--force" in again.stderr
-    assert "exists" in again.stderr
+    assert "source/articles/x.md: `x` is taken: source/articles/x.md is editors' work" in again.stderr
+    assert "fix: pass another --slug, e.g. --slug zhuosheng-difang-jingyan-jianshe-pingan-zhejiang" in again.stderr
+    forced = _cli(site, ref, "--slug", "x", "--force")  # there is no way to import over an edition
+    assert forced.returncode == 2 and "there is no --force" in forced.stderr
     assert out.read_bytes() == before
-    forced = _cli(site, ref, "--slug", "x", "--force")
-    assert forced.returncode == 0, forced.stderr
-    assert out.read_bytes() != before
 
 
-def test_cli_default_slug_from_file_name(site: Path) -> None:
+def test_cli_default_slug_is_the_title_in_pinyin(site: Path) -> None:
     result = _cli(site, f"source/raw/{REAL_RAW.name}")
     assert result.returncode == 0, result.stderr
-    assert (site / "source" / "articles" / "000-ad0d7f5999475d67.md").is_file()
+    assert "slug: zhuosheng-difang-jingyan-jianshe-pingan-zhejiang (the title in pinyin;" in result.stderr
+    assert (site / "source" / "articles" / "zhuosheng-difang-jingyan-jianshe-pingan-zhejiang.md").is_file()
 
 
 def test_cli_empty_file_fails_clearly(site: Path) -> None:
@@ -696,7 +700,7 @@ LONG_SLUG = "-".join(["pingan-zhejiang"] * 5)  # 79 characters
     ("slug", "message", "fix"),
     [
         ("My_Article", "`My_Article` is not a slug", "--slug my-article"),
-        ("平安浙江", "`平安浙江` is not a slug", "(an ASCII name of your choice, e.g. in pinyin)"),
+        ("平安浙江", "`平安浙江` is not a slug", "--slug zhuosheng-difang-jingyan-jianshe-pingan-zhejiang (the title"),
         ("../escape", "`../escape` is not a slug", "--slug escape"),
         (LONG_SLUG, f"is {len(LONG_SLUG)} characters long; at most {SLUG_MAX}", "--slug " + LONG_SLUG[:63]),
     ],
@@ -708,7 +712,7 @@ def test_cli_import_refuses_an_unsafe_slug_and_suggests_one(site: Path, slug: st
     assert message in result.stderr
     assert f"fix: pass {'a shorter ' if slug == LONG_SLUG else ''}--slug" in result.stderr
     assert fix in result.stderr
-    suggested = re.search(r"--slug ([a-z0-9-]+)$", result.stderr, flags=re.MULTILINE)
+    suggested = re.search(r"--slug ([a-z0-9-]+)(?: \(|$)", result.stderr, flags=re.MULTILINE)
     if suggested:  # what the fix suggests is accepted
         assert len(suggested.group(1)) <= SLUG_MAX
         assert _cli(site, f"source/raw/{REAL_RAW.name}", "--slug", suggested.group(1)).returncode == 0
@@ -716,11 +720,11 @@ def test_cli_import_refuses_an_unsafe_slug_and_suggests_one(site: Path, slug: st
         assert not (site / "source" / "articles").exists()
 
 
-def test_cli_default_slug_is_made_from_any_file_name(site: Path) -> None:
+def test_cli_default_slug_is_the_title_in_pinyin_whatever_the_file_name(site: Path) -> None:
     shutil.copyfile(LATIN, site / "source" / "raw" / "Digital Services_2017.txt")
     result = _cli(site, "source/raw/Digital Services_2017.txt")
     assert result.returncode == 0, result.stderr
-    assert (site / "source" / "articles" / "digital-services-2017.md").is_file()
+    assert (site / "source" / "articles" / "shuzi-funeng-zhili-bianmin-fuwu-tisu.md").is_file()
 
 
 def test_the_build_refuses_every_name_the_importer_refuses_as_reserved(tmp_path: Path) -> None:

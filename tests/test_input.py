@@ -10,6 +10,7 @@ import re
 import resource
 import subprocess
 import sys
+import textwrap
 import time
 import unicodedata
 from pathlib import Path
@@ -19,8 +20,11 @@ import pytest
 from build_scripts.core import chars
 from build_scripts.pipeline.build import build, report
 from build_scripts.read.edition import WORDING_RE, number_marks, wording
+from build_scripts.text import yamlpos
 
-from .conftest import PINNED, ROOT, SMALL, build_script, make_project
+from .conftest import FIXTURES, PINNED, ROOT, SMALL, build_script, make_project
+
+SCHOLARLY = FIXTURES / "scholarly" / "source"
 
 ARTICLE = "source/articles/hehu.md"
 RAW = "source/raw/hehu.txt"
@@ -270,6 +274,80 @@ def test_front_matter_that_cannot_be_read_as_data_is_a_message(small: Path, fron
     path.write_text(text, encoding="utf-8")
     code, out = check(small)
     assert code == 1 and words in out and f"{ARTICLE}:" in out, out
+
+
+# Mistakes an editor makes in a notes file whose values are not quoted (the fixture's): each is
+# reported at the line to fix, never where PyYAML gave up (the next line, the end of the file), with
+# how to fix it; a colon in a value comes with the line quoted, ready to paste.
+NOTES = "source/articles/hehu.notes.yaml"
+YAML_MISTAKES = {
+    "colon in English": (
+        "    en: This phrase ends inside the glossary term.\n",
+        "    en: Note: this phrase ends inside the glossary term 源头治理.\n",
+        'put the whole value in double quotes (a " inside it written \\"):\n'
+        '        en: "Note: this phrase ends inside the glossary term 源头治理."',
+    ),
+    "colon in Chinese": (
+        "    zh: 即2019年4月2日。\n",
+        "    zh: 电头只有月日: 即2019年4月2日。\n",
+        '        zh: "电头只有月日: 即2019年4月2日。"',
+    ),
+    "quote, then text": (
+        "    en: The raw text reads “basic system”.\n",
+        '    en: "Basic system" is what the raw text reads.\n',
+        'text follows the value\'s closing quote: put the whole value in double quotes (a " inside it written \\"):\n'
+        '        en: "\\"Basic system\\" is what the raw text reads."',
+    ),
+    "indented too far": (
+        "    kind: textual\n",
+        "     kind: textual\n",
+        "this key is indented more than the key above it",
+    ),
+    "quote never closed": (
+        "    zh: 标题中的提法。\n",
+        '    zh: "标题中的提法。\n',
+        'the value opened with " on this line is never closed',
+    ),
+    "tab": (
+        "    phrase: 基本制度\n",
+        "\tphrase: 基本制度\n",
+        "YAML indents with spaces only: replace the tab with spaces",
+    ),
+    "no colon": (
+        "    en: A set phrase of the heading.\n",
+        "    en A set phrase of the heading.\n",
+        "this line has no `key: value` colon",
+    ),
+    "bracket never closed": (
+        '    sources: ["治水日报 2019-04-02"]\n',
+        '    sources: ["治水日报 2019-04-02"\n',
+        "the [ or { opened on this line is never closed",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(YAML_MISTAKES))
+def test_a_yaml_mistake_in_notes_is_reported_at_its_line_with_its_fix(tmp_path: Path, case: str) -> None:
+    old, new, fix = YAML_MISTAKES[case]
+    project = make_project(tmp_path / "p", SCHOLARLY)
+    line, _ = edit(project, NOTES, old, new, body=False)
+    code, out = check(project)
+    assert code == 1 and f"{NOTES}:{line}: malformed YAML" in out, out
+    assert fix in out, out
+    offered = re.search(r"^        (\w+: \".*\")$", out, re.M)
+    assert bool(offered) == case.startswith(("colon", "quote, then")), out
+    if offered:  # the line offered, pasted in place of the one that is wrong: read as it should be
+        edit(project, NOTES, new, f"    {offered.group(1)}\n", body=False)
+        code, out = check(project)
+        assert "malformed YAML" not in out, out
+
+
+def test_the_notes_example_of_contributing_reads_with_a_colon_in_its_english() -> None:
+    doc = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    block = re.search(r"```yaml\n( *notes:\n.*?)```", doc, re.DOTALL)
+    assert block, "CONTRIBUTING.md shows no notes"
+    data, _ = yamlpos.load(textwrap.dedent(block.group(1)), "CONTRIBUTING.md")
+    assert ": " in data["notes"][0]["en"] and data["notes"][0]["zh"]
 
 
 def test_a_600_byte_yaml_bomb_is_refused_at_once(small: Path) -> None:

@@ -19,8 +19,9 @@ import yaml
 from build_scripts.read.edition import wording
 
 from . import checks
-from .checks import articles, ci_checks, parse
+from .checks import articles, ci_checks, page_order, parse
 from .conftest import FIXTURES, PINNED, ROOT, build_script, make_project
+from .test_site import CONTENT_TESTS
 
 pytestmark = pytest.mark.slow
 
@@ -248,6 +249,62 @@ def test_add_an_article_with_import_and_refinement(tmp_path: Path) -> None:
     assert all(sentence in text for sentences in REFINED.values() for sentence in sentences)
     home = (project / "site" / "index.html").read_text(encoding="utf-8")
     assert f'href="{NEW_SLUG}/s1.html"' in home and ENGLISH["title_en"] in home
+
+
+# A second article of the collection's kind, received from outside the project. The importer finds
+# the glued heading `网格连心 服务到家`, not `深耕基层.所以枝繁叶茂`: the editor makes that one a
+# heading and restores its comma, as the build allows (punctuation is free; the wording is the raw's).
+SECOND_RAW = FIXTURES / "new-article" / "002_7d41c0b98e25f3a6.txt"
+SECOND_SLUG = "qingxi-jiceng"
+PUNCTUATED_HEADING = "深耕基层，所以枝繁叶茂"
+SECOND_BODY = f"""
+近年来，青溪县坚持把基层作为社会治理的重心，推动力量下沉、服务下移，群众的获得感、幸福感、安全感不断增强。
+
+## 网格连心 服务到家 {{#s1 en="Grids Link Hearts, Services Reach Homes"}}
+
+全县划分网格312个，每个网格配备专职网格员1名、兼职网格员3至5名。
+网格员每天走访农户，收集民情，当天能办的事当天办结。
+一位老党员说：“有事找网格员，已经成了大家的习惯。”
+
+## {PUNCTUATED_HEADING} {{#s2 en="Deep Roots, Therefore Lush Leaves"}}
+
+县里每年安排专项资金2000万元，用于村级组织建设和基层干部培训。
+全县建成村级便民服务中心186个，群众办事不出村的事项有85项。
+下一步，青溪县将推动“最多跑一次”改革向村社延伸，让基层治理更有温度。
+"""
+
+
+def add_second_article(project: Path, inbox: Path) -> Path:
+    """CONTRIBUTING's steps for an article received from elsewhere: import it, refine the draft."""
+    given = inbox / SECOND_RAW.name
+    given.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy(SECOND_RAW, given)
+    build_script(project, "import", str(given), "--slug", SECOND_SLUG)
+    draft = project / "source" / "articles" / f"{SECOND_SLUG}.md"
+    text = draft.read_text(encoding="utf-8")
+    assert "## 网格连心 服务到家 {#s1" in text and PUNCTUATED_HEADING not in text  # the importer's draft
+    front = text.split("---\n")[1].replace("title_en: ''", 'title_en: "Rooted in the Grassroots, Painting Well-Being"')
+    draft.write_text(f"---\n{front}---\n{SECOND_BODY}", encoding="utf-8")
+    return draft
+
+
+def test_a_new_article_with_a_punctuated_heading_passes_every_content_check(tmp_path: Path) -> None:
+    """Two articles added as CONTRIBUTING says, one of them with a heading whose punctuation the editor
+    restored: `make check` passes, and so does every test that reads its expectations from source/
+    (tests/test_site.py's, run on this project, and the page order the browser tests walk)."""
+    project = make_project(tmp_path / "p")
+    add_article(project)
+    add_second_article(project, tmp_path / "inbox")
+    ci_checks(project)  # content_problems: every sentence published, headings, next links in nav order
+    for check in CONTENT_TESTS:
+        check(project)
+    slugs = [a.slug for a in articles(project)]
+    assert len(slugs) == 3 and SECOND_SLUG in slugs
+    # each article of the collection opens with its landing page, in the order the browser tests walk
+    pages = page_order(project)
+    assert [p for p in pages if p.endswith("/index.html")] == [f"{slug}/index.html" for slug in slugs]
+    heading = parse(project / "site" / SECOND_SLUG / "s2.html")
+    assert PUNCTUATED_HEADING in "".join(heading.text)
 
 
 def test_remove_an_article(tmp_path: Path) -> None:

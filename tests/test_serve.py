@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import html
 import json
 import os
 import re
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -273,14 +275,16 @@ def test_the_preview_figures_survive_make_bench_and_are_replaced_by_make_bench_p
 def test_a_plain_mkdocs_build_loads_nothing_of_the_build_script(tmp_path: Path) -> None:
     project = make_project(tmp_path)
     build_script(project, "build")
-    # the MkDocs side (build_scripts.publish, with the names it shares) is the hook itself
+    # the MkDocs side (build_scripts.publish, with the names it shares and the rules for names that
+    # may rewrite a query, which the glossary check applies too) is the plugin itself
     code = (
         "import sys\n"
         "from mkdocs.commands.build import build\n"
         "from mkdocs.config import load_config\n"
         "build(load_config(strict=True))\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('build_scripts', 'rjieba', 'pypinyin')\n"
-        "    and m not in ('build_scripts', 'build_scripts.core', 'build_scripts.core.names')\n"
+        "    and m not in ('build_scripts', 'build_scripts.core', 'build_scripts.core.names',\n"
+        "                  'build_scripts.read', 'build_scripts.read.querynames')\n"
         "    and not m.startswith('build_scripts.publish')))\n"
     )
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
@@ -303,3 +307,70 @@ def test_bench_preview_writes_its_section(tmp_path: Path) -> None:
     assert report.endswith(END + "\n")
     assert "2 saves; rebuilds per save: 2×1" in report  # timings unchecked: the machine's load decides them
     assert re.search(r"^\| save → page served \| \d+\.\d\d s \|", report, re.MULTILINE)
+
+
+# --- a busy port ------------------------------------------------------------------------------------------------
+
+BUSY = re.compile(
+    r"cannot serve on 127\.0\.0\.1:(\d+): the port is in use \(another preview\?\);"
+    r" stop that or pick another port: make serve PORT=(\d+)"
+)
+
+
+@contextlib.contextmanager
+def taken_port() -> Iterator[int]:
+    """A port of 127.0.0.1 another program listens on while the block runs."""
+    with socket.socket() as other:
+        other.bind(("127.0.0.1", 0))
+        other.listen()
+        yield int(other.getsockname()[1])
+
+
+def said_once(output: str, port: int) -> None:
+    """The output holds the busy line for `port`, naming a free one, and no traceback."""
+    assert "Traceback" not in output and "Errno" not in output, output
+    [found] = BUSY.findall(output)
+    assert int(found[0]) == port and int(found[1]) != port, output
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", int(found[1])))  # the port it names is free
+
+
+def test_make_serve_on_a_busy_port_says_so_in_one_line_before_building(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "project")
+    shutil.copy(ROOT / "Makefile", project / "Makefile")
+    copy_setup_files(project)
+    with taken_port() as port:
+        proc = subprocess.run(
+            ["make", "--no-print-directory", "serve", f"VENV={VENV}", f"PORT={port}"],
+            cwd=project,
+            env={k: v for k, v in os.environ.items() if not k.startswith("MAKE")},
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+    assert proc.returncode != 0
+    said_once(proc.stdout + proc.stderr, port)
+    # make's own line aside, the one line; nothing built
+    busy = BUSY.search(proc.stderr)
+    assert busy and [line for line in proc.stderr.splitlines() if not line.startswith("make:")] == [busy[0]]
+    assert not (project / "docs" / "index.md").exists() and not (project / "site").exists()
+
+
+@pytest.mark.slow
+def test_the_preview_on_a_port_taken_after_the_check_says_so_in_one_line(tmp_path: Path) -> None:
+    """`mkdocs serve` itself (what `make serve` runs after its check, and what an editor may run): the
+    port is taken when the preview binds it, after its first build."""
+    project = make_project(tmp_path / "project")
+    build_script(project, "build")
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"} | {"NO_MKDOCS_2_WARNING": "1"}
+    with taken_port() as port:
+        proc = subprocess.run(
+            [sys.executable, "-m", "mkdocs", "serve", "--strict", "--dev-addr", f"127.0.0.1:{port}"],
+            cwd=project,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=STARTED,
+        )
+    assert proc.returncode == 1, proc.stderr
+    said_once(proc.stderr, port)

@@ -87,6 +87,18 @@ def test_every_relative_link_and_anchor_resolves(real_site: Path) -> None:
     assert broken_links(real_site / "site") == []
 
 
+# The tests above that read what to expect from the project's source/, for any articles: the recipe
+# tests run them on projects an editor has changed (tests/test_recipes.py).
+CONTENT_TESTS = (
+    test_every_section_has_a_page_under_its_heading_and_every_paragraph_a_permalink,
+    test_every_sentence_of_the_raw_article_is_published,
+    test_search_index_is_segmented_chinese,
+    test_home_about_and_glossary,
+    test_edit_buttons_open_the_source_file_at_the_section,
+    test_every_relative_link_and_anchor_resolves,
+)
+
+
 # `python -m build_scripts site` on one CPU: the build script runs before MkDocs loads, in one process
 ONE_CPU_SITE = (
     "import os, runpy, sys; os.sched_setaffinity(0, {min(os.sched_getaffinity(0))}); "

@@ -29,11 +29,13 @@ build script's dependencies.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import html
 import io
 import logging
 import os
+import socket
 import sys
 import threading
 import time
@@ -61,6 +63,51 @@ BANNER_ID = "build-problems"
 
 # What the build script writes into docs/.nav.yml, which mkdocs.yml reads through INHERIT.
 GENERATED_KEYS = ("nav", "site_name", "site_description")
+
+
+def busy(host: str, port: int) -> str:
+    """The one line that says a preview's address is taken, naming the Makefile's way to another port."""
+    other = next((p for p in range(port + 1, port + 100) if _free(host, p)), port + 1)
+    return (
+        f"cannot serve on {host}:{port}: the port is in use (another preview?);"
+        f" stop that or pick another port: make serve PORT={other}"
+    )
+
+
+def _free(host: str, port: int) -> bool:
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as s:
+        # as MkDocs's server binds: a port left in TIME_WAIT by a preview just stopped is free
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            s.bind((host, port))
+        except OSError:
+            return False
+    return True
+
+
+def bind_or_exit(server: LiveReloadServer) -> None:
+    """Take the preview's address now, before the preview starts watching: a busy port ends the
+    command with busy()'s line and status 1, instead of the traceback MkDocs's server.serve() ends
+    in (it binds there; it is told not to bind again)."""
+    try:
+        server.server_bind()
+    except OSError as exc:
+        if exc.errno != errno.EADDRINUSE:
+            raise
+        host, port = server.server_address[:2]
+        print(busy(str(host), int(port)), file=sys.stderr)
+        raise SystemExit(1) from None
+    server.server_bind = lambda: None  # type: ignore[method-assign]
+
+
+def check_address(address: str) -> int:
+    """`make serve`'s check before it builds anything: 0 if `host:port` is free, else 1 and busy()'s line."""
+    host, _, port = address.rpartition(":")
+    host = host.strip("[]") or "127.0.0.1"
+    if _free(host, int(port)):
+        return 0
+    print(busy(host, int(port)), file=sys.stderr)
+    return 1
 
 
 class _Compiled(jinja2.BytecodeCache):
@@ -169,6 +216,7 @@ class Preview:
         print(f"{text.rstrip()} ({time.perf_counter() - started:.2f} s)", file=sys.stderr)
 
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig) -> LiveReloadServer:
+        bind_or_exit(server)
         self.start()  # `mkdocs serve --clean`: the first build ran without the build script
         # absolute as MkDocs makes the paths it watches (os.path.abspath: symbolic links kept)
         root = Path(os.path.abspath(config.config_file_path)).parent
@@ -352,3 +400,7 @@ def inject(page: bytes, block: bytes) -> bytes:
     start = page.find(b"<body")
     end = page.find(b">", start) + 1 if start >= 0 else 0
     return page[:end] + block + page[end:]
+
+
+if __name__ == "__main__":  # python -m build_scripts.publish.serve HOST:PORT (the Makefile's serve target)
+    sys.exit(check_address(sys.argv[1]))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
@@ -16,6 +17,12 @@ ALLOWED_TAGS = frozenset(
     f"tag:yaml.org,2002:{kind}" for kind in ("str", "int", "float", "bool", "null", "seq", "map", "timestamp")
 )
 HINT = "write plain `key: value` lines, lists and quoted text"
+GENERIC_HINT = "check indentation, quoting and the `key: value` form on this line"
+# PyYAML's contexts for a key, a quoted value or a bracket it read to where it gave up: the mistake
+# is where that began (see _diagnose()).
+STARTED_AT_CONTEXT = ("while scanning a simple key", "while scanning a quoted scalar", "while parsing a flow")
+# A `key: value` line (in a list item or not): its indentation and dash, its key, its value.
+KEY_VALUE_RE = re.compile(r"^(?P<lead>\s*(?:-\s+)?)(?P<key>[A-Za-z_][\w-]*):[ \t]+(?P<value>\S.*)$")
 # libyaml builds nested lists and mappings by recursion in C: some ten thousand levels overflow its
 # stack and end the process. Text that could nest deeper than SAFE_DEPTH is measured before it is
 # built, and refused from MAX_DEPTH levels on (an entry of the glossary is three deep).
@@ -44,15 +51,14 @@ def load(text: str, file: str, first_line: int = 1) -> tuple[Any, dict[str, int]
         # libyaml's parser when PyYAML has it (its wheels do): same nodes and marks, several times faster
         node = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", _Loader))
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 + offset if mark else None
+        line, hint = _diagnose(exc, text)
         raise BuildError(
             [
                 Problem(
                     file,
-                    line,
+                    None if line is None else line + 1 + offset,
                     f"malformed YAML: {exc.problem or exc.context}",
-                    hint="check indentation, quoting and the `key: value` form on this line",
+                    hint=hint,
                 )
             ]
         ) from exc
@@ -130,6 +136,65 @@ def load(text: str, file: str, first_line: int = 1) -> tuple[Any, dict[str, int]
     if problems:
         raise BuildError(problems)
     return value, lines
+
+
+def _diagnose(exc: yaml.MarkedYAMLError, text: str) -> tuple[int | None, str]:
+    """The line of the mistake (0-based, as PyYAML's marks count) and how to fix it.
+
+    PyYAML marks where it gave up: for a key without its colon, a quote or a bracket never closed,
+    that is the next line or the end of the file, and its context mark is where the key, quote or
+    bracket starts, the line to fix. Otherwise the problem mark is on the line to fix."""
+    context, problem = exc.context or "", exc.problem or ""
+    started = context.startswith(STARTED_AT_CONTEXT) and exc.context_mark is not None
+    mark = exc.context_mark if started else exc.problem_mark or exc.context_mark
+    if mark is None:
+        return None, GENERIC_HINT
+    line = text.split("\n")[mark.line] if mark.line < text.count("\n") + 1 else ""
+    pair = KEY_VALUE_RE.match(line)
+    if "mapping values are not allowed" in problem:
+        if pair and pair.end("key") == mark.column:  # the line's own key: where YAML expected more of the value above
+            return (
+                mark.line,
+                "this key is indented more than the key above it, so YAML reads it as part of that value:"
+                " line it up with the keys above",
+            )
+        return (
+            mark.line,
+            "a value holding `: ` (a colon and a space) must be quoted, or YAML reads a new key there: " + _quote(pair),
+        )
+    if context.startswith("while scanning a quoted scalar"):
+        quote = line[mark.column : mark.column + 1] or '"'
+        inside = '\\"' if quote == '"' else "''"
+        return (
+            mark.line,
+            f"the value opened with {quote} on this line is never closed: close it on the same line"
+            f" (a {quote} inside it is written {inside})",
+        )
+    if context.startswith("while scanning a simple key"):
+        return mark.line, "this line has no `key: value` colon: write `key: value` (a colon and a space after the key)"
+    if context.startswith("while parsing a flow"):
+        return (
+            mark.line,
+            'the [ or { opened on this line is never closed: close it on the same line, e.g. `sources: ["…", "…"]`',
+        )
+    if "tab" in problem or "\\t" in problem:
+        return mark.line, "YAML indents with spaces only: replace the tab with spaces"
+    if (
+        problem.startswith(("did not find expected key", "expected <block end>"))
+        and pair
+        and pair["value"][:1] in "\"'"
+    ):
+        return mark.line, "text follows the value's closing quote: " + _quote(pair)
+    return mark.line, GENERIC_HINT
+
+
+def _quote(pair: re.Match[str] | None) -> str:
+    """How to quote the value of a `key: value` line: the line as it should read."""
+    if pair is None:
+        return 'put the whole value in double quotes (`key: "…"`; a " inside it written \\")'
+    quoted = json.dumps(pair["value"].rstrip(), ensure_ascii=False)  # a JSON string is a YAML string
+    example = f"{pair['lead'].lstrip()}{pair['key']}: {quoted}"  # the dash of a list item kept
+    return f'put the whole value in double quotes (a " inside it written \\"):\n        {example}'
 
 
 def _too_deep(text: str) -> int | None:

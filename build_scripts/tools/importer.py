@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -315,28 +316,57 @@ def suggest_slug(name: str) -> str:
     return slug.strip("-")
 
 
-def slug_problems(slug: str, file: str) -> list[Problem]:
-    """Why `slug` cannot name an article's pages (docs/<slug>/…): reserved, unsafe or too long."""
+def unique_slug(slug: str, taken: Collection[str]) -> str:
+    """`slug`, or `slug-2`, `slug-3`…: the first that names neither an article of `taken` nor a page
+    of the site's own (a suggestion must never be an existing article's slug)."""
+    candidate, n = slug, 1
+    while candidate in taken or candidate in RESERVED_SLUGS:
+        n += 1
+        candidate = f"{slug[: SLUG_MAX - len(str(n)) - 1].rstrip('-')}-{n}"
+    return candidate
+
+
+def title_slug(text: str, taken: Collection[str]) -> str:
+    """A slug for a raw article from its title (line 1) read in pinyin, as the site's own was made
+    (平安浙江 → pingan-zhejiang): toneless, a hyphen between words, unique against `taken`;
+    "article" for a title with nothing to read."""
+    from ..text.pinyin import render  # loads the segmenter and pypinyin: only when a slug is derived
+
+    title = text.strip().partition("\n")[0].strip()
+    toneless = "".join(
+        ch for ch in unicodedata.normalize("NFD", render(title)) if not unicodedata.combining(ch)
+    ).replace("'", "")
+    return unique_slug(suggest_slug(toneless) or "article", taken)
+
+
+def slug_problems(slug: str, file: str, taken: Collection[str] = (), derived: str = "") -> list[Problem]:
+    """Why `slug` cannot name an article's pages (docs/<slug>/…): reserved, unsafe or too long.
+    Every suggestion is free (see unique_slug()); `derived`: the one made from the title (title_slug())."""
     if slug in RESERVED_SLUGS:
         return [
             Problem(
                 file,
                 None,
                 f"`{slug}` is reserved: the site's own pages and folders use it ({', '.join(sorted(RESERVED_SLUGS))})",
-                hint=f"pass another --slug, e.g. --slug {slug}-article",
+                hint=f"pass another --slug, e.g. --slug {unique_slug(f'{slug}-article', taken)}",
             )
         ]
     # the slug's shape first, its length after: a long slug of the right shape is told it is long
     if not SLUG_SHAPE.fullmatch(slug):
         better = suggest_slug(slug)
+        if better:
+            hint = f"pass --slug {unique_slug(better, taken)}"
+        elif derived:
+            hint = f"pass --slug {derived} (the title in pinyin), or leave --slug out to get that one"
+        else:
+            hint = "pass --slug with an ASCII name of your choice, e.g. the title in pinyin"
         return [
             Problem(
                 file,
                 None,
                 f"`{slug}` is not a slug for the article's pages: lower-case ASCII letters, digits and hyphens,"
                 " starting with a letter or digit",
-                hint=f"pass --slug {better or 'pingan-zhejiang'}"
-                + ("" if better else " (an ASCII name of your choice, e.g. in pinyin)"),
+                hint=hint,
             )
         ]
     if len(slug) > SLUG_MAX:
@@ -345,10 +375,43 @@ def slug_problems(slug: str, file: str) -> list[Problem]:
                 file,
                 None,
                 f"`{slug}` is {len(slug)} characters long; at most {SLUG_MAX} keep the pages' addresses readable",
-                hint=f"pass a shorter --slug, e.g. --slug {suggest_slug(slug)}",
+                hint=f"pass a shorter --slug, e.g. --slug {unique_slug(suggest_slug(slug), taken)}",
             )
         ]
     return []
+
+
+# What belongs to an edition besides itself: an import never overwrites any of it.
+COMPANIONS = (".md", ".notes.yaml", ".en.md")
+
+
+def existing_slugs(articles: Path) -> set[str]:
+    """The slugs in use under source/articles/: every edition's, and those of notes or a translation
+    left behind (a new article of that slug would adopt them)."""
+    return {p.name.split(".", 1)[0] for p in articles.glob("*") if p.is_file()} if articles.is_dir() else set()
+
+
+def edition_in_the_way(out: Path, draft: str, derived: str, root: Path) -> Problem | None:
+    """Why the draft cannot be written to `out`, or None. An edition there, or its notes or
+    translation, is the editors' work: never overwritten, whatever the options. Only an edition
+    that is byte for byte this draft (imported and not edited since) lets the import through, which
+    then writes nothing: importing again to see the warnings, or with --keep-lower, loses nothing."""
+    stem = out.name.removesuffix(".md")
+    there = [out.with_name(stem + suffix) for suffix in COMPANIONS if out.with_name(stem + suffix).exists()]
+    if not there or (there == [out] and out.is_file() and out.read_bytes() == draft.encode("utf-8")):
+        return None
+    try:
+        shown = [p.resolve().relative_to(root.resolve()).as_posix() for p in there]
+    except ValueError:
+        shown = [str(p) for p in there]
+    return Problem(
+        shown[0],
+        None,
+        f"`{stem}` is taken: {', '.join(shown)} {'is' if len(shown) == 1 else 'are'} editors' work, which an"
+        " import never overwrites",
+        hint=f"pass another --slug, e.g. --slug {derived} (the title in pinyin; leaving --slug out picks it);"
+        f" or, to draft the article again, first remove {stem}'s files (CONTRIBUTING.md, Remove an article)",
+    )
 
 
 @dataclass(frozen=True)
