@@ -13,8 +13,11 @@ PACKAGE = Path(__file__).resolve().parent.parent / "build_scripts"
 STAGES = ("edition", "glossary", "collection", "matcher", "render", "navigation", "notes", "translation")
 # What a stage may import from the package: the shared values and names, and small pure helpers
 # (yamlpos: YAML text → values and lines; textio.invisible_problems; segment: jieba's cuts; pinyin:
-# text → pinyin by GB/T 16159; cite: a source and a paragraph → citations; scholarly: the apparatus's HTML).
-SUPPORT = frozenset({"model", "names", "chars", "yamlpos", "textio", "segment", "pinyin", "cite", "scholarly"})
+# text → pinyin by GB/T 16159; cite: a source and a paragraph → citations; scholarly: the apparatus's
+# HTML; markup: the one escape of text into HTML).
+SUPPORT = frozenset(
+    {"model", "names", "chars", "yamlpos", "textio", "segment", "pinyin", "cite", "scholarly", "markup"}
+)
 # Standard modules that start processes or threads, or touch files.
 FORBIDDEN_MODULES = frozenset(
     {"multiprocessing", "subprocess", "concurrent", "threading", "os", "shutil", "tempfile", "io", "glob"}
