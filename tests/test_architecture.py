@@ -32,6 +32,7 @@ SUPPORT = frozenset(
         "core.model",
         "core.names",
         "core.chars",
+        "core.markup",
         "text.yamlpos",
         "text.textio",
         "text.segment",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -11,6 +12,9 @@ import pytest
 import yaml
 
 from build_scripts.core import names
+from build_scripts.core.markup import html_text
+from build_scripts.core.model import landing_path, section_path
+from build_scripts.pipeline.build import edition_file
 from build_scripts.tools import pdf
 
 from .conftest import FIXTURES, build_script, built_site, make_project
@@ -174,5 +178,77 @@ def test_the_printed_document_makes_no_element_from_the_content(probes_site: Pat
             assert tag not in ("img", "iframe", "script"), where
             assert "data-probe" not in attrs and not any(name.startswith("on") for name in attrs), where
         shown = html.unescape(re.sub(r"<[^>]+>", "", document))
+        assert article.title == meta["title"] and meta["title"] in shown, article.slug
         for key in ("outlet", "author", "unknown"):
-            assert meta["source"][key] in shown, key
+            if key in meta.get("source", {}):
+                assert meta["source"][key] in shown, key
+
+
+# --- what the build writes for the theme to print: escaped once -----------------------------------
+
+
+def front_matter(page: Path) -> dict[str, object]:
+    text = page.read_text(encoding="utf-8")
+    if not text.startswith("---\n"):
+        return {}
+    meta: dict[str, object] = yaml.safe_load(text.split("---\n", 2)[1])
+    return meta
+
+
+def nav_titles(items: object) -> Iterator[str]:
+    """Every title of the navigation file's `nav`, at any depth."""
+    if isinstance(items, list):
+        for item in items:
+            yield from nav_titles(item)
+    elif isinstance(items, dict):
+        for title, value in items.items():
+            yield str(title)
+            yield from nav_titles(value)
+
+
+def test_what_the_theme_prints_as_html_is_escaped_once(probes_site: Path) -> None:
+    """Front-matter titles, navigation titles, the site's name and description: the theme prints each
+    as HTML (header, sidebar, footer links, <meta>), so each is its source text escaped exactly once
+    (markup.html_text): no `<` or `"` of a contributor's left, and unescaped once it is the source's text.
+    The probes fixture is a collection (three articles), so landing pages and the collection's
+    home are written too."""
+    root = probes_site.parent
+    docs = root / names.DOCS_DIR
+    articles = [edition_file(p, root)[0] for p in sorted((root / names.ARTICLES_DIR).glob("*.md")) if "." not in p.stem]
+    assert len(articles) >= 3
+    written: dict[str, str] = {}  # where → what the theme prints as HTML
+    for page in sorted(docs.rglob("*.md")):
+        title = front_matter(page).get("title")
+        if title is not None:
+            written[page.relative_to(docs).as_posix()] = str(title)
+    nav = yaml.safe_load((docs / names.NAV_FILE).read_text(encoding="utf-8"))
+    written |= {f"nav: {t[:30]}": t for t in nav_titles(nav["nav"])}
+    written |= {key: str(nav[key]) for key in ("site_name", "site_description")}
+    for where, value in written.items():
+        assert not ("<" in value or ">" in value or '"' in value), f"{where}: {value[:120]}"
+    expected = {landing_path(a): a.title for a in articles} | {
+        section_path(a, s): s.title for a in articles for s in a.sections
+    }
+    for path, text in expected.items():
+        assert written[path] == html_text(text), path
+        assert html.unescape(written[path]) == text, path
+    titles = set(nav_titles(nav["nav"]))
+    for a in articles:
+        assert html_text(a.title) in titles, a.slug
+        assert {html_text(s.title) for s in a.sections} <= titles, a.slug
+    collection = yaml.safe_load((PROBE_ARTICLES.parent / "collection.yaml").read_text(encoding="utf-8"))
+    assert html.unescape(str(nav["site_name"])) == collection["name"]
+
+
+def test_markup_in_the_collection_file_is_refused_by_name(tmp_path: Path) -> None:
+    """The one field that refuses what html_text escapes (the theme escapes the site's name in some
+    places and not in others): `check` names the file, line, key and characters."""
+    root = make_project(tmp_path, FIXTURES / "probes" / "source")
+    collection = root / "source" / "collection.yaml"
+    text = collection.read_text(encoding="utf-8")
+    collection.write_text(text.replace('name: "探针文集', 'name: "<img src=x onerror=__probe=1>探针文集', 1), "utf-8")
+    result = build_script(root, "check", "--strict", check=False)
+    out = result.stdout + result.stderr
+    assert result.returncode == 1, out
+    assert "source/collection.yaml:4" in out and "name" in out and "< >" in out, out
+    assert "Traceback" not in out, out

@@ -39,8 +39,6 @@ from tests.test_browser import (
     squash,
     watch_requests,
 )
-from tests.test_hostile_browser import PROBES, assert_no_probe
-from tests.test_hostile_browser import markers as probe_markers
 from tests.test_search_quality import QUERIES_FILE, Item, Outcome, load_queries, rates, report, site_path
 
 if TYPE_CHECKING:
@@ -301,37 +299,3 @@ def test_no_request_leaves_the_machine_on_zensical(z_root: str, context: Browser
     outside = sorted({u for u in requested if not site.stays_local(u)} | set(blocked))
     assert not outside, f"{site.way}: requests to outside the machine (aborted):\n" + "\n".join(outside)
     assert not errors, f"{site.way}:\n" + "\n".join(errors)
-
-
-# --- content is text where it is read (tests/fixtures/probes/, see test_hostile_browser.py) -----
-
-
-@pytest.fixture(scope="module")
-def z_probes_http(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    dest = zensical_site_of(make_project(tmp_path_factory.mktemp("z-probes"), PROBES))
-    with serve(dest / "site") as url:
-        yield url
-
-
-def test_tooltips_and_search_run_no_probe_on_zensical(z_probes_http: str, page: Page) -> None:
-    """Every term link's tooltip on every section page, and a search for every probe marker: nothing runs."""
-    site = z_site(z_probes_http)
-    page.goto(site.url(HOME))
-    pages = sorted(
-        {site.path_of(h) for h in page.eval_on_selector_all("a.md-nav__link[href]", "as => as.map(a => a.href)")}
-    )
-    hovered = 0
-    for path in pages:
-        page.goto(site.url(path))
-        for link in page.locator(".md-content a.term").all()[:5]:
-            link.scroll_into_view_if_needed()
-            link.hover()
-            page.locator(TOOLTIP).wait_for(state="visible")
-            hovered += 1
-            assert_no_probe(page, f"{path}: tooltip")
-    assert hovered, "no term link hovered"
-    page.click(SEARCH_BUTTON)
-    wait_until_ready(page)
-    for marker in probe_markers():
-        answer(page, marker)
-        assert_no_probe(page, f"search {marker}")

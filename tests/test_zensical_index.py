@@ -1,7 +1,7 @@
 """What build_scripts/zensical/site.py and zensical_search.py do to a built Zensical site, without a browser.
 
 A real Zensical build of the real article (no Chromium): the derived config and theme, the index
-rewrite, the title escaping. The browser side is tests/test_zensical.py.
+rewrite, the tooltip fix in the theme's bundle. The browser side is tests/test_zensical.py.
 """
 
 from __future__ import annotations
@@ -14,7 +14,16 @@ from pathlib import Path
 import pytest
 
 from build_scripts.core import names
-from build_scripts.zensical.site import CONFIG, THEME_DIR, ZENSICAL_SKIPS, escape_titles
+from build_scripts.zensical.site import (
+    BUNDLES,
+    CONFIG,
+    THEME_DIR,
+    TOOLTIP_FIX,
+    TOOLTIP_FLAW,
+    ZENSICAL_SKIPS,
+    ThemeScriptError,
+    titles_as_text,
+)
 from tests.conftest import make_project
 from tests.test_zensical import zensical_site_of
 
@@ -71,10 +80,24 @@ def test_no_apparatus_in_the_index(z_project: Path) -> None:
     assert "本节术语" not in text and "相关章节" not in text
 
 
-def test_a_title_with_markup_is_escaped_once_more(tmp_path: Path) -> None:
-    page = tmp_path / "p.html"
-    page.write_text('<a title="&lt;b&gt;粗&lt;/b&gt; &amp; 细">x</a><a title="平安浙江">y</a>', encoding="utf-8")
-    assert escape_titles(tmp_path) == 1
-    assert page.read_text(encoding="utf-8") == (
-        '<a title="&amp;lt;b&amp;gt;粗&amp;lt;/b&amp;gt; &amp;amp; 细">x</a><a title="平安浙江">y</a>'
-    )
+def test_the_built_bundle_shows_titles_as_text(z_project: Path) -> None:
+    """The site's copy of Zensical's bundle carries the tooltip fix, and the pages' titles are escaped once."""
+    bundles = sorted((z_project / "site").glob(BUNDLES))
+    assert bundles
+    for bundle in bundles:
+        text = bundle.read_text(encoding="utf-8")
+        assert TOOLTIP_FIX in text and TOOLTIP_FLAW not in text, bundle
+    for page in (z_project / "site").rglob("*.html"):
+        assert "&amp;lt;" not in page.read_text(encoding="utf-8"), page
+
+
+def test_another_bundle_stops_the_build_with_its_name(tmp_path: Path) -> None:
+    bundle = tmp_path / "assets" / "javascripts" / "bundle.0123abcd.min.js"
+    bundle.parent.mkdir(parents=True)
+    bundle.write_text("content$:new K(n=>{let o=e.title,i=Q(o);", encoding="utf-8")
+    with pytest.raises(ThemeScriptError, match=re.escape("bundle.0123abcd.min.js")):
+        titles_as_text(tmp_path)
+    bundle.write_text("x" + TOOLTIP_FLAW + "y", encoding="utf-8")
+    assert titles_as_text(tmp_path) == [bundle]
+    assert titles_as_text(tmp_path) == [bundle]  # a second run leaves the fix as it is
+    assert bundle.read_text(encoding="utf-8") == "x" + TOOLTIP_FIX + "y"

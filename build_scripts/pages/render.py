@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import html
 import json
 import re
 from collections import Counter, defaultdict
@@ -15,6 +14,7 @@ from typing import NamedTuple
 import jinja2
 
 from ..core import names
+from ..core.markup import html_text, is_html_text
 from ..core.model import (
     CATEGORIES,
     Article,
@@ -73,19 +73,10 @@ def cite_md(text: str, cited: re.Pattern[str] | None) -> str:
     return "".join(out)
 
 
-def escape_html(text: str) -> str:
-    """Plain text → HTML text (the content of a raw HTML block, which Markdown leaves alone)."""
-    return text if is_html(text) else html.escape(text, quote=False)
-
-
-def is_html(text: str) -> bool:
-    """Whether `text` is its own HTML: no character escape_html() changes (most Chinese text)."""
-    return not ("&" in text or "<" in text or ">" in text)
-
-
-def escape_title(text: str) -> str:
-    """Text for a link title (tooltip) inside double quotes."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace('"', "&quot;").replace("\n", " ")
+# Contributor text → HTML (raw HTML blocks, attributes, front-matter titles): markup.html_text, the
+# one escape for HTML (see markup.py); the templates call it `html`.
+escape_html = html_text
+is_html = is_html_text
 
 
 class Spot(NamedTuple):
@@ -132,7 +123,7 @@ def tooltip(term: Term) -> str:
 
 @lru_cache(maxsize=16384)
 def _tooltip(term: str, pinyin: str, en: str, def_zh: str) -> str:
-    return html.escape(_short_def(term, pinyin, en, def_zh))
+    return html_text(_short_def(term, pinyin, en, def_zh))
 
 
 def short_def(term: Term) -> str:
@@ -264,10 +255,11 @@ def environment() -> jinja2.Environment:
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
-        autoescape=False,  # the output is Markdown: every piece of content goes through |md or |attr
+        # the output is Markdown: every piece of content goes through |md (Markdown text) or |html
+        # (HTML: raw HTML blocks, attributes, and the front matter's title, which the theme prints as HTML)
+        autoescape=False,
     )
     env.filters["md"] = escape_md
-    env.filters["attr"] = escape_title
     env.filters["rel"] = rel
     env.filters["url"] = url
     env.filters["html"] = escape_html

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Callable
 from typing import Any
 
 from ..core import names
+from ..core.markup import html_text
 from ..core.model import DATELINE, KINDS, Article, Note, Paragraph, Section, SourceInfo, places
 from ..read import cite
 
@@ -50,7 +50,7 @@ def citation_html(c: cite.Cited, anchor: str) -> str:
     rows = []
     for label, key, fmt in cite.FORMATS:
         cid = f"{anchor}-{key}"
-        text = html.escape(fmt(c), quote=False)
+        text = html_text(fmt(c))
         body = (
             f'<pre class="cite-text" id="{cid}">{text}</pre>'
             if key == "bibtex"
@@ -179,7 +179,7 @@ def call_id(section: str, number: int) -> str:
 def call_html(section: str, number: int, note: Note) -> str:
     """A note call: a superscript link to the note, its text in the title (the theme's tooltip)."""
     nid = call_id(section, number)
-    title = html.escape(f"{note.zh} {note.en}", quote=True).replace("\n", " ")
+    title = html_text(f"{note.zh} {note.en}").replace("\n", " ")
     title = MD_SYNTAX.sub(lambda m: f"&#{ord(m.group(0))};", title)
     return (
         f'<sup class="note-call"><a href="#{nid}" id="{nid}-call" role="doc-noteref" '
@@ -221,13 +221,13 @@ def notes_list(section_id: str, notes: list[Note]) -> str:
         if n.sources:
             sources = (
                 '<span class="note-sources">来源 <span lang="en">Sources</span>：'
-                + "；".join(html.escape(s, quote=False) for s in n.sources)
+                + "；".join(html_text(s) for s in n.sources)
                 + "</span>"
             )
         items.append(
             f'<li id="{nid}" class="note note-{n.kind}"><span class="note-kind">{zh_kind} '
-            f'<span lang="en">{en_kind}</span></span> {html.escape(n.zh, quote=False)} '
-            f'<span lang="en">{html.escape(n.en, quote=False)}</span> {sources}'
+            f'<span lang="en">{en_kind}</span></span> {html_text(n.zh)} '
+            f'<span lang="en">{html_text(n.en)}</span> {sources}'
             f'<a class="note-back" href="#{nid}-call" role="doc-backlink" '
             f'aria-label="回到注 {k} 处 Back to note {k}">↩</a></li>'
         )
@@ -240,7 +240,7 @@ def notes_list(section_id: str, notes: list[Note]) -> str:
 def paragraph_html(sentences: tuple[str | None, ...]) -> str:
     """An English paragraph's text as HTML: its sentences, each not yet translated marked."""
     parts = [
-        html.escape(s, quote=False)
+        html_text(s)
         if s is not None
         else '<span class="untranslated">[not yet translated · <span lang="zh">未译</span>]</span>'
         for s in sentences

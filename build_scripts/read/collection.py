@@ -4,6 +4,7 @@ plus problems with file:line."""
 from __future__ import annotations
 
 from ..core import names
+from ..core.markup import SPECIAL
 from ..core.model import Article, BuildError, Collection, Problem, Severity, SourceFile, named_after
 from ..text import yamlpos
 
@@ -12,10 +13,11 @@ __all__ = ["Collection", "named_after"]  # shared vocabulary, kept importable fr
 SOURCE = names.COLLECTION_FILE
 KEYS = ("name", "name_en", "description", "description_en")
 REQUIRED = ("name",)
-# The theme prints the site's name and description into HTML without escaping them everywhere
-# (mkdocs-material's header and <meta name="description">): characters HTML would read as markup
-# are refused rather than escaped, so that every place shows the same text.
-MARKUP = set('<>&"')
+# The theme prints the site's name and description into HTML as they are in some places
+# (mkdocs-material's header and <meta name="description">) and escapes the name once more in others
+# (the logo's title): no one escaping shows it right in both, so the characters markup.html_text
+# replaces are refused rather than escaped, and every place shows the same text.
+MARKUP = {char for char, _ in SPECIAL}
 
 
 def load_collection(source: SourceFile) -> tuple[Collection, list[Problem]]:

@@ -90,7 +90,9 @@ def articles_in_nav(nav: Any) -> list[Article]:
             paths = [str(p) for item in pages if isinstance(item, dict) for p in item.values()]
             if paths:
                 slug = Path(paths[0]).parent.as_posix()
-                found.append(Article(slug, str(title), tuple(str(Path(p).with_suffix(".html")) for p in paths)))
+                # a title in the navigation is HTML, as the theme prints it (markup.html_text): back to text
+                text = html.unescape(str(title))
+                found.append(Article(slug, text, tuple(str(Path(p).with_suffix(".html")) for p in paths)))
     return found
 
 
@@ -239,7 +241,8 @@ def write_pdfs(root: Path, site: Path, out: Path) -> list[Path]:
             "apt-get install libpango-1.0-0 libpangoft2-1.0-0"
         ) from err
 
-    site_name = str(nav.get("site_name") or "")
+    # the navigation file holds the name as the theme prints it, HTML (markup.html_text): back to text
+    site_name = html.unescape(str(nav.get("site_name") or ""))
     root_url = site.resolve().as_uri() + "/"
 
     refused: list[NotASiteFile] = []

@@ -12,15 +12,13 @@ ENGINE=zensical` does not hand it mkdocs.yml as it is:
 
 Both are rewritten on every run from the hand-written files, and are not tracked. After the build,
 two changes to the built site that build_scripts/publish/ makes on the MkDocs side:
-the search index (build_scripts/zensical/search.py), and tooltips (`escape_titles`).
+the search index (build_scripts/zensical/search.py), and tooltips (`titles_as_text`).
 """
 
 from __future__ import annotations
 
 import argparse
-import html
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -97,58 +95,63 @@ def configured_site_dir(root: Path) -> str:
     return str(config.get("site_dir") or "site")
 
 
-# A `title` attribute, on any element: Zensical's tooltip script (content.tooltips) writes the
-# value into the tooltip as HTML.
-_TITLE = re.compile(r'(\stitle=")([^"]*)(")')
-# A title whose text has <, > or &: written raw, or as a character reference (not &quot; or &#x27;).
-_CANDIDATE = re.compile(rb'\stitle="[^"]*?(?:[<>]|&(?:lt|gt|amp|#0*(?:60|62|38)|#[xX]0*(?:3[cCeE]|26));)')
+# Zensical 0.0.73's bundle (its theme's scripts, copied into every site it builds) shows a title as
+# HTML, as mkdocs-material 9.8.2's did before publish/theme_patches.py (`tooltip-title-as-text`):
+# `mountTooltip2` (content.tooltips) hands `el.title`, a string, to the JSX factory, which adds
+# strings with `innerHTML +=`. Every title on the page then runs as markup when its tooltip opens:
+# a term link's (the glossary definition), a note call's, and a navigation entry's, whose text the
+# theme copies into a title when the sidebar truncates it (an article or section title). Escaping
+# the titles in the built pages cannot reach the last (it is made in the browser, from the entry's
+# text), so the script is fixed instead: the title goes in as a text node, shown as it is.
+TOOLTIP_FLAW = "content$:new j(n=>{let o=e.title,i=Us(o);"
+TOOLTIP_FIX = "content$:new j(n=>{let o=e.title,i=Us(document.createTextNode(o));"
+BUNDLES = "assets/javascripts/bundle.*.min.js"
 
 
-def _as_text(match: re.Match[str]) -> str:
-    value = html.unescape(match.group(2))
-    if not any(c in value for c in "<>&"):
-        return match.group(0)
-    return match.group(1) + html.escape(html.escape(value, quote=False)) + match.group(3)
+class ThemeScriptError(Exception):
+    """Zensical's bundle is not the one TOOLTIP_FLAW was read from."""
 
 
-def escape_titles(site: Path) -> int:
-    """Escape once more every `title` whose text has `<`, `>` or `&`, in every page; return the pages changed.
+def titles_as_text(site: Path) -> list[Path]:
+    """Patch the theme's bundle in a built Zensical site so tooltips show titles as text; the bundles patched.
 
-    Zensical 0.0.73's tooltip script sets a link's title as the tooltip's innerHTML (checked in
-    Chromium: a title `<img src=x onerror=…>` ran), as mkdocs-material 9.8.2's did before
-    publish/theme_patches.py. Glossary definitions are written by editors and become the titles of term
-    links, so the title is turned into the HTML of its text: the tooltip then shows the text as
-    written. (Without scripts the browser's own tooltip would show the escapes; other titles,
-    the great majority, are left as they are.)
+    Raises ThemeScriptError, naming the file, when a bundle holds the flawed code other than once
+    (another Zensical release: read its bundle again, see ARCHITECTURE.md).
     """
-    changed = 0
-    for page in site.rglob("*.html"):
-        data = page.read_bytes()
-        # most pages have no such title: a bytes scan settles it without decoding the page
-        if _CANDIDATE.search(data) is None:
-            continue
-        text = data.decode("utf-8")
-        new = _TITLE.sub(_as_text, text)
-        if new != text:
-            page.write_text(new, encoding="utf-8")
-            changed += 1
-    return changed
+    bundles = sorted(site.glob(BUNDLES))
+    if not bundles:
+        raise ThemeScriptError(f"{site}: no {BUNDLES}: Zensical's theme scripts are not where 0.0.73 puts them")
+    for bundle in bundles:
+        text = bundle.read_text(encoding="utf-8")
+        if TOOLTIP_FIX in text and TOOLTIP_FLAW not in text:
+            continue  # patched by an earlier run (a build without --clean)
+        if text.count(TOOLTIP_FLAW) != 1:
+            raise ThemeScriptError(
+                f"{bundle}: the tooltip code read from Zensical 0.0.73 ({TOOLTIP_FLAW!r}) is not there once: "
+                "find mountTooltip2 in this release's bundle and update zensical_site.TOOLTIP_FLAW and TOOLTIP_FIX"
+            )
+        bundle.write_text(text.replace(TOOLTIP_FLAW, TOOLTIP_FIX), encoding="utf-8")
+    return bundles
 
 
 def zensical_build(root: Path, site_dir: str | None = None) -> int:
     """`zensical build --strict` of `root`'s docs/ with the derived config, then its search index
-    rewritten (build_scripts/zensical/search.py) and its titles escaped; Zensical's output is passed through."""
+    rewritten (build_scripts/zensical/search.py) and its tooltips made text (titles_as_text);
+    Zensical's output is passed through."""
     from .search import rewrite_index
 
     config = prepare(root, site_dir)
-    # --clean: every page is written afresh, so escape_titles never escapes a page twice
     command = [sys.executable, "-m", "zensical", "build", "--strict", "--clean", "-f", str(config)]
     built = subprocess.run(command, cwd=root, check=False)
     if built.returncode != 0:
         return built.returncode
     site = root / (site_dir or configured_site_dir(root))
     rewrite_index(site)
-    escape_titles(site)
+    try:
+        titles_as_text(site)
+    except ThemeScriptError as err:
+        print(f"zensical_site: {err}", file=sys.stderr)
+        return 1
     return 0
 
 
