@@ -5,6 +5,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import pytest
+
 from build_scripts.publish.theme_patches import ASSET_PATTERNS, BUNDLE, PATCHES, WORKER, theme_dir
 
 from .conftest import ROOT, run
@@ -58,3 +60,23 @@ def test_every_patch_says_what_it_works_around_and_when_it_can_go() -> None:
         assert patch.upstream.startswith(("https://github.com/", "none filed")), patch.name
         assert patch.retire.startswith("when "), patch.name
         assert len({p.name for p in PATCHES}) == len(PATCHES)
+
+
+def test_the_patches_new_code_is_javascript_files_node_reads() -> None:
+    """The code a patch adds lives in build_scripts/publish/js/, each file one function expression that
+    Node.js parses (a syntax error there would otherwise surface only as a dead search box)."""
+    import shutil
+    import subprocess
+
+    from build_scripts.publish.theme_patches import SCRIPTS, script
+
+    node = shutil.which("node")
+    if node is None:
+        pytest.fail("Node.js is missing: `make test` installs it (make browser-deps)")
+    files = sorted(SCRIPTS.glob("*.js"))
+    assert files, SCRIPTS
+    for path in files:
+        proc = subprocess.run([node, "--check", str(path)], capture_output=True, text=True, check=False)
+        assert proc.returncode == 0, proc.stderr
+        # used by a patch, whole, as an expression
+        assert sum(f"({script(path.name)})(" in p.new for p in PATCHES) == 1, path.name

@@ -41,6 +41,16 @@ class ThemePatchError(PluginError):
     """Raised when the theme is not the one these patches were written for."""
 
 
+# New code longer than a line lives in js/ beside this file, as one function expression each: a
+# file JavaScript tools read (node --check in the tests), inserted whole where the patch calls it.
+SCRIPTS = Path(__file__).parent / "js"
+
+
+def script(name: str) -> str:
+    """The function expression of js/<name>, its comments kept (the bundle keeps its line breaks)."""
+    return (SCRIPTS / name).read_text(encoding="utf-8").strip()
+
+
 @dataclass(frozen=True)
 class Patch:
     """One exact, unique string replacement in one theme asset, and why it is there."""
@@ -121,15 +131,11 @@ PATCHES: tuple[Patch, ...] = (
             'v=Array.isArray(c[l])?q:oe;c[l]=v(c[l],x,m,l!=="text")}'
         ),
         new=(
-            'let x=this.table.get([c.location,l].join(":")),'
-            "hz=Object.keys(f).filter(w=>f[w]&&/^\\p{sc=Han}+$/u.test(w)),"
-            'hs=typeof c[l]=="string"&&hz.length>0;'
-            "hs&&x.forEach((t,b)=>t.forEach((e,j)=>{let s=c[l].substr(e>>>12,e>>>2&1023);"
-            "(e&3)===1&&hz.some(w=>s.includes(w)&&!s.startsWith(w))&&m.push(b<<20|j)}));"
+            'let x=this.table.get([c.location,l].join(":"));'
+            f"({script('han_claim.js')})(c[l],x,m,f);"
             "if(!m.length)continue;let v=Array.isArray(c[l])?q:oe;"
-            'c[l]=v(c[l],x,[...new Set(m)],l!=="text");'
-            "hs&&(c[l]=c[l].replace(/<mark>([^<]*)<\\/mark>/g,(z,s)=>{let w=hz.find(w=>s.includes(w));"
-            "return w?s.split(w).join(`<mark>${w}</mark>`):z}))}"
+            'c[l]=v(c[l],x,m,l!=="text");'
+            f"c[l]=({script('han_narrow.js')})(c[l],f)}}"
         ),
         upstream=(
             "none filed for the result list's marks; the same symptom with the older regex highlighter: "
@@ -151,18 +157,7 @@ PATCHES: tuple[Patch, ...] = (
         old="constructor({config:e,docs:r,options:n}){let i=Oe(this.table=new Map);this.map=ie(r),",
         new=(
             "constructor({config:e,docs:r,options:n}){let i=Oe(this.table=new Map);"
-            'this.fold=($q=>{let $c=new Map,$s=[...($q.chars||"")];'
-            "for(let $k=0;$k+1<$s.length;$k+=2)$c.set($s[$k],$s[$k+1]);"
-            "let $n=$q.names||{},$a=Object.keys($n).sort((x,y)=>y.length-x.length)"
-            # a name that starts or ends with a Latin letter or digit matches only a whole word
-            # there (`Zhe` is not replaced inside `Zhejiang`); Han text has no spaces to look for
-            '.map(w=>(/^[\\p{sc=Latin}0-9]/u.test(w)?"(?<![\\\\p{sc=Latin}0-9])":"")'
-            '+w.replace(/[.*+?^${}()|[\\]\\\\]/g,"\\\\$&")'
-            '+(/[\\p{sc=Latin}0-9]$/u.test(w)?"(?![\\\\p{sc=Latin}0-9])":"")),'
-            '$r=$a.length?new RegExp($a.join("|"),"gu"):null;'
-            'return s=>(s=[...s].map(c=>$c.get(c)||c).join(""),s=$r?s.replace($r,w=>$n[w]):s,'
-            "s.replace(/(\\p{sc=Han})(?=[\\p{sc=Latin}0-9])|([\\p{sc=Latin}0-9%])(?=\\p{sc=Han})/gu,"
-            '"$1$2 "))})(e.query||{});this.map=ie(r),'
+            f"this.fold=({script('query_fold.js')})(e.query||{{}});this.map=ie(r),"
         ),
         upstream="none filed (neither Traditional/Simplified folding nor synonyms in the search box)",
         retire="when the worker's search class rewrites queries from a table in the index (the flaw no longer matches)",
