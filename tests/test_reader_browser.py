@@ -24,7 +24,7 @@ from tests.conftest import OUTPUT, ROOT
 from tests.test_browser import AXE_FAILS, WAYS, Site, open_page, require_axe, squash
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, BrowserContext, Locator, Page
+    from playwright.sync_api import Browser, BrowserContext, FloatRect, Locator, Page
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -148,7 +148,7 @@ def expanded(target: Locator) -> str | None:
     return target.get_attribute("aria-expanded")
 
 
-def inside_window(page: Page, box: dict[str, float]) -> bool:
+def inside_window(page: Page, box: FloatRect) -> bool:
     size = page.viewport_size
     assert size is not None
     return (
@@ -402,6 +402,8 @@ def test_both_palettes_pass_axe_with_a_definition_open(
 
 def test_the_palette_toggle_switches_and_is_kept(site: Site, device: tuple[str, BrowserContext], page: Page) -> None:
     page.emulate_media(color_scheme="light")
+    open_page(page, site.url(reading().path))
+    page.evaluate("localStorage.clear()")  # a palette an earlier test's theme stored
     open_page(page, site.url(reading().path))
     assert page.get_attribute("body", "data-md-color-scheme") == "default"
     activate(device, page.locator("label.md-header__button[for='__palette_1']"))
