@@ -30,9 +30,9 @@ from tests.test_browser import (
     GLOSSARY,
     HOME,
     PAGES,
+    POPOVER,
     SECTION,
     TERM,
-    TOOLTIP,
     Site,
     first_term,
     record_errors,
@@ -275,12 +275,13 @@ def test_hovering_a_term_shows_its_definition_on_zensical(z_root: str, page: Pag
     page.goto(site.url(section))
     if not first_term(page).count():
         pytest.skip(f"{section}: no glossary term in this section")
-    title = first_term(page).get_attribute("title")
+    title = first_term(page).get_attribute("data-title")  # edition.js moved it: its popover shows the definition
     assert title, f"{site.way} {section}: the first a.term has no title"
     first_term(page).hover()
-    tooltip = page.locator(TOOLTIP)
+    tooltip = page.locator(POPOVER)
     tooltip.wait_for(state="visible")
-    assert squash(title) in squash(tooltip.inner_text()), f"{site.way} {section}: tooltip {tooltip.inner_text()!r}"
+    definition = title.split("：", 1)[1]  # after "term（pinyin，English）："
+    assert squash(definition) in squash(tooltip.inner_text()), f"{site.way} {section}: {tooltip.inner_text()!r}"
 
 
 def test_no_request_leaves_the_machine_on_zensical(z_root: str, context: BrowserContext) -> None:
@@ -293,7 +294,7 @@ def test_no_request_leaves_the_machine_on_zensical(z_root: str, context: Browser
         page.goto(site.url(path))
     page.goto(site.url(SECTION))
     first_term(page).hover()
-    page.locator(TOOLTIP).wait_for(state="visible")
+    page.locator(POPOVER).wait_for(state="visible")
     page.click(SEARCH_BUTTON)
     wait_until_ready(page)
     assert answer(page, TERM), f"{site.way}: the search found nothing for {TERM}"
@@ -326,7 +327,7 @@ def test_tooltips_and_search_run_no_probe_on_zensical(z_probes_http: str, page: 
         for link in page.locator(".md-content a.term").all()[:5]:
             link.scroll_into_view_if_needed()
             link.hover()
-            page.locator(TOOLTIP).wait_for(state="visible")
+            page.locator(POPOVER).wait_for(state="visible")
             hovered += 1
             assert_no_probe(page, f"{path}: tooltip")
     assert hovered, "no term link hovered"
