@@ -21,7 +21,7 @@ import pytest
 from build_scripts.core.model import Article, Note, Term
 from build_scripts.pipeline.build import read_source
 from tests.conftest import OUTPUT, ROOT
-from tests.test_browser import AXE_FAILS, WAYS, Site, open_page, require_axe, squash
+from tests.test_browser import AXE_FAILS, GLOSSARY, HOME, WAYS, Site, open_page, require_axe, squash
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, BrowserContext, FloatRect, Locator, Page
@@ -175,7 +175,7 @@ def term_of(link: Locator) -> Term:
 # --- 1. a term's definition in place ------------------------------------------------------------
 
 
-@pytest.mark.parametrize("lang", list(LANGS))
+@pytest.mark.parametrize("lang", LANGS)
 def test_a_term_opens_its_definition_in_place(
     site: Site, device: tuple[str, BrowserContext], page: Page, lang: str
 ) -> None:
@@ -238,12 +238,13 @@ def test_a_mouse_hovering_a_term_shows_its_definition(
     pop.wait_for(state="hidden")
 
 
+@pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("key", ["Enter", " "])
 def test_the_keyboard_opens_and_closes_a_definition(
-    site: Site, device: tuple[str, BrowserContext], page: Page, key: str
+    site: Site, device: tuple[str, BrowserContext], page: Page, key: str, lang: str
 ) -> None:
-    open_reading(page, site, "zh")
-    link = terms_in(page, "zh").first
+    open_reading(page, site, lang)
+    link = terms_in(page, lang).first
     link.focus()
     page.keyboard.press(key)
     pop = popover(page)
@@ -259,7 +260,7 @@ def test_the_keyboard_opens_and_closes_a_definition(
 # --- 2. notes in place, long ones readable ------------------------------------------------------
 
 
-@pytest.mark.parametrize("lang", list(LANGS))
+@pytest.mark.parametrize("lang", LANGS)
 def test_a_long_note_stays_inside_the_window(
     site: Site, device: tuple[str, BrowserContext], page: Page, lang: str
 ) -> None:
@@ -291,7 +292,7 @@ def test_a_long_note_stays_inside_the_window(
     shot(page, f"{site.way}-{device[0]}-{lang}-long-note")
 
 
-@pytest.mark.parametrize("lang", list(LANGS))
+@pytest.mark.parametrize("lang", LANGS)
 def test_after_a_note_and_its_back_link_nothing_stays_open(
     site: Site, device: tuple[str, BrowserContext], page: Page, lang: str
 ) -> None:
@@ -381,7 +382,7 @@ def test_both_palettes_pass_axe_with_a_definition_open(
     """The system's setting chooses the palette; axe-core finds nothing serious in it (contrast
     included), with a definition open and English text shown."""
     axe = require_axe()
-    page.emulate_media(color_scheme=scheme)  # type: ignore[arg-type]
+    page.emulate_media(color_scheme="dark" if scheme == "dark" else "light")
     open_page(page, site.url(reading().path))
     page.evaluate("localStorage.clear()")  # no palette chosen with the toggle: the system's setting holds
     open_reading(page, site, "both")
@@ -398,6 +399,23 @@ def test_both_palettes_pass_axe_with_a_definition_open(
         if v["impact"] in AXE_FAILS
     ]
     assert not bad, f"{site.way} {device[0]} {scheme}:\n" + "\n".join(bad)
+
+
+@pytest.mark.parametrize("path", [HOME, GLOSSARY])
+def test_the_dark_palette_passes_axe_on_the_other_pages(
+    site: Site, device: tuple[str, BrowserContext], page: Page, path: str
+) -> None:
+    """The project's own colours (stylesheets/*.css) on the pages without a translation, dark."""
+    axe = require_axe()
+    page.emulate_media(color_scheme="dark")
+    open_page(page, site.url(path))
+    page.evaluate("localStorage.clear()")
+    open_page(page, site.url(path))
+    assert page.get_attribute("body", "data-md-color-scheme") == "slate"
+    page.add_script_tag(path=axe)
+    violations: list[dict[str, Any]] = page.evaluate("async () => (await axe.run()).violations")
+    bad = [f"{v['id']} ({v['impact']}): {v['help']}" for v in violations if v["impact"] in AXE_FAILS]
+    assert not bad, f"{site.way} {device[0]} {path} dark:\n" + "\n".join(bad)
 
 
 def test_the_palette_toggle_switches_and_is_kept(site: Site, device: tuple[str, BrowserContext], page: Page) -> None:
