@@ -38,6 +38,7 @@ from tests.conftest import FIXTURES, built_site, make_project, offline_copy, ser
 from tests.test_browser import (
     ANSWERED,
     META,
+    POPOVER,
     READY,
     RESULT_ITEM,
     SEARCH_INPUT,
@@ -73,7 +74,7 @@ PROBE_ELEMENTS = """() => [
 
 # What a reader hovers: every element with a title (term links, note calls, the theme's buttons),
 # every navigation entry and the header's title (the theme gives a truncated one a title on hover).
-HOVERED = "[title], .md-nav__link, .md-header__topic"
+HOVERED = "[title], [data-title], .md-nav__link, .md-header__topic"
 # The elements of HOVERED, kept on the page so that each can be aimed at by its index.
 COLLECT = f"() => (window.__hovered = [...document.querySelectorAll({HOVERED!r})]).length"
 # Element `i` of COLLECT scrolled into view: where a pointer reaches it, or null if no pointer can
@@ -89,7 +90,9 @@ AIM = """i => {
     if (!hit || !e.contains(hit)) return null;
     return {x, y, name: `${e.tagName}.${e.className}`};
 }"""
-TITLE_OF = "i => window.__hovered[i].getAttribute('title') || ''"
+# a term's or note call's title is its data-title once docs/assets/edition.js reads it in place
+TITLE_OF = "i => window.__hovered[i].getAttribute('title') || window.__hovered[i].getAttribute('data-title') || ''"
+IN_PLACE = "i => window.__hovered[i].hasAttribute('data-title')"
 # Text the theme prints from what the build wrote for it (front-matter titles, the navigation,
 # the site's name), as a reader sees it: an escape left visible would show as `&lt;` and the like.
 SHOWN = """() => [document.title, ...[...document.querySelectorAll(
@@ -291,7 +294,13 @@ def hover_everything(page: Page, site: ProbeSite, path: str) -> list[str]:
         page.wait_for_timeout(30)
         # the tooltip takes the title away while it shows; a truncated navigation entry gets one now
         title = title or page.evaluate(TITLE_OF, i)
-        if MARKER.search(title):
+        if MARKER.search(title) and page.evaluate(IN_PLACE, i):
+            popover = page.locator(POPOVER)
+            popover.wait_for(state="visible", timeout=5_000)
+            assert set(MARKER.findall(title)) <= set(MARKER.findall(popover.inner_text())), what
+            page.mouse.move(0, 0)  # the definition stays while the pointer is over it
+            popover.wait_for(state="hidden", timeout=5_000)
+        elif MARKER.search(title):
             tooltip = page.locator(ANY_TOOLTIP).last
             try:
                 tooltip.wait_for(state="visible", timeout=5_000)
@@ -357,26 +366,28 @@ def test_every_page_opened_hovered_and_used_runs_nothing(probe_site: ProbeSite, 
 
 
 def test_every_note_call_opens_its_note_as_text(probe_site: ProbeSite, page: Page) -> None:
-    """A note call's tooltip (hovered) shows the note's text as written; followed, it opens the note."""
+    """A note call, hovered, shows the note's text as written in place (docs/assets/edition.js); the
+    note it links to opens at the end of the section."""
     site = probe_site
     calls = 0
     for path in [p for p in site.pages() if p.count("/") == 1 and not p.endswith("index.html")]:
         open_page(page, site, path)
-        # by handle: the tooltip takes the title away while it shows, so `a[title]` would lose it
-        for call in page.query_selector_all("sup.note-call a[title]"):
+        for call in page.query_selector_all("sup.note-call a[data-title]"):  # edition.js moved the title
             if not call.is_visible():
-                continue
-            title = call.get_attribute("title") or ""
+                continue  # the English paragraph's call, hidden while the page reads Chinese
+            title = call.get_attribute("data-title") or ""
             call.scroll_into_view_if_needed()
             call.hover()
-            tooltip = page.locator(TOOLTIP).last
-            tooltip.wait_for(state="visible")
-            assert squash(tooltip.inner_text()) == squash(title) and "](javascript:" in title, title[:200]
-            assert not probes_made(page), f"{site} {path}: note tooltip"
-            call.click()
-            target = (call.get_attribute("href") or "").lstrip("#")
-            assert page.locator(f"[id='{target}']").is_visible(), f"{site} {path}: note {target}"
+            popover = page.locator(POPOVER)
+            popover.wait_for(state="visible")
+            shown = popover.inner_text()
+            assert "](javascript:" in title and squash(title) in squash(shown), (title[:200], shown[:200])
+            assert not probes_made(page), f"{site} {path}: note popover"
             page.mouse.move(0, 0)
+            popover.wait_for(state="hidden")
+            target = (call.get_attribute("href") or "").lstrip("#")
+            page.evaluate("t => { location.hash = t; }", target)
+            assert page.locator(f"[id='{target}']").is_visible(), f"{site} {path}: note {target}"
             calls += 1
         assert_no_probe(page, f"{site} {path}: note calls")
     assert calls >= 4, calls

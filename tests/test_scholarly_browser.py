@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from .conftest import FIXTURES, built_site, make_project, offline_copy, serve
-from .test_browser import TOOLTIP, WAYS, Site, open_page, search
+from .test_browser import POPOVER, WAYS, Site, open_page, search
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page
@@ -97,10 +97,11 @@ def test_a_note_call_shows_its_note_and_leads_to_it(site: Site, page: Page) -> N
     open_page(page, site.url("hehu/s1.html"))
     call = page.locator("sup.note-call a").first
     call.hover()
-    tooltip = page.locator(TOOLTIP)
+    tooltip = page.locator(POPOVER)
     tooltip.wait_for(state="visible")
     assert "此处短语止于术语" in (tooltip.text_content() or "")
-    call.click()
+    call.click()  # the note stays open in place; its link leads to it
+    tooltip.locator('a[href="#s1-n1"]').click()
     page.wait_for_url(lambda url: url.endswith("#s1-n1"))
     page.locator("#s1-n1 a.note-back").click()
     page.wait_for_url(lambda url: url.endswith("#s1-n1-call"))

@@ -114,6 +114,7 @@ class Translation:
     path: str  # the file as an editor names it
     paragraphs: dict[str, tuple[str | None, ...]]  # anchor → its sentences (None: not yet translated)
     front: dict[str, str]
+    lines: dict[str, int] = field(default_factory=dict)  # anchor → line of its first sentence
 
 
 @dataclass(frozen=True)

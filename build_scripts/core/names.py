@@ -39,3 +39,10 @@ NOTES_SUFFIX: Final = ".notes.yaml"
 TRANSLATION_SUFFIX: Final = ".en.md"
 ENGLISH_PARAGRAPH_CLASS: Final = "para-en"
 ENGLISH_ID_SUFFIX: Final = "-en"
+# A glossary term marked by hand in a translation's sentence, where the term's `en` rendering is not
+# the translation's wording: `[[平安浙江|Safe Zhejiang]]` (the term as the glossary writes it, or its
+# id, then the English words). read/translation.py checks the marks; pages/render.py links them.
+TERM_MARK: Final = r"\[\[(?P<ref>[^\[\]|\n]+)\|(?P<text>[^\[\]|\n]+)\]\]"
+# The hidden definition of a glossary term on a section page (`def-<term id>`), which the reader's
+# popover shows (docs/assets/edition.js).
+DEFINITION_PREFIX: Final = "def-"

@@ -162,6 +162,63 @@ def annotate(text: str, matches: list[Match], terms: dict[str, Term], link_from:
     return "".join(out)
 
 
+class EnglishTerms(NamedTuple):
+    """How the English paragraphs find glossary terms: by each term's `en` rendering, and by the
+    marks a translator writes (`[[平安浙江|Safe Zhejiang]]`, names.TERM_MARK)."""
+
+    pattern: re.Pattern[str] | None  # every `en`, longest first, whole words, any case
+    by_form: dict[str, Term]  # casefolded `en` → its term (the first term of the glossary that has it)
+    by_ref: dict[str, Term]  # a term and its id → the term
+
+
+TERM_MARK_RE = re.compile(names.TERM_MARK)
+
+
+def english_terms(terms: list[Term]) -> EnglishTerms:
+    by_form: dict[str, Term] = {}
+    for t in terms:
+        if t.en.strip():
+            by_form.setdefault(t.en.strip().casefold(), t)
+    # Longest first: at any position the alternation takes the longest rendering that fits there
+    # ("social security" before "social"); \w boundaries keep "law" out of "lawful".
+    forms = sorted(by_form, key=lambda f: (-len(f), f))
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, forms)) + r")(?!\w)", re.IGNORECASE) if forms else None
+    by_ref = {t.term: t for t in terms} | {t.id: t for t in terms}
+    return EnglishTerms(pattern, by_form, by_ref)
+
+
+def annotate_en(sentence: str, found: EnglishTerms, glossary: str, linked: dict[str, Term]) -> str:
+    """HTML of an English sentence: escaped, the first use in the section (`linked`, updated) of each
+    glossary term linked to its entry, as in the Chinese text (annotate). A translator's mark
+    `[[term|words]]` becomes `words`, linked the same way; elsewhere a term is found by its `en`."""
+
+    def term_link(term: Term, text: str) -> str:
+        if term.term in linked:
+            return escape_html(text)
+        linked[term.term] = term
+        return f'<a class="term" href="{glossary}#{term.id}" title="{tooltip(term)}">{escape_html(text)}</a>'
+
+    def plain(text: str) -> str:
+        if found.pattern is None:
+            return escape_html(text)
+        out, pos = [], 0
+        for m in found.pattern.finditer(text):
+            out.append(escape_html(text[pos : m.start()]))
+            out.append(term_link(found.by_form[m.group(0).casefold()], m.group(0)))
+            pos = m.end()
+        out.append(escape_html(text[pos:]))
+        return "".join(out)
+
+    out, pos = [], 0
+    for m in TERM_MARK_RE.finditer(sentence):
+        out.append(plain(sentence[pos : m.start()]))
+        term = found.by_ref.get(m.group("ref").strip())  # an unknown one is a Problem of the match stage
+        out.append(term_link(term, m.group("text")) if term else escape_html(m.group("text")))
+        pos = m.end()
+    out.append(plain(sentence[pos:]))
+    return "".join(out)
+
+
 def place(article: Article, section: Section, several: bool) -> str:
     """Where a use is, as a reader names it: the section's title, after the article's on a site of several."""
     return f"{article.title} · {section.title}" if several else section.title
@@ -336,6 +393,7 @@ class Site:
     sections_with: dict[str, int]  # for each term the set of sections (by position) that use it
     boxes: dict[str, tuple[str, str, str]]  # each term as the term boxes show it: (id, term, English), as HTML
     ordered: list[Term]  # the glossary's order
+    english: EnglishTerms  # how the English paragraphs find terms
 
     @property
     def several(self) -> bool:
@@ -384,6 +442,7 @@ def prepare(
         sections_with=sections_with,
         boxes={t.term: (t.id, escape_html(t.term), escape_html(t.en)) for t in terms},
         ordered=ordered_terms(terms) if terms else [],
+        english=english_terms(terms),
     )
 
 
@@ -400,8 +459,21 @@ def section_pages(site: Site, span: range) -> list[Page]:
             (p, annotate(p.text, matches.get(f"{a.slug}/{p.anchor}", []), site.by_term, path, linked))
             for p in s.paragraphs
         ]
-        paras, extras = scholarly.section_page(a, s, paras, path, escape_md)
+        glossary = url(path, "glossary.md")
+        linked_en: dict[str, Term] = {}
+        translated = a.english.paragraphs if a.english else {}
+        english = {
+            p.anchor: tuple(
+                None if sentence is None else annotate_en(sentence, site.english, glossary, linked_en)
+                for sentence in translated[p.anchor]
+            )
+            for p in s.paragraphs  # in reading order: the first use in the section is linked
+            if p.anchor in translated
+        }
+        paras, extras = scholarly.section_page(a, s, paras, path, escape_md, english)
         mine = site.section_terms[j]
+        # every term linked on the page, in Chinese or in English, has its definition in the page
+        defined = [site.by_term[t] for t in mine] + [t for t in linked_en.values() if t.term not in set(mine)]
         related = [(n, *everywhere[k]) for n, k in shared(mine, site.sections_with, j)]
         text = section_page.render(
             article=a,
@@ -414,7 +486,9 @@ def section_pages(site: Site, span: range) -> list[Page]:
                 for n, oa, os_ in related
             ],
             several=several,
-            glossary=url(path, "glossary.md"),
+            glossary=glossary,
+            definitions=defined,
+            definition_prefix=names.DEFINITION_PREFIX,
             section_path=section_path,
             source=a.source,
             **extras,

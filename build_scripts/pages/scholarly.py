@@ -68,12 +68,26 @@ def citation_html(c: cite.Cited, anchor: str) -> str:
     )
 
 
-def english_html(anchor: str, sentences: tuple[str | None, ...]) -> str:
+def english_html(anchor: str, sentences: tuple[str | None, ...], calls: dict[int, list[str]] | None = None) -> str:
+    """The English paragraph: `sentences` as HTML (None: not yet translated), each followed by the
+    calls of the notes whose phrase ends in the Chinese sentence it translates (`calls`: by index)."""
     eid = anchor + names.ENGLISH_ID_SUFFIX
+    calls = calls or {}
+    parts = [(s if s is not None else UNTRANSLATED_HTML) + "".join(calls.get(k, ())) for k, s in enumerate(sentences)]
     return (
-        f'<p class="{names.ENGLISH_PARAGRAPH_CLASS}" id="{eid}" lang="en">{paragraph_html(sentences)} '
+        f'<p class="{names.ENGLISH_PARAGRAPH_CLASS}" id="{eid}" lang="en">{" ".join(parts)} '
         f'<a class="{names.PERMALINK_CLASS}" href="#{eid}" title="Permalink to this paragraph">¶</a></p>'
     )
+
+
+def sentence_of(paragraph: Paragraph, offset: int) -> int:
+    """The index of the sentence of `paragraph` in which its text's `offset`-th character ends."""
+    end = 0
+    for k, sentence in enumerate(paragraph.sentences):
+        end += len(sentence)
+        if offset <= end:
+            return k
+    return len(paragraph.sentences) - 1
 
 
 def section_page(
@@ -82,8 +96,11 @@ def section_page(
     paragraphs: list[tuple[Paragraph, str]],
     page: str,
     md: Callable[[str], str],
+    english_sentences: dict[str, tuple[str | None, ...]] | None = None,
 ) -> tuple[list[tuple[Paragraph, str]], dict[str, Any]]:
     """The section's paragraphs with their note calls, and what section.md.j2 adds around them:
+    (`english_sentences`: the English sentences by paragraph as HTML, terms linked; by default
+    the translation's, escaped)
     `heading` (Markdown), `dateline` (HTML), `before` and `after` each paragraph (HTML by anchor),
     `toggle` (the language switch, on a page with a translation) and `notes_html` (the notes list)."""
     mine = ordered(article, section.id)
@@ -101,6 +118,10 @@ def section_page(
         (p, with_calls(text, p.text, section.id, at[p.anchor]) if p.anchor in at else text) for p, text in paragraphs
     ]
     english = article.english.paragraphs if article.english else {}
+    if english_sentences is None:
+        english_sentences = {
+            a: tuple(None if t is None else html_text(t) for t in ts) for a, ts in english.items()
+        }
     before: dict[str, str] = {}
     after: dict[str, str] = {}
     number = section_number(article, section)
@@ -108,7 +129,12 @@ def section_page(
         tail = ""
         if p.anchor in english:
             before[p.anchor] = '<div class="para-pair">\n'
-            tail = "\n" + english_html(p.anchor, english[p.anchor]) + "\n</div>"
+            # a note's call also ends the English sentence that translates the sentence its phrase ends in
+            calls: dict[int, list[str]] = {}
+            for k, n in sorted(at.get(p.anchor, []), key=lambda kn: kn[0]):
+                end = p.text.index(n.phrase) + len(n.phrase)
+                calls.setdefault(sentence_of(p, end), []).append(call_html(section.id, k, n, CALL_EN_SUFFIX))
+            tail = "\n" + english_html(p.anchor, english_sentences[p.anchor], calls) + "\n</div>"
         after[p.anchor] = tail + "\n" + citation_html(cited(article, number, p, page), p.anchor)
     return out, {
         "heading": heading,
@@ -176,13 +202,19 @@ def call_id(section: str, number: int) -> str:
     return f"{section}-n{number}"
 
 
-def call_html(section: str, number: int, note: Note) -> str:
-    """A note call: a superscript link to the note, its text in the title (the theme's tooltip)."""
+# The id of a note's call in the English paragraph: the call's id with this suffix (the note's ↩
+# leads to it in English mode, docs/assets/edition.js).
+CALL_EN_SUFFIX = "-en"
+
+
+def call_html(section: str, number: int, note: Note, suffix: str = "") -> str:
+    """A note call: a superscript link to the note, its text in the title (the theme's tooltip);
+    `suffix`: that of the call's id (CALL_EN_SUFFIX for the English paragraph's)."""
     nid = call_id(section, number)
     title = html_text(f"{note.zh} {note.en}").replace("\n", " ")
     title = MD_SYNTAX.sub(lambda m: f"&#{ord(m.group(0))};", title)
     return (
-        f'<sup class="note-call"><a href="#{nid}" id="{nid}-call" role="doc-noteref" '
+        f'<sup class="note-call"><a href="#{nid}" id="{nid}-call{suffix}" role="doc-noteref" '
         f'aria-label="注 {number} Note {number}" title="{title}">{number}</a></sup>'
     )
 
@@ -237,12 +269,4 @@ def notes_list(section_id: str, notes: list[Note]) -> str:
     )
 
 
-def paragraph_html(sentences: tuple[str | None, ...]) -> str:
-    """An English paragraph's text as HTML: its sentences, each not yet translated marked."""
-    parts = [
-        html_text(s)
-        if s is not None
-        else '<span class="untranslated">[not yet translated · <span lang="zh">未译</span>]</span>'
-        for s in sentences
-    ]
-    return " ".join(parts)
+UNTRANSLATED_HTML = '<span class="untranslated">[not yet translated · <span lang="zh">未译</span>]</span>'

@@ -264,6 +264,10 @@ def match_terms(state: State, run: Run) -> State:
         for t in state.terms
         if t.term not in used
     ]
+    known = {t.term for t in state.terms} | {t.id for t in state.terms}
+    for a in state.articles:
+        if a.english:
+            problems += translation.check_term_marks(a.english, known)
     return dataclasses.replace(state, matches=matches, problems=(*state.problems, *problems))
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..core import names
 from ..core.model import Article, BuildError, Paragraph, Problem, Severity, Translation
 from ..text import yamlpos
 
@@ -15,6 +16,8 @@ HINT = (
     f"one English sentence per line, in the order of the Chinese sentences; `{UNTRANSLATED}` for one not yet translated"
 )
 MAX_LINE = 4000
+TERM_MARK_RE = re.compile(names.TERM_MARK)
+MARK_HINT = "mark a glossary term as `[[term|English words]]`, e.g. `[[平安浙江|Safe Zhejiang]]` (the term or its id)"
 
 
 @dataclass(frozen=True)
@@ -86,6 +89,9 @@ def _parse(text: str, name: str) -> tuple[dict[str, str], list[_Sec], list[Probl
             problems.append(
                 Problem(name, lineno, f"{len(line):,} characters on one line", hint="one sentence per line")
             )
+        stray = TERM_MARK_RE.sub("", line)
+        if "[[" in stray or "]]" in stray:
+            problems.append(Problem(name, lineno, f"unclosed or malformed term mark in `{line[:80]}`", hint=MARK_HINT))
         if not current:
             first = lineno
         current.append(line)
@@ -135,6 +141,7 @@ def read_translation(text: str, name: str, article: Article) -> tuple[Translatio
             ),
         ]
     out: dict[str, tuple[str | None, ...]] = {}
+    lines: dict[str, int] = {}
     for zs, es in zip(zh_secs, sections, strict=True):
         if len(zs.paragraphs) != len(es.paragraphs):
             # the first paragraph whose lines differ is where one side was split or joined
@@ -183,6 +190,26 @@ def read_translation(text: str, name: str, article: Article) -> tuple[Translatio
                         )
                     )
             out[z.anchor] = tuple(None if line == UNTRANSLATED else line for line in e.lines)
+            lines[z.anchor] = e.line
     if any(p.severity is Severity.ERROR for p in problems):
         return None, problems
-    return Translation(name, out, front), problems
+    return Translation(name, out, front, lines), problems
+
+
+def check_term_marks(translation: Translation, known: set[str]) -> list[Problem]:
+    """A Problem for each `[[ref|text]]` whose ref is neither a glossary term nor a term's id (`known`)."""
+    problems = []
+    for anchor, sentences in translation.paragraphs.items():
+        for k, sentence in enumerate(sentences):
+            for m in TERM_MARK_RE.finditer(sentence or ""):
+                if m.group("ref").strip() not in known:
+                    problems.append(
+                        Problem(
+                            translation.path,
+                            translation.lines.get(anchor, 0) + k or None,
+                            f"`{m.group(0)}` marks `{m.group('ref')}`, which is not in the glossary",
+                            key=anchor,
+                            hint=f"write the term as source/glossary.yaml has it (`term:`) or its `id:`; {MARK_HINT}",
+                        )
+                    )
+    return problems

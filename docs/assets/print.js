@@ -8,10 +8,11 @@
     if (article.querySelector("ol.print-notes")) return;
     var seen = {};
     var notes = [];
-    article.querySelectorAll("a.term[title]").forEach(function (link) {
+    // edition.js moves a term's title to data-title (its popover replaces the tooltip)
+    article.querySelectorAll("a.term[title], a.term[data-title]").forEach(function (link) {
       var key = link.getAttribute("href");
       if (seen[key]) return;
-      notes.push(link.getAttribute("title"));
+      notes.push(link.getAttribute("title") || link.getAttribute("data-title"));
       seen[key] = notes.length;
       var ref = document.createElement("sup");
       ref.className = "note-ref print-only";
