@@ -96,21 +96,44 @@ def change_report_step(data: dict[str, Any]) -> dict[str, Any]:
     return found[0]
 
 
+REPORT_WORKFLOW = ROOT / ".github/workflows/change-report.yml"
+
+
 def test_pull_requests_get_the_change_report_in_the_summary_and_as_an_artifact() -> None:
-    data = load(ROOT / ".github/workflows/pull-request.yml")
+    data = load(REPORT_WORKFLOW)
     step = change_report_step(data)
     assert step["env"]["BASE"] == "${{ github.event.pull_request.base.sha }}"
     output = re.search(r"OUTPUT=(\S+)", step["run"])
     assert output and 'BASE="$BASE"' in step["run"]
-    assert f'cat {output.group(1)} >> "$GITHUB_STEP_SUMMARY"' in step["run"]
+    assert f'bash .ci/summary {output.group(1)} >> "$GITHUB_STEP_SUMMARY"' in step["run"]
     uploads = [s for s in steps(data) if "upload-artifact" in s.get("uses", "")]
     assert any(s["with"]["path"] == output.group(1) for s in uploads)
     checkout = next(s for s in steps(data) if s.get("uses", "").startswith("actions/checkout"))
     assert checkout["with"]["fetch-depth"] == 0  # the base commit is there to compare with
 
 
-def test_the_change_report_step_runs(tmp_path: Path) -> None:
-    """The step's script, as the runner runs it, on a temporary repository with a pull request's commit."""
+def test_the_report_is_made_by_the_base_branchs_code_never_the_pull_requests() -> None:
+    """pull_request_target runs the workflow as the base branch has it; the job checks out the base
+    commit and only fetches the pull request's commits: none of its files is checked out or run."""
+    data = load(REPORT_WORKFLOW)
+    assert list(data["on"]) == ["pull_request_target"]
+    assert data["permissions"] == {"contents": "read"}
+    (job,) = data["jobs"].values()
+    checkouts = [s for s in job["steps"] if s.get("uses", "").startswith("actions/checkout")]
+    assert [c["with"]["ref"] for c in checkouts] == ["${{ github.event.pull_request.base.sha }}"]
+    for step in job["steps"]:
+        run = step.get("run", "")
+        if "refs/pull/" in run:
+            assert re.fullmatch(r"(?:\s*git fetch --no-tags origin \S+\s*(?:\|\|)?\s*)+", run), run
+        assert not re.search(r"git (?:checkout|switch|merge|reset|worktree)", run), run
+    # the CI of the pull request's code is another workflow, which runs it without the report
+    assert all("make changes" not in s.get("run", "") for s in steps(load(ROOT / ".github/workflows/pull-request.yml")))
+
+
+def test_the_change_report_step_runs_the_base_code_on_a_hostile_pull_request(tmp_path: Path) -> None:
+    """The job's steps as the runner runs them: the base commit checked out, the pull request's commit
+    fetched as a ref. The pull request rewrites the report's own code to forge it; the report is made
+    by the base's code all the same, and names the rewritten file for a maintainer."""
     import os
     import shutil
     import subprocess
@@ -121,6 +144,8 @@ def test_the_change_report_step_runs(tmp_path: Path) -> None:
 
     root = make_project(tmp_path / "repo")
     shutil.copy(ROOT / "Makefile", root / "Makefile")
+    (root / ".ci").mkdir()
+    shutil.copy(ROOT / ".ci" / "summary", root / ".ci" / "summary")
     venv = ROOT / ".venv"
     copy_setup_files(root)  # older than the installed environment
     git(root, "init", "-q")
@@ -129,20 +154,55 @@ def test_the_change_report_step_runs(tmp_path: Path) -> None:
     base = git(root, "rev-parse", "HEAD").strip()
     text = (root / ARTICLE).read_text(encoding="utf-8")
     (root / ARTICLE).write_text(text.replace("。\n", "！\n", 1), encoding="utf-8")
+    forged = root / "build_scripts" / "tools" / "changes.py"
+    forged.write_text(
+        forged.read_text(encoding="utf-8")
+        + '\n\ndef render(*args: object, **kwargs: object) -> str:\n    return "FORGED"\n',
+        encoding="utf-8",
+    )
     git(root, "commit", "-q", "-am", "pull request")
-    step = change_report_step(load(ROOT / ".github/workflows/pull-request.yml"))
+    # actions/checkout of the base commit, then the fetch step's ref
+    git(root, "update-ref", "refs/pull-request/merge", "HEAD")
+    git(root, "checkout", "-q", base)
+    assert "FORGED" not in forged.read_text(encoding="utf-8")
+    step = change_report_step(load(REPORT_WORKFLOW))
     summary = tmp_path / "summary.md"
     summary.write_text("earlier steps' summary\n", encoding="utf-8")
-    env = {**os.environ, **step["env"], "BASE": base, "GITHUB_STEP_SUMMARY": str(summary), "VENV": str(venv)}
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH" and not k.startswith("MAKE")}
+    env |= {**step["env"], "BASE": base, "GITHUB_STEP_SUMMARY": str(summary), "VENV": str(venv)}
     proc = subprocess.run(
         ["bash", "-e", "-c", step["run"]], cwd=root, env=env, capture_output=True, text=True, check=False
     )
-    assert proc.returncode == 0, proc.stdout + proc.stderr
     output = re.search(r"OUTPUT=(\S+)", step["run"])
     assert output
     report = (root / output.group(1)).read_text(encoding="utf-8")
-    assert "<del>。</del><ins>！</ins>" in report
+    assert "FORGED" not in report and "<del>。</del><ins>！</ins>" in report, proc.stderr
+    review = report.split("Needs a maintainer", 1)[1]
+    assert "`build_scripts/tools/changes.py`" in review.split("\n## ", 1)[0]
     assert summary.read_text(encoding="utf-8") == "earlier steps' summary\n" + report
+
+
+def test_a_report_longer_than_a_summary_holds_is_cut_at_a_character_with_a_line_saying_so(tmp_path: Path) -> None:
+    import os
+    import subprocess
+
+    report = tmp_path / "changes.md"
+    report.write_text("# Changes\n\n" + "平安浙江" * 1000, encoding="utf-8")
+    size = report.stat().st_size
+    for limit, whole in ((size, True), (1001, False)):  # 1001: inside a three-byte character
+        proc = subprocess.run(
+            ["bash", str(ROOT / ".ci" / "summary"), str(report)],
+            env={**os.environ, "LIMIT": str(limit)},
+            capture_output=True,
+            check=True,
+        )
+        text = proc.stdout.decode("utf-8")  # a character cut in two would not decode
+        if whole:
+            assert text == report.read_text(encoding="utf-8")
+        else:
+            kept = text.split("\n\n---\n\n", 1)[0]
+            assert report.read_text(encoding="utf-8").startswith(kept) and 990 < len(kept.encode()) <= 1001
+            assert f"it is {size} bytes" in text and "`change-report` artifact" in text
 
 
 # --- running on GitHub as it is --------------------------------------------------------------------
@@ -217,7 +277,7 @@ jobs:
 
 
 def test_the_change_report_job_has_a_timeout() -> None:
-    data = load(ROOT / ".github/workflows/pull-request.yml")
+    data = load(REPORT_WORKFLOW)
     job = next(j for j in data["jobs"].values() if any("make changes" in s.get("run", "") for s in j.get("steps", [])))
     assert isinstance(job.get("timeout-minutes"), int) and 0 < job["timeout-minutes"] <= 30
 
