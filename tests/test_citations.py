@@ -278,6 +278,30 @@ def test_a_source_url_is_http_or_refused(url: str) -> None:
     assert "is not an http(s) address" in problems[0].message
 
 
+@pytest.mark.parametrize(
+    ("url", "why"),
+    [
+        ("https://evil.example\\@www.gov.cn/zhejiang/2017/0623.html", "backslash"),
+        ("https://www.gov.cn@evil.example/2017/0623.html", "before `@`"),
+        ("https://www.gov.cn:443@evil.example/", "before `@`"),
+        ("https://%65vil.example/a", "encodes characters of its host"),
+    ],
+)
+def test_an_address_that_would_open_another_host_than_it_shows_is_refused(url: str, why: str) -> None:
+    """A reader (and the change report) must see the host a browser opens: Python's parser and the
+    browser's disagree on a backslash, and a user name before `@` hides the real host."""
+    info, problems = cite.read_source({"url": url}, {"source": 6, "source.url": 9}, "source/articles/x.md")
+    assert info is None and [(p.line, p.key) for p in problems] == [(9, "source.url")]
+    assert why in problems[0].message
+
+
+def test_an_address_with_at_in_its_path_is_fair() -> None:
+    info, problems = cite.read_source(
+        {"url": "https://www.gov.cn/a@b/c.html"}, {"source": 6, "source.url": 9}, "source/articles/x.md"
+    )
+    assert problems == [] and info is not None
+
+
 def test_the_source_url_is_shown_in_full_as_text(tmp_path: Path) -> None:
     """The about page prints a long address whole, as text (never a link that
     would show less than it leads to)."""

@@ -204,6 +204,23 @@ def test_invisible_character_in_the_glossary_is_refused_at_its_column(small: Pat
     assert ch not in out
 
 
+@pytest.mark.parametrize("ch", ["\u200b", "\u202e", "\x00"], ids=["ZWSP", "RLO", "NUL"])
+def test_invisible_character_in_the_collection_file_is_refused_at_its_column(small: Path, ch: str) -> None:
+    """The collection's name reaches every page's header and tab: typed as they are, invisible
+    characters are refused there as in every other source file."""
+    path = small / "source" / "collection.yaml"
+    text = path.read_text(encoding="utf-8")
+    name = next(line for line in text.splitlines() if line.startswith("name:"))
+    value = name.split(":", 1)[1].strip()
+    path.write_text(text.replace(name, f"name: {value[:1]}{ch}{value[1:]}", 1), encoding="utf-8")
+    line = text.splitlines().index(name) + 1
+    code, out = check(small)
+    assert code == 1
+    column = len("name: ") + 2
+    assert f"source/collection.yaml:{line}:{column}: invisible character {chars.describe(ch)}" in out, out
+    assert ch not in out
+
+
 def test_invisible_character_in_the_raw_file_is_a_warning(small: Path) -> None:
     """The raw file is provenance and never edited: its invisible characters are reported, the
     edition (which cannot carry them) still matches it; --strict makes the warning an error."""

@@ -57,7 +57,7 @@ def test_english_text_is_escaped_around_and_inside_links() -> None:
     found = english_terms(TERMS)
     out = annotate_en('<img src=x onerror="alert(1)"> [[法治|<b>rule</b>]] & more', found, "g.html", {})
     assert "<img" not in out and "<b>" not in out
-    assert '&lt;img src=x onerror=&quot;alert(1)&quot;&gt;' in out and ">&lt;b&gt;rule&lt;/b&gt;</a>" in out
+    assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in out and ">&lt;b&gt;rule&lt;/b&gt;</a>" in out
 
 
 def project(tmp_path: Path) -> Path:

@@ -27,6 +27,24 @@ MONTHS = (
     "November",
     "December",
 )
+# What makes one address read as two: a backslash (a browser takes it for `/`, Python's parser
+# does not) and a user name before `@` (https://gov.cn@evil.example goes to evil.example). An
+# address a reader is shown must go where it seems to go.
+URL_AUTHORITY = re.compile(r"^https?://([^/?#]*)")
+
+
+def url_trick(url: str) -> str:
+    """Why `url` would take a reader elsewhere than it seems to ("" when it would not)."""
+    if "\\" in url:
+        return f"`{url[:80]}` holds a backslash, which a browser reads as `/`: the host it opens is not the one shown"
+    authority = URL_AUTHORITY.match(url)
+    if authority and "@" in authority.group(1):
+        return f"`{url[:80]}` names a user before `@`: a browser opens the host after it, not the one before"
+    if authority and re.search(r"%[0-9a-fA-F]{2}", authority.group(1)):
+        return f"`{url[:80]}` encodes characters of its host (`%..`): write the host as it is"
+    return ""
+
+
 SITE_URL_RE = re.compile(r"^site_url:\s*['\"]?(?P<url>https?://[^\s'\"#]+)", re.MULTILINE)
 
 
@@ -87,6 +105,8 @@ def read_source(value: object, marks: dict[str, int], name: str) -> tuple[Source
         text = v.strip()
         if len(text) > MAX_SOURCE[key]:
             problems.append(Problem(name, at, f"{len(text):,} characters; at most {MAX_SOURCE[key]:,}", key=where))
+        elif key == "url" and (trick := url_trick(text)):
+            problems.append(Problem(name, at, trick, key=where, hint="write the address as the browser shows it"))
         elif key == "url" and not URL_RE.match(text):
             problems.append(
                 Problem(

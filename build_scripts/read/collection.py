@@ -7,6 +7,7 @@ from ..core import names
 from ..core.markup import SPECIAL
 from ..core.model import Article, BuildError, Collection, Problem, Severity, SourceFile, named_after
 from ..text import yamlpos
+from ..text.textio import invisible_problems
 
 __all__ = ["Collection", "named_after"]  # shared vocabulary, kept importable from here
 
@@ -26,6 +27,9 @@ def load_collection(source: SourceFile) -> tuple[Collection, list[Problem]]:
     problems = list(source.problems)
     if source.text is None:
         raise BuildError(problems)
+    # typed as they are (as in every other source file): a YAML escape of one is refused by yamlpos
+    if invisible := invisible_problems(source.text, name):
+        raise BuildError([*problems, *invisible])
     data, marks = yamlpos.load(source.text, name)
     if not isinstance(data, dict):
         hint = "write at least `name: <the site's Chinese name>` (see the comment in source/collection.yaml)"
