@@ -25,7 +25,8 @@ STAGES = (
 )
 # What a stage may import from the package: the shared values and names, and small pure helpers
 # (yamlpos: YAML text → values and lines; textio.invisible_problems; segment: jieba's cuts; pinyin:
-# text → pinyin by GB/T 16159; cite: a source and a paragraph → citations; scholarly: the apparatus's HTML;
+# text → pinyin by GB/T 16159; sequences: the runs two sequences share; cite: a source and a
+# paragraph → citations; scholarly: the apparatus's HTML;
 # querynames: which names may rewrite readers' queries, from word lists the packages ship, as segment's).
 SUPPORT = frozenset(
     {
@@ -37,6 +38,7 @@ SUPPORT = frozenset(
         "text.textio",
         "text.segment",
         "text.pinyin",
+        "text.sequences",
         "read.cite",
         "read.querynames",
         "pages.scholarly",

@@ -813,8 +813,8 @@ REPEATED = "平安浙江建设取得显著成效。"
 
 
 def test_repeated_sentences_are_matched_with_work_linear_in_their_number() -> None:
+    from build_scripts.text.sequences import Counter
     from build_scripts.tools.changes import Line, align
-    from build_scripts.tools.sequences import Counter
 
     n = 32_000
     same = [Line(f"s1-p{k + 1}", k + 1, REPEATED, True) for k in range(n)]
@@ -844,7 +844,7 @@ def test_repeated_sentences_are_matched_with_work_linear_in_their_number() -> No
     st.lists(st.sampled_from("甲乙丙丁"), max_size=30),
 )
 def test_opcodes_describe_one_version_in_terms_of_the_other(a: list[str], b: list[str]) -> None:
-    from build_scripts.tools.sequences import opcodes
+    from build_scripts.text.sequences import opcodes
 
     built: list[str] = []
     at = [0, 0]

@@ -221,6 +221,26 @@ def test_invisible_character_in_the_collection_file_is_refused_at_its_column(sma
     assert ch not in out
 
 
+def test_the_fidelity_check_works_in_time_linear_in_a_repetitive_article(
+    small: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """8,000 repeated sentences whose last character drifts from the raw file: the drift is reported,
+    with work bounded by the article's length (difflib's matcher, used before, took 44 s: quadratic)."""
+    from build_scripts.read import edition
+    from build_scripts.text import sequences
+
+    counter = sequences.Counter()
+    monkeypatch.setattr(edition, "opcodes", lambda a, b: sequences.opcodes(a, b, counter))
+    n = 8000
+    article, raw = small / ARTICLE, small / RAW
+    article.write_text(article.read_text(encoding="utf-8") + "平安浙江建设。\n" * n + "乙。\n", encoding="utf-8")
+    raw.write_text(raw.read_text(encoding="utf-8").rstrip("\n") + "平安浙江建设." * n + "甲.\n", encoding="utf-8")
+    code, out = check(small)
+    assert code == 1 and "wording changed, compared with the raw article" in out and "[乙]" in out, out[-2000:]
+    wording_length = 6 * n
+    assert 0 < counter.n <= 50 * wording_length, counter.n
+
+
 def test_invisible_character_in_the_raw_file_is_a_warning(small: Path) -> None:
     """The raw file is provenance and never edited: its invisible characters are reported, the
     edition (which cannot carry them) still matches it; --strict makes the warning an error."""

@@ -119,9 +119,7 @@ def section_page(
     ]
     english = article.english.paragraphs if article.english else {}
     if english_sentences is None:
-        english_sentences = {
-            a: tuple(None if t is None else html_text(t) for t in ts) for a, ts in english.items()
-        }
+        english_sentences = {a: tuple(None if t is None else html_text(t) for t in ts) for a, ts in english.items()}
     before: dict[str, str] = {}
     after: dict[str, str] = {}
     number = section_number(article, section)

@@ -49,8 +49,8 @@ from ..read import cite, collection, glossary
 from ..read.edition import parse_edition, wording
 from ..read.glossary import Term
 from ..read.sources import read_sources
+from ..text.sequences import Counter, opcodes
 from ..text.textio import MAX_BYTES
-from .sequences import Counter, opcodes
 
 # Latin words and numbers are compared whole (g20 → G20 is g → G); every other character on its own.
 TOKEN_RE = re.compile(r"[A-Za-z]+|[0-9]+(?:\.[0-9]+)?|\s+|.", re.S)
