@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
@@ -114,6 +114,7 @@ class Translation:
     path: str  # the file as an editor names it
     paragraphs: dict[str, tuple[str | None, ...]]  # anchor → its sentences (None: not yet translated)
     front: dict[str, str]
+    lines: dict[str, int] = field(default_factory=dict)  # anchor → the line of its first English sentence
 
 
 @dataclass(frozen=True)
@@ -227,6 +228,7 @@ class Term:
     see_also: tuple[str, ...]  # other entries' `term`
     line: int
     syllables: tuple[str, ...]  # tone3() of the term: the glossary's order (render.pinyin_key)
+    en_also: tuple[str, ...] = ()  # other English renderings: ones the translation may use, others in use
 
     @property
     def forms(self) -> tuple[str, ...]:
@@ -246,6 +248,24 @@ class Match(NamedTuple):
     end: int
     form: str  # the text matched (a term or one of its aliases)
     term: str  # the entry's term
+
+
+JOINERS = frozenset("、，,；; ")  # what stands between the parts of one slogan or list
+
+
+def uses(text: str, found: Sequence[Match]) -> list[Match]:
+    """A paragraph's matches (in order) as uses of terms: forms of one term joined only by a list
+    mark (总揽全局、协调各方; 平安不平安，老百姓说了算) are one use of it, counted and shown once."""
+    out: list[Match] = []
+    end = -1
+    for m in found:
+        gap = text[end : m.start]
+        if out and out[-1].term == m.term and 0 < len(gap) <= 2 and all(c in JOINERS for c in gap):
+            end = m.end
+            continue
+        out.append(m)
+        end = m.end
+    return out
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,7 @@ from ..pages import render
 from ..pages.matcher import Matcher
 from ..pages.navigation import nav, user_dict
 from ..pages.render import layout
-from ..read import notes, translation
+from ..read import consistency, notes, translation
 from ..read.collection import name_site
 from ..read.edition import check_fidelity, named_raw, parse_edition
 from ..read.glossary import PARALLEL_MIN_TERMS, finish_glossary, load_glossary, parse_glossary, readings
@@ -267,6 +267,16 @@ def match_terms(state: State, run: Run) -> State:
     return dataclasses.replace(state, matches=matches, problems=(*state.problems, *problems))
 
 
+def cross_check(state: State, run: Run) -> State:
+    """What an editor would check across files: each English sentence's numbers and linked terms
+    against its Chinese sentence and the glossary; each term's pinyin wherever it is shown."""
+    problems = consistency.pinyin_problems(state.terms, names.GLOSSARY_FILE)
+    for a in state.articles:
+        problems += consistency.number_problems(a)
+        problems += consistency.term_problems(a, state.terms, state.matches)
+    return dataclasses.replace(state, problems=(*state.problems, *problems))
+
+
 def strict_warnings(state: State, run: Run) -> State:
     """With --strict, every warning so far is an error."""
     if not run.strict:
@@ -353,6 +363,7 @@ SITE_STAGES: tuple[Stage, ...] = (
         match_terms,
         clean=True,
     ),
+    Stage("consistency: numbers, terms' English, pinyin (consistency.py)", cross_check, clean=True),
     Stage("strict: warnings become errors", strict_warnings, clean=True),
     Stage("nav: navigation (navigation.py)", navigation, clean=True),
     Stage("user dictionary (navigation.py)", user_dictionary, clean=True),

@@ -135,6 +135,7 @@ def read_translation(text: str, name: str, article: Article) -> tuple[Translatio
             ),
         ]
     out: dict[str, tuple[str | None, ...]] = {}
+    first: dict[str, int] = {}
     for zs, es in zip(zh_secs, sections, strict=True):
         if len(zs.paragraphs) != len(es.paragraphs):
             # the first paragraph whose lines differ is where one side was split or joined
@@ -183,6 +184,7 @@ def read_translation(text: str, name: str, article: Article) -> tuple[Translatio
                         )
                     )
             out[z.anchor] = tuple(None if line == UNTRANSLATED else line for line in e.lines)
+            first[z.anchor] = e.line
     if any(p.severity is Severity.ERROR for p in problems):
         return None, problems
-    return Translation(name, out, front), problems
+    return Translation(name, out, front, first), problems
