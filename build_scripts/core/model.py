@@ -96,6 +96,7 @@ class SourceInfo:
     url: str | None = None
     retrieved: str | None = None  # ISO date
     unknown: str = ""  # what is not known, in the editor's words
+    inferred: tuple[str, ...] = ()  # keys above whose value the editor inferred (published: a year worked out)
 
 
 @dataclass(frozen=True)
