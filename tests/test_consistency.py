@@ -271,3 +271,62 @@ def test_the_glossary_shows_as_many_uses_as_the_text_has_and_lists_each_once(rea
         shown = re.search(r"用例 Concordance：(\d+) 处", entry)
         assert shown is not None and int(shown.group(1)) == truth, t.term
         assert entry.count("<li>") == min(truth, render.CONCORDANCE_SHOWN), t.term
+
+
+# --- how an entry presents its forms ----------------------------------------------------------------
+
+PHRASE = """terms:
+  - term: 总揽全局
+    aliases: [协调各方]
+    phrase: 总揽全局、协调各方
+    en: exercise overall leadership and coordinate all sides
+    category: slogan
+    def_zh: 对党委领导作用的概括。
+    def_en: "A standard description."
+  - term: 习近平
+    aliases: [习近平同志]
+    en: Xi Jinping
+    category: person
+    def_zh: 人名。
+    def_en: "A name."
+"""
+
+
+def test_a_slogan_is_headed_by_its_whole_phrase_and_its_halves_are_parts_not_spellings() -> None:
+    terms, problems = load_glossary(SourceFile(Path("source/glossary.yaml"), "source/glossary.yaml", PHRASE))
+    assert problems == []
+    state = build.run_stages(build.State(sources=read_sources(ROOT)), build.SOURCE_STAGES[:1], build.Run(jobs=1))
+    text = "“平安浙江”建设离不开各级党委“总揽全局、协调各方”的领导作用，离不开习近平同志。"
+    matcher = Matcher((form, t.term) for t in terms for form in t.forms)
+    article = state.articles[0]
+    para = dataclasses.replace(article.sections[0].paragraphs[0], sentences=(text,))
+    article = dataclasses.replace(
+        article, sections=(dataclasses.replace(article.sections[0], paragraphs=(para,)),), notes=(), english=None
+    )
+    matches = {f"{article.slug}/{para.anchor}": matcher.matches(text, matcher.spans(text))}
+    pages = {p.path: p.content for p in render.render_site([article], terms, matches)}
+    glossary = pages["glossary.md"]
+    assert "### 总揽全局、协调各方 { #zong-lan-quan-ju }" in glossary
+    assert '各部分 <span lang="en">Parts</span>：总揽全局 · 协调各方' in glossary
+    assert '文中另作 <span lang="en">Also in the text as</span>：习近平同志' in glossary
+    assert "Also written" not in glossary
+    assert "用例 Concordance：1 处" in glossary.split("{ #zong-lan-quan-ju }")[1].split("\n### ")[0]
+
+
+def test_a_phrase_that_lacks_a_part_is_an_error_at_its_key() -> None:
+    bad = PHRASE.replace("    phrase: 总揽全局、协调各方\n", "    phrase: 总揽全局\n")
+    _, problems = load_glossary(SourceFile(Path("source/glossary.yaml"), "source/glossary.yaml", bad))
+    (p,) = problems
+    assert (p.line, p.key) == (4, "terms[0].phrase") and "协调各方" in p.message and p.hint
+
+
+def test_every_real_entry_whose_forms_stand_side_by_side_in_the_text_has_its_phrase(real: build.State) -> None:
+    texts = {f"{a.slug}/{p.anchor}": p.text for a in real.articles for s in a.sections for p in s.paragraphs}
+    joined = {
+        m.term
+        for key, ms in real.matches.items()
+        for m in ms
+        if len([u for u in uses(texts[key], ms) if u.term == m.term]) < len([x for x in ms if x.term == m.term])
+    }
+    by_term = {t.term: t for t in real.terms}
+    assert joined and all(by_term[t].phrase for t in joined), sorted(t for t in joined if not by_term[t].phrase)

@@ -230,6 +230,7 @@ class Term:
     line: int
     syllables: tuple[str, ...]  # tone3() of the term: the glossary's order (render.pinyin_key)
     en_also: tuple[str, ...] = ()  # other English renderings: ones the translation may use, others in use
+    phrase: str = ""  # the whole set phrase the term and its aliases are parts of (总揽全局、协调各方)
 
     @property
     def forms(self) -> tuple[str, ...]:

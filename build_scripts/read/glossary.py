@@ -24,6 +24,9 @@ KEYS: dict[str, type] = {
     "term": str,
     "id": str,
     "aliases": list,
+    # the whole set phrase, as the text has it, when the term and its aliases are its parts (a slogan's
+    # halves, a list's members): the entry is headed by it and its aliases shown as its parts
+    "phrase": str,
     "pinyin": str,
     "en": str,
     # other forms of `en` the translation may use (an inflection, an alias's phrase): the check of a
@@ -47,6 +50,7 @@ HAN = re.compile(f"[{chars.HAN}]+")
 MAX_LENGTH = {"term": 40, "aliases": 40, "see_also": 40, "pinyin": 300, "en": 300, "def_zh": 2000, "def_en": 2000}
 MAX_LENGTH["also"] = MAX_LENGTH["aliases"]
 MAX_LENGTH["en_also"] = MAX_LENGTH["en"]
+MAX_LENGTH["phrase"] = 200
 MAX_ITEMS = 50  # aliases or see_also of one entry
 # The glossary page's own anchors: a term with one of these ids would be linked to the wrong place.
 PAGE_ANCHORS = frozenset({"glossary", "by-category"})
@@ -296,6 +300,17 @@ def finish_glossary(draft: Draft, read: list[tuple[str, tuple[str, ...], str]]) 
                 )
             )
             continue
+        phrase = (entry.get("phrase") or "").strip()
+        if phrase and (missing := [f for f in (term, *aliases) if f not in phrase]):
+            problems.append(
+                Problem(
+                    name,
+                    marks.get(f"{where}.phrase", line),
+                    f"the phrase `{_clip(phrase)}` does not contain {'、'.join(missing)}",
+                    key=f"{where}.phrase",
+                    hint="write the whole phrase as the text has it, the term and every alias in it",
+                )
+            )
         if wrong:
             problems.append(
                 Problem(
@@ -331,6 +346,7 @@ def finish_glossary(draft: Draft, read: list[tuple[str, tuple[str, ...], str]]) 
                 line=line,
                 syllables=syllables,
                 en_also=tuple(str(e).strip() for e in entry.get("en_also") or []),
+                phrase=(entry.get("phrase") or "").strip(),
             )
         )
     known = {t.term for t in terms}
