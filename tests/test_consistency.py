@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from build_scripts.core.model import Article, Match, Severity, SourceFile, Term, Translation, uses
+from build_scripts.core.model import Article, Match, Severity, SourceFile, Term, Translation, conjectures, uses
 from build_scripts.pages import render
 from build_scripts.pages.matcher import Matcher
 from build_scripts.pipeline import build
@@ -330,3 +330,102 @@ def test_every_real_entry_whose_forms_stand_side_by_side_in_the_text_has_its_phr
     }
     by_term = {t.term: t for t in real.terms}
     assert joined and all(by_term[t].phrase for t in joined), sorted(t for t in joined if not by_term[t].phrase)
+
+
+# --- conjectures ------------------------------------------------------------------------------------
+
+GAP = "打造“绿色网络”，〔"
+
+
+def edited(tmp_path: Path, change: tuple[str, str]) -> Path:
+    """A copy of the real project with one passage of the edition changed."""
+    from .conftest import make_project
+
+    root = make_project(tmp_path)
+    path = root / "source" / "articles" / "pingan-zhejiang.md"
+    text = path.read_text(encoding="utf-8")
+    assert text.count(change[0]) == 1
+    path.write_text(text.replace(*change), encoding="utf-8")
+    return root
+
+
+def the_conjecture(state: build.State) -> tuple[str, str]:
+    """The real edition's conjecture, with its brackets, and the paragraph it is in (from source/)."""
+    for a in state.articles:
+        for s in a.sections:
+            for p in s.paragraphs:
+                for start, end in conjectures(p.text):
+                    if re.search(r"[\u4e00-\u9fff]", p.text[start:end]):
+                        return p.text[start:end], p.anchor
+    raise AssertionError("the edition has no conjecture")
+
+
+def test_a_conjecture_is_not_the_raw_wording_and_the_same_words_unbracketed_are_a_drift(
+    real: build.State, tmp_path: Path
+) -> None:
+    words, _ = the_conjecture(real)
+    assert build.build(ROOT, dry_run=True).ok  # the bracketed words are not compared with the raw text
+    root = edited(tmp_path, (words, words[1:-1]))
+    result = build.build(root, dry_run=True)
+    (drift,) = [p for p in result.problems if "wording added in the edition" in p.message]
+    assert words[1:5] in drift.message
+
+
+def test_an_unclosed_conjecture_is_an_error_at_its_column(tmp_path: Path) -> None:
+    root = edited(tmp_path, ("打造“绿色网络”，〔", "打造“绿色网络”，〔〔"))
+    result = build.build(root, dry_run=True)
+    (p,) = [p for p in result.problems if "conjecture's bracket" in p.message]
+    line = next(
+        i + 1
+        for i, text in enumerate((root / "source/articles/pingan-zhejiang.md").read_text(encoding="utf-8").split("\n"))
+        if "〔〔" in text
+    )
+    assert (p.file, p.line) == ("source/articles/pingan-zhejiang.md", line) and p.column is not None and p.hint
+
+
+def test_a_document_number_in_brackets_is_no_conjecture() -> None:
+    text = "依据浙政发〔2017〕25号文件，〔出台的〕办法"
+    assert [text[a:b] for a, b in conjectures(text)] == ["〔出台的〕"]
+
+
+def test_terms_in_a_conjecture_are_neither_linked_nor_counted(real: build.State) -> None:
+    texts = {f"{a.slug}/{p.anchor}": p.text for a in real.articles for s in a.sections for p in s.paragraphs}
+    words, anchor = the_conjecture(real)
+    key = next(k for k in texts if k.endswith("/" + anchor))
+    inside = [(a, b) for a, b in conjectures(texts[key])]
+    assert inside and not any(a <= m.start < b for m in real.matches[key] for a, b in inside)
+    assert "电子政务" in words  # a glossary term, in the conjecture, which would otherwise be matched
+
+
+def test_the_page_shows_a_conjecture_apart_and_keeps_the_note_call_in_its_place(real: build.State) -> None:
+    words, anchor = the_conjecture(real)
+    pages = render.render_site(list(real.articles), list(real.terms), dict(real.matches))
+    page = next(p.content for p in pages if f'id="{anchor}"' in p.content and words in p.content)
+    assert (
+        f'<span class="conjecture" title="编者推测，非原文 An editor\'s conjecture, not the text">{words}</span>'
+        in page
+    )
+    note = next(n for n in real.articles[0].notes if n.at == anchor and words not in n.phrase)
+    after = page.split(words, 1)[1]
+    assert after.index(note.phrase[-4:]) < after.index('class="note-call"')  # the call follows its phrase
+
+
+def test_a_conjecture_without_a_sourced_note_or_an_english_mark_is_reported(real: build.State) -> None:
+    assert consistency.conjecture_problems(real.articles[0]) == []
+    words, anchor = the_conjecture(real)
+    article = real.articles[0]
+    bare = dataclasses.replace(article, notes=tuple(n for n in article.notes if n.at != anchor))
+    (p,) = consistency.conjecture_problems(bare)
+    assert p.file == article.source and p.key == anchor and words in p.message and "sources:" in p.hint
+    assert article.english is not None
+    k = next(
+        i
+        for s in article.sections
+        for q in s.paragraphs
+        if q.anchor == anchor
+        for i, t in enumerate(q.sentences)
+        if words in t
+    )
+    unmarked = with_english(article, anchor, k, "Zhejiang upholds governing the internet according to law.")
+    (p,) = consistency.conjecture_problems(unmarked)
+    assert (p.file, p.line, p.key) == (article.english.path, article.english.lines[anchor] + k, f"{anchor}.{k + 1}")

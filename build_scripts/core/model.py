@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
@@ -253,6 +254,28 @@ class Match(NamedTuple):
 
 
 JOINERS = frozenset("、，,；; ")  # what stands between the parts of one slogan or list
+
+# An editor's conjecture in the edition's text: words the raw text lacks, supplied in 〔〕 (〔……〕 marks a
+# gap left unfilled). Never the raw's wording: the fidelity check skips it, terms in it are not
+# linked or counted, the page shows it apart, and a note at its paragraph gives the source. 〔2017〕
+# of a document number (浙政发〔2017〕1号) is no conjecture.
+CONJECTURE_RE = re.compile(r"〔(?!\d+〕)[^〔〕\n]*〕")
+
+
+def conjectures(text: str) -> list[tuple[int, int]]:
+    """Where the conjectures of `text` are, brackets included."""
+    return [m.span() for m in CONJECTURE_RE.finditer(text)]
+
+
+def outside_conjectures(text: str, found: list[Match]) -> list[Match]:
+    """The matches of `text` that are not in an editor's conjecture (its words are not the text's)."""
+    spans = conjectures(text)
+    return [m for m in found if not any(a <= m.start < b for a, b in spans)] if spans else found
+
+
+def without_conjectures(text: str) -> str:
+    """`text` with each conjecture blanked (spaces: positions stay), as the raw text has none of it."""
+    return CONJECTURE_RE.sub(lambda m: " " * len(m.group(0)), text)
 
 
 def uses(text: str, found: Sequence[Match]) -> list[Match]:

@@ -407,7 +407,12 @@ def section_pages(site: Site, span: range) -> list[Page]:
         path = section_path(a, s)
         linked: set[str] = set()
         paras = [
-            (p, annotate(p.text, matches.get(f"{a.slug}/{p.anchor}", []), site.by_term, path, linked))
+            (
+                p,
+                scholarly.conjectures_shown(
+                    p.text, annotate(p.text, matches.get(f"{a.slug}/{p.anchor}", []), site.by_term, path, linked)
+                ),
+            )
             for p in s.paragraphs
         ]
         paras, extras = scholarly.section_page(a, s, paras, path, escape_md)

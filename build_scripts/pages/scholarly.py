@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..core import names
-from ..core.model import DATELINE, KINDS, Article, Note, Paragraph, Section, SourceInfo, places
+from ..core.model import DATELINE, KINDS, Article, Note, Paragraph, Section, SourceInfo, conjectures, places
 from ..read import cite
 
 # The reader's choice of language on a page with a translation (docs/assets/edition.js keeps it).
@@ -164,6 +164,19 @@ TOKEN_RE = re.compile(r"<(/?)([a-zA-Z0-9]*)[^>]*>|&(?:#\d+|#x[0-9a-fA-F]+|[a-zA-
 # would become a link that closes the attribute): what Markdown reads as syntax becomes a
 # numeric character reference, which it passes through as text (render.MD_INLINE).
 MD_SYNTAX = re.compile(r"[\\`*_{}\[\]!|~=^$:]")
+
+
+CONJECTURE_OPEN = '<span class="conjecture" title="编者推测，非原文 An editor\'s conjecture, not the text">'
+
+
+def conjectures_shown(text: str, markup: str) -> str:
+    """`markup` (the HTML of `text`) with each editor's conjecture (〔…〕) in a span of its own, so
+    the page shows it apart from the text; tags are not characters, so note calls still find their
+    places by counting the text's."""
+    for start, end in reversed(conjectures(text)):
+        markup = insert_after(markup, end, "</span>")
+        markup = insert_after(markup, start, CONJECTURE_OPEN)
+    return markup
 
 
 def insert_after(markup: str, offset: int, insertion: str) -> str:

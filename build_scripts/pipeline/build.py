@@ -27,6 +27,7 @@ from ..core.model import (
     SourceFile,
     Sources,
     Term,
+    outside_conjectures,
 )
 from ..pages import render
 from ..pages.matcher import Matcher
@@ -245,7 +246,12 @@ def match_all(articles: list[Article], terms: list[Term], jobs: int | None = Non
         jobs = jobs_for(sum(map(len, texts)))
     parts = fork_map(lambda span: [matcher.spans(texts[i]) for i in span], chunks(len(texts), jobs), jobs)
     spans = (s for part in parts for s in part)
-    return {key: matcher.matches(text, s) for key, text, s in zip(keys, texts, spans, strict=True) if s}
+    found = {
+        key: outside_conjectures(text, matcher.matches(text, s))
+        for key, text, s in zip(keys, texts, spans, strict=True)
+        if s
+    }
+    return {key: ms for key, ms in found.items() if ms}
 
 
 def match_terms(state: State, run: Run) -> State:
@@ -274,6 +280,7 @@ def cross_check(state: State, run: Run) -> State:
     for a in state.articles:
         problems += consistency.number_problems(a)
         problems += consistency.term_problems(a, state.terms, state.matches)
+        problems += consistency.conjecture_problems(a)
     return dataclasses.replace(state, problems=(*state.problems, *problems))
 
 

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal, InvalidOperation
 
 from ..core import chars
-from ..core.model import Article, Match, Problem, Severity, Term
+from ..core.model import Article, Match, Problem, Severity, Term, conjectures
 
 # --- numbers ----------------------------------------------------------------------------------------
 
@@ -278,4 +278,45 @@ def pinyin_problems(terms: Sequence[Term], name: str) -> list[Problem]:
                 severity=Severity.WARNING,
             )
         )
+    return problems
+
+
+# --- conjectures ------------------------------------------------------------------------------------
+
+
+def conjecture_problems(article: Article) -> list[Problem]:
+    """An editor's conjecture that supplies words (〔…〕, not the bare gap 〔……〕) has a note at its
+    paragraph naming a source, and its English sentence shows it as one: `[… (conjecture)]`."""
+    problems: list[Problem] = []
+    english = article.english
+    for section in article.sections:
+        for p in section.paragraphs:
+            for k, sentence in enumerate(p.sentences):
+                supplied = [sentence[a:b] for a, b in conjectures(sentence) if chars.HAN_RE.search(sentence[a:b])]
+                if not supplied:
+                    continue
+                if not any(n.at == p.anchor and n.sources for n in article.notes):
+                    problems.append(
+                        Problem(
+                            article.source,
+                            p.line + k,
+                            f"the conjecture {supplied[0]} in {p.anchor} has no note giving its source",
+                            key=p.anchor,
+                            hint=f"add a note at `{p.anchor}` (kind: textual) saying why, with `sources:`",
+                            severity=Severity.WARNING,
+                        )
+                    )
+                en = english.paragraphs.get(p.anchor, ())[k] if english and p.anchor in english.paragraphs else None
+                if english is not None and en is not None and "(conjecture)]" not in en:
+                    problems.append(
+                        Problem(
+                            english.path,
+                            english.lines.get(p.anchor, 0) + k,
+                            f"sentence {k + 1} of {p.anchor} has the conjecture {supplied[0]}, which its English "
+                            "does not mark",
+                            key=f"{p.anchor}.{k + 1}",
+                            hint="write the supplied words in square brackets ending “(conjecture)]”",
+                            severity=Severity.WARNING,
+                        )
+                    )
     return problems
