@@ -21,7 +21,19 @@ from ..read.sources import read_sources
 
 # Latin words and numbers are compared whole (g20 → G20 is g → G); every other character on its own.
 TOKEN_RE = re.compile(r"[A-Za-z]+|[0-9]+(?:\.[0-9]+)?|\s+|.", re.S)
-TERM_FIELDS = ("term", "id", "aliases", "pinyin", "en", "category", "def_zh", "def_en", "see_also")
+TERM_FIELDS = (
+    "term",
+    "id",
+    "aliases",
+    "phrase",
+    "pinyin",
+    "en",
+    "en_also",
+    "category",
+    "def_zh",
+    "def_en",
+    "see_also",
+)
 # A changed sentence is told apart from a removed one and an added one by how alike the two are.
 SIMILAR = 0.5
 PAIRING_LIMIT = 2500  # sentence pairs compared in one replaced run; beyond it, a run is a rewrite
