@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from build_scripts.core.model import CONJECTURE_RE
 from build_scripts.pipeline.build import edition_file
 from build_scripts.read.glossary import CATEGORIES, slug
 from tests.projects import ROOT, copy_hand_written_docs, copy_site_files
@@ -183,9 +184,11 @@ def edition_text(a: SynthArticle) -> str:
 
 
 def raw_text(a: SynthArticle) -> str:
-    """The article as if scraped: title, then everything on one line with punctuation flattened."""
+    """The article as if scraped: title, then everything on one line with punctuation flattened; an
+    editor's conjecture (〔…〕) is not in the raw text."""
     body = DATELINE + "".join(
-        (title if sid != "intro" else "") + "".join(s for p in paras for s in p) for sid, title, paras in a.sections
+        (title if sid != "intro" else "") + "".join(CONJECTURE_RE.sub("", s) for p in paras for s in p)
+        for sid, title, paras in a.sections
     )
     return a.title + "\n" + re.sub(r"[，。、；：“”！？]", ".", body) + "\n"
 

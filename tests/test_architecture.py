@@ -19,6 +19,7 @@ STAGES = (
     "read.collection",
     "read.notes",
     "read.translation",
+    "read.consistency",
     "pages.matcher",
     "pages.render",
     "pages.navigation",

@@ -79,10 +79,10 @@ def test_a_printed_page_is_the_text_with_its_definitions_as_notes(page: Page, ht
     page.evaluate("() => window.dispatchEvent(new Event('beforeprint'))")
     for hidden in (".md-header", ".md-sidebar--primary", ".md-footer", ".md-search", "a.para-link"):
         assert not page.locator(hidden).first.is_visible(), f"{hidden} is printed"
-    terms = page.eval_on_selector_all("article a.term[title]", "as => [...new Set(as.map(a => a.href))].length")
+    terms = page.eval_on_selector_all("article a.term[data-title]", "as => [...new Set(as.map(a => a.href))].length")
     notes = page.locator("ol.print-notes li")
     assert terms > 0 and notes.count() == terms
-    assert notes.first.inner_text() == page.locator("article a.term[title]").first.get_attribute("title")
+    assert notes.first.inner_text() == page.locator("article a.term[data-title]").first.get_attribute("data-title")
     assert page.locator("sup.note-ref").first.is_visible()
     page.emulate_media(media="screen")
     assert not page.locator("ol.print-notes").is_visible(), "the notes show on screen"

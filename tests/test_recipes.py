@@ -16,7 +16,9 @@ from pathlib import Path
 import pytest
 import yaml
 
+from build_scripts.pipeline import build
 from build_scripts.read.edition import wording
+from build_scripts.read.sources import read_sources
 
 from . import checks
 from .checks import articles, ci_checks, page_order, parse
@@ -147,6 +149,25 @@ def test_add_change_and_remove_a_glossary_term(tmp_path: Path) -> None:
         "    def_en: An entry an editor added.\n"
     )
     glossary.write_text(before.rstrip("\n") + "\n" + entry, encoding="utf-8")
+    # the translation does not say `term added by an editor` where the word stands: `make check` says
+    # where, and the editor declares what the translation says there (CONTRIBUTING: en_also)
+    proc = build_script(project, "check", "--strict", check=False)
+    assert proc.returncode == 1 and f"links {word} ({word}), whose glossary English" in proc.stdout + proc.stderr
+    said = [
+        set(re.findall(r"[a-z]+", (a.english.paragraphs[p.anchor][k] or "").lower()))
+        for a in build.run_stages(
+            build.State(sources=read_sources(project)), build.SOURCE_STAGES, build.Run(1)
+        ).articles
+        if a.english
+        for s in a.sections
+        for p in s.paragraphs
+        for k, zh in enumerate(p.sentences)
+        if word in zh
+    ]
+    common = sorted(set.intersection(*said) - {"the", "and", "of", "to", "in", "a"}, key=len)[-1]
+    replace_once(
+        glossary, "    en: term added by an editor\n", f"    en: term added by an editor\n    en_also: [{common}]\n"
+    )
     ci_checks(project)
     entries = parse(project / "site" / "glossary.html")
     term = next(t for t in checks.glossary(project) if t.term == word)

@@ -238,7 +238,7 @@ CITATIONS = [
     ),
     (
         SourceInfo(outlet="浙江日报", published="2017-06-23"),
-        "擢升地方经验 建设平安浙江[EB/OL]. 浙江日报, 2017-06-23. " + URL + ".",
+        "佚名. 擢升地方经验 建设平安浙江[EB/OL]. 浙江日报, 2017-06-23[引用日期]. " + URL + ".",
         "“擢升地方经验 建设平安浙江” [Elevating Local Experience], 浙江日报, June 23, 2017, sec. 2, par. 3, "
         + URL
         + ".",
@@ -248,7 +248,7 @@ CITATIONS = [
     ),
     (
         SourceInfo(published="2017-06-23", retrieved="2024-05-01"),
-        "擢升地方经验 建设平安浙江[EB/OL]. (2017-06-23)[2024-05-01]. " + URL + ".",
+        "佚名. 擢升地方经验 建设平安浙江[EB/OL]. (2017-06-23)[2024-05-01]. " + URL + ".",
         "“擢升地方经验 建设平安浙江” [Elevating Local Experience], June 23, 2017, sec. 2, par. 3, "
         "accessed May 1, 2024, " + URL + ".",
         "@misc{pingan-s2-p3,\n  title = {擢升地方经验 建设平安浙江},\n  titleaddon = {Elevating Local Experience},\n"
@@ -257,7 +257,7 @@ CITATIONS = [
     ),
     (
         SourceInfo(author="R&D 100% Team_A"),
-        "R&D 100% Team_A. 擢升地方经验 建设平安浙江[EB/OL]. " + URL + ".",
+        "R&D 100% Team_A. 擢升地方经验 建设平安浙江[EB/OL]. [引用日期]. " + URL + ".",
         "R&D 100% Team_A, “擢升地方经验 建设平安浙江” [Elevating Local Experience], sec. 2, par. 3, " + URL + ".",
         "@misc{pingan-s2-p3,\n  author = {{R\\&D 100\\% Team\\_A}},\n  title = {擢升地方经验 建设平安浙江},\n"
         "  titleaddon = {Elevating Local Experience},\n  url = {"
@@ -275,13 +275,50 @@ def test_citation_formats(source: SourceInfo, gbt: str, chi: str, bib: str) -> N
     assert (gbt7714(c), chicago(c), bibtex(c)) == (gbt, chi, bib)
 
 
+def test_an_inferred_date_is_bracketed_in_citations_and_said_so_on_the_pages() -> None:
+    # the real article: its year is worked out from the text, not given by it
+    from build_scripts.pages import render
+    from build_scripts.pages.scholarly import source_line, source_rows
+    from build_scripts.pipeline.build import SOURCE_STAGES, Run, State, run_stages
+    from build_scripts.read.sources import read_sources
+
+    from .conftest import ROOT
+
+    source = SourceInfo(published="2017-06-23", inferred=("published",))
+    assert gbt7714(cited(source)).startswith("佚名. 擢升地方经验 建设平安浙江[EB/OL]. ([2017-06-23])[引用日期]. ")
+    assert "[June 23, 2017], sec. 2" in chicago(cited(source))
+    state = run_stages(State(sources=read_sources(ROOT)), SOURCE_STAGES, Run(jobs=1))
+    article = state.articles[0]
+    info = article.source_info
+    assert info is not None and "published" in info.inferred and not info.outlet
+    line = source_line(article)
+    assert line == f"不详 unknown · 日期 Date {info.published}（推断 inferred）"  # a date is no source
+    assert ("发表日期 Published", f"{info.published}（推断 inferred）") in source_rows(article)
+    unknown = dict(source_rows(article))["说明 Unknown"]
+    assert re.search(r"[\u4e00-\u9fff]", unknown) and re.search(r"[A-Za-z]{4}", unknown)  # in both languages
+    pages = {p.path: p.content for p in render.render_site(list(state.articles), list(state.terms), {})}
+    assert f"：{line}</p>" in pages["index.md"]
+    assert "第一个小标题之前的文字为“导语”" in pages["about.md"]  # the lede is what precedes the first heading
+
+
+@pytest.mark.parametrize(
+    ("inferred", "message"),
+    [(["year"], "lists the keys"), ("published", "lists the keys"), (["url"], "`url` is listed as inferred")],
+)
+def test_a_bad_inferred_list_is_an_error_at_its_key(inferred: object, message: str) -> None:
+    marks = {"source": 5, "source.inferred": 7}
+    info, problems = read_source({"published": "2017-06-23", "url": None, "inferred": inferred}, marks, EDITION)
+    assert info is None and [(p.line, p.key) for p in problems] == [(7, "source.inferred")]
+    assert message in problems[0].message and problems[0].hint
+
+
 def test_a_site_without_an_address_cites_the_page_path(tmp_path: Path) -> None:
     root = project(tmp_path)
     assert build(root).ok
     page = (root / "docs" / "hehu" / "intro.md").read_text(encoding="utf-8")
     assert (
-        '<p class="cite-text" id="intro-p1-gbt7714">'
-        "河湖长制 护水有方[EB/OL]. 治水日报, 2019-04-02. hehu/intro.html#intro-p1.</p>" in page
+        '<p class="cite-text" id="intro-p1-gbt7714" data-url="hehu/intro.html#intro-p1">'
+        "佚名. 河湖长制 护水有方[EB/OL]. 治水日报, 2019-04-02[引用日期]. hehu/intro.html#intro-p1.</p>" in page
     )
     assert "intro., par. 1, hehu/intro.html#intro-p1." in page
 

@@ -186,3 +186,17 @@ def test_raw_html_published_as_it_is_equals_what_markdown_makes_of_it(real_site:
     assert len(marked) >= sum(len(a.sections) for a in articles(real_site))  # every section page
     differ = [str(p) for p in pages if (real_site / "site" / p).read_bytes() != (plain / "site" / p).read_bytes()]
     assert differ == []
+
+
+@pytest.mark.slow
+def test_the_hidden_term_definitions_stay_out_of_the_search_index(real_site: Path) -> None:
+    """A section page carries a hidden definition of each term it links (read in place); search finds
+    the glossary entry instead, so no section's entry holds a definition (mkdocs-material's index
+    parser once dropped the exclusion at the first definition's end tag)."""
+    import json
+
+    index = json.loads((real_site / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    sections = [d for d in index["docs"] if "/" in d["location"] and not d["location"].startswith("glossary")]
+    assert sections
+    leaked = [d["location"] for d in sections if "Glossary entry →" in d["text"]]
+    assert leaked == []

@@ -77,14 +77,14 @@ def zensical_build(dest: Path, *args: str, env: dict[str, str] | None = None) ->
     return dest
 
 
-def zensical_site_of(dest: Path) -> Path:
-    build_script(dest, "build", "--strict")
+def zensical_site_of(dest: Path, strict: bool = True) -> Path:
+    build_script(dest, "build", *(["--strict"] if strict else []))
     return zensical_build(dest)
 
 
-def zensical_offline_of(dest: Path, unzipped: Path) -> Path:
+def zensical_offline_of(dest: Path, unzipped: Path, strict: bool = True) -> Path:
     """The offline copy as `make offline` makes it for MkDocs, published by Zensical: zipped, unzipped."""
-    build_script(dest, "build", "--strict")
+    build_script(dest, "build", *(["--strict"] if strict else []))
     zensical_build(dest, "--site-dir", "dist/offline", env={"OFFLINE": "true"})
     build_script(dest, "zip", "dist/offline", "dist/site.zip", "--prefix", "reading-edition")
     with zipfile.ZipFile(dest / "dist" / "site.zip") as zf:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
@@ -96,6 +97,7 @@ class SourceInfo:
     url: str | None = None
     retrieved: str | None = None  # ISO date
     unknown: str = ""  # what is not known, in the editor's words
+    inferred: tuple[str, ...] = ()  # keys above whose value the editor inferred (published: a year worked out)
 
 
 @dataclass(frozen=True)
@@ -228,6 +230,8 @@ class Term:
     see_also: tuple[str, ...]  # other entries' `term`
     line: int
     syllables: tuple[str, ...]  # tone3() of the term: the glossary's order (render.pinyin_key)
+    en_also: tuple[str, ...] = ()  # other English renderings: ones the translation may use, others in use
+    phrase: str = ""  # the whole set phrase the term and its aliases are parts of (总揽全局、协调各方)
 
     @property
     def forms(self) -> tuple[str, ...]:
@@ -247,6 +251,46 @@ class Match(NamedTuple):
     end: int
     form: str  # the text matched (a term or one of its aliases)
     term: str  # the entry's term
+
+
+JOINERS = frozenset("、，,；; ")  # what stands between the parts of one slogan or list
+
+# An editor's conjecture in the edition's text: words the raw text lacks, supplied in 〔〕 (〔……〕 marks a
+# gap left unfilled). Never the raw's wording: the fidelity check skips it, terms in it are not
+# linked or counted, the page shows it apart, and a note at its paragraph gives the source. 〔2017〕
+# of a document number (浙政发〔2017〕1号) is no conjecture.
+CONJECTURE_RE = re.compile(r"〔(?!\d+〕)[^〔〕\n]*〕")
+
+
+def conjectures(text: str) -> list[tuple[int, int]]:
+    """Where the conjectures of `text` are, brackets included."""
+    return [m.span() for m in CONJECTURE_RE.finditer(text)]
+
+
+def outside_conjectures(text: str, found: list[Match]) -> list[Match]:
+    """The matches of `text` that are not in an editor's conjecture (its words are not the text's)."""
+    spans = conjectures(text)
+    return [m for m in found if not any(a <= m.start < b for a, b in spans)] if spans else found
+
+
+def without_conjectures(text: str) -> str:
+    """`text` with each conjecture blanked (spaces: positions stay), as the raw text has none of it."""
+    return CONJECTURE_RE.sub(lambda m: " " * len(m.group(0)), text)
+
+
+def uses(text: str, found: Sequence[Match]) -> list[Match]:
+    """A paragraph's matches (in order) as uses of terms: forms of one term joined only by a list
+    mark (总揽全局、协调各方; 平安不平安，老百姓说了算) are one use of it, counted and shown once."""
+    out: list[Match] = []
+    end = -1
+    for m in found:
+        gap = text[end : m.start]
+        if out and out[-1].term == m.term and 0 < len(gap) <= 2 and all(c in JOINERS for c in gap):
+            end = m.end
+            continue
+        out.append(m)
+        end = m.end
+    return out
 
 
 @dataclass(frozen=True)

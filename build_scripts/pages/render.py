@@ -28,6 +28,7 @@ from ..core.model import (
     named_after,
     section_path,
 )
+from ..core.model import uses as as_uses
 from ..text.pinyin import search_forms
 from . import scholarly
 
@@ -361,7 +362,8 @@ def layout(
         slots += [Slot(landing_path(a), (a.source,)) for a in articles]
     slots.append(Slot("about.md", everyone))
     if terms:
-        uses = Counter(m.term for ms in matches.values() for m in ms)
+        texts = {f"{a.slug}/{p.anchor}": p.text for a in articles for s in a.sections for p in s.paragraphs}
+        uses = Counter(m.term for key, ms in matches.items() for m in as_uses(texts.get(key, ""), ms))
         slots.append(Slot("glossary.md", (GLOSSARY_SOURCE,)))
         slots += [
             Slot(concordance_page(t), (GLOSSARY_SOURCE,))
@@ -420,7 +422,7 @@ def prepare(
             found = matches.get(f"{a.slug}/{p.anchor}")
             if found:
                 where = spot(a, s, p, several, j)
-                for m in found:
+                for m in as_uses(p.text, found):  # a slogan's halves, side by side, are one use
                     occurrences[m.term].append(Occurrence(where, m))
                     seen[m.term] = None
         section_terms.append(list(seen))
@@ -456,7 +458,12 @@ def section_pages(site: Site, span: range) -> list[Page]:
         path = section_path(a, s)
         linked: set[str] = set()
         paras = [
-            (p, annotate(p.text, matches.get(f"{a.slug}/{p.anchor}", []), site.by_term, path, linked))
+            (
+                p,
+                scholarly.conjectures_shown(
+                    p.text, annotate(p.text, matches.get(f"{a.slug}/{p.anchor}", []), site.by_term, path, linked)
+                ),
+            )
             for p in s.paragraphs
         ]
         glossary = url(path, "glossary.md")

@@ -8,7 +8,7 @@ from typing import Any
 
 from ..core import names
 from ..core.markup import html_text
-from ..core.model import DATELINE, KINDS, Article, Note, Paragraph, Section, SourceInfo, places
+from ..core.model import DATELINE, KINDS, Article, Note, Paragraph, Section, SourceInfo, conjectures, places
 from ..read import cite
 
 # The reader's choice of language on a page with a translation (docs/assets/edition.js keeps it).
@@ -51,10 +51,12 @@ def citation_html(c: cite.Cited, anchor: str) -> str:
     for label, key, fmt in cite.FORMATS:
         cid = f"{anchor}-{key}"
         text = html_text(fmt(c))
+        # a relative address (no site_url) is made absolute by edition.js, from the page's own
+        local = "" if re.match(r"https?://", c.url) else f' data-url="{html_text(c.url)}"'
         body = (
-            f'<pre class="cite-text" id="{cid}">{text}</pre>'
+            f'<pre class="cite-text" id="{cid}"{local}>{text}</pre>'
             if key == "bibtex"
-            else (f'<p class="cite-text" id="{cid}">{text}</p>')
+            else (f'<p class="cite-text" id="{cid}"{local}>{text}</p>')
         )
         rows.append(
             f"<dt>{label} "
@@ -156,18 +158,26 @@ def source_rows(article: Article) -> list[tuple[str, str]]:
         ("原文链接 URL", s.url),
         ("获取日期 Retrieved", s.retrieved),
     ]
-    out = [(label, value or "不详 unknown") for label, value in rows]
+    out = [
+        (label, (f"{value}（推断 inferred）" if key in s.inferred else value) if value else "不详 unknown")
+        for (label, value), key in zip(rows, ("outlet", "author", "published", "url", "retrieved"), strict=True)
+    ]
     if s.unknown:
         out.append(("说明 Unknown", s.unknown))
     return out
 
 
 def source_line(article: Article) -> str:
-    """The source in one line for the article's landing page: what is known, joined ("" if nothing)."""
+    """The source in one line for the article's landing page ("" if there is no `source:`): the
+    outlet, author and address where known, else 不详 unknown; then the date, an inferred one said so."""
     s = article.source_info
     if s is None:
         return ""
-    return " · ".join(v for v in (s.outlet, s.author, s.published, s.url) if v)
+    who = " · ".join(v for v in (s.outlet, s.author, s.url) if v) or "不详 unknown"
+    if not s.published:
+        return who
+    inferred = "（推断 inferred）" if "published" in s.inferred else ""
+    return f"{who} · 日期 Date {s.published}{inferred}"
 
 
 # --- HTML --------------------------------------------------------------------------------------
@@ -178,6 +188,19 @@ TOKEN_RE = re.compile(r"<(/?)([a-zA-Z0-9]*)[^>]*>|&(?:#\d+|#x[0-9a-fA-F]+|[a-zA-
 # would become a link that closes the attribute): what Markdown reads as syntax becomes a
 # numeric character reference, which it passes through as text (render.MD_INLINE).
 MD_SYNTAX = re.compile(r"[\\`*_{}\[\]!|~=^$:]")
+
+
+CONJECTURE_OPEN = '<span class="conjecture" title="编者推测，非原文 An editor\'s conjecture, not the text">'
+
+
+def conjectures_shown(text: str, markup: str) -> str:
+    """`markup` (the HTML of `text`) with each editor's conjecture (〔…〕) in a span of its own, so
+    the page shows it apart from the text; tags are not characters, so note calls still find their
+    places by counting the text's."""
+    for start, end in reversed(conjectures(text)):
+        markup = insert_after(markup, end, "</span>")
+        markup = insert_after(markup, start, CONJECTURE_OPEN)
+    return markup
 
 
 def insert_after(markup: str, offset: int, insertion: str) -> str:

@@ -27,12 +27,13 @@ from ..core.model import (
     SourceFile,
     Sources,
     Term,
+    outside_conjectures,
 )
 from ..pages import render
 from ..pages.matcher import Matcher
 from ..pages.navigation import nav, user_dict
 from ..pages.render import layout
-from ..read import notes, translation
+from ..read import consistency, notes, translation
 from ..read.collection import name_site
 from ..read.edition import check_fidelity, named_raw, parse_edition
 from ..read.glossary import PARALLEL_MIN_TERMS, finish_glossary, load_glossary, parse_glossary, readings
@@ -245,7 +246,12 @@ def match_all(articles: list[Article], terms: list[Term], jobs: int | None = Non
         jobs = jobs_for(sum(map(len, texts)))
     parts = fork_map(lambda span: [matcher.spans(texts[i]) for i in span], chunks(len(texts), jobs), jobs)
     spans = (s for part in parts for s in part)
-    return {key: matcher.matches(text, s) for key, text, s in zip(keys, texts, spans, strict=True) if s}
+    found = {
+        key: outside_conjectures(text, matcher.matches(text, s))
+        for key, text, s in zip(keys, texts, spans, strict=True)
+        if s
+    }
+    return {key: ms for key, ms in found.items() if ms}
 
 
 def match_terms(state: State, run: Run) -> State:
@@ -269,6 +275,17 @@ def match_terms(state: State, run: Run) -> State:
         if a.english:
             problems += translation.check_term_marks(a.english, known)
     return dataclasses.replace(state, matches=matches, problems=(*state.problems, *problems))
+
+
+def cross_check(state: State, run: Run) -> State:
+    """What an editor would check across files: each English sentence's numbers and linked terms
+    against its Chinese sentence and the glossary; each term's pinyin wherever it is shown."""
+    problems = consistency.pinyin_problems(state.terms, names.GLOSSARY_FILE)
+    for a in state.articles:
+        problems += consistency.number_problems(a)
+        problems += consistency.term_problems(a, state.terms, state.matches)
+        problems += consistency.conjecture_problems(a)
+    return dataclasses.replace(state, problems=(*state.problems, *problems))
 
 
 def strict_warnings(state: State, run: Run) -> State:
@@ -357,6 +374,7 @@ SITE_STAGES: tuple[Stage, ...] = (
         match_terms,
         clean=True,
     ),
+    Stage("consistency: numbers, terms' English, pinyin (consistency.py)", cross_check, clean=True),
     Stage("strict: warnings become errors", strict_warnings, clean=True),
     Stage("nav: navigation (navigation.py)", navigation, clean=True),
     Stage("user dictionary (navigation.py)", user_dictionary, clean=True),

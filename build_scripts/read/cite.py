@@ -9,7 +9,12 @@ from typing import Any
 
 from ..core.model import Problem, SourceInfo
 
-SOURCE_KEYS = ("outlet", "author", "published", "url", "retrieved", "unknown")
+SOURCE_KEYS = ("outlet", "author", "published", "url", "retrieved", "unknown", "inferred")
+VALUE_KEYS = ("outlet", "author", "published", "url", "retrieved")  # what `inferred` may name
+# GB/T 7714-2015 8.1.1: a work whose author is not known is cited as 佚名
+NO_AUTHOR = "佚名"
+# an online resource is cited with the date it was consulted: the reader's; edition.js writes today's
+ACCESSED = "[引用日期]"
 DATE_KEYS = ("published", "retrieved")
 MAX_SOURCE = {"outlet": 200, "author": 200, "url": 500, "unknown": 1000}
 URL_RE = re.compile(r"^https?://[^\s<>\"]+$")
@@ -89,6 +94,18 @@ def read_source(value: object, marks: dict[str, int], name: str) -> tuple[Source
         if v is None:
             got[key] = None
             continue
+        if key == "inferred":
+            if not isinstance(v, list) or not all(isinstance(k, str) and k in VALUE_KEYS for k in v):
+                problems.append(
+                    Problem(
+                        name,
+                        at,
+                        f"`inferred` lists the keys whose value you inferred, got {str(v)[:60]!r}",
+                        key=where,
+                        hint=f"write e.g. inferred: [published] (keys: {', '.join(VALUE_KEYS)})",
+                    )
+                )
+            continue
         if key in DATE_KEYS:
             date, why = _date(v)
             if date is None:
@@ -118,6 +135,20 @@ def read_source(value: object, marks: dict[str, int], name: str) -> tuple[Source
                 )
             )
         got[key] = text
+    inferred = value.get("inferred")
+    if not isinstance(inferred, list) or not all(isinstance(k, str) and k in VALUE_KEYS for k in inferred):
+        inferred = []  # said above
+    for k in inferred:
+        if not got.get(k):
+            problems.append(
+                Problem(
+                    name,
+                    marks.get("source.inferred", line),
+                    f"`{k}` is listed as inferred but has no value",
+                    key="source.inferred",
+                    hint=f"give `{k}` the value you inferred, or take it off the list",
+                )
+            )
     if problems:
         return None, problems
     return SourceInfo(
@@ -127,6 +158,7 @@ def read_source(value: object, marks: dict[str, int], name: str) -> tuple[Source
         url=got.get("url"),
         retrieved=got.get("retrieved"),
         unknown=got.get("unknown") or "",
+        inferred=tuple(str(k) for k in inferred),
     ), []
 
 
@@ -167,19 +199,22 @@ def _en_place(c: Cited) -> str:
 def gbt7714(c: Cited) -> str:
     """GB/T 7714-2015, an online resource:
     主要责任者. 题名[EB/OL]. 出版者, 出版日期[引用日期]. 获取和访问路径.
-    Unknown parts are left out; 引用日期 only when the date it was retrieved is known."""
+    An unknown author is 佚名 (8.1.1); an inferred date stands in square brackets, as an estimated
+    year does (8.4.1); 引用日期 is the date the text was retrieved, else a placeholder the page fills
+    with the reader's date (edition.js). An unknown outlet is left out."""
     s = c.source
-    out = f"{s.author}. " if s.author else ""
+    out = f"{s.author or NO_AUTHOR}. "
     out += f"{c.title}[EB/OL]. "
-    if s.outlet and s.published:
-        pub = f"{s.outlet}, {s.published}"
+    published = f"[{s.published}]" if s.published and "published" in s.inferred else s.published
+    if s.outlet and published:
+        pub = f"{s.outlet}, {published}"
     elif s.outlet:
         pub = s.outlet
-    elif s.published:
-        pub = f"({s.published})"
+    elif published:
+        pub = f"({published})"
     else:
         pub = ""
-    pub += f"[{s.retrieved}]" if s.retrieved else ""
+    pub += f"[{s.retrieved}]" if s.retrieved else ACCESSED
     out += f"{pub}. " if pub else ""
     return out + f"{c.url}."
 
@@ -199,7 +234,7 @@ def chicago(c: Cited) -> str:
     if s.outlet:
         parts.append(s.outlet)
     if s.published:
-        parts.append(_us_date(s.published))
+        parts.append(f"[{_us_date(s.published)}]" if "published" in s.inferred else _us_date(s.published))
     parts.append(_en_place(c))
     if s.retrieved:
         parts.append(f"accessed {_us_date(s.retrieved)}")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import json
 import re
 import sys
@@ -11,7 +12,17 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from ..core import chars, names
-from ..core.model import Article, BuildError, Erratum, Paragraph, Problem, Section, Severity, SourceFile
+from ..core.model import (
+    Article,
+    BuildError,
+    Erratum,
+    Paragraph,
+    Problem,
+    Section,
+    Severity,
+    SourceFile,
+    without_conjectures,
+)
 from ..text import yamlpos
 from ..text.sequences import opcodes
 from ..text.textio import invisible_problems
@@ -395,6 +406,16 @@ def _parse_body(lines: list[str], start: int, name: str) -> tuple[list[Section],
                 )
             )
             continue
+        if (column := _unclosed_conjecture(line)) is not None:
+            problems.append(
+                Problem(
+                    name,
+                    lineno,
+                    "a conjecture's bracket is not closed (or one is opened inside another)",
+                    hint="write an editor's conjecture as 〔words〕 within one sentence, 〔……〕 for a gap",
+                    column=column,
+                )
+            )
         if not sentences:
             para_line = lineno
         sentences.append(line)
@@ -415,6 +436,20 @@ def check_fidelity(article: Article, source: SourceFile, raw: SourceFile) -> lis
     """The edition's wording must equal the raw article's wording with the recorded errata applied.
     `source`: the edition the article was parsed from; `raw`: the raw file its `raw:` names."""
     name, raw_name = source.name, raw.name
+    # an editor's conjecture (〔…〕) is not the raw's wording: compared as if it were not there
+    article = dataclasses.replace(
+        article,
+        sections=tuple(
+            dataclasses.replace(
+                sec,
+                paragraphs=tuple(
+                    dataclasses.replace(p, sentences=tuple(without_conjectures(s) for s in p.sentences))
+                    for p in sec.paragraphs
+                ),
+            )
+            for sec in article.sections
+        ),
+    )
     if raw.missing:
         return [
             Problem(
@@ -595,6 +630,21 @@ MIN_CONTEXT = 4
 CLAUSE = 16
 # The note of an erratum the fidelity error offers; the build refuses it until the editor says why.
 NOTE_PLACEHOLDER = "TODO: why"
+
+
+def _unclosed_conjecture(line: str) -> int | None:
+    """The 1-based column of a 〔 or 〕 that opens no conjecture or closes none, or None."""
+    depth, opened = 0, 0
+    for i, ch in enumerate(line):
+        if ch == "〔":
+            if depth:
+                return i + 1
+            depth, opened = 1, i
+        elif ch == "〕":
+            if not depth:
+                return i + 1
+            depth = 0
+    return opened + 1 if depth else None
 
 
 def _wording_at(s: str) -> list[tuple[str, int]]:

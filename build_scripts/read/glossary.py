@@ -7,6 +7,7 @@ parse_glossary (the YAML and each entry's checks), readings (each term's pinyin)
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -24,8 +25,14 @@ KEYS: dict[str, type] = {
     "term": str,
     "id": str,
     "aliases": list,
+    # the whole set phrase, as the text has it, when the term and its aliases are its parts (a slogan's
+    # halves, a list's members): the entry is headed by it and its aliases shown as its parts
+    "phrase": str,
     "pinyin": str,
     "en": str,
+    # other forms of `en` the translation may use (an inflection, an alias's phrase): the check of a
+    # translation's linked terms accepts any of them (consistency.term_problems); not shown
+    "en_also": list,
     "category": str,
     "def_zh": str,
     "def_en": str,
@@ -43,6 +50,8 @@ HAN = re.compile(f"[{chars.HAN}]+")
 # Longest values, in characters: a term is a word or a set phrase; a definition is a few sentences.
 MAX_LENGTH = {"term": 40, "aliases": 40, "see_also": 40, "pinyin": 300, "en": 300, "def_zh": 2000, "def_en": 2000}
 MAX_LENGTH["also"] = MAX_LENGTH["aliases"]
+MAX_LENGTH["en_also"] = MAX_LENGTH["en"]
+MAX_LENGTH["phrase"] = 200
 MAX_ITEMS = 50  # aliases or see_also of one entry
 # The glossary page's own anchors: a term with one of these ids would be linked to the wrong place.
 PAGE_ANCHORS = frozenset({"glossary", "by-category"})
@@ -83,7 +92,72 @@ def readings(
     Read where pypinyin is loaded: its dictionary checks."""
     term, given, category, proper, people = item
     pinyin = given or render_pinyin(term, category, proper, people)
-    return pinyin, tone3(term), _pinyin_mismatch(term, given) if given else ""
+    read = tone3(term)
+    if not given:
+        return pinyin, read, ""
+    wrong = _pinyin_mismatch(term, given)
+    # the id, the order and the search forms follow the reading the entry gives (联调 liántiáo, not
+    # the dictionary's liándiào), so that every place the term is shown reads it the same way
+    return pinyin, (None if wrong else given_syllables(term, given, read)) or read, wrong
+
+
+TONE_MARKS = {"\u0304": "1", "\u0301": "2", "\u030c": "3", "\u0300": "4"}
+
+
+def _numbered(syllable: str) -> str:
+    """A tone-marked syllable as tone3() writes it: lǜ → lv4, zhe → zhe."""
+    d = unicodedata.normalize("NFD", syllable.lower()).replace("u\u0308", "v")
+    tone = next((TONE_MARKS[c] for c in d if c in TONE_MARKS), "")
+    return "".join(c for c in d if unicodedata.category(c) != "Mn") + tone
+
+
+def _splits(word: str) -> list[list[int]]:
+    """Every way of cutting `word` (toneless, lower-case) into known syllables, as cut positions."""
+    known = _syllables()
+    out: list[list[int]] = []
+
+    def walk(i: int, cuts: list[int]) -> None:
+        if i == len(word):
+            out.append(cuts)
+            return
+        for j in range(i + 1, min(len(word), i + 6) + 1):
+            if word[i:j] in known and len(out) < 64:
+                walk(j, [*cuts, j])
+
+    walk(0, [])
+    return out
+
+
+def given_syllables(term: str, given: str, read: tuple[str, ...]) -> tuple[str, ...] | None:
+    """The syllables of a given `pinyin:` with tone numbers, one per character of an all-Han term
+    (the cut closest to the dictionary's reading `read` where a word can be cut two ways); None
+    where they cannot be told (other text in the term, or no cut fits)."""
+    if not HAN.fullmatch(term):
+        return None
+    words = [w for w in re.split(r"[\s'’\-·]+", unicodedata.normalize("NFC", given)) if w]
+    toneless = [r.rstrip("12345").lower() for r in read]
+    found: list[str] = []
+    for word in words:
+        plain = strip_tones(word).lower()
+        if len(plain) != len(word):
+            return None
+        options = _splits(plain)
+        at = len(found)
+
+        def agree(cuts: list[int], word: str = word, at: int = at) -> int:
+            starts = [0, *cuts[:-1]]
+            return sum(
+                1
+                for k, (i, j) in enumerate(zip(starts, cuts, strict=True))
+                if at + k < len(toneless)
+                and strip_tones(word[i:j]).lower().replace("ü", "u") == toneless[at + k].replace("v", "u")
+            )
+
+        if not options:
+            return None
+        best = max(options, key=lambda cuts: (agree(cuts), -len(cuts)))  # pinyin cuts where it must: fewest
+        found += [_numbered(word[i:j]) for i, j in zip([0, *best[:-1]], best, strict=True)]
+    return tuple(found) if len(found) == len(term) else None
 
 
 def slug(term: str, syllables: tuple[str, ...] | None = None) -> str:
@@ -257,6 +331,17 @@ def finish_glossary(draft: Draft, read: list[tuple[str, tuple[str, ...], str]]) 
                 )
             )
             continue
+        phrase = (entry.get("phrase") or "").strip()
+        if phrase and (missing := [f for f in (term, *aliases) if f not in phrase]):
+            problems.append(
+                Problem(
+                    name,
+                    marks.get(f"{where}.phrase", line),
+                    f"the phrase `{_clip(phrase)}` does not contain {'、'.join(missing)}",
+                    key=f"{where}.phrase",
+                    hint="write the whole phrase as the text has it, the term and every alias in it",
+                )
+            )
         if wrong:
             problems.append(
                 Problem(
@@ -291,6 +376,8 @@ def finish_glossary(draft: Draft, read: list[tuple[str, tuple[str, ...], str]]) 
                 see_also=tuple(str(s) for s in entry.get("see_also") or []),
                 line=line,
                 syllables=syllables,
+                en_also=tuple(str(e).strip() for e in entry.get("en_also") or []),
+                phrase=(entry.get("phrase") or "").strip(),
             )
         )
     known = {t.term for t in terms}

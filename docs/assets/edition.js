@@ -96,6 +96,22 @@
     document.body.removeChild(area);
   }
 
+  // A citation names its paragraph by the page's path when the site has no address (site_url), and
+  // GB/T 7714 wants the date the reader consulted it: the page knows both, the build does neither.
+  var today = new Date();
+  var consulted = "[" + today.getFullYear() + "-" + ("0" + (today.getMonth() + 1)).slice(-2) + "-" +
+    ("0" + today.getDate()).slice(-2) + "]";
+  var cites = document.querySelectorAll(".cite-text");
+  for (var c = 0; c < cites.length; c++) {
+    var text = cites[c].textContent;
+    var relative = cites[c].getAttribute("data-url");
+    if (relative && relative.indexOf("#") >= 0) {
+      var here = window.location.href.split("#")[0] + relative.slice(relative.indexOf("#"));
+      text = text.split(relative).join(here);
+    }
+    cites[c].textContent = text.split("[引用日期]").join(consulted);
+  }
+
   var buttons = document.querySelectorAll("button.cite-copy[data-copy]");
   for (var b = 0; b < buttons.length; b++) {
     buttons[b].hidden = false;

@@ -1,0 +1,322 @@
+"""Checks across an edition, its translation and the glossary, where a machine can check what an
+editor would: the numbers of each English sentence are those of its Chinese sentence; a term the
+build links in a Chinese sentence has its glossary English (or a declared variant, `en_also`) in
+the English one; the pinyin a term is shown with (tooltip, entry) is the reading its anchor and its
+search forms are made from. (A term's count of uses is the number of its uses: model.uses.)
+
+Pure functions of values: each returns Problems (file, line, key, what, how to fix), as warnings
+(`check --strict`, as `make check` and CI run it, makes them errors)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from decimal import Decimal, InvalidOperation
+
+from ..core import chars
+from ..core.model import Article, Match, Problem, Severity, Term, conjectures
+
+# --- numbers ----------------------------------------------------------------------------------------
+
+# An Arabic number that is not part of a name (G20): digits, thousands separators, a decimal part.
+ARABIC = re.compile(r"(?<![A-Za-z0-9.])\d+(?:,\d{3})*(?:\.\d+)?(?![A-Za-z]*\d)")
+CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+CN_UNITS = {"十": 10, "百": 100, "千": 1000}
+CN_BIG = {"万": 10_000, "亿": 100_000_000}
+# A Chinese numeral the check reads: one with a place (十四, 三百), an ordinal (第十四), 百分之…,
+# 两 before a measure word (两张表), and a multiplier after Arabic digits (3万). A single numeral
+# without a place (一任, 三治合一, 八八战略) is a word as often as a number, and is left alone.
+CN_NUMBER = re.compile(r"(?P<pct>百分之)?(?P<ord>第)?(?P<num>[零〇一二两三四五六七八九十百千万亿]+)")
+ARABIC_BIG = re.compile(r"(?<![A-Za-z0-9.])(?P<n>\d+(?:\.\d+)?)(?P<big>[万亿])")
+NUMBER_WORDS = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen twenty"
+)
+ORDINAL_WORDS = (
+    "zeroth first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
+    "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth"
+)
+EN_WORDS = {w: n for n, w in enumerate(NUMBER_WORDS.split(" "))}
+EN_WORDS |= {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+EN_ORDINALS = {w: n for n, w in enumerate(ORDINAL_WORDS.split(" "))}
+EN_ORDINAL_DIGITS = re.compile(r"(?<![A-Za-z0-9])(\d+)(?:st|nd|rd|th)\b")
+WORD = re.compile(r"[A-Za-z]+")
+
+
+def chinese_numeral(text: str) -> int | None:
+    """一万三千 → 13000, 十四 → 14, 两 → 2; None if `text` is no numeral with places."""
+    total, section, digit = 0, 0, None
+    for ch in text:
+        if ch in CN_DIGITS:
+            if digit is not None:
+                return None  # two digits without a place between (八八): a name, not a number
+            digit = CN_DIGITS[ch]
+        elif ch in CN_UNITS:
+            section += (1 if digit is None else digit) * CN_UNITS[ch]
+            digit = None
+        elif ch in CN_BIG:
+            total += (section + (digit or 0)) * CN_BIG[ch]
+            section, digit = 0, None
+        else:
+            return None
+    return total + section + (digit or 0)
+
+
+def _decimal(text: str) -> Decimal | None:
+    try:
+        return Decimal(text.replace(",", "")).normalize()
+    except InvalidOperation:
+        return None
+
+
+def chinese_numbers(sentence: str) -> list[tuple[Decimal, str]]:
+    """The numbers a Chinese sentence states, each with the text that states it."""
+    found: list[tuple[Decimal, str]] = []
+    taken: list[tuple[int, int]] = []
+    for m in ARABIC_BIG.finditer(sentence):
+        value = _decimal(m.group("n"))
+        if value is not None:
+            found.append(((value * CN_BIG[m.group("big")]).normalize(), m.group()))
+            taken.append(m.span())
+    for m in ARABIC.finditer(sentence):
+        if any(a <= m.start() < b for a, b in taken):
+            continue
+        value = _decimal(m.group())
+        if value is not None:
+            found.append((value, m.group()))
+    for m in CN_NUMBER.finditer(sentence):
+        num = m.group("num")
+        # a place alone (百 of 老百姓, 千万 "by all means") is a word: a numeral needs a digit
+        placed = any(c in CN_UNITS or c in CN_BIG for c in num) and any(c in CN_DIGITS for c in num)
+        after = sentence[m.end() : m.end() + 1]
+        pair = num == "两" and chars.is_han(after) if after else False
+        if not (placed or pair or (m.group("ord") and len(num) == 1) or m.group("pct")):
+            continue
+        number = chinese_numeral(num)
+        if number is not None:
+            found.append((Decimal(number), m.group()))
+    return found
+
+
+def english_numbers(sentence: str) -> set[Decimal]:
+    """The numbers an English sentence states: digits (28,000; 96.43; 14th) and number words up to twenty."""
+    found = {v for m in ARABIC.finditer(sentence) if (v := _decimal(m.group())) is not None}
+    found |= {Decimal(m.group(1)) for m in EN_ORDINAL_DIGITS.finditer(sentence)}
+    for w in WORD.findall(sentence):
+        low = w.lower()
+        if low in EN_WORDS:
+            found.add(Decimal(EN_WORDS[low]))
+        elif low in EN_ORDINALS:
+            found.add(Decimal(EN_ORDINALS[low]))
+    return found
+
+
+def _english_digits(sentence: str) -> list[tuple[Decimal, str]]:
+    return [(v, m.group()) for m in ARABIC.finditer(sentence) if (v := _decimal(m.group())) is not None] + [
+        (Decimal(m.group(1)), m.group()) for m in EN_ORDINAL_DIGITS.finditer(sentence)
+    ]
+
+
+def _sentences(article: Article) -> Iterable[tuple[str, int, str, str, int]]:
+    """(anchor, position, Chinese, English, the English line) of every translated sentence."""
+    english = article.english
+    if english is None:
+        return
+    for section in article.sections:
+        for p in section.paragraphs:
+            lines = english.paragraphs.get(p.anchor)
+            if lines is None:
+                continue
+            first = english.lines.get(p.anchor, 0)
+            for k, (zh, en) in enumerate(zip(p.sentences, lines, strict=False)):
+                if en is not None:
+                    yield p.anchor, k, zh, en, first + k
+
+
+def number_problems(article: Article) -> list[Problem]:
+    """Every number of a Chinese sentence is in its English sentence (as digits or a word), and every
+    number the English gives in digits is in the Chinese."""
+    if article.english is None:
+        return []
+    name = article.english.path
+    problems: list[Problem] = []
+    for anchor, k, zh, en, line in _sentences(article):
+        said = english_numbers(en)
+        stated = {v for v, _ in chinese_numbers(zh)}
+        for value, text in chinese_numbers(zh):
+            if value not in said:
+                problems.append(
+                    Problem(
+                        name,
+                        line,
+                        f"sentence {k + 1} of {anchor}: the Chinese says {text} ({value}), the English does not\n"
+                        f"    zh {zh}\n    en {en}",
+                        key=f"{anchor}.{k + 1}",
+                        hint=f"give the number {value} in the English sentence (digits, or a word up to twenty)",
+                        severity=Severity.WARNING,
+                    )
+                )
+        for value, text in _english_digits(en):
+            if value not in stated:
+                problems.append(
+                    Problem(
+                        name,
+                        line,
+                        f"sentence {k + 1} of {anchor}: the English says {text}, a number the Chinese does not give\n"
+                        f"    zh {zh}\n    en {en}",
+                        key=f"{anchor}.{k + 1}",
+                        hint="translate the number the Chinese gives, or move an editor's figure to a note",
+                        severity=Severity.WARNING,
+                    )
+                )
+    return problems
+
+
+# --- a term's English -------------------------------------------------------------------------------
+
+QUOTES = re.compile(r"[\"“”‘’'«»()\[\]]")
+
+
+def _plain(text: str) -> str:
+    """English compared loosely: lower case, no quotation marks or brackets, one space between words,
+    a plural or possessive s dropped from each word (Safe Cities ~ Safe City)."""
+    words = QUOTES.sub(" ", text.lower().replace("-", " ")).split()
+    return " ".join(_singular(w.strip(".,;:!?")) for w in words)
+
+
+def _singular(word: str) -> str:
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        return word[:-1]
+    return word
+
+
+def renderings(term: Term) -> tuple[str, ...]:
+    return (term.en, *term.en_also)
+
+
+def term_problems(article: Article, terms: Sequence[Term], matches: Mapping[str, list[Match]]) -> list[Problem]:
+    """A term the build links in a Chinese sentence has its glossary `en`, or one of its `en_also`,
+    in the English sentence beside it."""
+    if article.english is None:
+        return []
+    by_term = {t.term: t for t in terms}
+    name = article.english.path
+    problems: list[Problem] = []
+    english = article.english
+    for section in article.sections:
+        for p in section.paragraphs:
+            lines = english.paragraphs.get(p.anchor)
+            found = matches.get(f"{article.slug}/{p.anchor}", [])
+            if lines is None or not found:
+                continue
+            ends = []
+            total = 0
+            for s in p.sentences:
+                total += len(s)
+                ends.append(total)
+            seen: set[tuple[int, str]] = set()
+            for m in found:
+                k = next(i for i, end in enumerate(ends) if m.start < end)
+                term = by_term.get(m.term)
+                en = lines[k] if k < len(lines) else None
+                if term is None or en is None or (k, term.term) in seen:
+                    continue
+                seen.add((k, term.term))
+                plain = _plain(en)
+                if any(_plain(r) in plain for r in renderings(term) if r.strip()):
+                    continue
+                problems.append(
+                    Problem(
+                        name,
+                        english.lines.get(p.anchor, 0) + k,
+                        f"sentence {k + 1} of {p.anchor} links {m.form} ({term.term}), whose glossary English "
+                        f"`{term.en}` is not in the English sentence\n    en {en}",
+                        key=term.term,
+                        hint=f"use `{term.en}` in the sentence, or, if this rendering is right here, "
+                        f"add it to the entry's `en_also` (source/glossary.yaml, line {term.line})",
+                        severity=Severity.WARNING,
+                    )
+                )
+    return problems
+
+
+# --- pinyin -----------------------------------------------------------------------------------------
+
+
+def _letters(text: str) -> str:
+    return re.sub(r"[^a-z]", "", chars.strip_tones(text).lower().replace("ü", "u").replace("v", "u"))
+
+
+def pinyin_problems(terms: Sequence[Term], name: str) -> list[Problem]:
+    """The pinyin a term is shown with (its tooltip, its entry) spells the same syllables its
+    searchable forms and, for a derived id, its anchor are made from."""
+    problems: list[Problem] = []
+    for t in terms:
+        if not chars.HAN_RE.fullmatch(t.term) and not all(chars.is_han(c) for c in t.term):
+            continue
+        shown = _letters(t.pinyin)
+        made = _letters("".join(s.rstrip("12345") for s in t.syllables))
+        parts = t.id.split("-")
+        derived = len(parts) == len(t.term)
+        anchor = _letters("".join(parts)) if derived else made
+        if shown == made == anchor:
+            continue
+        wrong = "its search forms" + (" and its anchor" if derived and anchor != shown else "")
+        if shown == made:
+            wrong = "its anchor"
+        problems.append(
+            Problem(
+                name,
+                t.line,
+                f"`{t.term}` is shown as {t.pinyin}, but {wrong} read it "
+                f"{' '.join(s.rstrip('12345') for s in t.syllables) if shown != made else t.id}",
+                key=f"{t.term}.pinyin",
+                hint="give the reading in the entry's `pinyin:` (the build then makes the anchor and search "
+                "forms from it), or an explicit `id:`",
+                severity=Severity.WARNING,
+            )
+        )
+    return problems
+
+
+# --- conjectures ------------------------------------------------------------------------------------
+
+
+def conjecture_problems(article: Article) -> list[Problem]:
+    """An editor's conjecture that supplies words (〔…〕, not the bare gap 〔……〕) has a note at its
+    paragraph naming a source, and its English sentence shows it as one: `[… (conjecture)]`."""
+    problems: list[Problem] = []
+    english = article.english
+    for section in article.sections:
+        for p in section.paragraphs:
+            for k, sentence in enumerate(p.sentences):
+                supplied = [sentence[a:b] for a, b in conjectures(sentence) if chars.HAN_RE.search(sentence[a:b])]
+                if not supplied:
+                    continue
+                if not any(n.at == p.anchor and n.sources for n in article.notes):
+                    problems.append(
+                        Problem(
+                            article.source,
+                            p.line + k,
+                            f"the conjecture {supplied[0]} in {p.anchor} has no note giving its source",
+                            key=p.anchor,
+                            hint=f"add a note at `{p.anchor}` (kind: textual) saying why, with `sources:`",
+                            severity=Severity.WARNING,
+                        )
+                    )
+                en = english.paragraphs.get(p.anchor, ())[k] if english and p.anchor in english.paragraphs else None
+                if english is not None and en is not None and "(conjecture)]" not in en:
+                    problems.append(
+                        Problem(
+                            english.path,
+                            english.lines.get(p.anchor, 0) + k,
+                            f"sentence {k + 1} of {p.anchor} has the conjecture {supplied[0]}, which its English "
+                            "does not mark",
+                            key=f"{p.anchor}.{k + 1}",
+                            hint="write the supplied words in square brackets ending “(conjecture)]”",
+                            severity=Severity.WARNING,
+                        )
+                    )
+    return problems
