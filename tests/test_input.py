@@ -241,6 +241,36 @@ def test_the_fidelity_check_works_in_time_linear_in_a_repetitive_article(
     assert 0 < counter.n <= 50 * wording_length, counter.n
 
 
+@pytest.mark.parametrize("sid", ["notes", "s1-p2"])
+def test_a_section_id_its_page_already_gives_is_refused(small: Path, sid: str) -> None:
+    """`notes` is the notes list's id on every section page, `s1-p2` a paragraph's: a heading with
+    either would give its page two elements of one id."""
+    line, _ = edit(small, ARTICLE, "{#s2 ", "{#" + sid + " ")
+    code, out = check(small)
+    assert code == 1 and f"{ARTICLE}:{line}: section id `{sid}` is an id its page already gives" in out, out
+
+
+@pytest.mark.parametrize("slug", ["conventions", "hehu-errata"])
+def test_a_slug_that_would_repeat_an_anchor_of_the_about_page_is_refused(small: Path, slug: str) -> None:
+    (small / ARTICLE).rename(small / "source" / "articles" / f"{slug}.md")
+    code, out = check(small)
+    assert code == 1 and f"article file name `{slug}` would give the about page two `#{slug}` anchors" in out, out
+
+
+def test_a_latin_word_with_a_look_alike_letter_is_named_at_its_column(small: Path) -> None:
+    """`Zhеjiang` with a Cyrillic е reads as Zhejiang, yet no search finds it: a warning (an error
+    under --strict, as CI runs it) naming the letter, in the glossary as in an edition."""
+    glossary = (small / GLOSSARY).read_text(encoding="utf-8")
+    en = re.search(r"^(\s+en: )(\S+)", glossary, flags=re.M)
+    assert en
+    word = en.group(2)
+    forged = word[0] + "\u0435" + word[2:] if len(word) > 2 else word + "\u0435"
+    line, _ = edit(small, GLOSSARY, en.group(0), en.group(1) + forged)
+    assert check(small)[0] == 0
+    code, out = check(small, strict=True)
+    assert code == 1 and f"{GLOSSARY}:{line}:" in out and "U+0435 CYRILLIC SMALL LETTER IE" in out, out
+
+
 def test_invisible_character_in_the_raw_file_is_a_warning(small: Path) -> None:
     """The raw file is provenance and never edited: its invisible characters are reported, the
     edition (which cannot carry them) still matches it; --strict makes the warning an error."""

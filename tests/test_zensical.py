@@ -300,3 +300,23 @@ def test_no_request_leaves_the_machine_on_zensical(z_root: str, context: Browser
     outside = sorted({u for u in requested if not site.stays_local(u)} | set(blocked))
     assert not outside, f"{site.way}: requests to outside the machine (aborted):\n" + "\n".join(outside)
     assert not errors, f"{site.way}:\n" + "\n".join(errors)
+
+
+def test_a_heading_that_reads_as_a_markdown_link_builds_and_shows_as_text(tmp_path: Path) -> None:
+    """Zensical reads a page's front-matter title as Markdown when it checks links: a heading
+    `…[链接](#nowhere)` stopped its build with a traceback. The build writes a title's brackets as
+    character references, so the heading is text on both engines."""
+    from tests.conftest import SMALL
+
+    project = make_project(tmp_path / "p", SMALL / "source")
+    edition = project / "source" / "articles" / "hehu.md"
+    raw = project / "source" / "raw" / "hehu.txt"
+    heading = "全民参与 共建共享"
+    edition.write_text(
+        edition.read_text(encoding="utf-8").replace(f"## {heading} ", f"## {heading}[链接](#nowhere) ", 1), "utf-8"
+    )
+    raw.write_text(raw.read_text(encoding="utf-8").replace(heading, f"{heading}链接nowhere", 1), "utf-8")
+    site = zensical_site_of(project)
+    page = (site / "site" / "hehu" / "s2.html").read_text(encoding="utf-8")
+    assert "[链接](#nowhere)" in re.sub(r"<[^>]+>", "", page.replace("&#91;", "[").replace("&#93;", "]"))
+    assert 'href="#nowhere"' not in page

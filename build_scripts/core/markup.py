@@ -26,6 +26,13 @@ def html_text(text: str) -> str:
     return text
 
 
+def title_text(text: str) -> str:
+    """A page's front-matter title: HTML that shows exactly `text` (the theme prints the title as
+    HTML), with its brackets as references too, because Zensical also reads a title as Markdown when
+    it checks links (`[a](#b)` would be a link to check, and a broken one stops its build)."""
+    return html_text(text).replace("[", "&#91;").replace("]", "&#93;")
+
+
 def is_html_text(text: str) -> bool:
     """Whether `text` is its own HTML: none of the characters html_text() replaces (most Chinese text)."""
     return not ("&" in text or "<" in text or ">" in text or '"' in text)

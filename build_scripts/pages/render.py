@@ -14,7 +14,7 @@ from typing import NamedTuple
 import jinja2
 
 from ..core import names
-from ..core.markup import html_text, is_html_text
+from ..core.markup import html_text, is_html_text, title_text
 from ..core.model import (
     CATEGORIES,
     Article,
@@ -320,6 +320,7 @@ def environment() -> jinja2.Environment:
     env.filters["md"] = escape_md
     env.filters["rel"] = rel
     env.filters["url"] = url
+    env.filters["title"] = title_text
     env.filters["html"] = escape_html
     env.globals["source_rows"] = scholarly.source_rows
     env.globals["search_forms"] = search_forms

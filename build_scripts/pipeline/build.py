@@ -38,7 +38,7 @@ from ..read.collection import name_site
 from ..read.edition import check_fidelity, named_raw, parse_edition
 from ..read.glossary import PARALLEL_MIN_TERMS, finish_glossary, load_glossary, parse_glossary, readings
 from ..read.sources import optional, read_file, read_raw, read_sources
-from ..text.textio import invisible_problems
+from ..text.textio import invisible_problems, mixed_script_problems
 from .parallel import Background, chunks, fork_map, jobs_for
 from .write import BACKUPS, Placed, WriteFailed, Writer, WriteReport, links, locked, plan
 
@@ -149,7 +149,9 @@ def _readable(source: SourceFile | None, found: list[Problem]) -> tuple[str | No
     """A file's text (None if there is none, or it could not be read: `found` then says why), and its name."""
     if source is None:
         return None, ""
-    problems = [*source.problems, *(invisible_problems(source.text, source.name) if source.text is not None else [])]
+    problems = [*source.problems]
+    if source.text is not None:
+        problems += [*invisible_problems(source.text, source.name), *mixed_script_problems(source.text, source.name)]
     found += problems
     bad = source.text is None or any(p.severity is Severity.ERROR for p in problems)
     return (None if bad else source.text), source.name
@@ -208,6 +210,19 @@ def validate(state: State, run: Run) -> State:
         )
         for a in state.articles
         if a.slug in RESERVED_SLUGS
+    ]
+    # the about page's own anchors: its conventions, and each article's errata (`<slug>-errata`)
+    problems += [
+        Problem(
+            a.source,
+            None,
+            f"article file name `{a.slug}` would give the about page two `#{a.slug}` anchors "
+            f"({'the conventions' if a.slug == 'conventions' else 'an article errata'}): "
+            "a link to one would open the other",
+            hint="rename the file (a slug that is neither `conventions` nor ends in `-errata`)",
+        )
+        for a in state.articles
+        if a.slug == "conventions" or a.slug.endswith("-errata")
     ]
     problems += [
         Problem(

@@ -25,10 +25,12 @@ from ..core.model import (
 )
 from ..text import yamlpos
 from ..text.sequences import opcodes
-from ..text.textio import invisible_problems
+from ..text.textio import invisible_problems, mixed_script_problems
 from . import cite
 
 HEADING_RE = re.compile(r"^##\s+(?P<title>.+?)\s*\{(?P<attrs>[^{}]*)\}\s*$")
+# Ids a section page gives besides its section's: the notes list, and a paragraph's (s1-p3).
+PAGE_IDS = re.compile(r"^notes$|^.*-p[0-9]+$")
 ATTR_ID_RE = re.compile(r"^#(?P<id>[a-z][a-z0-9-]{0,63})$")
 ATTR_EN_RE = re.compile(r'^en="(?P<en>[^"]*)"$')
 ATTRS_RE = re.compile(r'#[^\s"]+|en="[^"]*"|\S+')
@@ -119,7 +121,7 @@ def parse_edition(edition: SourceFile, raws: Mapping[str, SourceFile]) -> tuple[
     if edition.text is None:
         raise BuildError(problems)
     text = edition.text
-    problems += invisible_problems(text, name)
+    problems += invisible_problems(text, name) + mixed_script_problems(text, name)
     if any(p.severity is Severity.ERROR for p in problems):
         raise BuildError(problems)  # what follows would show or compare characters nobody sees
     slug = edition.path.stem
@@ -372,6 +374,17 @@ def _parse_body(lines: list[str], start: int, name: str) -> tuple[list[Section],
                 if len(value) > MAX_LENGTH[key]:
                     problems.append(_too_long(name, lineno, key, value, MAX_LENGTH[key]))
             close_section()
+            if taken := PAGE_IDS.match(sid):
+                problems.append(
+                    Problem(
+                        name,
+                        lineno,
+                        f"section id `{sid}` is an id its page already gives "
+                        f"({'the notes list' if taken.group(0) == 'notes' else 'a paragraph'}): "
+                        "a link to one would open the other",
+                        hint="give the section an id of its own: s1, s2, …",
+                    )
+                )
             if sid in seen or sid == "intro":
                 problems.append(
                     Problem(

@@ -17,7 +17,7 @@ from ..core.chars import strip_tones
 from ..core.model import CATEGORIES, BuildError, Problem, Severity, SourceFile, Term
 from ..text import yamlpos
 from ..text.pinyin import render as render_pinyin
-from ..text.textio import invisible_problems
+from ..text.textio import invisible_problems, mixed_script_problems
 from . import querynames
 
 __all__ = ["CATEGORIES", "Term", "strip_tones"]  # shared vocabulary, kept importable from here
@@ -208,7 +208,7 @@ def parse_glossary(source: SourceFile) -> Draft:
     if source.text is None:
         raise BuildError(problems)
     text = source.text
-    problems += invisible_problems(text, name)
+    problems += invisible_problems(text, name) + mixed_script_problems(text, name)
     if any(p.severity is Severity.ERROR for p in problems):  # invisible characters make look-alike terms
         raise BuildError(problems)
     data, marks = yamlpos.load(text, name)

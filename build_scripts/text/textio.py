@@ -3,6 +3,7 @@ refused; and text → where its invisible characters are."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from ..core import chars
@@ -93,6 +94,35 @@ def invisible_problems(text: str, name: str, severity: Severity = Severity.ERROR
         problems.append(
             Problem(name, None, f"… and {len(found) - MAX_LISTED:,} more invisible characters", severity=severity)
         )
+    return problems
+
+
+# A word of Latin letters with one from an alphabet drawn alike (Cyrillic е, Greek ο, full-width Ｚ):
+# it reads as the Latin word, yet no search, link or check finds it as one.
+LATIN_WORD = re.compile(r"[A-Za-z\u0370-\u03ff\u0400-\u04ff\uff21-\uff3a\uff41-\uff5a]+")
+ALIKE = re.compile(r"[\u0370-\u03ff\u0400-\u04ff\uff21-\uff3a\uff41-\uff5a]")
+
+
+def mixed_script_problems(text: str, name: str) -> list[Problem]:
+    """A warning for each word that mixes Latin letters with look-alikes from another alphabet, at its
+    line and column, the look-alike named."""
+    problems = []
+    for lineno, line in enumerate(text.splitlines(), 1):
+        for word in LATIN_WORD.finditer(line):
+            w = word.group(0)
+            if re.search(r"[A-Za-z]", w) and (alike := ALIKE.search(w)):
+                problems.append(
+                    Problem(
+                        name,
+                        lineno,
+                        f"`{w}` mixes Latin letters with {chars.describe(alike.group(0))}, which looks like one",
+                        hint="type the word in Latin letters only",
+                        severity=Severity.WARNING,
+                        column=word.start() + alike.start() + 1,
+                    )
+                )
+                if len(problems) >= MAX_LISTED:
+                    return problems
     return problems
 
 
