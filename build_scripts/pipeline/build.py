@@ -495,18 +495,25 @@ def gc_paused() -> Iterator[None]:
 
 
 def build(
-    root: Path, *, strict: bool = False, force: bool = False, dry_run: bool = False, held: bool = False
+    root: Path,
+    *,
+    strict: bool = False,
+    force: bool = False,
+    dry_run: bool = False,
+    held: bool = False,
+    jobs: int | None = None,
 ) -> Result:
     """`held`: the caller holds docs/'s lock (write.locked) for this build, as `site` does until
-    MkDocs has read docs/; taking it again from a forked process would be refused."""
+    MkDocs has read docs/; taking it again from a forked process would be refused. `jobs`: how many
+    processes run each stage (None: by the amount of work)."""
     with gc_paused():
-        return _build(root, strict=strict, force=force, dry_run=dry_run, held=held)
+        return _build(root, strict=strict, force=force, dry_run=dry_run, held=held, jobs=jobs)
 
 
-def _build(root: Path, *, strict: bool, force: bool, dry_run: bool, held: bool) -> Result:
+def _build(root: Path, *, strict: bool, force: bool, dry_run: bool, held: bool, jobs: int | None) -> Result:
     sources = read_sources(root)
     docs = links(root / names.DOCS_DIR)  # before anything reads docs/ or writes there
-    run = Run(strict=strict)
+    run = Run(jobs=jobs, strict=strict, alongside=jobs != 1)
     state = run_stages(State(sources), SOURCE_STAGES, run)
     state = dataclasses.replace(state, problems=(*state.problems, *docs))
     state = run_stages(state, SITE_STAGES, run)  # from matching on, only if no error was found

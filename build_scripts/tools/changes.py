@@ -1107,7 +1107,9 @@ def site_pages(root: Path | None) -> tuple[dict[str, str], dict[str, str], tuple
     titles of those it can name from the articles and the glossary, or why it cannot."""
     if root is None:
         return {}, {}, ()
-    result = build(root, dry_run=True)
+    # in this process: forked workers would inherit scratch()'s signal handlers, and a report stopped
+    # by its job's timeout would leave them waiting for work for ever
+    result = build(root, dry_run=True, jobs=1)
     if not result.ok:
         return {}, {}, tuple(p for p in result.problems if p.severity is Severity.ERROR)
     titles: dict[str, str] = {}
