@@ -62,10 +62,15 @@ def mkdocs_build(cwd: Path, *args: str, check: bool = True) -> subprocess.Comple
     return run([sys.executable, "-m", "mkdocs", "build", "--strict", *args], cwd, check=check)
 
 
-def built_site(dest: Path, strict: bool = True) -> Path:
-    """The project in `dest` built as CI builds it: build script + `mkdocs build --strict`
-    (`strict=False`: the build script's warnings allowed, for a fixture that is no translation)."""
+def build_docs(dest: Path, strict: bool = True) -> None:
+    """The build script over `dest`, as CI runs it (`strict=False`: its warnings allowed, for a
+    fixture that is no translation)."""
     build_script(dest, "build", *(["--strict"] if strict else []))
+
+
+def built_site(dest: Path, strict: bool = True) -> Path:
+    """The project in `dest` built as CI builds it: build script + `mkdocs build --strict`."""
+    build_docs(dest, strict)
     mkdocs_build(dest)
     return dest
 
@@ -122,7 +127,7 @@ def offline_copy(dest: Path, unzipped: Path, strict: bool = True) -> Path:
     """Project `dest` built as the offline copy (`make offline`), zipped, and unzipped into `unzipped`."""
     import zipfile
 
-    build_script(dest, "build", *(["--strict"] if strict else []))
+    build_docs(dest, strict)
     env_run = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", "dist/offline"]
     proc = subprocess.run(
         env_run,

@@ -99,6 +99,29 @@ def change_report_step(data: dict[str, Any]) -> dict[str, Any]:
 REPORT_WORKFLOW = ROOT / ".github/workflows/change-report.yml"
 
 
+def pull_request_repository(root: Path, *extra: str) -> str:
+    """A repository at `root`: the project with the Makefile (and `extra` files of this one) committed
+    as the base, then a pull request's edit of the article's first full stop, left in the working
+    tree; the base commit."""
+    import shutil
+
+    from .conftest import make_project
+    from .projects import copy_setup_files
+    from .test_changes import ARTICLE, git
+
+    make_project(root)
+    for name in ("Makefile", *extra):
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(ROOT / name, root / name)
+    copy_setup_files(root)  # older than the installed environment
+    git(root, "init", "-q")
+    git(root, "add", ".")
+    git(root, "commit", "-q", "-m", "base")
+    text = (root / ARTICLE).read_text(encoding="utf-8")
+    (root / ARTICLE).write_text(text.replace("。\n", "！\n", 1), encoding="utf-8")
+    return git(root, "rev-parse", "HEAD").strip()
+
+
 def test_pull_requests_get_the_change_report_in_the_summary_and_as_an_artifact() -> None:
     data = load(REPORT_WORKFLOW)
     step = change_report_step(data)
@@ -135,25 +158,13 @@ def test_the_change_report_step_runs_the_base_code_on_a_hostile_pull_request(tmp
     fetched as a ref. The pull request rewrites the report's own code to forge it; the report is made
     by the base's code all the same, and names the rewritten file for a maintainer."""
     import os
-    import shutil
     import subprocess
 
-    from .conftest import make_project
-    from .projects import copy_setup_files
-    from .test_changes import ARTICLE, git
+    from .test_changes import git
 
-    root = make_project(tmp_path / "repo")
-    shutil.copy(ROOT / "Makefile", root / "Makefile")
-    (root / ".ci").mkdir()
-    shutil.copy(ROOT / ".ci" / "summary", root / ".ci" / "summary")
+    root = tmp_path / "repo"
+    base = pull_request_repository(root, ".ci/summary")
     venv = ROOT / ".venv"
-    copy_setup_files(root)  # older than the installed environment
-    git(root, "init", "-q")
-    git(root, "add", ".")
-    git(root, "commit", "-q", "-m", "base")
-    base = git(root, "rev-parse", "HEAD").strip()
-    text = (root / ARTICLE).read_text(encoding="utf-8")
-    (root / ARTICLE).write_text(text.replace("。\n", "！\n", 1), encoding="utf-8")
     forged = root / "build_scripts" / "tools" / "changes.py"
     forged.write_text(
         forged.read_text(encoding="utf-8")
@@ -285,22 +296,10 @@ def test_the_change_report_job_has_a_timeout() -> None:
 def test_make_changes_writes_only_the_report_to_standard_output(tmp_path: Path) -> None:
     """`make changes > file`, as CONTRIBUTING says: the file holds the report and nothing else."""
     import os
-    import shutil
     import subprocess
 
-    from .conftest import make_project
-    from .projects import copy_setup_files
-    from .test_changes import ARTICLE, git
-
-    root = make_project(tmp_path / "repo")
-    shutil.copy(ROOT / "Makefile", root / "Makefile")
-    shutil.copy(ROOT / ".gitignore", root / ".gitignore")
-    copy_setup_files(root)  # older than the installed environment
-    git(root, "init", "-q")
-    git(root, "add", ".")
-    git(root, "commit", "-q", "-m", "base")
-    text = (root / ARTICLE).read_text(encoding="utf-8")
-    (root / ARTICLE).write_text(text.replace("。\n", "！\n", 1), encoding="utf-8")
+    root = tmp_path / "repo"
+    pull_request_repository(root, ".gitignore")
     env = {k: v for k, v in os.environ.items() if not k.startswith("MAKE")}
     proc = subprocess.run(
         ["make", "--no-print-directory", f"VENV={ROOT / '.venv'}", "changes", "BASE=HEAD"],

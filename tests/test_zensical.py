@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from tests.conftest import OUTPUT, PINNED, ROOT, broken_links, build_script, make_project, serve
+from tests.conftest import OUTPUT, PINNED, ROOT, broken_links, build_docs, build_script, make_project, serve
 from tests.test_browser import (
     GLOSSARY,
     HOME,
@@ -78,13 +78,13 @@ def zensical_build(dest: Path, *args: str, env: dict[str, str] | None = None) ->
 
 
 def zensical_site_of(dest: Path, strict: bool = True) -> Path:
-    build_script(dest, "build", *(["--strict"] if strict else []))
+    build_docs(dest, strict)
     return zensical_build(dest)
 
 
 def zensical_offline_of(dest: Path, unzipped: Path, strict: bool = True) -> Path:
     """The offline copy as `make offline` makes it for MkDocs, published by Zensical: zipped, unzipped."""
-    build_script(dest, "build", *(["--strict"] if strict else []))
+    build_docs(dest, strict)
     zensical_build(dest, "--site-dir", "dist/offline", env={"OFFLINE": "true"})
     build_script(dest, "zip", "dist/offline", "dist/site.zip", "--prefix", "reading-edition")
     with zipfile.ZipFile(dest / "dist" / "site.zip") as zf:
