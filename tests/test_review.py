@@ -64,6 +64,7 @@ def test_every_note_is_in_the_reading(state: build.State) -> None:
     for path, article in reviewed(state):
         rows = tables(path)["Notes"]
         assert [(r[0], r[1]) for r in rows] == [(n.at, n.phrase) for n in article.notes], path
+        assert [r[3] for r in rows] == ["; ".join(n.sources) or "none" for n in article.notes], "sources as given"
         assert all(r[4] for r in rows), "every note has a verdict"
 
 
