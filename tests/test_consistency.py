@@ -553,3 +553,11 @@ def test_a_note_s_claims_are_its_years_and_figures_not_its_small_numbers() -> No
         "354",
         "28000",
     ]
+
+
+def test_the_about_page_says_what_a_conjecture_is(real: build.State) -> None:
+    pages = {p.path: p.content for p in render.render_site(list(real.articles), list(real.terms), dict(real.matches))}
+    conventions = pages["about.md"].split("{ #conventions }")[1].split("\n## ")[0]
+    line = next(x for x in conventions.split("\n") if "〔〕" in x)
+    assert "推测" in line and "不是原文" in line and "注" in line
+    assert "conjecture" in conventions and "never compared with the raw text" in conventions
