@@ -73,3 +73,20 @@ def test_every_glossary_entry_is_in_the_reading_with_its_reading_and_english(sta
         rows = tables(path)["Glossary"]
         assert [(r[0], r[1], r[2]) for r in rows] == [(t.term, t.pinyin, t.en) for t in state.terms], path
         assert all(r[4] for r in rows), "every rendering names where it comes from, or that it was not verified"
+
+
+def test_the_summary_counts_what_the_tables_hold(state: build.State) -> None:
+    for path, _ in reviewed(state):
+        text = path.read_text(encoding="utf-8")
+        summary = text.split("## Summary", 1)[1].split("\n## ", 1)[0]
+        found = tables(path)
+        sentences = found["Sentences"]
+        said = re.search(r"Sentences: (\d+)\. Changed: (\d+) .*Unchanged and accurate: (\d+)\.", summary)
+        assert said, "the summary counts the sentences"
+        changed = len([r for r in sentences if r[4].startswith("changed")])
+        accurate = len([r for r in sentences if r[4] == "accurate"])
+        assert tuple(int(n) for n in said.groups()) == (len(sentences), changed, accurate), path
+        notes = re.search(r"Notes: (\d+) now", summary)
+        entries = re.search(r"Glossary: (\d+) entries", summary)
+        assert notes and int(notes.group(1)) == len(found["Notes"]), path
+        assert entries and int(entries.group(1)) == len(found["Glossary"]), path
