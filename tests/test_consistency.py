@@ -511,12 +511,28 @@ def break_a_source(state: build.State, root: Path) -> tuple[str, int, str]:
     raise AssertionError("no note states a date or figure the text does not give")
 
 
+def break_a_note_s_english(state: build.State, root: Path) -> tuple[str, int, str]:
+    """A year of a note's English changed, its Chinese not."""
+    article = state.articles[0]
+    path = root / f"source/articles/{article.slug}.notes.yaml"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    for i, n in enumerate(article.notes):
+        year = next((c for c in consistency._claims(n.en) if len(c) == 4), None)
+        if year:
+            at = next(j for j in range(n.line, len(lines)) if lines[j].startswith("    en:"))
+            lines[at] = lines[at].replace(year, str(int(year) + 1))
+            path.write_text("\n".join(lines), encoding="utf-8")
+            return f"source/articles/{article.slug}.notes.yaml", n.line, f"notes[{i}].en"
+    raise AssertionError("no note's English gives a year")
+
+
 BREAKERS = {
     "a number of the English": break_a_number,
     "a linked term's English": break_a_term,
     "pinyin of anchor and entry": break_a_reading,
     "a slogan's count of uses": break_a_count,
     "a note's sources": break_a_source,
+    "a note's years in both languages": break_a_note_s_english,
 }
 
 
@@ -544,6 +560,10 @@ def test_every_real_entry_shows_as_many_uses_as_the_text_has(real: build.State) 
 
 def test_every_date_or_figure_of_a_real_note_is_in_the_text_or_its_sources(real: build.State) -> None:
     assert [p.message for a in real.articles for p in consistency.source_problems(a)] == []
+
+
+def test_every_real_note_gives_the_same_years_and_figures_in_both_languages(real: build.State) -> None:
+    assert [p.message for a in real.articles for p in consistency.note_number_problems(a)] == []
 
 
 def test_a_note_s_claims_are_its_years_and_figures_not_its_small_numbers() -> None:

@@ -302,6 +302,7 @@ def cross_check(state: State, run: Run) -> State:
         problems += consistency.term_problems(a, state.terms, state.matches)
         problems += consistency.conjecture_problems(a)
         problems += consistency.source_problems(a)
+        problems += consistency.note_number_problems(a)
     problems += consistency.count_problems(state.articles, state.terms, state.matches)
     return dataclasses.replace(state, problems=(*state.problems, *problems))
 

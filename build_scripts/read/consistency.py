@@ -415,3 +415,25 @@ def source_problems(article: Article) -> list[Problem]:
                 )
             )
     return problems
+
+
+def note_number_problems(article: Article) -> list[Problem]:
+    """A note's Chinese and English state the same years and figures."""
+    name = f"{names.ARTICLES_DIR}/{article.slug}{names.NOTES_SUFFIX}"
+    problems: list[Problem] = []
+    for i, n in enumerate(article.notes):
+        zh, en = _claims(n.zh), _claims(n.en)
+        only = [(c, "Chinese", "English") for c in dict.fromkeys(zh) if c not in en]
+        only += [(c, "English", "Chinese") for c in dict.fromkeys(en) if c not in zh]
+        for claim, has, lacks in only:
+            problems.append(
+                Problem(
+                    name,
+                    n.line,
+                    f"the note on {n.phrase} ({n.at}) gives {claim} in its {has}, not in its {lacks}",
+                    key=f"notes[{i}].{'en' if lacks == 'English' else 'zh'}",
+                    hint="give the same year or figure in both `zh:` and `en:`, or correct the one that is wrong",
+                    severity=Severity.WARNING,
+                )
+            )
+    return problems
