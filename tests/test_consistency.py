@@ -526,6 +526,15 @@ def break_a_note_s_english(state: build.State, root: Path) -> tuple[str, int, st
     raise AssertionError("no note's English gives a year")
 
 
+def break_an_official_name(state: build.State, root: Path) -> tuple[str, int, str]:
+    """An entry's official English that neither its `en` nor its definition gives."""
+    term = next(t for t in state.terms if t.official)
+    _replace_line(
+        root / GLOSSARY_FILE, f"    official: {term.official}", f"    official: {term.official} Programme of Work"
+    )
+    return GLOSSARY_FILE, term.line, f"{term.term}.official"
+
+
 BREAKERS = {
     "a number of the English": break_a_number,
     "a linked term's English": break_a_term,
@@ -533,6 +542,7 @@ BREAKERS = {
     "a slogan's count of uses": break_a_count,
     "a note's sources": break_a_source,
     "a note's years in both languages": break_a_note_s_english,
+    "an official English unnamed": break_an_official_name,
 }
 
 
@@ -581,3 +591,15 @@ def test_the_about_page_says_what_a_conjecture_is(real: build.State) -> None:
     line = next(x for x in conventions.split("\n") if "〔〕" in x)
     assert "推测" in line and "不是原文" in line and "注" in line
     assert "conjecture" in conventions and "never compared with the raw text" in conventions
+
+
+def test_an_official_english_the_entry_does_not_use_is_named_in_its_definition(real: build.State) -> None:
+    assert consistency.official_problems(real.terms, GLOSSARY_FILE) == []
+    official = [t for t in real.terms if t.official]
+    assert official, "some entries record their official English"
+    term = next(t for t in official if t.official.lower() not in t.def_en.lower())  # used as `en`, not named
+    other = dataclasses.replace(term, en="a rendering of our own")
+    (p,) = consistency.official_problems([other], GLOSSARY_FILE)
+    assert (p.line, p.key) == (term.line, f"{term.term}.official") and term.official in p.message
+    named = dataclasses.replace(other, def_en=f'{term.def_en} Officially "{term.official}".')
+    assert consistency.official_problems([named], GLOSSARY_FILE) == []

@@ -73,6 +73,9 @@ def test_every_glossary_entry_is_in_the_reading_with_its_reading_and_english(sta
         rows = tables(path)["Glossary"]
         assert [(r[0], r[1], r[2]) for r in rows] == [(t.term, t.pinyin, t.en) for t in state.terms], path
         assert all(r[4] for r in rows), "every rendering names where it comes from, or that it was not verified"
+        official = {t.term for t in state.terms if t.official}
+        unsourced = [r[0] for r in rows if r[0] in official and "not verified" in r[4]]
+        assert not unsourced, "an `official` English is one whose source the reading names"
 
 
 def test_the_summary_counts_what_the_tables_hold(state: build.State) -> None:

@@ -297,6 +297,7 @@ def cross_check(state: State, run: Run) -> State:
     against its Chinese sentence and the glossary; each term's pinyin wherever it is shown; each
     entry's count of uses against the text; each date or figure of a note against its sources."""
     problems = consistency.pinyin_problems(state.terms, names.GLOSSARY_FILE)
+    problems += consistency.official_problems(state.terms, names.GLOSSARY_FILE)
     for a in state.articles:
         problems += consistency.number_problems(a)
         problems += consistency.term_problems(a, state.terms, state.matches)

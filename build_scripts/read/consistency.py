@@ -437,3 +437,28 @@ def note_number_problems(article: Article) -> list[Problem]:
                 )
             )
     return problems
+
+
+# --- official English -------------------------------------------------------------------------------
+
+
+def official_problems(terms: Sequence[Term], name: str) -> list[Problem]:
+    """An entry whose `official` English (Xinhua, China Daily, a government's English site) differs
+    from its `en` names it in `def_en`: a reader who meets the official name finds the term."""
+    problems: list[Problem] = []
+    for t in terms:
+        if not t.official or _plain(t.official) in _plain(t.en) or t.official.lower() in t.def_en.lower():
+            continue
+        problems.append(
+            Problem(
+                name,
+                t.line,
+                f"`{t.term}` is rendered `{t.en}`, but its official English `{t.official}` is named nowhere "
+                "in its definition",
+                key=f"{t.term}.official",
+                hint=f'make `en` the official English, or name it in `def_en` (Also rendered "{t.official}", '
+                "with where it is used)",
+                severity=Severity.WARNING,
+            )
+        )
+    return problems
