@@ -93,3 +93,13 @@ def test_the_summary_counts_what_the_tables_hold(state: build.State) -> None:
         entries = re.search(r"Glossary: (\d+) entries", summary)
         assert notes and int(notes.group(1)) == len(found["Notes"]), path
         assert entries and int(entries.group(1)) == len(found["Glossary"]), path
+
+
+def test_every_heading_is_in_the_reading_with_its_current_english(state: build.State) -> None:
+    for path, article in reviewed(state):
+        rows = tables(path)["Headings"]
+        expected = [("title", article.title, article.title_en)]
+        expected += [(s.id, s.title, s.title_en) for s in article.sections]
+        assert [(r[0], r[1], r[2]) for r in rows] == expected, path
+        assert all(r[3] for r in rows), "every heading has a verdict"
+        assert all(r[4] for r in rows if r[3].startswith("changed")), "a changed heading says why"
