@@ -20,7 +20,8 @@ from build_scripts.read.glossary import load_glossary
 from build_scripts.read.sources import read_sources
 from build_scripts.text.pinyin import search_forms
 
-from .conftest import ROOT
+from .conftest import ROOT, build_script
+from .projects import make_project
 
 
 @pytest.fixture(scope="module")
@@ -429,3 +430,176 @@ def test_a_conjecture_without_a_sourced_note_or_an_english_mark_is_reported(real
     unmarked = with_english(article, anchor, k, "Zhejiang upholds governing the internet according to law.")
     (p,) = consistency.conjecture_problems(unmarked)
     assert (p.file, p.line, p.key) == (article.english.path, article.english.lines[anchor] + k, f"{anchor}.{k + 1}")
+
+
+# --- `make check` on the real source and on a broken copy of it -----------------------------------
+# Each check is a problem `check --strict` (what `make check` and CI run) reports as file:line: key;
+# the copy is the real project with one thing an editor could get wrong, found from source/.
+
+GLOSSARY_FILE = "source/glossary.yaml"
+
+
+def _replace_line(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    lines = text.split("\n")
+    assert lines.count(old) == 1, old
+    lines[lines.index(old)] = new
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+
+def break_a_number(state: build.State, root: Path) -> tuple[str, int, str]:
+    """A figure of an English sentence changed: the Chinese's figure is then missing from it."""
+    article = state.articles[0]
+    assert article.english is not None
+    for anchor, k, _zh, en, line in consistency._sentences(article):
+        figure = re.search(r"\d+\.\d+", en)
+        if figure:
+            other = str(Decimal(figure.group()) + 1)
+            _replace_line(root / article.english.path, en, en.replace(figure.group(), other))
+            return article.english.path, line, f"{anchor}.{k + 1}"
+    raise AssertionError("no English sentence gives a figure with a decimal part")
+
+
+def break_a_term(state: build.State, root: Path) -> tuple[str, int, str]:
+    """A linked term's glossary English changed, its translation not."""
+    article = state.articles[0]
+    assert article.english is not None
+    glossary = (root / GLOSSARY_FILE).read_text(encoding="utf-8").split("\n")
+    linked = {m.term for ms in state.matches.values() for m in ms}
+    term = next(t for t in state.terms if t.term in linked and not t.en_also and f"    en: {t.en}" in glossary)
+    _replace_line(root / GLOSSARY_FILE, f"    en: {term.en}", f"    en: {term.en} scheme")
+    changed = dataclasses.replace(term, en=f"{term.en} scheme")
+    terms = [changed if t.term == term.term else t for t in state.terms]
+    first = consistency.term_problems(article, terms, state.matches)[0]
+    assert first.line is not None
+    return article.english.path, first.line, term.term
+
+
+def break_a_reading(state: build.State, root: Path) -> tuple[str, int, str]:
+    """An anchor given by hand that reads the term otherwise than its pinyin."""
+    term = next(
+        t
+        for t in state.terms
+        if len(t.term) > 1 and len(t.id.split("-")) == len(t.term) and t.id.split("-") != t.id.split("-")[::-1]
+    )
+    _replace_line(
+        root / GLOSSARY_FILE,
+        f"  - term: {term.term}",
+        f"  - term: {term.term}\n    id: {'-'.join(term.id.split('-')[::-1])}",
+    )
+    return GLOSSARY_FILE, term.line, f"{term.term}.pinyin"
+
+
+def break_a_count(state: build.State, root: Path) -> tuple[str, int, str]:
+    """A slogan's phrase that is not the text's wording: its parts would be counted apart."""
+    term = next(t for t in state.terms if "、" in t.phrase)
+    _replace_line(root / GLOSSARY_FILE, f"    phrase: {term.phrase}", f"    phrase: {term.phrase.replace('、', '与')}")
+    return GLOSSARY_FILE, term.line, f"{term.term}.phrase"
+
+
+def break_a_source(state: build.State, root: Path) -> tuple[str, int, str]:
+    """A note that states a date or figure the text does not give, its sources taken away."""
+    article = state.articles[0]
+    for i, n in enumerate(article.notes):
+        bare = dataclasses.replace(article, notes=(dataclasses.replace(n, sources=()),))
+        if n.sources and consistency.source_problems(bare):
+            path = root / f"source/articles/{article.slug}.notes.yaml"
+            lines = path.read_text(encoding="utf-8").split("\n")
+            at = next(j for j in range(n.line, len(lines)) if lines[j].startswith("    sources:"))
+            path.write_text("\n".join(lines[:at] + lines[at + 1 :]), encoding="utf-8")
+            return f"source/articles/{article.slug}.notes.yaml", n.line, f"notes[{i}].sources"
+    raise AssertionError("no note states a date or figure the text does not give")
+
+
+def break_a_note_s_english(state: build.State, root: Path) -> tuple[str, int, str]:
+    """A year of a note's English changed, its Chinese not."""
+    article = state.articles[0]
+    path = root / f"source/articles/{article.slug}.notes.yaml"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    for i, n in enumerate(article.notes):
+        year = next((c for c in consistency._claims(n.en) if len(c) == 4), None)
+        if year:
+            at = next(j for j in range(n.line, len(lines)) if lines[j].startswith("    en:"))
+            lines[at] = lines[at].replace(year, str(int(year) + 1))
+            path.write_text("\n".join(lines), encoding="utf-8")
+            return f"source/articles/{article.slug}.notes.yaml", n.line, f"notes[{i}].en"
+    raise AssertionError("no note's English gives a year")
+
+
+def break_an_official_name(state: build.State, root: Path) -> tuple[str, int, str]:
+    """An entry's official English that neither its `en` nor its definition gives."""
+    term = next(t for t in state.terms if t.official)
+    _replace_line(
+        root / GLOSSARY_FILE, f"    official: {term.official}", f"    official: {term.official} Programme of Work"
+    )
+    return GLOSSARY_FILE, term.line, f"{term.term}.official"
+
+
+BREAKERS = {
+    "a number of the English": break_a_number,
+    "a linked term's English": break_a_term,
+    "pinyin of anchor and entry": break_a_reading,
+    "a slogan's count of uses": break_a_count,
+    "a note's sources": break_a_source,
+    "a note's years in both languages": break_a_note_s_english,
+    "an official English unnamed": break_an_official_name,
+}
+
+
+def test_the_real_source_passes_make_check() -> None:
+    result = build_script(ROOT, "check", "--strict", check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("breaker", BREAKERS.values(), ids=BREAKERS.keys())
+def test_make_check_fails_on_a_copy_broken_where_an_editor_could_break_it(
+    real: build.State, tmp_path: Path, breaker: object
+) -> None:
+    root = make_project(tmp_path)
+    assert callable(breaker)
+    file, line, key = breaker(real, root)
+    result = build_script(root, "check", "--strict", check=False)
+    out = result.stdout + result.stderr
+    assert result.returncode == 1, out
+    assert f"{file}:{line}: {key}: " in out and "fix: " in out and "Traceback" not in out, out
+
+
+def test_every_real_entry_shows_as_many_uses_as_the_text_has(real: build.State) -> None:
+    assert consistency.count_problems(real.articles, real.terms, real.matches) == []
+
+
+def test_every_date_or_figure_of_a_real_note_is_in_the_text_or_its_sources(real: build.State) -> None:
+    assert [p.message for a in real.articles for p in consistency.source_problems(a)] == []
+
+
+def test_every_real_note_gives_the_same_years_and_figures_in_both_languages(real: build.State) -> None:
+    assert [p.message for a in real.articles for p in consistency.note_number_problems(a)] == []
+
+
+def test_a_note_s_claims_are_its_years_and_figures_not_its_small_numbers() -> None:
+    assert consistency._claims("第4节两次称“我省”；2016年达到96.43%，第354号，13年来，28,000多个") == [
+        "2016",
+        "96.43",
+        "354",
+        "28000",
+    ]
+
+
+def test_the_about_page_says_what_a_conjecture_is(real: build.State) -> None:
+    pages = {p.path: p.content for p in render.render_site(list(real.articles), list(real.terms), dict(real.matches))}
+    conventions = pages["about.md"].split("{ #conventions }")[1].split("\n## ")[0]
+    line = next(x for x in conventions.split("\n") if "〔〕" in x)
+    assert "推测" in line and "不是原文" in line and "注" in line
+    assert "conjecture" in conventions and "never compared with the raw text" in conventions
+
+
+def test_an_official_english_the_entry_does_not_use_is_named_in_its_definition(real: build.State) -> None:
+    assert consistency.official_problems(real.terms, GLOSSARY_FILE) == []
+    official = [t for t in real.terms if t.official]
+    assert official, "some entries record their official English"
+    term = next(t for t in official if t.official.lower() not in t.def_en.lower())  # used as `en`, not named
+    other = dataclasses.replace(term, en="a rendering of our own")
+    (p,) = consistency.official_problems([other], GLOSSARY_FILE)
+    assert (p.line, p.key) == (term.line, f"{term.term}.official") and term.official in p.message
+    named = dataclasses.replace(other, def_en=f'{term.def_en} Officially "{term.official}".')
+    assert consistency.official_problems([named], GLOSSARY_FILE) == []

@@ -64,6 +64,7 @@ def test_every_note_is_in_the_reading(state: build.State) -> None:
     for path, article in reviewed(state):
         rows = tables(path)["Notes"]
         assert [(r[0], r[1]) for r in rows] == [(n.at, n.phrase) for n in article.notes], path
+        assert [r[3] for r in rows] == ["; ".join(n.sources) or "none" for n in article.notes], "sources as given"
         assert all(r[4] for r in rows), "every note has a verdict"
 
 
@@ -72,3 +73,33 @@ def test_every_glossary_entry_is_in_the_reading_with_its_reading_and_english(sta
         rows = tables(path)["Glossary"]
         assert [(r[0], r[1], r[2]) for r in rows] == [(t.term, t.pinyin, t.en) for t in state.terms], path
         assert all(r[4] for r in rows), "every rendering names where it comes from, or that it was not verified"
+        official = {t.term for t in state.terms if t.official}
+        unsourced = [r[0] for r in rows if r[0] in official and "not verified" in r[4]]
+        assert not unsourced, "an `official` English is one whose source the reading names"
+
+
+def test_the_summary_counts_what_the_tables_hold(state: build.State) -> None:
+    for path, _ in reviewed(state):
+        text = path.read_text(encoding="utf-8")
+        summary = text.split("## Summary", 1)[1].split("\n## ", 1)[0]
+        found = tables(path)
+        sentences = found["Sentences"]
+        said = re.search(r"Sentences: (\d+)\. Changed: (\d+) .*Unchanged and accurate: (\d+)\.", summary)
+        assert said, "the summary counts the sentences"
+        changed = len([r for r in sentences if r[4].startswith("changed")])
+        accurate = len([r for r in sentences if r[4] == "accurate"])
+        assert tuple(int(n) for n in said.groups()) == (len(sentences), changed, accurate), path
+        notes = re.search(r"Notes: (\d+) now", summary)
+        entries = re.search(r"Glossary: (\d+) entries", summary)
+        assert notes and int(notes.group(1)) == len(found["Notes"]), path
+        assert entries and int(entries.group(1)) == len(found["Glossary"]), path
+
+
+def test_every_heading_is_in_the_reading_with_its_current_english(state: build.State) -> None:
+    for path, article in reviewed(state):
+        rows = tables(path)["Headings"]
+        expected = [("title", article.title, article.title_en)]
+        expected += [(s.id, s.title, s.title_en) for s in article.sections]
+        assert [(r[0], r[1], r[2]) for r in rows] == expected, path
+        assert all(r[3] for r in rows), "every heading has a verdict"
+        assert all(r[4] for r in rows if r[3].startswith("changed")), "a changed heading says why"

@@ -232,6 +232,7 @@ class Term:
     syllables: tuple[str, ...]  # tone3() of the term: the glossary's order (render.pinyin_key)
     en_also: tuple[str, ...] = ()  # other English renderings: ones the translation may use, others in use
     phrase: str = ""  # the whole set phrase the term and its aliases are parts of (总揽全局、协调各方)
+    official: str = ""  # the official English where one is known; `en` holds it or `def_en` names it
 
     @property
     def forms(self) -> tuple[str, ...]:

@@ -294,12 +294,17 @@ def match_terms(state: State, run: Run) -> State:
 
 def cross_check(state: State, run: Run) -> State:
     """What an editor would check across files: each English sentence's numbers and linked terms
-    against its Chinese sentence and the glossary; each term's pinyin wherever it is shown."""
+    against its Chinese sentence and the glossary; each term's pinyin wherever it is shown; each
+    entry's count of uses against the text; each date or figure of a note against its sources."""
     problems = consistency.pinyin_problems(state.terms, names.GLOSSARY_FILE)
+    problems += consistency.official_problems(state.terms, names.GLOSSARY_FILE)
     for a in state.articles:
         problems += consistency.number_problems(a)
         problems += consistency.term_problems(a, state.terms, state.matches)
         problems += consistency.conjecture_problems(a)
+        problems += consistency.source_problems(a)
+        problems += consistency.note_number_problems(a)
+    problems += consistency.count_problems(state.articles, state.terms, state.matches)
     return dataclasses.replace(state, problems=(*state.problems, *problems))
 
 
@@ -389,7 +394,7 @@ SITE_STAGES: tuple[Stage, ...] = (
         match_terms,
         clean=True,
     ),
-    Stage("consistency: numbers, terms' English, pinyin (consistency.py)", cross_check, clean=True),
+    Stage("consistency: numbers, terms' English, pinyin, counts, sources (consistency.py)", cross_check, clean=True),
     Stage("strict: warnings become errors", strict_warnings, clean=True),
     Stage("nav: navigation (navigation.py)", navigation, clean=True),
     Stage("user dictionary (navigation.py)", user_dictionary, clean=True),

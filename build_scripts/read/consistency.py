@@ -2,7 +2,9 @@
 editor would: the numbers of each English sentence are those of its Chinese sentence; a term the
 build links in a Chinese sentence has its glossary English (or a declared variant, `en_also`) in
 the English one; the pinyin a term is shown with (tooltip, entry) is the reading its anchor and its
-search forms are made from. (A term's count of uses is the number of its uses: model.uses.)
+search forms are made from; the count of uses a glossary entry shows is the number of times the
+text has it (a slogan's whole phrase once, not once per half: model.uses); every date or figure a
+note states that the text does not give is in one of the note's `sources`.
 
 Pure functions of values: each returns Problems (file, line, key, what, how to fix), as warnings
 (`check --strict`, as `make check` and CI run it, makes them errors)."""
@@ -13,8 +15,8 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal, InvalidOperation
 
-from ..core import chars
-from ..core.model import Article, Match, Problem, Severity, Term, conjectures
+from ..core import chars, names
+from ..core.model import Article, Match, Problem, Severity, Term, conjectures, uses
 
 # --- numbers ----------------------------------------------------------------------------------------
 
@@ -319,4 +321,144 @@ def conjecture_problems(article: Article) -> list[Problem]:
                             severity=Severity.WARNING,
                         )
                     )
+    return problems
+
+
+# --- use counts -------------------------------------------------------------------------------------
+
+
+def _spans(text: str, phrase: str) -> list[tuple[int, int]]:
+    found, start = [], text.find(phrase)
+    while start >= 0:
+        found.append((start, start + len(phrase)))
+        start = text.find(phrase, start + len(phrase))
+    return found
+
+
+def count_problems(
+    articles: Sequence[Article], terms: Sequence[Term], matches: Mapping[str, list[Match]]
+) -> list[Problem]:
+    """The count of uses a glossary entry shows (用例 Concordance：N 处, from model.uses) is the number
+    of times the text has the term: its whole phrase, where it stands as written, is one use however
+    many parts it has; each part found outside it is one more."""
+    problems: list[Problem] = []
+    texts = {f"{a.slug}/{p.anchor}": (p.text, p.anchor, a) for a in articles for s in a.sections for p in s.paragraphs}
+    for t in terms:
+        if not t.phrase:
+            continue
+        for key, found in matches.items():
+            if key not in texts:
+                continue
+            text, anchor, article = texts[key]
+            mine = [m for m in found if m.term == t.term]
+            if not mine:
+                continue
+            spans = _spans(text, t.phrase)
+            truth = len(spans) + len([m for m in mine if not any(a <= m.start < b for a, b in spans)])
+            shown = len([m for m in uses(text, found) if m.term == t.term])
+            if shown == truth:
+                continue
+            outside = truth - len(spans)
+            problems.append(
+                Problem(
+                    names.GLOSSARY_FILE,
+                    t.line,
+                    f"the glossary would show {shown} use(s) of `{t.term}` in {anchor} ({article.source}), where the "
+                    f"text has its phrase `{t.phrase}` {len(spans)} time(s) and {outside} part(s) outside it",
+                    key=f"{t.term}.phrase",
+                    hint="give as `phrase:` the words the text has, its parts joined only by 、，； as there, "
+                    "or give each part an entry of its own",
+                    severity=Severity.WARNING,
+                )
+            )
+    return problems
+
+
+# --- a note's sources -------------------------------------------------------------------------------
+
+# A note's factual claims a machine can see: a year, a figure with a decimal part, a number of three
+# digits or more (a small number is as often a section or a count the text gives: 第4节, 13年来).
+YEAR_OR_FIGURE = re.compile(r"^(?:\d{3,}|\d+\.\d+)$")
+
+
+def _claims(text: str) -> list[str]:
+    return [
+        m.group().replace(",", "") for m in ARABIC.finditer(text) if YEAR_OR_FIGURE.match(m.group().replace(",", ""))
+    ]
+
+
+def source_problems(article: Article) -> list[Problem]:
+    """Every date or figure a note states (in `zh` or `en`) is given by the edition itself (its text,
+    dateline, title or front matter's date) or by one of the note's `sources`: a claim with no source
+    is reported at the note."""
+    given = " ".join(
+        [article.title, article.dateline, *(p.text for s in article.sections for p in s.paragraphs)]
+        + ([article.source_info.published or ""] if article.source_info else [])
+    )
+    known = set(_claims(given))
+    name = f"{names.ARTICLES_DIR}/{article.slug}{names.NOTES_SUFFIX}"
+    problems: list[Problem] = []
+    for i, n in enumerate(article.notes):
+        cited = set(_claims(" ".join(n.sources)))
+        missing = list(dict.fromkeys(c for c in _claims(n.zh) + _claims(n.en) if c not in known | cited))
+        if missing:
+            problems.append(
+                Problem(
+                    name,
+                    n.line,
+                    f"the note on {n.phrase} ({n.at}) states {'、'.join(missing)}, which neither the text nor "
+                    "any of the note's sources gives",
+                    key=f"notes[{i}].sources",
+                    hint="name in `sources:` where the date or figure comes from (with the figure, in brackets, "
+                    "as the other sources give it), or write less and say it is not verified",
+                    severity=Severity.WARNING,
+                )
+            )
+    return problems
+
+
+def note_number_problems(article: Article) -> list[Problem]:
+    """A note's Chinese and English state the same years and figures."""
+    name = f"{names.ARTICLES_DIR}/{article.slug}{names.NOTES_SUFFIX}"
+    problems: list[Problem] = []
+    for i, n in enumerate(article.notes):
+        zh, en = _claims(n.zh), _claims(n.en)
+        only = [(c, "Chinese", "English") for c in dict.fromkeys(zh) if c not in en]
+        only += [(c, "English", "Chinese") for c in dict.fromkeys(en) if c not in zh]
+        for claim, has, lacks in only:
+            problems.append(
+                Problem(
+                    name,
+                    n.line,
+                    f"the note on {n.phrase} ({n.at}) gives {claim} in its {has}, not in its {lacks}",
+                    key=f"notes[{i}].{'en' if lacks == 'English' else 'zh'}",
+                    hint="give the same year or figure in both `zh:` and `en:`, or correct the one that is wrong",
+                    severity=Severity.WARNING,
+                )
+            )
+    return problems
+
+
+# --- official English -------------------------------------------------------------------------------
+
+
+def official_problems(terms: Sequence[Term], name: str) -> list[Problem]:
+    """An entry whose `official` English (Xinhua, China Daily, a government's English site) differs
+    from its `en` names it in `def_en`: a reader who meets the official name finds the term."""
+    problems: list[Problem] = []
+    for t in terms:
+        if not t.official or _plain(t.official) in _plain(t.en) or t.official.lower() in t.def_en.lower():
+            continue
+        problems.append(
+            Problem(
+                name,
+                t.line,
+                f"`{t.term}` is rendered `{t.en}`, but its official English `{t.official}` is named nowhere "
+                "in its definition",
+                key=f"{t.term}.official",
+                hint=f'make `en` the official English, or name it in `def_en` (Also rendered "{t.official}", '
+                "with where it is used)",
+                severity=Severity.WARNING,
+            )
+        )
     return problems

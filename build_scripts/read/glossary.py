@@ -33,6 +33,9 @@ KEYS: dict[str, type] = {
     # other forms of `en` the translation may use (an inflection, an alias's phrase): the check of a
     # translation's linked terms accepts any of them (consistency.term_problems); not shown
     "en_also": list,
+    # the official English where one is known (Xinhua, China Daily, a government's English site): `en`
+    # holds it, or `def_en` names it (consistency.official_problems); not shown apart
+    "official": str,
     "category": str,
     "def_zh": str,
     "def_en": str,
@@ -51,6 +54,7 @@ HAN = re.compile(f"[{chars.HAN}]+")
 MAX_LENGTH = {"term": 40, "aliases": 40, "see_also": 40, "pinyin": 300, "en": 300, "def_zh": 2000, "def_en": 2000}
 MAX_LENGTH["also"] = MAX_LENGTH["aliases"]
 MAX_LENGTH["en_also"] = MAX_LENGTH["en"]
+MAX_LENGTH["official"] = MAX_LENGTH["en"]
 MAX_LENGTH["phrase"] = 200
 MAX_ITEMS = 50  # aliases or see_also of one entry
 # The glossary page's own anchors: a term with one of these ids would be linked to the wrong place.
@@ -378,6 +382,7 @@ def finish_glossary(draft: Draft, read: list[tuple[str, tuple[str, ...], str]]) 
                 syllables=syllables,
                 en_also=tuple(str(e).strip() for e in entry.get("en_also") or []),
                 phrase=(entry.get("phrase") or "").strip(),
+                official=(entry.get("official") or "").strip(),
             )
         )
     known = {t.term for t in terms}
