@@ -290,10 +290,11 @@ def test_an_inferred_date_is_bracketed_in_citations_and_said_so_on_the_pages() -
     state = run_stages(State(sources=read_sources(ROOT)), SOURCE_STAGES, Run(jobs=1))
     article = state.articles[0]
     info = article.source_info
-    assert info is not None and "published" in info.inferred and not info.outlet
+    assert info is not None and {"published", "published.year"} & set(info.inferred) and not info.outlet
+    mark = "（推断 inferred）" if "published" in info.inferred else "（年份推断 year inferred）"
     line = source_line(article)
-    assert line == f"不详 unknown · 日期 Date {info.published}（推断 inferred）"  # a date is no source
-    assert ("发表日期 Published", f"{info.published}（推断 inferred）") in source_rows(article)
+    assert line == f"不详 unknown · 日期 Date {info.published}{mark}"  # a date is no source
+    assert ("发表日期 Published", f"{info.published}{mark}") in source_rows(article)
     unknown = dict(source_rows(article))["说明 Unknown"]
     assert re.search(r"[\u4e00-\u9fff]", unknown) and re.search(r"[A-Za-z]{4}", unknown)  # in both languages
     pages = {p.path: p.content for p in render.render_site(list(state.articles), list(state.terms), {})}
@@ -372,3 +373,17 @@ def test_a_translation_or_notes_left_behind_by_a_removed_edition_is_a_warning(tm
         (articles / name).unlink()
     ok = subprocess.run([sys.executable, "-m", "build_scripts", "check", "--strict"], cwd=root, capture_output=True)
     assert ok.returncode == 0
+
+
+def test_an_inferred_year_alone_is_said_and_bracketed_as_the_year() -> None:
+    """`published.year`: the month and day were read (a dateline), the year worked out; the pages
+    and citations mark the year alone, not the whole date, as inferred."""
+    from build_scripts.pages.scholarly import source_line, source_rows
+
+    info, problems = read_source({"published": "2017-06-23", "inferred": ["published.year"]}, {}, EDITION)
+    assert not problems and info is not None and info.inferred == ("published.year",)
+    assert gbt7714(cited(info)).startswith("佚名. 擢升地方经验 建设平安浙江[EB/OL]. ([2017]-06-23)[引用日期]. ")
+    assert "June 23, [2017], sec. 2" in chicago(cited(info))
+    article = Article("a", Path("a.md"), "标题", "", "", Path("a.txt"), (), (), source_info=info)
+    assert source_line(article) == "不详 unknown · 日期 Date 2017-06-23（年份推断 year inferred）"
+    assert ("发表日期 Published", "2017-06-23（年份推断 year inferred）") in source_rows(article)

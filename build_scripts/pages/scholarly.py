@@ -159,7 +159,7 @@ def source_rows(article: Article) -> list[tuple[str, str]]:
         ("获取日期 Retrieved", s.retrieved),
     ]
     out = [
-        (label, (f"{value}（推断 inferred）" if key in s.inferred else value) if value else "不详 unknown")
+        (label, f"{value}{inferred_mark(s.inferred, key)}" if value else "不详 unknown")
         for (label, value), key in zip(rows, ("outlet", "author", "published", "url", "retrieved"), strict=True)
     ]
     if s.unknown:
@@ -176,8 +176,16 @@ def source_line(article: Article) -> str:
     who = " · ".join(v for v in (s.outlet, s.author, s.url) if v) or "不详 unknown"
     if not s.published:
         return who
-    inferred = "（推断 inferred）" if "published" in s.inferred else ""
-    return f"{who} · 日期 Date {s.published}{inferred}"
+    return f"{who} · 日期 Date {s.published}{inferred_mark(s.inferred, 'published')}"
+
+
+def inferred_mark(inferred: tuple[str, ...], key: str) -> str:
+    """What follows a value the editor worked out: the whole of it, or only a date's year."""
+    if key in inferred:
+        return "（推断 inferred）"
+    if f"{key}.year" in inferred:
+        return "（年份推断 year inferred）"
+    return ""
 
 
 # --- HTML --------------------------------------------------------------------------------------

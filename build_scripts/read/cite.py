@@ -10,7 +10,10 @@ from typing import Any
 from ..core.model import Problem, SourceInfo
 
 SOURCE_KEYS = ("outlet", "author", "published", "url", "retrieved", "unknown", "inferred")
-VALUE_KEYS = ("outlet", "author", "published", "url", "retrieved")  # what `inferred` may name
+VALUE_KEYS = ("outlet", "author", "published", "url", "retrieved")
+# What `inferred` may name: a key above, or `published.year` when only the year of a known month
+# and day was worked out (a dateline such as 6月23日讯 gives no year).
+INFERRED_KEYS = (*VALUE_KEYS, "published.year")
 # GB/T 7714-2015 8.1.1: a work whose author is not known is cited as 佚名
 NO_AUTHOR = "佚名"
 # an online resource is cited with the date it was consulted: the reader's; edition.js writes today's
@@ -95,14 +98,14 @@ def read_source(value: object, marks: dict[str, int], name: str) -> tuple[Source
             got[key] = None
             continue
         if key == "inferred":
-            if not isinstance(v, list) or not all(isinstance(k, str) and k in VALUE_KEYS for k in v):
+            if not isinstance(v, list) or not all(isinstance(k, str) and k in INFERRED_KEYS for k in v):
                 problems.append(
                     Problem(
                         name,
                         at,
                         f"`inferred` lists the keys whose value you inferred, got {str(v)[:60]!r}",
                         key=where,
-                        hint=f"write e.g. inferred: [published] (keys: {', '.join(VALUE_KEYS)})",
+                        hint=f"write e.g. inferred: [published] (keys: {', '.join(INFERRED_KEYS)})",
                     )
                 )
             continue
@@ -136,10 +139,10 @@ def read_source(value: object, marks: dict[str, int], name: str) -> tuple[Source
             )
         got[key] = text
     inferred = value.get("inferred")
-    if not isinstance(inferred, list) or not all(isinstance(k, str) and k in VALUE_KEYS for k in inferred):
+    if not isinstance(inferred, list) or not all(isinstance(k, str) and k in INFERRED_KEYS for k in inferred):
         inferred = []  # said above
     for k in inferred:
-        if not got.get(k):
+        if not got.get(k.split(".")[0]):
             problems.append(
                 Problem(
                     name,
@@ -205,7 +208,11 @@ def gbt7714(c: Cited) -> str:
     s = c.source
     out = f"{s.author or NO_AUTHOR}. "
     out += f"{c.title}[EB/OL]. "
-    published = f"[{s.published}]" if s.published and "published" in s.inferred else s.published
+    published = s.published
+    if published and "published" in s.inferred:
+        published = f"[{published}]"
+    elif published and "published.year" in s.inferred:
+        published = f"[{published[:4]}]{published[4:]}"
     if s.outlet and published:
         pub = f"{s.outlet}, {published}"
     elif s.outlet:
@@ -234,7 +241,12 @@ def chicago(c: Cited) -> str:
     if s.outlet:
         parts.append(s.outlet)
     if s.published:
-        parts.append(f"[{_us_date(s.published)}]" if "published" in s.inferred else _us_date(s.published))
+        date = _us_date(s.published)
+        if "published" in s.inferred:
+            date = f"[{date}]"
+        elif "published.year" in s.inferred:
+            date = f"{date[:-4]}[{date[-4:]}]"
+        parts.append(date)
     parts.append(_en_place(c))
     if s.retrieved:
         parts.append(f"accessed {_us_date(s.retrieved)}")
