@@ -107,8 +107,9 @@ def punctuated(text: str) -> bool:
 
 def closed(text: str, is_punctuated: bool) -> bool:
     """The text ends a sentence: with 。！？… (and any closing quote or bracket), or, in a flattened
-    scrape, with its `.` or a quote."""
-    end = text.rstrip().rstrip(CLOSERS) if is_punctuated else text.rstrip()
+    scrape, with its `.` or a quote; a page-jump marker after it aside."""
+    text = MARKER_RE.sub("", text).rstrip()  # a page-jump marker left in the text does not end it
+    end = text.rstrip(CLOSERS) if is_punctuated else text
     if not end:
         return False
     return end[-1] in SENTENCE_END if is_punctuated else end[-1] in FLAT_END
