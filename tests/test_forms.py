@@ -52,7 +52,7 @@ CASES = (
         ("flattened scrape", "on one line", "2 glued headings"),
         "绿色田园 富民产业",
         dateline="5月20日讯",
-        headings=("绿色田园 富民产业", "品牌引领 提质增效"),
+        headings=("茶园连片 茶农增收", "品牌引领 提质增效"),
     ),
     Form(
         "flattened-lines.txt",
@@ -255,6 +255,21 @@ def test_apparatus_that_occurs_twice_stays_in_the_text_with_a_warning(tmp_path: 
     assert all("occurs 2 times" in p.message for p in warned)
     assert "\n".join(body_of(imported.edition)).count("（下转2版）") == 2
     assert import_into(tmp_path, "d.txt", raw)[1] == []
+
+
+def test_a_byline_at_the_end_and_half_width_markers_leave_the_text(tmp_path: Path) -> None:
+    raw = (
+        "白沙村修通致富路\n本报讯 白沙村新修的村道全长3公里，今年5月通车。(下转2版)\n"
+        "(上接1版)\n村民说，路通了，日子也有了盼头。\n（通讯员 陈涛）\n"
+    )
+    edition, problems = import_into(tmp_path, "d.txt", raw)
+    front = front_of(edition)
+    assert front["byline"] == "（通讯员 陈涛）" and front["dateline"] == "本报讯" and problems == []
+    assert [e["raw"] for e in front["errata"]] == ["(下转2版)", "(上接1版)", "（通讯员 陈涛）"]  # type: ignore[attr-defined]
+    assert [line for line in body_of(edition) if line] == [
+        "白沙村新修的村道全长3公里，今年5月通车。",
+        "村民说，路通了，日子也有了盼头。",
+    ]
 
 
 @pytest.mark.parametrize("case", [c for c in CASES if c.open_end], ids=lambda c: c.file)
