@@ -272,6 +272,22 @@ def test_a_byline_at_the_end_and_half_width_markers_leave_the_text(tmp_path: Pat
     ]
 
 
+def test_a_mixed_text_restores_flattened_lines_and_warns_where_a_line_has_both(tmp_path: Path) -> None:
+    raw = (
+        "白沙村修通致富路\n白沙村新修的村道全长3公里，今年5月通车。\n"
+        "村民们都说.新路修通以后.日子也有了盼头.\n深耕基层.所以枝繁叶茂\n全村今年种植茶叶200亩，亩产增加.收入翻番。\n"
+    )
+    imported = import_raw(raw, "d.txt", "source/raw/d.txt")
+    body = [line for line in body_of(imported.edition) if line]
+    assert body[0] == "白沙村新修的村道全长3公里，今年5月通车。"
+    assert "村民们都说，新路修通以后，日子也有了盼头。" in body  # the flattened line, its marks restored
+    assert '## 深耕基层，所以枝繁叶茂 {#s1 en=""}' in body
+    assert body[-1] == "全村今年种植茶叶200亩，亩产增加.收入翻番。"  # both kinds: kept, and said
+    (warned,) = [p for p in imported.problems if "both" in p.message]
+    assert warned.line == raw.split("\n").index(body[-1]) + 1
+    assert import_into(tmp_path, "d.txt", raw)[1] == []
+
+
 @pytest.mark.parametrize("case", [c for c in CASES if c.open_end], ids=lambda c: c.file)
 def test_a_truncated_last_sentence_is_flagged_at_its_line_and_left_open(case: Form) -> None:
     raw = raw_of(case)

@@ -28,8 +28,8 @@ FULL_MARKS_RE = re.compile("[，。、；：！？“”]")
 # What closes a sentence of a punctuated text, and what may follow that mark and belong to it.
 SENTENCE_END = "。！？!?…"
 CLOSERS = "”’」』）)》"
-# What closes a flattened scrape's sentence: its `.`, or a quote after one.
-FLAT_END = ".'"
+# The scrape's flattened marks: a `.` that is not a decimal point, a `'`.
+FLAT_MARK_RE = re.compile(r"(?<!\d)\.|\.(?!\d)|'")
 # A dateline at the start of the body: 6月23日讯, 杭州6月23日电, 新华社杭州6月23日电, 本报讯, 本报杭州
 # 6月23日讯, each with the reporters it names in brackets, if any: （记者 王五）.
 DATELINE_RE = re.compile(
@@ -106,13 +106,24 @@ def punctuated(text: str) -> bool:
 
 
 def closed(text: str, is_punctuated: bool) -> bool:
-    """The text ends a sentence: with 。！？… (and any closing quote or bracket), or, in a flattened
-    scrape, with its `.` or a quote; a page-jump marker after it aside."""
+    """The text ends a sentence: with 。！？… or the scrape's `.` (and any closing quote or bracket),
+    or, in a flattened scrape, with a quote; a page-jump marker after it aside."""
     text = MARKER_RE.sub("", text).rstrip()  # a page-jump marker left in the text does not end it
-    end = text.rstrip(CLOSERS) if is_punctuated else text
-    if not end:
-        return False
-    return end[-1] in SENTENCE_END if is_punctuated else end[-1] in FLAT_END
+    if not is_punctuated and text.endswith("'"):
+        return True
+    end = text.rstrip(CLOSERS)
+    return bool(end) and end[-1] in SENTENCE_END + "."
+
+
+def flattened(line: str) -> bool:
+    """A line in the scrape's flattening: none of the full-width marks, and a `.` that is no decimal
+    point or a `'`."""
+    return not punctuated(line) and FLAT_MARK_RE.search(line) is not None
+
+
+def mixed(line: str) -> bool:
+    """A line with full-width marks and the scrape's flattened ones both."""
+    return punctuated(line) and FLAT_MARK_RE.search(line) is not None
 
 
 def is_byline(line: str) -> bool:

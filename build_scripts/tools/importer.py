@@ -153,6 +153,18 @@ def split_raw(text: str, file: str) -> tuple[Draft, list[Problem]]:
                     severity=Severity.WARNING,
                 )
             )
+    for b in layout.body if layout.punctuated else ():
+        if forms.mixed(b.text):
+            problems.append(
+                Problem(
+                    file,
+                    b.line,
+                    "the line has full-width marks and the scrape's flattened `.` or `'` both; the draft keeps"
+                    " them as they are",
+                    hint="restore the flattened marks of this line by hand (punctuation is free: no erratum)",
+                    severity=Severity.WARNING,
+                )
+            )
     if open_end:
         problems.append(
             Problem(
@@ -197,7 +209,7 @@ def _line_sections(body: tuple[forms.BodyLine, ...], is_punctuated: bool) -> lis
         if line.subhead:
             if paragraphs or heading:
                 sections.append(DraftSection(heading, "\n".join(paragraphs)))
-            heading = line.text if is_punctuated else _flat_heading(line.text)
+            heading = line.text if forms.punctuated(line.text) else _flat_heading(line.text)
             paragraphs = []
         else:
             paragraphs.append(line.text)
@@ -613,7 +625,7 @@ def import_raw(text: str, file: str, raw_ref: str, keep_lower: Collection[str] =
         paragraphs = body.split("\n") if body else []
         for j, paragraph in enumerate(paragraphs):
             end = k == len(draft.sections) - 1 and j == len(paragraphs) - 1
-            if draft.punctuated:
+            if draft.punctuated and not forms.flattened(paragraph):
                 out += [*forms.sentences(paragraph), ""]
             else:
                 out += [*punctuate(paragraph, closed=not (end and draft.open_end)), ""]
