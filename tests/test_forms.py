@@ -288,6 +288,16 @@ def test_a_mixed_text_restores_flattened_lines_and_warns_where_a_line_has_both(t
     assert import_into(tmp_path, "d.txt", raw)[1] == []
 
 
+def test_a_sentence_on_the_title_line_is_taken_with_a_warning_at_its_line() -> None:
+    first = "白沙村新修的村道全长3公里，今年5月通车，沿线的三个自然村从此告别了雨天出行难的日子。"
+    raw = f"\n{first}\n村民说，路通了，日子也有了盼头。\n"
+    imported = import_raw(raw, "d.txt", "source/raw/d.txt")
+    (doubt,) = [p for p in imported.problems if "ends like a sentence" in p.message]
+    assert doubt.line == 2 and front_of(imported.edition)["title"] == first
+    titled = import_raw(f"白沙村修通致富路\n{first}\n", "d.txt", "source/raw/d.txt")
+    assert not any("ends like a sentence" in p.message for p in titled.problems)
+
+
 @pytest.mark.parametrize("case", [c for c in CASES if c.open_end], ids=lambda c: c.file)
 def test_a_truncated_last_sentence_is_flagged_at_its_line_and_left_open(case: Form) -> None:
     raw = raw_of(case)

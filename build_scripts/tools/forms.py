@@ -211,6 +211,16 @@ def read_lines(text: str) -> Layout:
     if i < len(filled):
         title_line, title = filled[i]
         i += 1
+        if len(title) > HEADLINE_MAX and closed(title, is_punctuated) and i < len(filled):
+            doubts.append(
+                Doubt(
+                    title_line,
+                    f"the title line is {len(title)} characters long and ends like a sentence; it is taken as"
+                    " the title, though it may be the text's first sentence",
+                    "check the article as published: if it came without its title, say so to the other editors"
+                    " before adding it (the raw file is never edited)",
+                )
+            )
     # the head: subtitle, byline, credits, a bare date line, until the text begins
     subtitled = False
     while i + 1 < len(filled):  # the last line is text, whatever it looks like
