@@ -446,3 +446,15 @@ def test_any_mix_of_forms_imports_whole_without_doubled_marks(tmp_path: Path, ra
     # and the draft passes the build's fidelity check as it is
     shutil.rmtree(tmp_path / "source", ignore_errors=True)
     assert import_into(tmp_path, "mix.txt", raw)[1] == [], imported.edition
+
+
+PIECES = "本报讯记者通讯员文图制摄下转上接版引副题新华社电月日年平安浙江12 \n（）()：:—.'，。“”「」/"
+
+
+@settings(max_examples=examples(300), deadline=None)
+@given(raw=st.text(alphabet=PIECES, max_size=200))
+def test_import_never_raises_and_every_warning_has_a_line(raw: str) -> None:
+    imported = import_raw(raw, "f.txt", "source/raw/f.txt")
+    n_lines = len(raw.split("\n"))
+    assert all(p.line is not None and 1 <= p.line <= n_lines for p in imported.problems), imported.problems
+    assert imported.edition or any(p.severity is Severity.ERROR for p in imported.problems)
