@@ -36,7 +36,7 @@ def _root() -> Path:
 def cmd_import(args: argparse.Namespace) -> int:
     from .core.model import BuildError, Severity
     from .text.textio import read_text
-    from .tools.importer import draft_edition, edition_in_the_way, existing_slugs, place_raw, slug_problems, title_slug
+    from .tools.importer import edition_in_the_way, existing_slugs, import_raw, place_raw, slug_problems, title_slug
 
     root = _root()
     raw = Path(args.raw)
@@ -57,7 +57,10 @@ def cmd_import(args: argparse.Namespace) -> int:
         print("import failed; nothing written", file=sys.stderr)
         return 1
     out = Path(args.out) if args.out else articles / f"{slug}.md"
-    edition, problems = draft_edition(text, str(raw), place.ref, keep_lower=args.keep_lower)
+    imported = import_raw(text, str(raw), place.ref, keep_lower=args.keep_lower)
+    edition, problems = imported.edition, list(imported.problems)
+    if imported.form:
+        print(f"{raw}: form: {imported.form}", file=sys.stderr)
     for p in notices + problems:
         print(p, file=sys.stderr)
     if any(p.severity is Severity.ERROR for p in problems):
@@ -271,8 +274,11 @@ def main(argv: list[str] | None = None, prog: str = "python -m build_scripts") -
         "import",
         help="raw scraped article → draft edition in source/articles/",
         description=_wrap(
-            "Draft an edition from a raw scraped article: title, dateline, a duplicated lede removed"
-            " (recorded as an erratum), glued headings found, punctuation restored, one sentence per line."
+            "Draft an edition from a raw article, and say which form it came in: a flattened scrape (its"
+            " punctuation restored, a duplicated lede removed, glued headings found) or punctuated text (its"
+            " marks kept), with or without line breaks; subheads on short lines become headings; a byline,"
+            " subtitle and photo credits go to the front matter, page-jump markers out of the text (each"
+            " recorded as an erratum); a last sentence cut off is flagged. One sentence per line."
             " A file from outside source/raw/ is copied there first (the edition's `raw:` names it there)."
             " Warns about spots that look damaged: lower-cased acronyms and models (g20, 5g, ppp), lost % signs."
         ),

@@ -339,3 +339,71 @@ def test_remove_an_article(tmp_path: Path) -> None:
     ci_checks(project)
     assert not (project / "docs" / NEW_SLUG).exists() and not (project / "site" / NEW_SLUG).exists()
     assert NEW_SLUG not in (project / "site" / "index.html").read_text(encoding="utf-8")
+
+
+# --- CONTRIBUTING: Add an article, in each form an article arrives in ---------------------------------
+
+FORMS = FIXTURES / "forms"
+# The English titles an editor writes into each draft (title_en, and en="" of each heading), by the
+# Chinese title as the importer drafts it.
+FORM_ENGLISH = {
+    "绿色田园 富民产业": "Green Fields, a Thriving Industry",
+    "茶园连片 茶农增收": "Tea Gardens Spread, Growers Earn More",
+    "品牌引领 提质增效": "Brands Lead, Quality Rises",
+    "守护一方平安 共建和谐家园": "Guarding the Peace, Building a Harmonious Home",
+    "深耕基层，所以枝繁叶茂": "Deep Roots, Therefore Lush Leaves",
+    "数字赋能 治理提效": "Digital Tools, Better Governance",
+    "云溪县：“小院议事”议出乡村新气象": "Yunxi County: Courtyard Councils Bring a New Look to the Villages",
+    "大事小情一起商量": "Matters Large and Small, Discussed Together",
+    "议事规则写进村规民约": "Council Rules Written into the Village Compact",
+    "桐江市推进老旧小区改造": "Tongjiang Renovates Its Old Residential Compounds",
+    "把法庭“搬”到村口": "Bringing the Court to the Village Gate",
+    "调解在前": "Mediation First",
+    "服务在后": "Services After",
+    "溪口镇建成“15分钟养老服务圈”": "Xikou Town Builds a 15-Minute Elderly Care Circle",
+    "南湖社区开设“四点半课堂”": "Nanhu Community Opens an After-School Class",
+    "臨江鎮推行「網格化管理」": "Linjiang Town Introduces Grid Management",
+    "服務到家": "Services to the Door",
+}
+
+
+def fill_english_titles(draft: Path) -> None:
+    """What CONTRIBUTING asks of every draft before it builds: the English titles."""
+    text = draft.read_text(encoding="utf-8")
+    title = yaml.safe_load(text.split("---\n")[1])["title"]
+    text = text.replace("title_en: ''", f"title_en: {json.dumps(FORM_ENGLISH[title])}", 1)
+    text = re.sub(
+        r'^## (.+?) \{#(s\d+) en=""\}$',
+        lambda m: f'## {m.group(1)} {{#{m.group(2)} en="{FORM_ENGLISH[m.group(1)]}"}}',
+        text,
+        flags=re.MULTILINE,
+    )
+    draft.write_text(text, encoding="utf-8")
+
+
+@pytest.mark.parametrize("raw", sorted(FORMS.glob("*.txt")), ids=lambda p: p.stem)
+def test_add_an_article_of_each_form(tmp_path: Path, raw: Path) -> None:
+    """A new editor adds an article in one of the forms of CONTRIBUTING's table, following the table
+    alone: import it from where it was received, write the English titles, name the collection,
+    build. What CI runs on content passes, and every test that reads its expectations from source/."""
+    project = make_project(tmp_path / "p")
+    slug = f"form-{raw.stem}"
+    proc = build_script(project, "import", str(raw), "--slug", slug)
+    assert f"{raw}: form: " in proc.stderr  # the importer says which form it saw
+    draft = project / "source" / "articles" / f"{slug}.md"
+    front = yaml.safe_load(draft.read_text(encoding="utf-8").split("---\n")[1])
+    fill_english_titles(draft)
+    collection = project / "source" / "collection.yaml"
+    text = collection.read_text(encoding="utf-8")
+    collection.write_text(re.sub(r"(?m)^name: .*$", "name: 基层治理文选", text), encoding="utf-8")
+    ci_checks(project)
+    for check in CONTENT_TESTS:
+        check(project)
+    slugs = [a.slug for a in articles(project)]
+    assert slug in slugs
+    pages = page_order(project)
+    assert [p for p in pages if p.endswith("/index.html")] == [f"{s}/index.html" for s in slugs]
+    # the page's apparatus, as the draft's front matter has it, is in the article's header
+    header = "".join(parse(project / "site" / slug / "intro.html").text)
+    shown = [front.get("subtitle"), front.get("byline"), *(front.get("credits") or [])]
+    assert all(value in header for value in shown if value), shown

@@ -136,6 +136,11 @@ class Article:
     notes: tuple[Note, ...] = ()
     english: Translation | None = None
     site_url: str = ""
+    # the page's apparatus, as the front matter gives it (the importer puts it there): shown in the
+    # article's header, never part of the text
+    subtitle: str = ""
+    byline: str = ""
+    credits: tuple[str, ...] = ()
 
     @property
     def source(self) -> str:

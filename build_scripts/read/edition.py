@@ -35,7 +35,17 @@ ATTR_ID_RE = re.compile(r"^#(?P<id>[a-z][a-z0-9-]{0,63})$")
 ATTR_EN_RE = re.compile(r'^en="(?P<en>[^"]*)"$')
 ATTRS_RE = re.compile(r'#[^\s"]+|en="[^"]*"|\S+')
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")  # a file name, and part of page names
-FRONT_KEYS = {"title": str, "title_en": str, "dateline": str, "raw": str, "errata": list, "source": dict}
+FRONT_KEYS = {
+    "title": str,
+    "title_en": str,
+    "subtitle": str,
+    "dateline": str,
+    "byline": str,
+    "credits": list,
+    "raw": str,
+    "errata": list,
+    "source": dict,
+}
 REQUIRED = ("title", "raw")
 ERRATUM_KEYS = {"raw": str, "edition": str, "note": str}
 # What counts as wording: letters and digits of every script (Han, Latin, and their full-width and
@@ -57,7 +67,17 @@ INTRO_TITLE, INTRO_EN = "导语", "Introduction"
 MAX_LINE = 2000
 # Longest front-matter values and headings, in characters: a title is shown in every page's
 # navigation, and a longer one is a paste gone wrong. An erratum's passages are sentences.
-MAX_LENGTH = {"title": 200, "title_en": 300, "dateline": 100, "heading": 200, "en": 300, "raw": 200}
+MAX_LENGTH = {
+    "title": 200,
+    "title_en": 300,
+    "subtitle": 200,
+    "dateline": 100,
+    "byline": 200,
+    "credits": 300,
+    "heading": 200,
+    "en": 300,
+    "raw": 200,
+}
 MAX_ERRATUM = {"raw": MAX_LINE, "edition": MAX_LINE, "note": 1000}
 RAW_DIR = names.RAW_DIR
 MAX_LOOKALIKES = 20  # listed by the fidelity check; the drift they cause is reported anyway
@@ -184,6 +204,9 @@ def parse_edition(edition: SourceFile, raws: Mapping[str, SourceFile]) -> tuple[
         title=front["title"].strip(),
         title_en=front.get("title_en", "").strip(),
         dateline=front.get("dateline", "").strip(),
+        subtitle=(front.get("subtitle") or "").strip(),
+        byline=(front.get("byline") or "").strip(),
+        credits=tuple(c.strip() for c in front.get("credits") or ()),
         raw_path=raws[raw_key(front["raw"])].path,
         errata=errata,
         sections=tuple(sections),
@@ -221,9 +244,24 @@ def _check_front(front: dict[str, Any], marks: dict[str, int], name: str) -> lis
             problems.append(
                 Problem(name, marks.get(key), f"expected {typ.__name__}, got {_clip(repr(front[key]), 60)}", key=key)
             )
-    for key in ("title", "title_en", "dateline"):
+    for key in ("title", "title_en", "subtitle", "dateline", "byline"):
         if isinstance(value := front.get(key), str) and len(value) > MAX_LENGTH[key]:
             problems.append(_too_long(name, marks.get(key), key, value, MAX_LENGTH[key]))
+    for i, credit in enumerate(front.get("credits") or [] if isinstance(front.get("credits"), list) else []):
+        where = f"credits[{i}]"
+        line = marks.get(where, marks.get("credits"))
+        if not isinstance(credit, str) or not credit.strip():
+            problems.append(
+                Problem(
+                    name,
+                    line,
+                    f"a credit must be a line of text, got {_clip(repr(credit), 60)}",
+                    key=where,
+                    hint='write each credit as a quoted string: `  - "图为…… 张三 摄"`',
+                )
+            )
+        elif len(credit) > MAX_LENGTH["credits"]:
+            problems.append(_too_long(name, line, where, credit, MAX_LENGTH["credits"]))
     for i, e in enumerate(front.get("errata") or [] if isinstance(front.get("errata"), list) else []):
         where = f"errata[{i}]"
         if not isinstance(e, dict):

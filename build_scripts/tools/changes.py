@@ -886,7 +886,10 @@ def compare_article(
         for name, a, b in (
             ("title", old.title, new.title),
             ("title_en", old.title_en, new.title_en),
+            ("subtitle", old.subtitle, new.subtitle),
             ("dateline", old.dateline, new.dateline),
+            ("byline", old.byline, new.byline),
+            ("credits", "\n".join(old.credits), "\n".join(new.credits)),
             ("raw", raw(old, roots[0]), raw(new, roots[1])),
         )
         if a != b

@@ -19,10 +19,10 @@ import yaml
 from ..core import chars
 from ..core.model import RESERVED_SLUGS, Problem, Severity
 from ..read.edition import WORDING_RE
+from . import forms
 
 HAN = chars.HAN  # every Han block: a heading or dateline of extension-B characters is one too
-# A dateline such as 6月23日讯 or 杭州6月23日电 opens the body.
-DATELINE_RE = re.compile(rf"^[{HAN}A-Za-z0-9]{{0,12}}?\d{{1,2}}月\d{{1,2}}日[讯电]")
+DATELINE_RE = forms.DATELINE_RE  # 6月23日讯, 杭州6月23日电, 本报讯（记者 …） open the body
 # A glued heading: a run of Han characters that starts a clause, one space, then more Han.
 HEADING_RE = re.compile(rf"(?:(?<=[.'])|^)([{HAN}]{{2,12}}) (?=[{HAN}])")
 # A clause this short between two breaks is an item of an enumeration (懂法、用法、守法).
@@ -55,7 +55,7 @@ SLUG_SHAPE = re.compile(r"[a-z0-9][a-z0-9-]*")
 @dataclass(frozen=True)
 class DraftSection:
     heading: str  # "" for the introduction
-    body: str  # still in raw punctuation
+    body: str  # still in raw punctuation; paragraphs separated by line breaks
 
 
 @dataclass(frozen=True)
@@ -65,69 +65,161 @@ class Draft:
     lede: str  # raw punctuation; "" when no duplicated lede was found
     removed: str  # the raw passage dropped as a duplicate ("" if none)
     sections: tuple[DraftSection, ...]
+    apparatus: tuple[forms.Apparatus, ...] = ()  # byline, subtitle, credits, markers: out of the text
+    punctuated: bool = False  # the raw has its own marks, which the draft keeps
+    open_end: int = 0  # the line of a last sentence the raw leaves unfinished (0: it is finished)
+    form: str = ""  # what the importer saw, in words
+
+    def front(self, kind: str) -> list[str]:
+        return [a.text for a in self.apparatus if a.kind == kind]
+
+
+# The front matter's keys for apparatus, and the erratum note that records its leaving the text.
+APPARATUS_NOTES = {
+    "subtitle": "副题移至篇首，不在正文 / The subtitle is shown in the article's header, not in the text",
+    "byline": "署名移至篇首，不在正文 / The byline is shown in the article's header, not in the text",
+    "credit": "图片、制图署名移至篇首，不在正文 / The photo or graphic credit is shown in the article's header,"
+    " not in the text",
+    "marker": "删去报纸版面的转版标记 / Removed the print edition's page-jump marker",
+}
 
 
 def split_raw(text: str, file: str) -> tuple[Draft, list[Problem]]:
-    """Find title, dateline, duplicated lede and glued headings in raw text."""
+    """Find title, apparatus, dateline, duplicated lede and headings in raw text (forms.py reads
+    the lines; a flattened scrape on one line has its headings glued into the text)."""
     problems: list[Problem] = []
     stripped = text.strip()
     if not stripped:
         return Draft("", "", "", "", ()), [
             Problem(file, 1, "the file is empty", hint="line 1 must be the title, line 2 the body")
         ]
-    # the body keeps its line breaks, so a removed passage is an exact excerpt of the raw file
-    title, _, body = (part.strip() for part in stripped.partition("\n"))
-    if not body:
+    layout = forms.read_lines(text)
+    title, dateline = layout.title, layout.dateline
+    problems += [Problem(file, d.line, d.message, hint=d.hint, severity=Severity.WARNING) for d in layout.doubts]
+    body_line = layout.body[0].line if layout.body else layout.title_line + 1
+    if not layout.body and not dateline:
         return Draft(title, "", "", "", ()), [
-            Problem(file, 1, "the article has a title but no text", hint="put the body on line 2")
+            Problem(file, layout.title_line, "the article has a title but no text", hint="put the body on line 2")
         ]
-    dateline = ""
-    m = DATELINE_RE.match(body)
-    if m:
-        dateline = m.group(0)
-        body = body[m.end() :]
-    if not WORDING_RE.search(body):
+    if not any(WORDING_RE.search(b.text) for b in layout.body):
         return Draft(title, dateline, "", "", ()), [
-            Problem(file, 2, "the article has no text after its dateline", hint="put the body on line 2")
+            Problem(file, body_line, "the article has no text after its dateline", hint="put the body on line 2")
         ]
     lede, removed = "", ""
-    pos = body.find(title)
-    # a duplicated lede is a whole passage of text that ends a clause, not a quote mark before the title
-    if (
-        pos > 0
-        and body[pos - 1] == "."
-        and WORDING_RE.search(body[:pos])
-        and body[pos + len(title) :].startswith(body[:pos])
-        # the erratum that records the removal must name a passage found once in the raw text
-        and text.count(title + body[:pos]) == 1
-    ):
-        lede = body[:pos]
-        removed = title + lede
-        body = lede + body[pos + len(removed) :]
-    sections = _split_sections(body)
+    last = layout.body[-1]
+    open_end = 0 if forms.closed(last.text, layout.punctuated) else last.line
+    if not layout.punctuated and len(layout.body) == 1:
+        # the flattened scrape: the whole body on one line, headings glued into it
+        body = layout.body[0].text
+        pos = body.find(title)
+        # a duplicated lede is a whole passage of text that ends a clause, not a quote mark before the title
+        if (
+            pos > 0
+            and body[pos - 1] == "."
+            and WORDING_RE.search(body[:pos])
+            and body[pos + len(title) :].startswith(body[:pos])
+            # the erratum that records the removal must name a passage found once in the raw text
+            and text.count(title + body[:pos]) == 1
+        ):
+            lede = body[:pos]
+            removed = title + lede
+            body = lede + body[pos + len(removed) :]
+        sections = _split_sections(body)
+        k = len(sections) - 1
+        kind = f"{k} glued heading{'s' if k > 1 else ''}" if k else ""
+    else:
+        sections = _line_sections(layout.body, layout.punctuated)
+        k = len(sections) - 1
+        kind = f"{k} subhead{'s' if k > 1 else ''} on short lines" if k else ""
     if len(sections) == 1:
         problems.append(
             Problem(
                 file,
-                2,
+                body_line,
                 "no section headings found; the whole text becomes one section",
                 hint='add `## 标题 {#s1 en="…"}` lines to the edition where sections begin',
                 severity=Severity.WARNING,
             )
         )
-    for section in sections:
+    for section in sections if not layout.punctuated else ():
         if section.body.count("'") % 2:
             problems.append(
                 Problem(
                     file,
-                    2,
+                    body_line,
                     f"odd number of ' quote marks in section `{section.heading or '导语'}`; the draft's “” after the"
                     " unpaired one are guesses",
                     hint="check the quotation marks of that section in the edition",
                     severity=Severity.WARNING,
                 )
             )
-    return Draft(title, dateline, lede, removed, tuple(sections)), problems
+    for b in layout.body if layout.punctuated else ():
+        if forms.mixed(b.text):
+            problems.append(
+                Problem(
+                    file,
+                    b.line,
+                    "the line has full-width marks and the scrape's flattened `.` or `'` both; the draft keeps"
+                    " them as they are",
+                    hint="restore the flattened marks of this line by hand (punctuation is free: no erratum)",
+                    severity=Severity.WARNING,
+                )
+            )
+    if open_end:
+        problems.append(
+            Problem(
+                file,
+                open_end,
+                f"the text ends in the middle of a sentence (…{last.text[-12:]}); the draft leaves it unfinished",
+                hint="check the article as published: if the rest is lost, keep the sentence as it is and say so in a"
+                " note on that paragraph (the draft adds no 。)",
+                severity=Severity.WARNING,
+            )
+        )
+    parts = [
+        "punctuated text" if layout.punctuated else "flattened scrape",
+        "with line breaks" if len(layout.body) > 1 else "on one line",
+    ]
+    parts += [f"dateline {dateline}"] if dateline else []
+    parts += ["title and lede repeated"] if removed else []
+    parts += [kind] if kind else []
+    for key in ("subtitle", "byline", "credit", "marker"):
+        count = sum(a.kind == key for a in layout.apparatus)
+        parts += [f"{count} {forms.NAMES[key]}{'s' if count > 1 else ''}"] if count else []
+    parts += [f"last sentence cut off (line {open_end})"] if open_end else []
+    draft = Draft(
+        title,
+        dateline,
+        lede,
+        removed,
+        tuple(sections),
+        layout.apparatus,
+        layout.punctuated,
+        open_end,
+        ", ".join(parts),
+    )
+    return draft, problems
+
+
+def _line_sections(body: tuple[forms.BodyLine, ...], is_punctuated: bool) -> list[DraftSection]:
+    """Sections of a text with line breaks: a subhead opens one, each other line is a paragraph."""
+    sections: list[DraftSection] = []
+    heading, paragraphs = "", list[str]()
+    for line in body:
+        if line.subhead:
+            if paragraphs or heading:
+                sections.append(DraftSection(heading, "\n".join(paragraphs)))
+            heading = line.text if forms.punctuated(line.text) else _flat_heading(line.text)
+            paragraphs = []
+        else:
+            paragraphs.append(line.text)
+    sections.append(DraftSection(heading, "\n".join(paragraphs)))
+    return sections
+
+
+def _flat_heading(text: str) -> str:
+    """A subhead of a flattened scrape, its marks restored as in a sentence (`.` → ，, `'` → “”)."""
+    return "".join(punctuate(text, closed=False))
 
 
 def _split_sections(body: str) -> list[DraftSection]:
@@ -152,19 +244,22 @@ def _glued_headings(body: str) -> Iterator[tuple[int, int, str]]:
             yield m.start(), second_start + len(second), f"{first} {second}"
 
 
-def punctuate(raw: str) -> list[str]:
+def punctuate(raw: str, closed: bool = True) -> list[str]:
     """Restore Chinese punctuation heuristically; return one sentence per item.
 
     Rules (a draft for an editor, not a final reading): `.` between digits is a decimal point;
     `'` alternate as “ ”; a `.` between two short clauses is 、; a `.` closes the sentence (。)
-    once the sentence is long; otherwise it is ，.
+    once the sentence is long; otherwise it is ，. The end of `raw` is a `.` (。) unless it is not
+    `closed`: a text cut off, or a heading, ends without a mark when its raw has none.
     """
     clauses = re.split(r"(?<!\d)\.|\.(?!\d)|\n", raw)
     if clauses and clauses[-1] == "":
         clauses.pop()
+        closed = True
     sentences: list[str] = []
     current = ""
     open_quote = False
+    inside = False  # the clause before ended a quoted sentence (`.'`: 。 then ”)
     for i, clause in enumerate(clauses):
         quoted = []
         for ch in clause:
@@ -177,8 +272,16 @@ def punctuate(raw: str) -> list[str]:
         current += clause_text
         last = i == len(clauses) - 1
         nxt = clauses[i + 1] if not last else ""
-        if last:
-            mark = "。"
+        if inside and not clause.strip("'"):  # the closing quote after 。: the sentence ends with it
+            inside = False
+            sentences.append(current)
+            current = ""
+            continue
+        inside = False
+        if open_quote and nxt and not nxt.strip("'"):  # `.'`: the quotation ends with its sentence
+            mark, inside = "。", True
+        elif last:
+            mark = "。" if closed else ""
         elif 0 < len(clause.replace("'", "")) <= ENUM_ITEM_MAX and 0 < len(nxt.replace("'", "")) <= ENUM_ITEM_MAX:
             mark = "、"
         elif len(current) >= SENTENCE_MIN and not open_quote:
@@ -186,7 +289,7 @@ def punctuate(raw: str) -> list[str]:
         else:
             mark = "，"
         current += mark
-        if mark == "。":
+        if mark == "。" and not inside:
             sentences.append(current)
             current = ""
     if current:
@@ -461,33 +564,57 @@ class _IndentedDumper(yaml.SafeDumper):
         super().increase_indent(flow, False)
 
 
+@dataclass(frozen=True)
+class Imported:
+    """What an import makes of a raw article: the draft edition ("" when it cannot be made), the form
+    it saw in words, and what the editor must know."""
+
+    edition: str
+    form: str
+    problems: tuple[Problem, ...]
+
+
 def draft_edition(text: str, file: str, raw_ref: str, keep_lower: Collection[str] = ()) -> tuple[str, list[Problem]]:
     """Return the draft edition text for a raw article, with warnings for the editor (none about
     the lower-case words in `keep_lower`: see suspicious())."""
+    imported = import_raw(text, file, raw_ref, keep_lower)
+    return imported.edition, list(imported.problems)
+
+
+def import_raw(text: str, file: str, raw_ref: str, keep_lower: Collection[str] = ()) -> Imported:
+    """The draft edition of a raw article, whatever its form (see forms.py): the text as the raw
+    has it (its own marks kept, the scrape's restored), one sentence per line; the apparatus in
+    the front matter (`subtitle:`, `byline:`, `credits:`; page-jump markers only in the errata),
+    each removal from the text recorded as an erratum, so the draft passes the fidelity check."""
     draft, problems = split_raw(text, file)
     if any(p.severity is Severity.ERROR for p in problems):
-        return "", problems
+        return Imported("", draft.form, tuple(problems))
     problems += suspicious(text, file, keep_lower)
-    front: dict[str, object] = {
-        "title": draft.title,
-        "title_en": "",
-        "dateline": draft.dateline,
-        "raw": raw_ref,
-        "errata": [],
-    }
+    errata: list[dict[str, str]] = []
     if draft.removed:
-        front["errata"] = [
+        errata.append(
             {
                 "raw": draft.removed,
                 "edition": "",
                 "note": "标题与导语在正文中重复出现，删去重复的一份。"
                 " / The title and lede are repeated verbatim in the body; the repeat is removed.",
             }
-        ]
+        )
+    errata += [{"raw": a.text, "edition": "", "note": APPARATUS_NOTES[a.kind]} for a in draft.apparatus]
+    front: dict[str, object] = {"title": draft.title, "title_en": ""}
+    if subtitle := draft.front("subtitle"):
+        front["subtitle"] = " ".join(subtitle)
+    front["dateline"] = draft.dateline
+    if byline := draft.front("byline"):
+        front["byline"] = " ".join(byline)
+    if credits := draft.front("credit"):
+        front["credits"] = credits
+    front["raw"] = raw_ref
+    front["errata"] = errata
     text = yaml.dump(front, Dumper=_IndentedDumper, allow_unicode=True, sort_keys=False, width=1000).strip()
     out = ["---", text, "---", ""]
     n = 0
-    for section in draft.sections:
+    for k, section in enumerate(draft.sections):
         body = section.body
         if not section.heading and draft.lede and body.startswith(draft.lede):
             out += [*punctuate(draft.lede), ""]
@@ -495,6 +622,11 @@ def draft_edition(text: str, file: str, raw_ref: str, keep_lower: Collection[str
         if section.heading:
             n += 1
             out += [f'## {section.heading} {{#s{n} en=""}}', ""]
-        if body:
-            out += [*punctuate(body), ""]
-    return "\n".join(out), problems
+        paragraphs = body.split("\n") if body else []
+        for j, paragraph in enumerate(paragraphs):
+            end = k == len(draft.sections) - 1 and j == len(paragraphs) - 1
+            if draft.punctuated and not forms.flattened(paragraph):
+                out += [*forms.sentences(paragraph), ""]
+            else:
+                out += [*punctuate(paragraph, closed=not (end and draft.open_end)), ""]
+    return Imported("\n".join(out), draft.form, tuple(problems))
