@@ -136,6 +136,7 @@ class Article:
     notes: tuple[Note, ...] = ()
     english: Translation | None = None
     site_url: str = ""
+    script: str = "hans"  # the script the edition keeps (`script:`): hans, or hant (Traditional)
 
     @property
     def source(self) -> str:

@@ -19,6 +19,7 @@ import yaml
 from ..core import chars
 from ..core.model import RESERVED_SLUGS, Problem, Severity
 from ..read.edition import WORDING_RE
+from ..text import script
 
 HAN = chars.HAN  # every Han block: a heading or dateline of extension-B characters is one too
 # A dateline such as 6月23日讯 or 杭州6月23日电 opens the body.
@@ -468,11 +469,14 @@ def draft_edition(text: str, file: str, raw_ref: str, keep_lower: Collection[str
     if any(p.severity is Severity.ERROR for p in problems):
         return "", problems
     problems += suspicious(text, file, keep_lower)
+    kept, notice = script.import_notice(text, file)  # Traditional text keeps its characters
+    problems += notice
     front: dict[str, object] = {
         "title": draft.title,
         "title_en": "",
         "dateline": draft.dateline,
         "raw": raw_ref,
+        **({"script": kept} if kept else {}),
         "errata": [],
     }
     if draft.removed:
