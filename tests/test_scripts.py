@@ -19,6 +19,7 @@ from build_scripts.pipeline.build import read_source
 from build_scripts.read.edition import parse_edition
 from build_scripts.text import script
 from build_scripts.tools.importer import draft_edition
+from build_scripts.tools.suggest import suggest_terms
 
 from .conftest import FIXTURES, ROOT, make_project
 
@@ -168,3 +169,23 @@ def test_terms_in_traditional_form_link_the_simplified_entries(project: Path) ->
     for form in ("習近平", "平安中國", "社會治理"):
         assert form in text
         assert linked.get(form) == script.fold(form) and script.fold(form) in by_term
+
+
+# --- suggest-terms ------------------------------------------------------------------------------
+
+
+def test_suggest_terms_reads_a_traditional_edition_through_its_fold(project: Path) -> None:
+    """社會 and 建設 are parts of glossary terms (社会治理, 平安建设) once folded: never proposed as new;
+    a word the glossary lacks counts once in Simplified, whichever script each use is in."""
+    articles, terms, _ = read_source(project, jobs=1)
+    known = {f for t in terms for f in t.forms}
+    found = suggest_terms(articles, terms, minimum=1)
+    words = {s.text: s for s in found}
+    assert not any(script.fold(s.text) != s.text for s in found)  # proposed in the glossary's script
+    for form in ("社會", "建設"):
+        assert any(script.fold(form) in k for k in known)
+        assert form not in words and script.fold(form) not in words
+    hant = next(a for a in articles if a.script == script.HANT)
+    text = "".join(p.text for s in hant.sections for p in s.paragraphs)
+    traditional = [s for s in found if s.forms]
+    assert traditional and all(f in text and script.fold(f) == s.text for s in traditional for f in s.forms)
