@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,7 +18,7 @@ from tests.conftest import FIXTURES, built_site, make_project, serve, shared
 from tests.test_search_quality import Item, load_queries, open_search, search
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser
+    from playwright.sync_api import Browser, Locator, Page
 
 pytestmark = [pytest.mark.slow]
 
@@ -135,3 +135,90 @@ def test_the_glossary_shows_the_traditional_forms_and_their_uses(collection_site
             assert f'<span lang="zh-Hant">{form}</span>（见于《{title}》）' in glossary
         # the Traditional edition's uses are in the concordance under the Simplified entry
         assert f'href="{slug}/' in glossary
+
+
+# --- the Simplified reading view of a Traditional edition ---------------------------------------
+
+TOGGLE = ".script-toggle"
+
+
+def hant_paragraphs(slug: str) -> dict[str, str]:
+    """The edition's paragraphs by anchor, as its file has them (the build's own parser)."""
+    from build_scripts.core.model import SourceFile
+    from build_scripts.read.edition import parse_edition
+
+    path = SCRIPTS / "articles" / f"{slug}.md"
+    text = path.read_text(encoding="utf-8")
+    raw = SCRIPTS / "raw" / f"{slug}.txt"
+    ref = f"source/raw/{raw.name}"
+    article, _ = parse_edition(
+        SourceFile(path, f"source/articles/{path.name}", text),
+        {ref: SourceFile(raw, ref, raw.read_text(encoding="utf-8"))},
+    )
+    return {p.anchor: p.text for s in article.sections for p in s.paragraphs}
+
+
+def para_text(page: Page, anchor: str) -> str:
+    """A paragraph's text as shown, without its ¶ link."""
+    script_ = f"""() => {{
+      const p = document.getElementById('{anchor}').cloneNode(true);
+      p.querySelectorAll('a.para-link').forEach((a) => a.remove());
+      return p.textContent.trim();
+    }}"""
+    return str(page.evaluate(script_))
+
+
+def check_reading_view(page: Page, root: str, slug: str, press: Callable[[Locator], None]) -> None:
+    paragraphs = hant_paragraphs(slug)
+    anchors = list(paragraphs)
+    first, other = anchors[0], next(a for a in anchors if a.split("-")[0] != anchors[0].split("-")[0])
+    page.goto(f"{root}/{slug}/{first.split('-')[0]}.html")
+    toggle = page.locator(TOGGLE)
+    toggle.wait_for(state="visible")
+    hant, hans = toggle.locator('button[data-script="hant"]'), toggle.locator('button[data-script="hans"]')
+    assert hant.get_attribute("aria-pressed") == "true"
+    shown = para_text(page, first)
+    assert shown == paragraphs[first] and script.fold(shown) != shown
+    press(hans)
+    assert para_text(page, first) == script.fold(shown)
+    assert hans.get_attribute("aria-pressed") == "true" and hant.get_attribute("aria-pressed") == "false"
+    assert page.locator(".md-content").get_attribute("lang") == "zh-Hans"
+    # remembered on the next page and after a reload
+    page.goto(f"{root}/{slug}/{other.split('-')[0]}.html")
+    page.locator(TOGGLE).wait_for(state="visible")
+    assert para_text(page, other) == script.fold(paragraphs[other])
+    page.reload()
+    page.locator(TOGGLE).wait_for(state="visible")
+    assert para_text(page, other) == script.fold(paragraphs[other])
+    press(page.locator(f'{TOGGLE} button[data-script="hant"]'))
+    assert para_text(page, other) == paragraphs[other]  # the text's own characters, back
+
+
+@pytest.mark.browser
+def test_the_simplified_view_on_a_phone_from_disk(browser: Browser, collection_site: Path) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
+    try:
+        page = context.new_page()
+        for slug in hant_slugs():
+            check_reading_view(page, (collection_site / "site").as_uri(), slug, lambda b: b.tap())
+    finally:
+        context.close()
+
+
+@pytest.mark.browser
+def test_the_simplified_view_on_a_desktop_and_only_on_traditional_editions(
+    browser: Browser, collection_site: Path, collection_url: str
+) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        page = context.new_page()
+        for slug in hant_slugs():
+            check_reading_view(page, collection_url, slug, lambda b: b.click())
+            # the files keep the Traditional text
+            html = (collection_site / "site" / slug / "s1.html").read_text(encoding="utf-8")
+            assert any(p[:10] in html and script.fold(p) != p for p in hant_paragraphs(slug).values())
+        page.goto(f"{collection_url}/{REAL}s1.html")
+        page.wait_for_selector(".md-content")
+        assert page.locator(TOGGLE).count() == 0
+    finally:
+        context.close()
