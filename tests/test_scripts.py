@@ -21,7 +21,7 @@ from build_scripts.text import script
 from build_scripts.tools.importer import draft_edition
 from build_scripts.tools.suggest import suggest_terms
 
-from .conftest import FIXTURES, ROOT, make_project
+from .conftest import FIXTURES, ROOT, build_script, make_project
 
 SCRIPTS = FIXTURES / "scripts" / "source"
 HANT_EDITION = SCRIPTS / "articles" / "jiceng-zhili.md"
@@ -189,3 +189,26 @@ def test_suggest_terms_reads_a_traditional_edition_through_its_fold(project: Pat
     text = "".join(p.text for s in hant.sections for p in s.paragraphs)
     traditional = [s for s in found if s.forms]
     assert traditional and all(f in text and script.fold(f) == s.text for s in traditional for f in s.forms)
+
+
+# --- as an editor does it -----------------------------------------------------------------------
+
+
+def test_make_import_of_a_traditional_article_then_the_build_keeps_it_traditional(tmp_path: Path) -> None:
+    """CONTRIBUTING's "An article in Traditional characters": import, and the build takes the draft
+    with no warning about its script, its terms linked on their Traditional forms."""
+    root = make_project(tmp_path / "p")
+    shutil.copy(HANT_RAW, tmp_path / "new-article.txt")
+    result = build_script(root, "import", str(tmp_path / "new-article.txt"), "--slug", "new-article")
+    assert result.returncode == 0, result.stderr
+    assert "Traditional characters: kept as they are; `script: hant` written into the front matter" in result.stderr
+    draft = (root / "source" / "articles" / "new-article.md").read_text(encoding="utf-8")
+    assert re.search(r"^script: hant$", draft, re.M)
+    (root / "source" / "collection.yaml").write_text(
+        (SCRIPTS / "collection.yaml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    built = build_script(root, "build", check=False)
+    assert built.returncode == 0, built.stderr
+    assert "script:" not in built.stderr
+    page = (root / "docs" / "new-article" / "s1.md").read_text(encoding="utf-8")
+    assert re.search(r'<a class="term" href="\.\./glossary\.html#[a-z-]+"[^>]*>習近平</a>', page)
