@@ -212,3 +212,23 @@ def test_make_import_of_a_traditional_article_then_the_build_keeps_it_traditiona
     assert "script:" not in built.stderr
     page = (root / "docs" / "new-article" / "s1.md").read_text(encoding="utf-8")
     assert re.search(r'<a class="term" href="\.\./glossary\.html#[a-z-]+"[^>]*>習近平</a>', page)
+
+
+def test_a_text_without_one_script_characters_agrees_with_either_declaration() -> None:
+    text = HANT_EDITION.read_text(encoding="utf-8")
+    front, _, _ = text.partition("\n---\n")
+    one_script = script.tables().traditional_only | script.tables().simplified_only
+    # the edition's text with every character of one script only taken out: nothing tells its script
+    shared = "".join(ch for ch in body(HANT_EDITION) if ch not in one_script)
+    assert script.detect(shared) == script.Seen(script.HANS, 0, 0)
+    assert script_problems(parse_edition_text(front + "\n---\n" + shared)) == []
+
+
+def parse_edition_text(text: str) -> list[Problem]:
+    """The build's parser on `text` against a raw file of the same wording (fidelity is not the point)."""
+    name = "source/articles/x.md"
+    ref = "source/raw/x.txt"
+    text = re.sub(r"^raw: .*$", f"raw: {ref}", text, flags=re.M)
+    raws = {ref: SourceFile(Path(ref), ref, "x")}
+    _, problems = parse_edition(SourceFile(Path(name), name, text), raws)
+    return problems

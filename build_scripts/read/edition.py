@@ -218,8 +218,8 @@ def script_problems(lines: list[str], start: int, declared: str, line: int | Non
         ]
     body = "\n".join(lines[start:])
     seen = script.detect(body)
-    if seen.script == declared:
-        return []
+    if seen.script == declared or not seen.traditional + seen.simplified:
+        return []  # agreed, or no character of one script only: nothing tells
     at = script.foreign(body, declared)
     where = start + 1 + body.count("\n", 0, at) if at is not None else line
     column = at - body.rfind("\n", 0, at) if at is not None else None
