@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from build_scripts.text import script
-from tests.conftest import FIXTURES, built_site, make_project, serve, shared
+from tests.conftest import FIXTURES, built_site, make_project, offline_copy, serve, shared
 from tests.test_search_quality import Item, load_queries, open_search, search
 
 if TYPE_CHECKING:
@@ -30,12 +30,20 @@ def with_scripts(dest: Path) -> Path:
     """The real project with the fixture's articles (and its collection file) added, as an editor adds them."""
     project = make_project(dest)
     shutil.copytree(SCRIPTS, project / "source", dirs_exist_ok=True)
-    return built_site(project)
+    return project
 
 
 @pytest.fixture(scope="module")
 def collection_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return shared(tmp_path_factory, "scripts", lambda d: with_scripts(d / "scripts"))
+    return shared(tmp_path_factory, "scripts", lambda d: built_site(with_scripts(d / "scripts")))
+
+
+@pytest.fixture(scope="module")
+def collection_offline(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The collection as the unzipped offline copy, opened from disk."""
+    return shared(
+        tmp_path_factory, "scripts-offline", lambda d: offline_copy(with_scripts(d / "scripts"), d / "unzipped")
+    )
 
 
 @pytest.fixture(scope="module")
@@ -62,17 +70,24 @@ def pages(items: list[Item]) -> set[str]:
 
 
 @pytest.mark.browser
+@pytest.mark.parametrize("way", ["http", "file"])
 def test_every_quality_query_answers_the_same_for_the_real_article(
-    browser: Browser, http_url: str, collection_url: str
+    browser: Browser, request: pytest.FixtureRequest, way: str
 ) -> None:
+    """Over http, and from the unzipped offline copies (file://), as the search-quality table runs."""
+    if way == "http":
+        alone_root, together_root = request.getfixturevalue("http_url"), request.getfixturevalue("collection_url")
+    else:
+        alone_root = request.getfixturevalue("offline_site").as_uri()
+        together_root = request.getfixturevalue("collection_offline").as_uri()
     queries = [q.query for q in load_queries()]
-    alone = open_search(browser, f"{http_url}/index.html")
-    together = open_search(browser, f"{collection_url}/index.html")
+    alone = open_search(browser, f"{alone_root}/index.html")
+    together = open_search(browser, f"{together_root}/index.html")
     try:
         differ = []
         for query in queries:
-            before = into_real(search(alone, query, http_url))
-            after = into_real(search(together, query, collection_url))
+            before = into_real(search(alone, query, alone_root))
+            after = into_real(search(together, query, together_root))
             if before != after:
                 differ.append(f"{query}: alone {before}, in the collection {after}")
     finally:
