@@ -110,6 +110,10 @@ def test_either_script_finds_both_articles(browser: Browser, collection_url: str
     found = pages(simplified)
     assert any(p.startswith(f"{slug}/") for slug in hant_slugs() for p in found), (form, sorted(found))
     assert pages(traditional) == found, (traditional_form, sorted(pages(traditional)), sorted(found))
+    # the Traditional page's result marks the word in its own characters, whichever script was typed
+    for items in (simplified, traditional):
+        marks = {m for i in items if any(i.target.startswith(f"{slug}/") for slug in hant_slugs()) for m in i.marks}
+        assert traditional_form in marks, (form, marks)
 
 
 @pytest.mark.browser
