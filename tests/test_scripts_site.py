@@ -6,6 +6,7 @@ Chromium with every query of the search-quality table, and with queries in both 
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -233,6 +234,12 @@ def test_the_simplified_view_on_a_desktop_and_only_on_traditional_editions(
         page = context.new_page()
         for slug in hant_slugs():
             check_reading_view(page, collection_url, slug, lambda b: b.click())
+            # the article's landing page offers the view too: its title in Simplified
+            title = re.search(r"^title: (.+)$", (SCRIPTS / "articles" / f"{slug}.md").read_text(encoding="utf-8"), re.M)
+            assert title and script.fold(title[1]) != title[1]
+            page.goto(f"{collection_url}/{slug}/index.html")
+            page.locator(f'{TOGGLE} button[data-script="hans"]').click()
+            assert page.locator("h1").first.inner_text().strip().rstrip("¶") == script.fold(title[1])
             # the files keep the Traditional text
             html = (collection_site / "site" / slug / "s1.html").read_text(encoding="utf-8")
             assert any(p[:10] in html and script.fold(p) != p for p in hant_paragraphs(slug).values())

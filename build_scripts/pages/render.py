@@ -325,6 +325,7 @@ def environment() -> jinja2.Environment:
     env.globals["source_rows"] = scholarly.source_rows
     env.globals["search_forms"] = search_forms
     env.globals["source_line"] = scholarly.source_line
+    env.globals["script_toggle"] = scholarly.script_toggle
     env.filters["yaml"] = lambda value: json.dumps(str(value), ensure_ascii=False)  # a JSON string is YAML
     env.globals["names"] = names  # the literals the templates share with the MkDocs side
     return env
