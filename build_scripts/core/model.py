@@ -141,6 +141,7 @@ class Article:
     subtitle: str = ""
     byline: str = ""
     credits: tuple[str, ...] = ()
+    script: str = "hans"  # the script the edition keeps (`script:`): hans, or hant (Traditional)
 
     @property
     def source(self) -> str:

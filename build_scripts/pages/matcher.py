@@ -4,6 +4,11 @@ A match is a term or alias whose both ends are word boundaries of jieba's segmen
 (glossary loaded as its user dictionary), so 法治 is not found inside 依法治国; among them we keep
 the leftmost-longest. One Aho-Corasick automaton over every form tells which paragraphs hold one
 at all: only those are segmented.
+
+Matching works across scripts: the text and the forms are folded to Simplified characters
+(text/script.py, one character for one, so offsets are the text's), so 習近平 in an edition kept in
+Traditional characters is a match of 习近平, and the match keeps the text's own characters as its
+form. Jieba segments the fold too, and cuts 書記習近平 as it cuts 书记习近平.
 """
 
 from __future__ import annotations
@@ -13,7 +18,7 @@ from collections.abc import Iterable
 import ahocorasick
 
 from ..core.model import Match
-from ..text import segment
+from ..text import script, segment
 
 __all__ = ["Match", "Matcher"]
 
@@ -21,8 +26,8 @@ __all__ = ["Match", "Matcher"]
 class Matcher:
     def __init__(self, forms: Iterable[tuple[str, str]]) -> None:
         """`forms`: (form, term) pairs; a form is a term or one of its aliases."""
-        pairs = list(forms)
-        self._terms = dict(pairs)  # form → term
+        pairs = [(script.fold(form), term) for form, term in forms]
+        self._terms = dict(reversed(pairs))  # folded form → term (the first form of a fold wins)
         self._reach: dict[str, int] = {}  # first character → length of the longest form starting with it
         for form in self._terms:
             self._reach[form[0]] = max(self._reach.get(form[0], 0), len(form))
@@ -39,12 +44,13 @@ class Matcher:
 
     def matches(self, text: str, spans: Iterable[tuple[int, int]]) -> list[Match]:
         """Matches from spans() of `text` (spans are cheaper to send between processes)."""
-        return [Match(start, end, text[start:end], self._terms[text[start:end]]) for start, end in spans]
+        return [Match(start, end, text[start:end], self._terms[script.fold(text[start:end])]) for start, end in spans]
 
     def spans(self, text: str) -> list[tuple[int, int]]:
-        """(start, end) of each match, in order."""
+        """(start, end) of each match, in order (of the text and of its fold alike)."""
         if self._empty or not text:
             return []
+        text = script.fold(text)
         if next(self._automaton.iter(text), None) is None:
             return []  # no form anywhere: nothing to segment
         cuts = segment.boundaries(self._tokenizer, text)

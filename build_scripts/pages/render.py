@@ -325,6 +325,7 @@ def environment() -> jinja2.Environment:
     env.globals["source_rows"] = scholarly.source_rows
     env.globals["search_forms"] = search_forms
     env.globals["source_line"] = scholarly.source_line
+    env.globals["script_toggle"] = scholarly.script_toggle
     env.filters["yaml"] = lambda value: json.dumps(str(value), ensure_ascii=False)  # a JSON string is YAML
     env.globals["names"] = names  # the literals the templates share with the MkDocs side
     return env
@@ -543,6 +544,7 @@ def glossary_entries(site: Site, span: range) -> tuple[list[str], list[Page]]:
             pages.append(Page(path, text, (GLOSSARY_SOURCE,)))
         text = entry.render(
             t=t,
+            other_forms=other_forms(site, t, uses),
             def_zh=cite_md(t.def_zh, cited),
             def_en=cite_md(t.def_en, cited),
             uses=lines[:CONCORDANCE_SHOWN],
@@ -554,6 +556,20 @@ def glossary_entries(site: Site, span: range) -> tuple[list[str], list[Page]]:
         )
         texts.append(text)
     return texts, pages
+
+
+def other_forms(site: Site, t: Term, uses: list[Occurrence]) -> list[tuple[str, list[str]]]:
+    """The forms the texts use that are neither the term nor an alias: the same words in another
+    script (習近平 for 习近平, matched on the text's Simplified fold), each with the titles of the
+    articles that use it, in the order of their first use."""
+    found: dict[str, list[str]] = {}
+    for o in uses:
+        if o.match.form not in t.forms:
+            titles = found.setdefault(o.match.form, [])
+            title = site.everywhere[o.spot.section][0].title
+            if title not in titles:
+                titles.append(title)
+    return list(found.items())
 
 
 def glossary_page(site: Site, entries: list[str]) -> Page:

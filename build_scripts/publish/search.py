@@ -30,6 +30,10 @@ pages tell; plugin.py calls its `page_content` and `post_build` from MkDocs's ev
    title (each article's 导语) are told apart in the results.
 6. The query table (query.py): Traditional characters and a term's other names, in the index's
    configuration, for the worker to rewrite queries with.
+7. Traditional text (`post_build`; see `add_folds()`): an entry whose text holds Traditional
+   characters (an edition kept in them, `script: hant`) is cut into words where jieba cuts its
+   Simplified fold (書記|習近平, not 書記習|近平), and carries that fold in a hidden `fold` field.
+   The worker folds every query to Simplified (query.py), so either script finds both.
 """
 
 from __future__ import annotations
@@ -37,6 +41,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +50,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page
 
 from ..core.names import PARAGRAPH_CLASS, SEARCH_TITLE_ATTR
+from ..text import script
+from ..text.segment import load_jieba
 from .query import OpenCC, add_query_table
 
 # Material's result list renders only `title`, `text` and `tags`, so this
@@ -168,6 +175,51 @@ def subwords(*fields: str) -> list[str]:
     return found
 
 
+# The hidden field holding the Simplified fold of an entry's Traditional text: searched as its text is.
+FOLD_FIELD = "fold"
+FOLD_BOOST = 1.0
+_HAN_RUN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+")
+
+
+def cut_by_fold(value: str, cut: Callable[[str], Iterable[str]]) -> str:
+    """An index field (Han runs cut into words with U+200B, as the search plugin writes it), cut again
+    where `cut` cuts the Simplified fold of each run: the same characters, the fold's words."""
+
+    def words(m: re.Match[str]) -> str:
+        run, out, at = m.group(0), [], 0
+        for word in cut(script.fold(run)):
+            out.append(run[at : at + len(word)])
+            at += len(word)
+        return _WORD_SEPARATOR + _WORD_SEPARATOR.join(out) + _WORD_SEPARATOR
+
+    return _HAN_RUN.sub(words, value.replace(_WORD_SEPARATOR, "")).strip(_WORD_SEPARATOR)
+
+
+def add_folds(index: dict[str, Any], cut: Callable[[str], Iterable[str]]) -> int:
+    """Cut each entry holding Traditional characters by its fold, and give it the hidden FOLD_FIELD;
+    return the entries changed."""
+    changed = 0
+    for doc in index["docs"]:
+        text = doc.get("text", "")
+        if script.fold(text) == text:
+            continue
+        doc["text"] = cut_by_fold(text, cut)
+        doc[FOLD_FIELD] = script.fold(doc["text"])
+        changed += 1
+    if changed:
+        index["config"]["fields"].setdefault(FOLD_FIELD, {"boost": FOLD_BOOST})
+    return changed
+
+
+def python_jieba_cut(text: str) -> Iterable[str]:
+    """Python jieba's cut, as the search plugin cuts the index (its dictionary and the site's words)."""
+    jieba = load_jieba()
+    if jieba is None:
+        raise PluginError("search: Python jieba is missing; pip install -r requirements.txt")
+    words: Iterable[str] = jieba.cut(text)
+    return words
+
+
 def add_subwords(index: dict[str, Any]) -> int:
     """Add the `subwords` field to a parsed search index in place; return docs changed."""
     config: dict[str, Any] = index["config"]
@@ -178,7 +230,7 @@ def add_subwords(index: dict[str, Any]) -> int:
     config["fields"].setdefault(FIELD, {"boost": BOOST})
     changed = 0
     for doc in index["docs"]:
-        words = subwords(doc.get("title", ""), doc.get("text", ""))
+        words = subwords(doc.get("title", ""), doc.get(FOLD_FIELD) or doc.get("text", ""))
         if words:
             doc[FIELD] = " ".join(words)
             changed += 1
@@ -334,6 +386,7 @@ class SearchData:
         split_paragraphs(index, self.paragraphs)
         retitle_entries(index, self.entry_titles)
         name_articles(index, self.articles)
+        add_folds(index, python_jieba_cut)
         add_subwords(index)
         add_query_table(index, config, opencc)
         path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

@@ -132,10 +132,10 @@ PATCHES: tuple[Patch, ...] = (
         ),
         new=(
             'let x=this.table.get([c.location,l].join(":"));'
-            f"({script('han_claim.js')})(c[l],x,m,f);"
+            f"({script('han_claim.js')})(c[l],x,m,f,this.fold&&this.fold.chars);"
             "if(!m.length)continue;let v=Array.isArray(c[l])?q:oe;"
             'c[l]=v(c[l],x,m,l!=="text");'
-            f"c[l]=({script('han_narrow.js')})(c[l],f)}}"
+            f"c[l]=({script('han_narrow.js')})(c[l],f,this.fold&&this.fold.chars)}}"
         ),
         upstream=(
             "none filed for the result list's marks; the same symptom with the older regex highlighter: "

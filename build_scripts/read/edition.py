@@ -23,7 +23,7 @@ from ..core.model import (
     SourceFile,
     without_conjectures,
 )
-from ..text import yamlpos
+from ..text import script, yamlpos
 from ..text.sequences import opcodes
 from ..text.textio import invisible_problems, mixed_script_problems
 from . import cite
@@ -43,6 +43,7 @@ FRONT_KEYS = {
     "byline": str,
     "credits": list,
     "raw": str,
+    "script": str,
     "errata": list,
     "source": dict,
 }
@@ -185,6 +186,8 @@ def parse_edition(edition: SourceFile, raws: Mapping[str, SourceFile]) -> tuple[
     )
     sections, body_problems = _parse_body(lines, end + 1, name)
     problems += body_problems
+    declared = front.get("script") or script.DEFAULT
+    problems += script_problems(lines, end + 1, declared, marks.get("script"), name)
     if not front.get("title_en"):
         problems.append(
             Problem(
@@ -211,8 +214,48 @@ def parse_edition(edition: SourceFile, raws: Mapping[str, SourceFile]) -> tuple[
         errata=errata,
         sections=tuple(sections),
         source_info=source_info,
+        script=declared if declared in script.SCRIPTS else script.DEFAULT,
     )
     return article, problems
+
+
+def script_problems(lines: list[str], start: int, declared: str, line: int | None, name: str) -> list[Problem]:
+    """`script:` (at `line`, None when the front matter has none) must be hans or hant; a warning, at
+    the first line that shows it, when the text (from line index `start`) is in another script."""
+    if declared not in script.SCRIPTS:
+        return [
+            Problem(
+                name,
+                line,
+                f"unknown script {_clip(repr(declared), 40)}",
+                key="script",
+                hint="write `script: hant` for a text in Traditional characters, or leave `script:` out (Simplified)",
+            )
+        ]
+    body = "\n".join(lines[start:])
+    seen = script.detect(body)
+    if seen.script == declared or not seen.traditional + seen.simplified:
+        return []  # agreed, or no character of one script only: nothing tells
+    at = script.foreign(body, declared)
+    where = start + 1 + body.count("\n", 0, at) if at is not None else line
+    column = at - body.rfind("\n", 0, at) if at is not None else None
+    if declared == script.HANT:
+        fix = "if the edition is in Simplified characters, remove `script: hant`; otherwise check the character"
+    else:
+        fix = "if the edition keeps Traditional characters, add `script: hant` to its front matter"
+    return [
+        Problem(
+            name,
+            where,
+            f"the text is in {seen.name} characters ({seen.traditional} Traditional only, "
+            f"{seen.simplified} Simplified only), but "
+            + (f"the edition declares `script: {declared}`" if line else "the front matter has no `script: hant`"),
+            key="script",
+            hint=fix,
+            severity=Severity.WARNING,
+            column=column,
+        )
+    ]
 
 
 def _check_front(front: dict[str, Any], marks: dict[str, int], name: str) -> list[Problem]:

@@ -19,6 +19,7 @@ import yaml
 from ..core import chars
 from ..core.model import RESERVED_SLUGS, Problem, Severity
 from ..read.edition import WORDING_RE
+from ..text import script
 from . import forms
 
 HAN = chars.HAN  # every Han block: a heading or dateline of extension-B characters is one too
@@ -590,6 +591,8 @@ def import_raw(text: str, file: str, raw_ref: str, keep_lower: Collection[str] =
     if any(p.severity is Severity.ERROR for p in problems):
         return Imported("", draft.form, tuple(problems))
     problems += suspicious(text, file, keep_lower)
+    kept, notice = script.import_notice(text, file)  # Traditional text keeps its characters
+    problems += notice
     errata: list[dict[str, str]] = []
     if draft.removed:
         errata.append(
@@ -610,6 +613,8 @@ def import_raw(text: str, file: str, raw_ref: str, keep_lower: Collection[str] =
     if credits := draft.front("credit"):
         front["credits"] = credits
     front["raw"] = raw_ref
+    if kept:
+        front["script"] = kept
     front["errata"] = errata
     text = yaml.dump(front, Dumper=_IndentedDumper, allow_unicode=True, sort_keys=False, width=1000).strip()
     out = ["---", text, "---", ""]

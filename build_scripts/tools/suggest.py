@@ -1,4 +1,10 @@
-"""Articles + glossary → frequent words and two-word phrases not yet in the glossary, with counts (and their table)."""
+"""Articles + glossary → frequent words and two-word phrases not yet in the glossary, with counts (and their table).
+
+An edition kept in Traditional characters is read through its Simplified fold (text/script.py), as
+the build matches it: 社會 is 社会, already part of a glossary term, and 建設 counts with 建设. A
+word is proposed in Simplified, the glossary's script (Suggestion.forms: the Traditional forms the
+texts use).
+"""
 
 from __future__ import annotations
 
@@ -12,6 +18,7 @@ from typing import TextIO
 from ..core import chars
 from ..core.model import Article
 from ..read.glossary import Term
+from ..text import script
 from ..text.segment import tokenizer
 
 HAN_WORD = re.compile(f"^[{chars.HAN_BASIC}]{{2,}}$")  # not chars.HAN: what it proposes stays as it was
@@ -65,17 +72,28 @@ class Suggestion:
     text: str
     count: int
     sections: int  # in how many sections it occurs
+    forms: tuple[str, ...] = ()  # how the texts write it in other characters (Traditional: 習近平)
 
 
 def suggest_terms(articles: list[Article], terms: list[Term], minimum: int = 2) -> list[Suggestion]:
     known = {f for t in terms for f in t.forms}
     counts: Counter[str] = Counter()
     spread: dict[str, set[str]] = {}
+    seen: dict[str, set[str]] = {}  # a folded word → its forms in Traditional texts
     tok = tokenizer(sorted(known))  # known terms stay whole, so phrases around them are not proposed again
     for a in articles:
         for s in a.sections:
             for p in s.paragraphs:
-                words = [w for w in tok.cut(p.text, True) if w.strip()]
+                text = p.text
+                folded = script.fold(text)
+                words = [w for w in tok.cut(folded, True) if w.strip()]
+                if folded != text:  # the text's own form of each word, at the same offsets
+                    at = 0
+                    for w in words:
+                        at = folded.index(w, at)
+                        if text[at : at + len(w)] != w:
+                            seen.setdefault(w, set()).add(text[at : at + len(w)])
+                        at += len(w)
                 grams = [w for w in words if HAN_WORD.match(w) and w not in STOP]
                 grams += [
                     x + y
@@ -86,7 +104,7 @@ def suggest_terms(articles: list[Article], terms: list[Term], minimum: int = 2) 
                     counts[g] += 1
                     spread.setdefault(g, set()).add(f"{a.slug}/{s.id}")
     out = [
-        Suggestion(g, n, len(spread[g]))
+        Suggestion(g, n, len(spread[g]), tuple(sorted(seen.get(g, ()))))
         for g, n in counts.items()
         if n >= minimum and not any(g in k or k in g for k in known)
     ]

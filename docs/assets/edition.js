@@ -345,3 +345,82 @@
     window.location.hash = "#" + english.id;
   });
 })();
+
+/* On a page of an edition kept in Traditional characters (`script: hant`): the reader's choice of
+ * 繁體 (the text as published) or 简体 (a Simplified reading view), kept across pages and reloads as
+ * the language is (localStorage, else window.name). The view turns each character of the page's
+ * content with the table the build wrote into the switch (`data-fold`: Traditional and Simplified
+ * characters in pairs, one for one); turning back puts every text node's own characters back. The
+ * files keep the Traditional text. */
+(function () {
+  "use strict";
+  var KEY = "edition-script";
+  var NAME_RE = /(?:^|;)edition-script=(hant|hans)(?=;|$)/;
+  var toggle = document.querySelector(".script-toggle[data-fold]");
+  if (!toggle) return;
+  var root = document.documentElement;
+  var content = document.querySelector(".md-content") || document.body;
+  var pairs = Array.from(toggle.getAttribute("data-fold") || "");
+  var fold = new Map();
+  for (var k = 0; k + 1 < pairs.length; k += 2) fold.set(pairs[k], pairs[k + 1]);
+  var originals = new Map(); // a text node turned → its own text
+
+  function stored() {
+    try {
+      var value = window.localStorage.getItem(KEY);
+      if (value === "hant" || value === "hans") return value;
+    } catch (e) { /* storage refused: fall back on window.name */ }
+    var m = NAME_RE.exec(window.name || "");
+    return m ? m[1] : "hant";
+  }
+
+  function store(mode) {
+    try { window.localStorage.setItem(KEY, mode); } catch (e) { /* see stored() */ }
+    var rest = (window.name || "").replace(/(?:^|;)edition-script=[a-z]*/g, "").replace(/^;+/, "");
+    window.name = "edition-script=" + mode + (rest ? ";" + rest : "");
+  }
+
+  function turn(text) {
+    var out = "";
+    for (var ch of text) out += fold.get(ch) || ch;
+    return out;
+  }
+
+  function show(mode) {
+    root.setAttribute("data-edition-script", mode);
+    content.setAttribute("lang", mode === "hans" ? "zh-Hans" : "zh-Hant");
+    if (mode === "hans") {
+      var walker = document.createTreeWalker(content, NodeFilter.SHOW_TEXT);
+      for (var node = walker.nextNode(); node; node = walker.nextNode()) {
+        if (node.parentNode && node.parentNode.closest && node.parentNode.closest(".script-toggle")) continue;
+        var turned = turn(node.nodeValue);
+        if (turned !== node.nodeValue) {
+          if (!originals.has(node)) originals.set(node, node.nodeValue);
+          node.nodeValue = turned;
+        }
+      }
+      var title = turn(document.title);
+      if (title !== document.title) { originals.set("title", document.title); document.title = title; }
+    } else {
+      originals.forEach(function (text, node) {
+        if (node === "title") document.title = text;
+        else node.nodeValue = text;
+      });
+      originals.clear();
+    }
+    var buttons = toggle.querySelectorAll("button[data-script]");
+    for (var i = 0; i < buttons.length; i++) {
+      buttons[i].setAttribute("aria-pressed", String(buttons[i].getAttribute("data-script") === mode));
+    }
+  }
+
+  toggle.hidden = false;
+  show(stored());
+  toggle.addEventListener("click", function (event) {
+    var button = event.target.closest ? event.target.closest("button[data-script]") : null;
+    if (!button) return;
+    var mode = button.getAttribute("data-script");
+    store(mode);
+    show(mode);
+  });
+})();

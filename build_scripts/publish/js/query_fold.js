@@ -4,7 +4,8 @@
 // before cutting it into words: each Traditional character becomes the Simplified one the index
 // holds, each other name becomes its term (a name that starts or ends with a Latin letter or digit
 // only as a whole word: `Zhe` is not replaced inside `Zhejiang`), and a number or Latin word typed
-// against Han text (13年, G20峰会) is split from it, as jieba split it in the index.
+// against Han text (13年, G20峰会) is split from it, as jieba split it in the index. Its `chars`
+// folds a shown text's characters alone, for the result list's marks (han_claim.js, han_narrow.js).
 (table) => {
   const chars = new Map();
   const pairs = [...(table.chars || "")];
@@ -19,9 +20,16 @@
         (/[\p{sc=Latin}0-9]$/u.test(w) ? "(?![\\p{sc=Latin}0-9])" : ""),
     );
   const pattern = alternatives.length ? new RegExp(alternatives.join("|"), "gu") : null;
-  return (query) => {
+  const rewrite = (query) => {
     let s = [...query].map((c) => chars.get(c) || c).join("");
     s = pattern ? s.replace(pattern, (w) => names[w]) : s;
     return s.replace(/(\p{sc=Han})(?=[\p{sc=Latin}0-9])|([\p{sc=Latin}0-9%])(?=\p{sc=Han})/gu, "$1$2 ");
   };
+  // the characters alone, for the marks: a shown Traditional word (習近平) holds the folded query (习近平)
+  // where its fold does; a character and its fold are as long, or the word is left as it is
+  rewrite.chars = (text) => {
+    const folded = [...text].map((c) => chars.get(c) || c).join("");
+    return folded.length === text.length ? folded : text;
+  };
+  return rewrite;
 }
