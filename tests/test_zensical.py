@@ -61,6 +61,9 @@ RESULT_LINK = "dialog ol[role=listbox] > li > a"
 FLOORS: dict[str, float] = {"hit@1": 0.66, "hit@3": 0.87}
 WAYS = ("http", "file")
 SETTLE_MS = 300
+# The status line once a query's results are in, in Chinese (zensical/site.dialog_in_chinese, from
+# Zensical's zh strings): "# 个符合条件的结果", "找到 1 个符合条件的结果", "没有找到符合条件的结果".
+ANSWERED = "符合条件的结果"
 
 
 def zensical_build(dest: Path, *args: str, env: dict[str, str] | None = None) -> Path:
@@ -163,7 +166,7 @@ def answer(page: Page, query: str) -> list[dict[str, object]]:
     page.fill(SEARCH_INPUT, "")
     page.wait_for_function(f"() => !({_STATUS_JS})()", timeout=30_000)
     page.fill(SEARCH_INPUT, query)
-    page.wait_for_function(f"() => /result/i.test(({_STATUS_JS})())", timeout=30_000)
+    page.wait_for_function(f"() => ({_STATUS_JS})().includes('{ANSWERED}')", timeout=30_000)
     before = _state(page)
     while True:
         page.wait_for_timeout(SETTLE_MS)

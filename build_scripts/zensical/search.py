@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core import names
+from ..pages.query import held_only, read_query_file
 
 INDEX_JSON = "search.json"
 # The offline plugin's copy, read by a <script> from disk: `var __index = {...};`
@@ -118,25 +119,51 @@ def retitle(index: dict[str, Any], site: Path) -> int:
     return changed
 
 
-def rewrite(index: dict[str, Any], site: Path) -> int:
-    """Both changes to one index; the number of entries changed or added."""
-    return retitle(index, site) + split_paragraphs(index, site)
+_HAN_CHAR = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
-def rewrite_index(site: Path) -> int:
-    """Rewrite the built site's index, in both files; return the entries changed or added."""
+def zensical_table(table: dict[str, Any], index: dict[str, Any]) -> dict[str, Any]:
+    """The query table for Zensical's worker: Traditional characters the index does not hold, and
+    the names to replace. An alias the text uses (`alias term` on MkDocs, where a query's words are
+    alternatives) is left as typed: Zensical's worker wants every word of a query, and finds the
+    alias itself."""
+    text = "".join(_TAG.sub("", f"{item.get('title', '')} {item.get('text', '')}") for item in index.get("items", []))
+    kept = held_only(table, set(_HAN_CHAR.findall(text)))
+    kept["names"] = {name: to for name, to in table["names"].items() if not to.startswith(f"{name} ")}
+    return kept
+
+
+def add_query_table(index: dict[str, Any], docs: Path) -> None:
+    """Put the query table the build script wrote into docs/ (pages/query.py) into the index's
+    configuration, where the patched worker reads it (site.queries_folded); none if docs/ has none."""
+    path = docs / names.QUERY_TABLE
+    if path.is_file():
+        index.setdefault("config", {})["query"] = zensical_table(read_query_file(path.read_text("utf-8")), index)
+
+
+def rewrite(index: dict[str, Any], site: Path, docs: Path | None = None) -> int:
+    """The changes to one index; the number of entries changed or added."""
+    changed = retitle(index, site) + split_paragraphs(index, site)
+    if docs is not None:
+        add_query_table(index, docs)
+    return changed
+
+
+def rewrite_index(site: Path, docs: Path | None = None) -> int:
+    """Rewrite the built site's index, in both files; return the entries changed or added.
+    `docs`: where the build script wrote the query table."""
     changed = 0
     path = site / INDEX_JSON
     if path.is_file():
         index = json.loads(path.read_text(encoding="utf-8"))
-        changed = rewrite(index, site)
+        changed = rewrite(index, site, docs)
         path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     script = site / INDEX_JS
     if script.is_file():
         text = script.read_text(encoding="utf-8").strip()
         if text.startswith(_JS_PREFIX) and text.endswith(";"):
             index = json.loads(text[len(_JS_PREFIX) : -1])
-            changed = max(changed, rewrite(index, site))
+            changed = max(changed, rewrite(index, site, docs))
             body = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
             script.write_text(f"{_JS_PREFIX}{body};", encoding="utf-8")
     return changed
