@@ -88,7 +88,7 @@ def split_paragraphs(index: dict[str, Any], site: Path) -> int:
                 continue
             rest.append(text[last : m.start()])
             last = m.end()
-            items.append({**item, "location": f"{page}#{anchor}", "text": m.group(0)})
+            items.append({**item, "location": f"{page}#{anchor}", "text": m.group(0), "boost": PARAGRAPH_BOOST})
             added += 1
         rest.append(text[last:])
         item["text"] = " ".join(part.strip() for part in rest if part.strip())
@@ -115,8 +115,52 @@ def retitle(index: dict[str, Any], site: Path) -> int:
         title = titles[page].get(fragment)
         if title is not None and item.get("title") != title:
             item["title"] = title
+            item["boost"] = ENTRY_BOOST
             changed += 1
     return changed
+
+
+# The boosts of MkDocs's index (publish/search.py): an article paragraph weighs more than a section's
+# rest, a glossary entry less; a page's front matter `search: boost:` (the about page's 0.001)
+# applies to all its entries. Zensical's worker, patched (site.py, WORKER_ORDER), reads `boost`.
+PARAGRAPH_BOOST = 2.0
+ENTRY_BOOST = 0.5
+
+
+def page_boosts(index: dict[str, Any], docs: Path) -> int:
+    """Give every entry of a page whose Markdown in docs/ sets `search: boost:` that boost (times
+    the entry's own); return how many entries changed."""
+    boosts: dict[str, float] = {}
+    changed = 0
+    for item in index.get("items", []):
+        page = str(item.get("location", "")).partition("#")[0]
+        if not page.endswith(".html"):
+            continue
+        if page not in boosts:
+            boosts[page] = front_matter_boost(docs / (page[: -len(".html")] + ".md"))
+        if boosts[page] != 1.0:
+            item["boost"] = boosts[page] * float(item.get("boost", 1.0))
+            changed += 1
+    return changed
+
+
+def front_matter_boost(path: Path) -> float:
+    """`search: boost:` of a Markdown page's front matter (1.0 when it sets none or is not there)."""
+    import yaml
+
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError:
+        return 1.0
+    if not text.startswith("---\n") or (end := text.find("\n---", 4)) < 0:
+        return 1.0
+    try:
+        meta = yaml.safe_load(text[4:end])
+    except yaml.YAMLError:
+        return 1.0
+    search = meta.get("search") if isinstance(meta, dict) else None
+    boost = search.get("boost") if isinstance(search, dict) else None
+    return float(boost) if isinstance(boost, (int, float)) and boost > 0 else 1.0
 
 
 _HAN_CHAR = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
@@ -145,6 +189,7 @@ def rewrite(index: dict[str, Any], site: Path, docs: Path | None = None) -> int:
     """The changes to one index; the number of entries changed or added."""
     changed = retitle(index, site) + split_paragraphs(index, site)
     if docs is not None:
+        changed += page_boosts(index, docs)
         add_query_table(index, docs)
     return changed
 
