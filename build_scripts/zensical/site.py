@@ -170,7 +170,10 @@ WORKER_QUERY = 'case 2:let l=J({type:"text",data:t.data});'
 # field, it prefers the one where the match comes earliest, so a short glossary entry or the about
 # page came before the paragraph a number or a term is from. The index rewrite gives each entry the
 # `boost` MkDocs's index has (zensical/search.py), and the worker's ordering compares it right
-# after the field, before the positions.
+# after the field, before the positions. An entry that barely weighs (below BARELY: the about
+# page's `search: boost: 0.001`, which on MkDocs outweighs even a title match) comes after every
+# other, as there.
+BARELY = 0.01
 WORKER_ORDER = "f=s(o.matches[d],u.matches[d]),f!==0||(f=a(o.matches[d],u.matches[d]),f!==0))return f"
 
 
@@ -192,7 +195,8 @@ def worker_changes() -> tuple[tuple[str, str], ...]:
         ),
         (
             WORKER_ORDER,
-            "f=s(o.matches[d],u.matches[d]),f!==0||d===0&&(f=self.__boost[u.id]-self.__boost[o.id],f!==0)"
+            f"f=d===0?(self.__boost[o.id]<{BARELY})-(self.__boost[u.id]<{BARELY}):0,f!==0||"
+            "(f=s(o.matches[d],u.matches[d]),f!==0)||d===0&&(f=self.__boost[u.id]-self.__boost[o.id],f!==0)"
             "||(f=a(o.matches[d],u.matches[d]),f!==0))return f",
         ),
     )
