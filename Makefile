@@ -64,9 +64,14 @@ bench-preview: $(STAMP)
 	$(PY) -m benchmarks.preview
 
 ## offline: a copy of the site that works from disk, zipped: dist/$(OFFLINE_NAME).zip
+## (ENGINE=zensical: published by Zensical, python -m build_scripts.zensical.site --site-dir …)
 OFFLINE_NAME := pingan-zhejiang-offline
 offline: $(STAMP)
+ifeq ($(ENGINE),zensical)
+	OFFLINE=true $(PY) -m build_scripts.zensical.site --site-dir dist/$(OFFLINE_NAME)
+else
 	OFFLINE=true $(PY) -m build_scripts site --site-dir dist/$(OFFLINE_NAME)
+endif
 	$(PY) -m build_scripts zip dist/$(OFFLINE_NAME) dist/$(OFFLINE_NAME).zip
 
 ## pdf: each article printed to dist/<slug>.pdf: title page, sections, glossary appendix, page numbers
