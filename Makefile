@@ -49,14 +49,19 @@ endif
 
 ## serve: live preview on http://127.0.0.1:8000 that rebuilds when source/ changes
 ## (another port: make serve PORT=8001; another address: make serve DEV_ADDR=0.0.0.0:8000)
+## (ENGINE=zensical: built as `make site ENGINE=zensical` does, served, rebuilt on a save: python -m build_scripts.zensical.serve)
 PORT     ?= 8000
 DEV_ADDR ?= 127.0.0.1:$(PORT)
 # A busy port is said in one line before anything is built (the preview says the same if the
 # port is taken meanwhile); then what `make site` does, then the preview.
 serve: $(STAMP)
+ifeq ($(ENGINE),zensical)
+	$(PY) -m build_scripts.zensical.serve $(DEV_ADDR)
+else
 	@$(PY) -m build_scripts.publish.serve $(DEV_ADDR)
 	$(PY) -m build_scripts site
 	$(MKDOCS) serve --strict --dev-addr $(DEV_ADDR)
+endif
 
 ## bench-preview: save-to-served time of a sentence edit in the preview; rewrites its section of BENCHMARKS.md
 .PHONY: bench-preview
