@@ -93,6 +93,11 @@ bench: $(STAMP)
 bench-sizes: $(STAMP)
 	$(PY) -m benchmarks.sizes
 
+## bench-search: hit@1 and hit@3 of the search's query table on MkDocs and on Zensical, in Chromium; rewrites its section of BENCHMARKS.md
+.PHONY: bench-search
+bench-search: $(STAMP) browser-deps
+	$(PY) -m benchmarks.search
+
 ## bench-engines: MkDocs against Zensical on the same docs/ at 1, 10 and 100 articles; rewrites its section of BENCHMARKS.md
 .PHONY: bench-engines
 bench-engines: $(STAMP)
