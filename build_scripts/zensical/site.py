@@ -170,9 +170,12 @@ WORKER_QUERY = 'case 2:let l=J({type:"text",data:t.data});'
 # field, it prefers the one where the match comes earliest, so a short glossary entry or the about
 # page came before the paragraph a number or a term is from. The index rewrite gives each entry the
 # `boost` MkDocs's index has (zensical/search.py), and the worker's ordering compares it right
-# after the field, before the positions. An entry that barely weighs (below BARELY: the about
-# page's `search: boost: 0.001`, which on MkDocs outweighs even a title match) comes after every
-# other, as there.
+# after the field, before the positions. Between entries of the same boost, one that holds more of
+# the query's words as typed comes first (a Han word whole, not only the browser's pieces of it
+# anywhere in the entry: 平安浙江建设 where the text says it, not 平安 here and 建设 there): the
+# worker matches each piece on its own, with no phrase or adjacency. An entry that barely weighs
+# (below BARELY: the about page's `search: boost: 0.001`, which on MkDocs outweighs even a title
+# match) comes after every other, as there.
 BARELY = 0.01
 WORKER_ORDER = "f=s(o.matches[d],u.matches[d]),f!==0||(f=a(o.matches[d],u.matches[d]),f!==0))return f"
 
@@ -185,18 +188,24 @@ def worker_changes() -> tuple[tuple[str, str], ...]:
             WORKER_INDEX,
             f"case 0:self.__fold=({fold})(t.data.config.query||{{}});"
             'self.__boost=t.data.items.map(x=>typeof x.boost=="number"?x.boost:1);'
+            'self.__text=t.data.items.map(x=>((x.title||"")+" "+(x.text||"")).toLowerCase());'
+            "self.__words=[];self.__phrases=new Map;"
+            "self.__phrase=i=>{let n=self.__phrases.get(i);if(n===void 0){n=0;"
+            "for(const w of self.__words)if(self.__text[i].includes(w))n++;self.__phrases.set(i,n)}return n};"
             "let e=(r=t.data.config.lang)",
         ),
         # the browser's word breaks drop `%` from indexed text (96.43%, 100%), so the query does too
         (
             WORKER_QUERY,
             'case 2:let l=J({type:"text",data:self.__fold&&typeof t.data.input=="string"'
-            '?{...t.data,input:self.__fold(t.data.input).replace(/[%％]/g," ")}:t.data});',
+            '?{...t.data,input:(self.__words=self.__fold(t.data.input).replace(/[%％]/g," ")'
+            '.toLowerCase().split(/\\s+/).filter(Boolean),self.__phrases=new Map,self.__words.join(" "))}:t.data});',
         ),
         (
             WORKER_ORDER,
             f"f=d===0?(self.__boost[o.id]<{BARELY})-(self.__boost[u.id]<{BARELY}):0,f!==0||"
             "(f=s(o.matches[d],u.matches[d]),f!==0)||d===0&&(f=self.__boost[u.id]-self.__boost[o.id],f!==0)"
+            "||d===0&&(f=self.__phrase(u.id)-self.__phrase(o.id),f!==0)"
             "||(f=a(o.matches[d],u.matches[d]),f!==0))return f",
         ),
     )
