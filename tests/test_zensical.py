@@ -321,3 +321,49 @@ def test_a_heading_that_reads_as_a_markdown_link_builds_and_shows_as_text(tmp_pa
     page = (site / "site" / "hehu" / "s2.html").read_text(encoding="utf-8")
     assert "[链接](#nowhere)" in re.sub(r"<[^>]+>", "", page.replace("&#91;", "[").replace("&#93;", "]"))
     assert 'href="#nowhere"' not in page
+
+
+def test_make_offline_on_zensical_opens_from_disk_and_searches_in_chinese(tmp_path: Path, browser: Browser) -> None:
+    """`make offline ENGINE=zensical` in a copy of the project: the zip, unzipped, opens from file://;
+    its dialog answers in Chinese, finds a glossary term and a Traditional form of a Simplified word
+    the text holds, and never reaches the network."""
+    import yaml
+
+    from build_scripts.pages.query import opencc_tables
+    from tests.projects import copy_setup_files
+    from tests.test_serve import VENV
+
+    project = make_project(tmp_path / "project")
+    (project / "Makefile").write_bytes((ROOT / "Makefile").read_bytes())
+    copy_setup_files(project)  # older than the environment's stamp, or make would reinstall it
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    made = subprocess.run(
+        ["make", "offline", "ENGINE=zensical", f"VENV={VENV}"], cwd=project, env=env, capture_output=True, text=True
+    )
+    assert made.returncode == 0, made.stdout + made.stderr
+    [archive] = (project / "dist").glob("*.zip")
+    with zipfile.ZipFile(archive) as zf:
+        zf.extractall(tmp_path / "unzipped")
+    [home] = (tmp_path / "unzipped").glob("*/index.html")
+    glossary = yaml.safe_load((project / "source" / "glossary.yaml").read_text(encoding="utf-8"))
+    # a term and the same term in Traditional characters (one OpenCC writes otherwise)
+    _, characters = opencc_tables()
+    to_traditional = {s: t for t, ss in characters.items() if len(t) == 1 for s in ss[:1] if s != t}
+    written = [(str(e["term"]), "".join(to_traditional.get(c, c) for c in str(e["term"]))) for e in glossary["terms"]]
+    term, traditional = next((t, trad) for t, trad in written if trad != t)
+    page = open_search(browser, home.as_uri())
+    try:
+        requests: list[str] = []
+        page.on("request", lambda r: requests.append(r.url) if not r.url.startswith("file:") else None)
+        first = {}
+        for query in (term, traditional):
+            found = answer(page, query)
+            assert found, f"{query!r} found nothing from disk"
+            assert "符合条件的结果" in str(page.evaluate(_STATUS_JS)), page.evaluate(_STATUS_JS)
+            first[query] = re.sub(r"\?[^#]*", "", str(found[0]["href"]))  # without the highlight (?h=)
+        assert first[traditional] == first[term], f"{traditional} is not searched as {term}: {first}"
+        placeholder = page.locator(SEARCH_INPUT).get_attribute("placeholder")
+        assert placeholder == "搜索", placeholder
+        assert requests == [], requests
+    finally:
+        page.close()
