@@ -63,9 +63,10 @@ def section(figures: dict[str, Figures], when: str) -> str:
         "## Search quality: MkDocs and Zensical",
         "",
         f"`make bench-search`, {when}: the {sum(int(n.split('/')[1]) for n, _ in mk.kinds.values())} answerable"
-        " queries of `tests/fixtures/search_queries.yaml` typed into each engine's search box in Chromium, on the",
-        "pinned article (`tests/fixtures/search-site/`), over http and from the offline copy (file://); the",
-        "first result (hit@1) or the first three (hit@3) hold the expected page.",
+        " queries of",
+        "`tests/fixtures/search_queries.yaml` typed into each engine's search box in Chromium, on the pinned",
+        "article (`tests/fixtures/search-site/`), over http and from the offline copy (file://); the first",
+        "result (hit@1) or the first three (hit@3) hold the expected page.",
         "",
         "| engine | http hit@1 | http hit@3 | file:// hit@1 | file:// hit@3 |",
         "| --- | ---: | ---: | ---: | ---: |",
@@ -76,10 +77,10 @@ def section(figures: dict[str, Figures], when: str) -> str:
             f"| {label} | {f.ways['http'][0]:.1f}% | {f.ways['http'][1]:.1f}% "
             f"| {f.ways['file'][0]:.1f}% | {f.ways['file'][1]:.1f}% |"
         )
-    gap = [mk.ways["http"][k] - zen.ways["http"][k] for k in (0, 1)]
+    gap = [round(zen.ways["http"][k] - mk.ways["http"][k], 1) + 0.0 for k in (0, 1)]  # + 0.0: no "-0.0"
     lines += [
         "",
-        f"Zensical against MkDocs (http): hit@1 {-gap[0]:+.1f} points, hit@3 {-gap[1]:+.1f} points.",
+        f"Zensical against MkDocs (http): hit@1 {gap[0]:+.1f} points, hit@3 {gap[1]:+.1f} points.",
         "",
         "| kind | MkDocs hit@1 | MkDocs hit@3 | Zensical hit@1 | Zensical hit@3 |",
         "| --- | ---: | ---: | ---: | ---: |",
