@@ -162,7 +162,10 @@ def query_file(articles: Iterable[Article], terms: Iterable[Term], glossary_text
     """names.QUERY_TABLE: the query table of the site's text, as JSON (the glossary's `also` names are
     read from its text: only aliases reach a Term)."""
     try:
-        glossary = yaml.safe_load(glossary_text) if glossary_text else None
+        # libyaml's loader where there is one, as yamlpos reads the glossary
+        glossary = (
+            yaml.load(glossary_text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) if glossary_text else None
+        )
     except yaml.YAMLError:
         glossary = None  # the glossary stage reports it; the build stops before this page is written
     table = query_table({"docs": [{"text": site_text(articles, terms)}]}, glossary, opencc)
