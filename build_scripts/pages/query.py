@@ -26,6 +26,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 from importlib import resources
 from typing import Any
 
@@ -150,17 +151,35 @@ def site_text(articles: Iterable[Article], terms: Iterable[Term]) -> str:
         for s in a.sections:
             parts += [s.title, s.title_en]
             parts += [sentence for p in s.paragraphs for sentence in p.sentences]
-        parts += [t for n in a.notes for t in (n.zh, n.en)]
+        parts += [t for n in a.notes for t in (n.zh, n.en, *n.sources)]
+        if a.source_info is not None:
+            info = a.source_info
+            parts += [t or "" for t in (info.outlet, info.author, info.unknown)]
         if a.english is not None:
             parts += [t for sentences in a.english.paragraphs.values() for t in sentences if t]
     for t in terms:
         parts += [t.term, *t.aliases, t.pinyin, t.en, *t.en_also, t.def_zh, t.def_en]
-    return "\n".join(parts)
+    return "\n".join([*parts, templates_text()])
 
 
-def query_file(articles: Iterable[Article], terms: Iterable[Term], glossary_text: str | None, opencc: OpenCC) -> Page:
-    """names.QUERY_TABLE: the query table of the site's text, as JSON (the glossary's `also` names are
-    read from its text: only aliases reach a Term)."""
+@lru_cache(maxsize=1)
+def templates_text() -> str:
+    """The text the templates write on every site whatever its source (the about page's, the
+    glossary's, the labels), as the package ships them: its Han characters are the index's too."""
+    folder = resources.files(__package__ or "build_scripts.pages").joinpath("templates")
+    return "\n".join(f.read_text(encoding="utf-8") for f in sorted(folder.iterdir(), key=str) if f.name.endswith(".j2"))
+
+
+def query_file(
+    articles: Iterable[Article],
+    terms: Iterable[Term],
+    glossary_text: str | None,
+    opencc: OpenCC,
+    extra: Iterable[str] = (),
+) -> Page:
+    """names.QUERY_TABLE: the query table of the site's text (and `extra` text it shows, the
+    collection file's), as JSON (the glossary's `also` names are read from its text: only aliases
+    reach a Term)."""
     try:
         # libyaml's loader where there is one, as yamlpos reads the glossary
         glossary = (
@@ -168,30 +187,8 @@ def query_file(articles: Iterable[Article], terms: Iterable[Term], glossary_text
         )
     except yaml.YAMLError:
         glossary = None  # the glossary stage reports it; the build stops before this page is written
-    table = query_table({"docs": [{"text": site_text(articles, terms)}]}, glossary, opencc)
-    text = json.dumps(table, ensure_ascii=False, sort_keys=True, indent=0) + "\n"
-    return Page(files.QUERY_TABLE, text, (files.GLOSSARY_FILE,))
-
-
-def read_query_file(text: str) -> dict[str, Any]:
-    """names.QUERY_TABLE's text → the table (`chars`, a string of pairs; `names`, name → query);
-    ValueError when it is not one."""
-    table = json.loads(text)
-    if not (
-        isinstance(table, dict)
-        and isinstance(table.get("chars"), str)
-        and isinstance(table.get("names"), dict)
-        and all(isinstance(k, str) and isinstance(v, str) for k, v in table["names"].items())
-    ):
-        raise ValueError("not a query table: an object with `chars` (a string) and `names` (strings)")
-    return table
-
-
-def held_only(table: Mapping[str, Any], held: set[str]) -> dict[str, Any]:
-    """The table with only the character pairs an index needs: a Traditional character it does not
-    hold, folded to a Simplified one it does (fold_chars, on the index's own characters)."""
-    pairs = str(table.get("chars", ""))
-    kept = "".join(
-        pairs[k : k + 2] for k in range(0, len(pairs) - 1, 2) if pairs[k] not in held and pairs[k + 1] in held
+    table = query_table(
+        {"docs": [{"text": site_text(articles, terms)}, *({"text": t} for t in extra)]}, glossary, opencc
     )
-    return {**table, "chars": kept}
+    text = json.dumps(table, ensure_ascii=False, indent=0) + "\n"  # names in the glossary's order
+    return Page(files.QUERY_TABLE, text, (files.GLOSSARY_FILE,))

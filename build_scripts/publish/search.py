@@ -46,7 +46,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page
 
 from ..core.names import PARAGRAPH_CLASS, QUERY_TABLE, SEARCH_TITLE_ATTR
-from ..pages.query import held_only, read_query_file
+from ..core.querytable import held_only, read_query_file
 
 # Material's result list renders only `title`, `text` and `tags`, so this
 # field is searched but never shown. The worker patch in theme_patches.py

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core import names
-from ..pages.query import held_only, read_query_file
+from ..core.querytable import held_only, read_query_file
 
 INDEX_JSON = "search.json"
 # The offline plugin's copy, read by a <script> from disk: `var __index = {...};`

@@ -1,5 +1,5 @@
 // The search worker's query rewrite (theme_patches.py, `query-folds-variants`). Called once with the
-// index's query table (pages/query.py: `chars`, Traditional and Simplified characters in pairs;
+// index's query table (publish/query.py: `chars`, Traditional and Simplified characters in pairs;
 // `names`, another name of a term → the term), it returns what the worker applies to every query
 // before cutting it into words: each Traditional character becomes the Simplified one the index
 // holds, each other name becomes its term (a name that starts or ends with a Latin letter or digit
