@@ -8,7 +8,11 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import re
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -28,7 +32,7 @@ from build_scripts.zensical.site import (
     ThemeScriptError,
     titles_as_text,
 )
-from tests.conftest import make_project
+from tests.conftest import ROOT, make_project
 from tests.test_zensical import zensical_site_of
 
 pytestmark = pytest.mark.slow
@@ -134,3 +138,21 @@ def test_the_build_writes_the_query_table_and_zensical_folds_queries_with_it(z_p
     assert "self.__fold=" in worker and WORKER_QUERY not in worker
     bundle = next((z_project / "site").glob(BUNDLES)).read_text(encoding="utf-8")
     assert 'placeholder:"搜索"' in bundle and '"No results"' not in bundle
+
+
+def test_a_broken_query_table_stops_the_publish_with_one_line(z_project: Path, tmp_path: Path) -> None:
+    """docs/'s query table edited into something else: Zensical's publish names the file and the fix."""
+    project = tmp_path / "project"
+    shutil.copytree(z_project, project)
+    (project / names.DOCS_DIR / names.QUERY_TABLE).write_text('{"chars": 1}', encoding="utf-8")
+    proc = subprocess.run(
+        [sys.executable, "-m", "build_scripts.zensical.site", "--no-build"],
+        cwd=project,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == 1, proc.stderr
+    assert names.QUERY_TABLE in proc.stderr and "python -m build_scripts build" in proc.stderr, proc.stderr
+    assert "Traceback" not in proc.stderr

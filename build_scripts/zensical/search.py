@@ -181,8 +181,13 @@ def add_query_table(index: dict[str, Any], docs: Path) -> None:
     """Put the query table the build script wrote into docs/ (pages/query.py) into the index's
     configuration, where the patched worker reads it (site.queries_folded); none if docs/ has none."""
     path = docs / names.QUERY_TABLE
-    if path.is_file():
-        index.setdefault("config", {})["query"] = zensical_table(read_query_file(path.read_text("utf-8")), index)
+    if not path.is_file():
+        return
+    try:
+        table = read_query_file(path.read_text("utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as err:
+        raise ValueError(f"{path}: {err}; build docs/ again: python -m build_scripts build") from err
+    index.setdefault("config", {})["query"] = zensical_table(table, index)
 
 
 def rewrite(index: dict[str, Any], site: Path, docs: Path | None = None) -> int:

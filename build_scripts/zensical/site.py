@@ -254,7 +254,11 @@ def zensical_build(root: Path, site_dir: str | None = None) -> int:
     if built.returncode != 0:
         return built.returncode
     site = root / (site_dir or configured_site_dir(root))
-    rewrite_index(site, root / names.DOCS_DIR)
+    try:
+        rewrite_index(site, root / names.DOCS_DIR)
+    except ValueError as err:  # the query table in docs/ is not one
+        print(f"zensical_site: {err}", file=sys.stderr)
+        return 1
     try:
         titles_as_text(site)
         queries_folded(site)
