@@ -49,14 +49,19 @@ endif
 
 ## serve: live preview on http://127.0.0.1:8000 that rebuilds when source/ changes
 ## (another port: make serve PORT=8001; another address: make serve DEV_ADDR=0.0.0.0:8000)
+## (ENGINE=zensical: built as `make site ENGINE=zensical` does, served, rebuilt on a save: python -m build_scripts.zensical.serve)
 PORT     ?= 8000
 DEV_ADDR ?= 127.0.0.1:$(PORT)
 # A busy port is said in one line before anything is built (the preview says the same if the
 # port is taken meanwhile); then what `make site` does, then the preview.
 serve: $(STAMP)
+ifeq ($(ENGINE),zensical)
+	$(PY) -m build_scripts.zensical.serve $(DEV_ADDR)
+else
 	@$(PY) -m build_scripts.publish.serve $(DEV_ADDR)
 	$(PY) -m build_scripts site
 	$(MKDOCS) serve --strict --dev-addr $(DEV_ADDR)
+endif
 
 ## bench-preview: save-to-served time of a sentence edit in the preview; rewrites its section of BENCHMARKS.md
 .PHONY: bench-preview
@@ -64,9 +69,14 @@ bench-preview: $(STAMP)
 	$(PY) -m benchmarks.preview
 
 ## offline: a copy of the site that works from disk, zipped: dist/$(OFFLINE_NAME).zip
+## (ENGINE=zensical: published by Zensical, python -m build_scripts.zensical.site --site-dir …)
 OFFLINE_NAME := pingan-zhejiang-offline
 offline: $(STAMP)
+ifeq ($(ENGINE),zensical)
+	OFFLINE=true $(PY) -m build_scripts.zensical.site --site-dir dist/$(OFFLINE_NAME)
+else
 	OFFLINE=true $(PY) -m build_scripts site --site-dir dist/$(OFFLINE_NAME)
+endif
 	$(PY) -m build_scripts zip dist/$(OFFLINE_NAME) dist/$(OFFLINE_NAME).zip
 
 ## pdf: each article printed to dist/<slug>.pdf: title page, sections, glossary appendix, page numbers
@@ -82,6 +92,11 @@ bench: $(STAMP)
 .PHONY: bench-sizes
 bench-sizes: $(STAMP)
 	$(PY) -m benchmarks.sizes
+
+## bench-search: hit@1 and hit@3 of the search's query table on MkDocs and on Zensical, in Chromium; rewrites its section of BENCHMARKS.md
+.PHONY: bench-search
+bench-search: $(STAMP) browser-deps
+	$(PY) -m benchmarks.search
 
 ## bench-engines: MkDocs against Zensical on the same docs/ at 1, 10 and 100 articles; rewrites its section of BENCHMARKS.md
 .PHONY: bench-engines

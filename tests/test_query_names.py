@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import pytest
 import yaml
 
-from build_scripts.publish.query import fold_chars, opencc_tables, other_names
+from build_scripts.pages.query import fold_chars, opencc_tables, other_names
 from build_scripts.read import querynames
 
 from .conftest import ROOT, SMALL, build_script, make_project, mkdocs_build, serve

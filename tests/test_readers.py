@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING
 import pytest
 import yaml
 
+from build_scripts.pages.query import fold_chars, opencc_tables, other_names
 from build_scripts.publish.lean import LUNR_DIR, lunr_files
-from build_scripts.publish.query import fold_chars, opencc_tables, other_names
 from tests.conftest import ROOT
 
 if TYPE_CHECKING:

@@ -275,8 +275,8 @@ def test_the_preview_figures_survive_make_bench_and_are_replaced_by_make_bench_p
 def test_a_plain_mkdocs_build_loads_nothing_of_the_build_script(tmp_path: Path) -> None:
     project = make_project(tmp_path)
     build_script(project, "build")
-    # the MkDocs side (build_scripts.publish, with the names it shares and the rules for names that
-    # may rewrite a query, which the glossary check applies too) is the plugin itself
+    # the MkDocs side (build_scripts.publish, with the names it shares, the query table's format and
+    # the rules for names that may rewrite a query, which the glossary check applies too) is the plugin itself
     code = (
         "import sys\n"
         "from mkdocs.commands.build import build\n"
@@ -284,6 +284,7 @@ def test_a_plain_mkdocs_build_loads_nothing_of_the_build_script(tmp_path: Path) 
         "build(load_config(strict=True))\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('build_scripts', 'rjieba', 'pypinyin')\n"
         "    and m not in ('build_scripts', 'build_scripts.core', 'build_scripts.core.names',\n"
+        "                  'build_scripts.core.querytable',\n"
         "                  'build_scripts.read', 'build_scripts.read.querynames')\n"
         "    and not m.startswith('build_scripts.publish')))\n"
     )

@@ -8,23 +8,31 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import re
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 from build_scripts.core import names
+from build_scripts.read import querynames
 from build_scripts.zensical.site import (
     BUNDLES,
     CONFIG,
     THEME_DIR,
     TOOLTIP_FIX,
     TOOLTIP_FLAW,
+    WORKER_QUERY,
+    WORKERS,
     ZENSICAL_SKIPS,
     ThemeScriptError,
     titles_as_text,
 )
-from tests.conftest import make_project
+from tests.conftest import ROOT, make_project
 from tests.test_zensical import zensical_site_of
 
 pytestmark = pytest.mark.slow
@@ -101,3 +109,50 @@ def test_another_bundle_stops_the_build_with_its_name(tmp_path: Path) -> None:
     assert titles_as_text(tmp_path) == [bundle]
     assert titles_as_text(tmp_path) == [bundle]  # a second run leaves the fix as it is
     assert bundle.read_text(encoding="utf-8") == "x" + TOOLTIP_FIX + "y"
+
+
+def test_the_build_writes_the_query_table_and_zensical_folds_queries_with_it(z_project: Path) -> None:
+    """docs/ holds the table the build script made from source/ (listed in what it generated); the
+    Zensical index carries it, and the site's worker and dialog are patched to use it."""
+    glossary = yaml.safe_load((z_project / names.GLOSSARY_FILE).read_text(encoding="utf-8"))
+    also = {
+        str(name): entry["term"]
+        for entry in glossary["terms"]
+        for key in ("aliases", "also")
+        for name in entry.get(key) or []
+        if str(name) != entry["term"]
+    }
+    also = {name: term for name, term in also.items() if name not in querynames.refused(also)}
+    assert also, "the glossary names no other name: the test checks nothing"
+    written = json.loads((z_project / names.DOCS_DIR / names.QUERY_TABLE).read_text(encoding="utf-8"))
+    assert names.QUERY_TABLE in (z_project / names.DOCS_DIR / ".generated.json").read_text(encoding="utf-8")
+    config = json.loads((z_project / "site" / "search.json").read_text(encoding="utf-8"))["config"]
+    for name, term in also.items():
+        assert written["names"][name] in (term, f"{name} {term}"), name
+        assert config["query"]["names"].get(name, term) == term, name
+    # every Simplified character a pair folds to is one the site's text holds
+    text = (z_project / names.DOCS_DIR).joinpath("glossary.md").read_text(encoding="utf-8")
+    pairs = config["query"]["chars"]
+    assert pairs and all(pairs[k] not in text for k in range(0, len(pairs), 2))
+    worker = next((z_project / "site").glob(WORKERS)).read_text(encoding="utf-8")
+    assert "self.__fold=" in worker and WORKER_QUERY not in worker
+    bundle = next((z_project / "site").glob(BUNDLES)).read_text(encoding="utf-8")
+    assert 'placeholder:"搜索"' in bundle and '"No results"' not in bundle
+
+
+def test_a_broken_query_table_stops_the_publish_with_one_line(z_project: Path, tmp_path: Path) -> None:
+    """docs/'s query table edited into something else: Zensical's publish names the file and the fix."""
+    project = tmp_path / "project"
+    shutil.copytree(z_project, project)
+    (project / names.DOCS_DIR / names.QUERY_TABLE).write_text('{"chars": 1}', encoding="utf-8")
+    proc = subprocess.run(
+        [sys.executable, "-m", "build_scripts.zensical.site", "--no-build"],
+        cwd=project,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == 1, proc.stderr
+    assert names.QUERY_TABLE in proc.stderr and "python -m build_scripts build" in proc.stderr, proc.stderr
+    assert "Traceback" not in proc.stderr

@@ -32,6 +32,7 @@ from ..core.model import (
 from ..pages import render
 from ..pages.matcher import Matcher
 from ..pages.navigation import nav, user_dict
+from ..pages.query import MissingTables, OpenCC, query_file
 from ..pages.render import layout
 from ..read import consistency, notes, translation
 from ..read.collection import name_site
@@ -91,7 +92,7 @@ class State:
     terms: tuple[Term, ...] = ()
     collection: Collection | None = None
     matches: Mapping[str, list[Match]] = field(default_factory=dict)
-    extra: tuple[Page, ...] = ()  # pages made besides the rendered ones: navigation, user dictionary
+    extra: tuple[Page, ...] = ()  # pages made besides the rendered ones: navigation, user dictionary, query table
     kept: tuple[Any, ...] = ()  # what Run.put made of every page, in layout()'s order
     problems: tuple[Problem, ...] = ()
 
@@ -326,6 +327,24 @@ def user_dictionary(state: State, run: Run) -> State:
     return dataclasses.replace(state, extra=(*state.extra, user_dict(list(state.terms))))
 
 
+# OpenCC's tables, read once per process (the preview's rebuilds reuse them)
+_OPENCC = OpenCC()
+
+
+def query_names(state: State, run: Run) -> State:
+    """The search's query table (pages/query.py), from the site's text and the glossary."""
+    glossary = state.sources.glossary
+    try:
+        collection = state.sources.collection.text if state.sources.collection else None
+        page = query_file(
+            state.articles, state.terms, glossary.text if glossary else None, _OPENCC, extra=(collection or "",)
+        )
+    except MissingTables as err:
+        problem = Problem(names.QUERY_TABLE, None, str(err), hint="pip install -r requirements.txt")
+        return dataclasses.replace(state, problems=(*state.problems, problem))
+    return dataclasses.replace(state, extra=(*state.extra, page))
+
+
 def render_pages(
     articles: list[Article],
     terms: list[Term],
@@ -398,6 +417,7 @@ SITE_STAGES: tuple[Stage, ...] = (
     Stage("strict: warnings become errors", strict_warnings, clean=True),
     Stage("nav: navigation (navigation.py)", navigation, clean=True),
     Stage("user dictionary (navigation.py)", user_dictionary, clean=True),
+    Stage("query table: Traditional characters, other names (query.py)", query_names, clean=True),
 )
 RENDER_STAGE = Stage("render: pages, handed to the writer (render.py, templates)", render_all, clean=True)
 STAGES: tuple[Stage, ...] = (*SOURCE_STAGES, *SITE_STAGES, RENDER_STAGE)

@@ -16,7 +16,6 @@ from mkdocs.plugins import BasePlugin, event_priority
 
 from .lean import lean_files
 from .pages import SourceLinks
-from .query import OpenCC
 from .raw import RawHtmlExtension
 from .search import SearchData
 from .serve import Preview
@@ -51,7 +50,6 @@ class Publish(BasePlugin[Options]):  # type: ignore[no-untyped-call]
 
     def __init__(self) -> None:
         self.preview = Preview()
-        self.opencc = OpenCC()  # read once: `mkdocs serve` rebuilds reuse its tables
         self.build = Build()
 
     def on_startup(self, command: str, dirty: bool) -> None:
@@ -92,7 +90,7 @@ class Publish(BasePlugin[Options]):  # type: ignore[no-untyped-call]
     @event_priority(-50)
     def on_post_build(self, config: MkDocsConfig) -> None:
         try:
-            self.build.search.post_build(config, self.opencc)
+            self.build.search.post_build(config)
         finally:
             self.preview.restore_search_dictionary()
 

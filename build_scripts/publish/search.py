@@ -28,12 +28,13 @@ pages tell; plugin.py calls its `page_content` and `post_build` from MkDocs's ev
 5. On a site of several articles every entry of a section page is titled `article · section`
    (`page_content`, `post_build`; see `name_articles()`), so that two sections of the same
    title (each article's 导语) are told apart in the results.
-6. The query table (query.py): Traditional characters and a term's other names, in the index's
-   configuration, for the worker to rewrite queries with.
+6. The query table: Traditional characters and a term's other names, which the build script
+   writes into docs/ (pages/query.py), put into the index's configuration for the worker to
+   rewrite queries with (`add_query_table`).
 7. Traditional text (`post_build`; see `add_folds()`): an entry whose text holds Traditional
    characters (an edition kept in them, `script: hant`) is cut into words where jieba cuts its
    Simplified fold (書記|習近平, not 書記習|近平), and carries that fold in a hidden `fold` field.
-   The worker folds every query to Simplified (query.py), so either script finds both.
+   The worker folds every query to Simplified (pages/query.py), so either script finds both.
 """
 
 from __future__ import annotations
@@ -49,10 +50,10 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page
 
-from ..core.names import PARAGRAPH_CLASS, SEARCH_TITLE_ATTR
+from ..core.names import PARAGRAPH_CLASS, QUERY_TABLE, SEARCH_TITLE_ATTR
+from ..core.querytable import held_only, read_query_file
 from ..text import script
 from ..text.segment import load_jieba
-from .query import OpenCC, add_query_table
 
 # Material's result list renders only `title`, `text` and `tags`, so this
 # field is searched but never shown. The worker patch in theme_patches.py
@@ -367,9 +368,9 @@ class SearchData:
         self.paragraphs[page.url] = found
         return page_html
 
-    def post_build(self, config: MkDocsConfig, opencc: OpenCC) -> None:
+    def post_build(self, config: MkDocsConfig) -> None:
         """Rewrite site_dir/search/search_index.json: paragraph entries, the `subwords` field, then the
-        query table of Traditional characters and other names (query.py).
+        query table of Traditional characters and other names (from docs/, add_query_table).
 
         After material's search plugin has written the index, before the offline plugin inlines it
         into search_index.js (plugin.py gives the event its priority).
@@ -388,5 +389,25 @@ class SearchData:
         name_articles(index, self.articles)
         add_folds(index, python_jieba_cut)
         add_subwords(index)
-        add_query_table(index, config, opencc)
+        add_query_table(index, Path(config.docs_dir))
         path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+_HAN_CHAR = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+def add_query_table(index: dict[str, Any], docs: Path) -> None:
+    """Put the query table the build script wrote into docs/ (pages/query.py) into a parsed index's
+    configuration, its Traditional characters narrowed to those this index does not hold."""
+    path = docs / QUERY_TABLE
+    try:
+        table = read_query_file(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as err:
+        raise PluginError(f"search: {path} is missing; build docs/ first: python -m build_scripts build") from err
+    except (OSError, UnicodeDecodeError, ValueError) as err:
+        raise PluginError(f"search: {path}: {err}; build docs/ again: python -m build_scripts build") from err
+    # a Traditional page's hidden Simplified fold (add_folds) is held too: its characters are searched
+    text = "".join(
+        _TAG.sub("", f"{doc.get('title', '')} {doc.get('text', '')} {doc.get('fold', '')}") for doc in index["docs"]
+    )
+    index["config"]["query"] = held_only(table, set(_HAN_CHAR.findall(text.replace(_WORD_SEPARATOR, ""))))

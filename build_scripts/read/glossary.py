@@ -40,7 +40,7 @@ KEYS: dict[str, type] = {
     "def_zh": str,
     "def_en": str,
     "see_also": list,
-    # established names the text does not use (三治融合 for 三治合一): searched as the term (publish/query.py)
+    # established names the text does not use (三治融合 for 三治合一): searched as the term (pages/query.py)
     "also": list,
 }
 REQUIRED = ("term", "en", "category", "def_zh", "def_en")

@@ -5,7 +5,7 @@ The search worker (publish/theme_patches.py, `query-folds-variants`) replaces ev
 a name in every query a reader types, on every page: a name of one character, a stop word, or a
 piece of a common word rewrites queries that never meant the term (`also: [的, e]` turned "Safe
 Zhejiang" into "Safe 平安浙江 Zhe 平安浙江 jiang"). The glossary check warns about such a name at its
-line, and the query table (publish/query.py) leaves it out. A Latin name is matched as a whole word
+line, and the query table (pages/query.py) leaves it out. A Latin name is matched as a whole word
 only (the worker's pattern); a Han name has no spaces to stop at, so a common word it is part of is
 refused here instead.
 """

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core import names
+from ..core.querytable import held_only, read_query_file
 
 INDEX_JSON = "search.json"
 # The offline plugin's copy, read by a <script> from disk: `var __index = {...};`
@@ -87,7 +88,7 @@ def split_paragraphs(index: dict[str, Any], site: Path) -> int:
                 continue
             rest.append(text[last : m.start()])
             last = m.end()
-            items.append({**item, "location": f"{page}#{anchor}", "text": m.group(0)})
+            items.append({**item, "location": f"{page}#{anchor}", "text": m.group(0), "boost": PARAGRAPH_BOOST})
             added += 1
         rest.append(text[last:])
         item["text"] = " ".join(part.strip() for part in rest if part.strip())
@@ -114,29 +115,105 @@ def retitle(index: dict[str, Any], site: Path) -> int:
         title = titles[page].get(fragment)
         if title is not None and item.get("title") != title:
             item["title"] = title
+            item["boost"] = ENTRY_BOOST
             changed += 1
     return changed
 
 
-def rewrite(index: dict[str, Any], site: Path) -> int:
-    """Both changes to one index; the number of entries changed or added."""
-    return retitle(index, site) + split_paragraphs(index, site)
+# The boosts of MkDocs's index (publish/search.py): an article paragraph weighs more than a section's
+# rest, a glossary entry less; a page's front matter `search: boost:` (the about page's 0.001)
+# applies to all its entries. Zensical's worker, patched (site.py, WORKER_ORDER), reads `boost`.
+PARAGRAPH_BOOST = 2.0
+ENTRY_BOOST = 0.5
 
 
-def rewrite_index(site: Path) -> int:
-    """Rewrite the built site's index, in both files; return the entries changed or added."""
+def page_boosts(index: dict[str, Any], docs: Path) -> int:
+    """Give every entry of a page whose Markdown in docs/ sets `search: boost:` that boost (times
+    the entry's own); return how many entries changed."""
+    boosts: dict[str, float] = {}
+    changed = 0
+    for item in index.get("items", []):
+        page = str(item.get("location", "")).partition("#")[0]
+        if not page.endswith(".html"):
+            continue
+        if page not in boosts:
+            boosts[page] = front_matter_boost(docs / (page[: -len(".html")] + ".md"))
+        if boosts[page] != 1.0:
+            item["boost"] = boosts[page] * float(item.get("boost", 1.0))
+            changed += 1
+    return changed
+
+
+def front_matter_boost(path: Path) -> float:
+    """`search: boost:` of a Markdown page's front matter (1.0 when it sets none or is not there)."""
+    import yaml
+
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError:
+        return 1.0
+    if not text.startswith("---\n") or (end := text.find("\n---", 4)) < 0:
+        return 1.0
+    try:
+        meta = yaml.safe_load(text[4:end])
+    except yaml.YAMLError:
+        return 1.0
+    search = meta.get("search") if isinstance(meta, dict) else None
+    boost = search.get("boost") if isinstance(search, dict) else None
+    return float(boost) if isinstance(boost, (int, float)) and boost > 0 else 1.0
+
+
+_HAN_CHAR = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+def zensical_table(table: dict[str, Any], index: dict[str, Any]) -> dict[str, Any]:
+    """The query table for Zensical's worker: Traditional characters the index does not hold, and
+    the names to replace. An alias the text uses (`alias term` on MkDocs, where a query's words are
+    alternatives) is left as typed: Zensical's worker wants every word of a query, and finds the
+    alias itself."""
+    text = "".join(_TAG.sub("", f"{item.get('title', '')} {item.get('text', '')}") for item in index.get("items", []))
+    kept = held_only(table, set(_HAN_CHAR.findall(text)))
+    kept["names"] = {name: to for name, to in table["names"].items() if not to.startswith(f"{name} ")}
+    return kept
+
+
+def add_query_table(index: dict[str, Any], docs: Path) -> None:
+    """Put the query table the build script wrote into docs/ (pages/query.py) into the index's
+    configuration, where the patched worker reads it (site.queries_folded); none if docs/ has none."""
+    path = docs / names.QUERY_TABLE
+    if not path.is_file():
+        return
+    try:
+        table = read_query_file(path.read_text("utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as err:
+        raise ValueError(f"{path}: {err}; build docs/ again: python -m build_scripts build") from err
+    index.setdefault("config", {})["query"] = zensical_table(table, index)
+
+
+def rewrite(index: dict[str, Any], site: Path, docs: Path | None = None) -> int:
+    """The changes to one index; the number of entries changed or added."""
+    changed = retitle(index, site) + split_paragraphs(index, site)
+    if docs is not None:
+        changed += page_boosts(index, docs)
+        add_query_table(index, docs)
+    return changed
+
+
+def rewrite_index(site: Path, docs: Path | None = None) -> int:
+    """Rewrite the built site's index, in both files; return the entries changed or added.
+    `docs`: where the build script wrote the query table."""
     changed = 0
     path = site / INDEX_JSON
     if path.is_file():
         index = json.loads(path.read_text(encoding="utf-8"))
-        changed = rewrite(index, site)
+        changed = rewrite(index, site, docs)
         path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     script = site / INDEX_JS
     if script.is_file():
         text = script.read_text(encoding="utf-8").strip()
         if text.startswith(_JS_PREFIX) and text.endswith(";"):
             index = json.loads(text[len(_JS_PREFIX) : -1])
-            changed = max(changed, rewrite(index, site))
+            changed = max(changed, rewrite(index, site, docs))
             body = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
             script.write_text(f"{_JS_PREFIX}{body};", encoding="utf-8")
     return changed

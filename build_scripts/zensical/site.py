@@ -23,6 +23,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 from ..core import names
 
@@ -83,8 +84,8 @@ def prepare(root: Path, site_dir: str | None = None) -> Path:
     return config
 
 
-def configured_site_dir(root: Path) -> str:
-    """mkdocs.yml's site_dir (its `!ENV` tags read as nothing: only site_dir is wanted)."""
+def _mkdocs_yml(root: Path) -> dict[str, Any]:
+    """mkdocs.yml, its `!ENV` tags read as nothing (only plain settings are wanted)."""
     import yaml
 
     class Loader(yaml.SafeLoader):
@@ -92,7 +93,18 @@ def configured_site_dir(root: Path) -> str:
 
     Loader.add_constructor("!ENV", lambda loader, node: None)
     config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
-    return str(config.get("site_dir") or "site")
+    return config if isinstance(config, dict) else {}
+
+
+def configured_site_dir(root: Path) -> str:
+    """mkdocs.yml's site_dir."""
+    return str(_mkdocs_yml(root).get("site_dir") or "site")
+
+
+def site_language(root: Path) -> str:
+    """mkdocs.yml's theme.language ("en" when it says none)."""
+    theme = _mkdocs_yml(root).get("theme")
+    return str(theme.get("language") or "en") if isinstance(theme, dict) else "en"
 
 
 # Zensical 0.0.73's bundle (its theme's scripts, copied into every site it builds) shows a title as
@@ -116,22 +128,118 @@ def titles_as_text(site: Path) -> list[Path]:
     """Patch the theme's bundle in a built Zensical site so tooltips show titles as text; the bundles patched.
 
     Raises ThemeScriptError, naming the file, when a bundle holds the flawed code other than once
-    (another Zensical release: read its bundle again, see ARCHITECTURE.md).
+    (another Zensical release: read its bundle again, see ZENSICAL.md).
     """
-    bundles = sorted(site.glob(BUNDLES))
-    if not bundles:
-        raise ThemeScriptError(f"{site}: no {BUNDLES}: Zensical's theme scripts are not where 0.0.73 puts them")
-    for bundle in bundles:
-        text = bundle.read_text(encoding="utf-8")
-        if TOOLTIP_FIX in text and TOOLTIP_FLAW not in text:
-            continue  # patched by an earlier run (a build without --clean)
-        if text.count(TOOLTIP_FLAW) != 1:
-            raise ThemeScriptError(
-                f"{bundle}: the tooltip code read from Zensical 0.0.73 ({TOOLTIP_FLAW!r}) is not there once: "
-                "find mountTooltip2 in this release's bundle and update zensical_site.TOOLTIP_FLAW and TOOLTIP_FIX"
-            )
-        bundle.write_text(text.replace(TOOLTIP_FLAW, TOOLTIP_FIX), encoding="utf-8")
-    return bundles
+    return replace_once(site, BUNDLES, ((TOOLTIP_FLAW, TOOLTIP_FIX),))
+
+
+def replace_once(site: Path, files: str, changes: tuple[tuple[str, str], ...]) -> list[Path]:
+    """Each (flaw, fix) of `changes` made in every file of `site` matching the glob `files`; the files.
+
+    A file that holds every fix and no flaw was patched by an earlier run (a build without
+    --clean). Raises ThemeScriptError, naming the file, when a flaw is there other than once."""
+    found = sorted(site.glob(files))
+    if not found:
+        raise ThemeScriptError(f"{site}: no {files}: Zensical's theme scripts are not where 0.0.73 puts them")
+    for path in found:
+        text = path.read_text(encoding="utf-8")
+        for flaw, fix in changes:
+            if fix in text and flaw not in text:
+                continue
+            if text.count(flaw) != 1:
+                raise ThemeScriptError(
+                    f"{path}: the code read from Zensical 0.0.73 ({flaw[:80]!r}) is not there once: "
+                    "find it in this release's scripts and update build_scripts/zensical/site.py"
+                )
+            text = text.replace(flaw, fix)
+        path.write_text(text, encoding="utf-8")
+    return found
+
+
+# Zensical 0.0.73's search worker reads its index's `config` (search.json; search.js offline), where
+# build_scripts/zensical/search.py puts the query table the build script wrote into docs/; nothing
+# in the worker uses it, so two changes, as theme_patches.py's `query-folds-variants` and
+# `query-folded-before-search` on MkDocs, with the same function (publish/js/query_fold.js, read as
+# a file: it is the browser's code, not imported): the table is read when the index arrives
+# (message 0), and each query (message 2, `data.input`) is rewritten before it is searched.
+WORKERS = "assets/javascripts/workers/search.*.min.js"
+QUERY_FOLD_JS = Path(__file__).resolve().parent.parent / "publish" / "js" / "query_fold.js"
+WORKER_INDEX = "case 0:let e=(r=t.data.config.lang)"
+WORKER_QUERY = 'case 2:let l=J({type:"text",data:t.data});'
+# Zensical's worker has no per-entry boost: between two entries whose best match is in the same
+# field, it prefers the one where the match comes earliest, so a short glossary entry or the about
+# page came before the paragraph a number or a term is from. The index rewrite gives each entry the
+# `boost` MkDocs's index has (zensical/search.py), and the worker's ordering compares it right
+# after the field, before the positions. Between entries of the same boost, one that holds more of
+# the query's words as typed comes first (a Han word whole, not only the browser's pieces of it
+# anywhere in the entry: 平安浙江建设 where the text says it, not 平安 here and 建设 there): the
+# worker matches each piece on its own, with no phrase or adjacency. An entry that barely weighs
+# (below BARELY: the about page's `search: boost: 0.001`, which on MkDocs outweighs even a title
+# match) comes after every other, as there.
+BARELY = 0.01
+WORKER_ORDER = "f=s(o.matches[d],u.matches[d]),f!==0||(f=a(o.matches[d],u.matches[d]),f!==0))return f"
+
+
+def worker_changes() -> tuple[tuple[str, str], ...]:
+    """The worker's two changes: (flaw, fix) each."""
+    fold = QUERY_FOLD_JS.read_text(encoding="utf-8").strip()
+    return (
+        (
+            WORKER_INDEX,
+            f"case 0:self.__fold=({fold})(t.data.config.query||{{}});"
+            'self.__boost=t.data.items.map(x=>typeof x.boost=="number"?x.boost:1);'
+            'self.__text=t.data.items.map(x=>((x.title||"")+" "+(x.text||"")).toLowerCase());'
+            "self.__words=[];self.__phrases=new Map;"
+            "self.__phrase=i=>{let n=self.__phrases.get(i);if(n===void 0){n=0;"
+            "for(const w of self.__words)if(self.__text[i].includes(w))n++;self.__phrases.set(i,n)}return n};"
+            "let e=(r=t.data.config.lang)",
+        ),
+        # the browser's word breaks drop `%` from indexed text (96.43%, 100%), so the query does too
+        (
+            WORKER_QUERY,
+            'case 2:let l=J({type:"text",data:self.__fold&&typeof t.data.input=="string"'
+            '?{...t.data,input:(self.__words=self.__fold(t.data.input).replace(/[%％]/g," ")'
+            '.toLowerCase().split(/\\s+/).filter(Boolean),self.__phrases=new Map,self.__words.join(" "))}:t.data});',
+        ),
+        (
+            WORKER_ORDER,
+            f"f=d===0?(self.__boost[o.id]<{BARELY})-(self.__boost[u.id]<{BARELY}):0,f!==0||"
+            "(f=s(o.matches[d],u.matches[d]),f!==0)||d===0&&(f=self.__boost[u.id]-self.__boost[o.id],f!==0)"
+            "||d===0&&(f=self.__phrase(u.id)-self.__phrase(o.id),f!==0)"
+            "||(f=a(o.matches[d],u.matches[d]),f!==0))return f",
+        ),
+    )
+
+
+def queries_folded(site: Path) -> list[Path]:
+    """Patch the site's search worker to rewrite queries with the index's query table."""
+    return replace_once(site, WORKERS, worker_changes())
+
+
+# Zensical 0.0.73's search dialog is written in English in its bundle, whatever theme.language
+# says ("Search", "N results"); the page's own translations (`__config`, read by the bundle's
+# `_t`) hold the result lines, and Zensical's language file (partials/languages/zh.html) the
+# placeholder and the loading line. What neither holds (the dialog's and list's labels, the close
+# button's, the filters) is said here. Only Chinese: the site's language (mkdocs.yml theme.language).
+DIALOG_ZH: tuple[tuple[str, str], ...] = (
+    ('placeholder:"Search"', 'placeholder:"搜索"'),
+    ('"aria-label":"Search","aria-autocomplete"', '"aria-label":"搜索","aria-autocomplete"'),
+    ('"aria-label":"Search","aria-modal"', '"aria-label":"搜索","aria-modal"'),
+    ('"aria-label":"Search results"', '"aria-label":"搜索结果"'),
+    ('"aria-label":"Close search"', '"aria-label":"关闭搜索"'),
+    (
+        'a=`${new Intl.NumberFormat("en-US").format(i)} ${i===1?"result":"results"}`',
+        'a=_t(i===1?"search.result.one":"search.result.other",new Intl.NumberFormat("zh").format(i))',
+    ),
+    ('a="No results"', 'a=_t("search.result.none")'),
+    ('a="Loading search\\u2026"', 'a="正在初始化搜索引擎"'),
+    ('a="Search is unavailable. Reload the page to try again."', 'a="搜索不可用，请重新加载页面后再试。"'),
+)
+
+
+def dialog_in_chinese(site: Path) -> list[Path]:
+    """Patch the site's bundle so that its search dialog speaks Chinese."""
+    return replace_once(site, BUNDLES, DIALOG_ZH)
 
 
 def zensical_build(root: Path, site_dir: str | None = None) -> int:
@@ -146,9 +254,16 @@ def zensical_build(root: Path, site_dir: str | None = None) -> int:
     if built.returncode != 0:
         return built.returncode
     site = root / (site_dir or configured_site_dir(root))
-    rewrite_index(site)
+    try:
+        rewrite_index(site, root / names.DOCS_DIR)
+    except ValueError as err:  # the query table in docs/ is not one
+        print(f"zensical_site: {err}", file=sys.stderr)
+        return 1
     try:
         titles_as_text(site)
+        queries_folded(site)
+        if site_language(root) == "zh":
+            dialog_in_chinese(site)
     except ThemeScriptError as err:
         print(f"zensical_site: {err}", file=sys.stderr)
         return 1

