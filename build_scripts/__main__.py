@@ -197,7 +197,7 @@ def cmd_pdf(args: argparse.Namespace) -> int:
     from .tools.pdf import PdfError, write_pdfs
 
     try:
-        written = write_pdfs(_root(), Path(args.site_dir), Path(args.out))
+        written = write_pdfs(_root(), Path(args.site_dir), Path(args.out), args.lang)
     except PdfError as exc:
         print(exc, file=sys.stderr)
         return 1
@@ -354,13 +354,22 @@ def main(argv: list[str] | None = None, prog: str = "python -m build_scripts") -
         help="print each article of the built site to dist/<slug>.pdf",
         description=_wrap(
             "Print each article of the built site (make site) to a PDF: a title page, its sections, the "
-            "glossary entries it uses as an appendix, page numbers; CJK fonts embedded (WeasyPrint)."
+            "glossary entries it uses as an appendix, page numbers; notes and term definitions as footnotes; "
+            "CJK fonts embedded (WeasyPrint). --lang en prints the English translation to dist/<slug>.en.pdf, "
+            "--lang both each Chinese paragraph with its English one to dist/<slug>.zh-en.pdf."
         ),
-        epilog="example:\n  python -m build_scripts pdf\n  (after python -m build_scripts site; the same: make pdf)\n",
+        epilog="example:\n  python -m build_scripts pdf --lang both\n"
+        "  (after python -m build_scripts site; the same: make pdf LANG=both)\n",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("--site-dir", default="site", help="the built site (default: site)")
     p.add_argument("--out", default="dist", help="where the PDFs go (default: dist)")
+    p.add_argument(
+        "--lang",
+        choices=("zh", "en", "both"),
+        default="zh",
+        help="the text printed: zh the Chinese (default), en the English translation, both side by side",
+    )
     p.set_defaults(func=cmd_pdf)
     p = sub.add_parser(
         "changes",

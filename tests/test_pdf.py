@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import html
+import itertools
 import re
 import shutil
 import subprocess
+from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -14,7 +18,7 @@ from tests.conftest import build_script
 
 pytestmark = pytest.mark.slow
 
-POPPLER = "pdftotext and pdffonts (poppler-utils: apt-get install poppler-utils)"
+POPPLER = "pdftotext, pdffonts and pdftohtml (poppler-utils: apt-get install poppler-utils)"
 _SENTENCE_END = re.compile(r"(?<=[。！？])")
 
 
@@ -38,39 +42,102 @@ def article_text(source: Path) -> tuple[dict[str, object], list[str], list[str]]
     return meta, titles, sentences
 
 
+# the PDF of each language, as `make pdf LANG=…` names it
+LANGS = {"zh": "", "en": ".en", "both": ".zh-en"}
+_FONT = re.compile(r'<fontspec id="(\d+)" size="(\d+)" family="[^"]*" color="([^"]+)"/>')
+_TEXT = re.compile(r'<text top="(\d+)" left="(\d+)" width="\d+" height="\d+" font="(\d+)">(.*?)</text>')
+_MARK = re.compile(r"^([a-z]{1,2}|\d{1,2})\.$")  # a footnote's own mark: "1." or "a."
+_CALL = re.compile(r"^([a-z]{1,2}|\d{1,2})$")
+
+
+@dataclass(frozen=True)
+class Run:
+    """A run of text of a PDF page as poppler reads it (pdftohtml -xml): its size and colour tell the
+    text from its note calls, paragraph numbers and footnotes."""
+
+    page: int
+    size: int
+    color: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Printed:
+    runs: list[Run]
+    bookmarks: list[tuple[int, str]]  # (page, label)
+
+    @property
+    def note_size(self) -> int:
+        """The size of the footnotes: the commonest of the runs that read as a footnote's mark."""
+        return Counter(r.size for r in self.runs if _MARK.match(r.text.strip())).most_common(1)[0][0]
+
+    def body(self) -> str:
+        """The reading text: headings and paragraphs, without note calls, numbers or footnotes."""
+        return "".join(r.text for r in self.runs if r.size > self.note_size)
+
+    def footnotes(self) -> str:
+        return "".join(r.text for r in self.runs if r.size == self.note_size)
+
+    def marks(self, page: int) -> list[str]:
+        return [
+            r.text.strip().rstrip(".")
+            for r in self.runs
+            if r.page == page and r.size == self.note_size and _MARK.match(r.text.strip())
+        ]
+
+    def calls(self, page: int) -> list[str]:
+        """The note calls of a page: 1, a, or 2,3 for two side by side."""
+        small = [
+            r.text.strip() for r in self.runs if r.page == page and r.size < self.note_size and r.color == "#000000"
+        ]
+        runs = [r.split(",") for r in small if r and all(_CALL.match(c) for c in r.split(","))]
+        return [call for run in runs for call in run]
+
+
+def read_pdf(pdf: Path) -> Printed:
+    xml = subprocess.run(["pdftohtml", "-xml", "-i", "-stdout", str(pdf)], capture_output=True, text=True).stdout
+    fonts = {m.group(1): (int(m.group(2)), m.group(3)) for m in _FONT.finditer(xml)}
+    runs: list[Run] = []
+    for number, page in enumerate(re.split(r"<page number=", xml)[1:], start=1):
+        for m in _TEXT.finditer(page):
+            size, color = fonts[m.group(3)]
+            runs.append(Run(number, size, color, html.unescape(re.sub(r"<[^>]+>", "", m.group(4)))))
+    outline = xml.partition("<outline>")[2]
+    items = re.findall(r'<item page="(\d+)">(.*?)</item>', outline)
+    return Printed(runs, [(int(p), html.unescape(label)) for p, label in items])
+
+
+def squeezed(text: str) -> str:
+    """Text as compared across lines: no whitespace, no hyphen a line break may add."""
+    return re.sub(r"[\s\u00ad-]+", "", text)
+
+
+def notes_by_section(source: Path) -> Counter[str]:
+    """How many notes each section has (the section of `at:`, the dateline's the first)."""
+    notes = yaml.safe_load(source.with_suffix(".notes.yaml").read_text(encoding="utf-8"))["notes"]
+    return Counter("intro" if n["at"] == "dateline" else str(n["at"]).split("-")[0] for n in notes)
+
+
+def english_lines(source: Path) -> tuple[list[str], list[str]]:
+    """The translation's sentences and its section titles (the `en=` of each heading of source/)."""
+    body = source.with_suffix(".en.md").read_text(encoding="utf-8").split("---\n", 2)[2]
+    titles = re.findall(r'^#+ .*\ben="([^"]+)"', source.read_text(encoding="utf-8"), re.M)
+    return [line for line in body.splitlines() if line.strip() and not line.startswith("#")], titles
+
+
 @pytest.fixture(scope="module")
 def pdfs(real_site: Path) -> Path:
-    if not (shutil.which("pdftotext") and shutil.which("pdffonts")):
+    if not (shutil.which("pdftotext") and shutil.which("pdffonts") and shutil.which("pdftohtml")):
         pytest.fail(f"{POPPLER} not found")
-    build_script(real_site, "pdf")
+    for lang in LANGS:
+        build_script(real_site, "pdf", "--lang", lang)
     return real_site / "dist"
 
 
-def test_each_article_prints_all_its_sections(real_site: Path, pdfs: Path) -> None:
+def articles(real_site: Path) -> list[Path]:
     sources = sorted(p for p in (real_site / "source" / "articles").glob("*.md") if "." not in p.stem)
     assert sources
-    for source in sources:
-        pdf = pdfs / f"{source.stem}.pdf"
-        assert pdf.is_file(), f"no {pdf.name}"
-        printed = normalised(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout)
-        meta, titles, sentences = article_text(source)
-        missing = [s for s in sentences if normalised(s) not in printed]
-        assert not missing, f"{pdf.name} lacks {len(missing)} of {len(sentences)} sentences, first: {missing[:3]}"
-        assert all(normalised(t) in printed for t in titles), titles
-        # the title page names the article and its source; the glossary follows as an appendix
-        first_page = subprocess.run(["pdftotext", "-l", "1", str(pdf), "-"], capture_output=True, text=True).stdout
-        assert normalised(str(meta["title"])) in normalised(first_page)
-        assert Path(str(meta["raw"])).name in first_page
-        given = meta.get("source")
-        known: dict[str, object] = given if isinstance(given, dict) else {}
-        for key in ("outlet", "author", "published", "url", "retrieved"):
-            if known.get(key):  # what is known of the source is on the title page; what is not, said so
-                assert normalised(str(known[key])) in normalised(first_page), key
-        if known.get("unknown"):
-            assert normalised(str(known["unknown"]))[:40] in normalised(first_page)
-        # a printed page is the Chinese reading text: no citation blocks, no English paragraphs
-        assert "引用本段" not in printed
-        assert normalised("附录：术语表") in printed
+    return sources
 
 
 def test_cjk_fonts_are_embedded(pdfs: Path) -> None:
@@ -86,3 +153,79 @@ def test_no_site_says_how_to_build_it(tmp_path: Path) -> None:
     proc = build_script(tmp_path, "pdf", check=False)
     assert proc.returncode == 1
     assert "make site" in proc.stderr and "Traceback" not in proc.stderr
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_notes_are_one_numbered_series_and_each_footnote_is_on_the_page_of_its_call(
+    real_site: Path, pdfs: Path, lang: str
+) -> None:
+    """A section's notes are numbered 1…n once (n from its notes.yaml), its terms' definitions lettered
+    a, b, c…: two series that cannot be read as one; each footnote on the page that calls it."""
+    for source in articles(real_site):
+        printed = read_pdf(pdfs / f"{source.stem}{LANGS[lang]}.pdf")
+        expected = notes_by_section(source)
+        starts = [page for page, _ in printed.bookmarks[1:]]  # each section, then the glossary
+        for index, (start, end) in enumerate(itertools.pairwise(starts)):
+            marks: list[str] = []
+            for page in range(start, end):
+                on_page = printed.marks(page)
+                calls = printed.calls(page)
+                assert set(on_page) <= set(calls), f"{lang} p.{page}: footnotes {on_page}, calls {calls}"
+                late = set(calls) - set(on_page) - set(marks)  # a note called again has no new footnote
+                assert not late, f"{lang} p.{page}: {sorted(late)} called here, printed elsewhere"
+                marks += on_page
+            numbers = [m for m in marks if m.isdigit()]
+            letters = [m for m in marks if not m.isdigit()]
+            section = "intro" if index == 0 else f"s{index}"
+            assert numbers == [str(n) for n in range(1, expected[section] + 1)], (lang, section, numbers)
+            assert letters == [chr(ord("a") + i) for i in range(len(letters))][:26], (lang, section, letters)
+
+
+@pytest.mark.parametrize("lang", ["en", "both"])
+def test_the_translation_prints_with_its_notes(real_site: Path, pdfs: Path, lang: str) -> None:
+    """en: the English text and notes, headed by the English titles; both: each Chinese paragraph with its
+    English one. Everything from source/: the .en.md's lines, the notes' `en`, the headings' `en=`."""
+    for source in articles(real_site):
+        if not source.with_suffix(".en.md").is_file():
+            continue
+        pdf = pdfs / f"{source.stem}{LANGS[lang]}.pdf"
+        printed = read_pdf(pdf)
+        body = squeezed(printed.body())
+        lines, titles = english_lines(source)
+        missing = [line for line in lines if squeezed(line) not in body]
+        assert not missing, f"{pdf.name} lacks {len(missing)} of {len(lines)} English sentences: {missing[:2]}"
+        _, zh_titles, sentences = article_text(source)
+        chinese = [s for s in sentences if squeezed(s) in body]
+        notes = yaml.safe_load(source.with_suffix(".notes.yaml").read_text(encoding="utf-8"))["notes"]
+        footnotes = squeezed(printed.footnotes())
+        assert all(squeezed(str(n["en"]))[:60] in footnotes for n in notes)
+        bookmarks = [label for _, label in printed.bookmarks]
+        text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
+        assert "↩" not in text
+        if lang == "en":
+            assert bookmarks[-1 - len(titles) : -1] == titles, bookmarks
+            assert not [s for s in sentences if len(s) > 12 and squeezed(s) in body][:1], "Chinese text in English"
+            assert not any(squeezed(str(n["zh"]))[:30] in footnotes for n in notes)
+        else:
+            assert len(chinese) == len(sentences), "a Chinese sentence is missing beside its translation"
+            assert bookmarks[-1 - len(zh_titles) : -1] == zh_titles, bookmarks
+
+
+def test_make_pdf_passes_the_language_and_help_lists_it() -> None:
+    """`make pdf LANG=en` prints the English (LANG from the environment, a locale, is not a choice)."""
+    root = Path(__file__).resolve().parent.parent
+    for lang in LANGS:
+        dry = subprocess.run(
+            ["make", "-n", "-W", "site", "pdf", f"LANG={lang}"], cwd=root, capture_output=True, text=True
+        )
+        assert f"pdf --lang {lang}" in dry.stdout, dry.stdout + dry.stderr
+    dry = subprocess.run(
+        ["make", "-n", "pdf"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        env={"LANG": "C.UTF-8", "PATH": "/usr/bin:/bin"},
+    )
+    assert "pdf --lang zh" in dry.stdout
+    helped = subprocess.run(["make", "help"], cwd=root, capture_output=True, text=True).stdout
+    assert "make pdf" in helped and "LANG=en" in helped
