@@ -78,6 +78,12 @@ PDF_LANG := $(if $(filter command line,$(origin LANG)),$(LANG),zh)
 pdf: site
 	$(PY) -m build_scripts pdf --lang $(PDF_LANG)
 
+## epub: each article as an e-book, dist/<slug>.epub (EPUB 3: sections with their translation and notes, glossary),
+## for a phone's reader app, offline
+.PHONY: epub
+epub: site
+	$(PY) -m build_scripts epub
+
 ## bench: build cost as the corpus grows and what a reader downloads, against plain mkdocs-material; rewrites BENCHMARKS.md
 bench: $(STAMP)
 	$(PY) -m benchmarks.bench

@@ -1,4 +1,4 @@
-"""Command line: `python -m build_scripts import|build|check|site|suggest-terms|zip|pdf|changes`."""
+"""Command line: `python -m build_scripts import|build|check|site|suggest-terms|zip|pdf|epub|changes`."""
 
 from __future__ import annotations
 
@@ -206,6 +206,28 @@ def cmd_pdf(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_epub(args: argparse.Namespace) -> int:
+    import datetime
+
+    from .tools.epub import EpubError, write_epubs
+
+    # the build's date, as MkDocs stamps the sitemap: two builds of one commit are byte-identical
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    when = (
+        datetime.datetime.fromtimestamp(int(epoch), datetime.UTC)
+        if epoch.isdigit()
+        else datetime.datetime.now(datetime.UTC)
+    )
+    try:
+        written = write_epubs(_root(), Path(args.site_dir), Path(args.out), when)
+    except EpubError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    for path in written:
+        print(f"wrote {path}", file=sys.stderr)
+    return 0
+
+
 def _wrap(text: str) -> str:
     """A description as the default help formatter would wrap it (the subcommands keep their
     examples' lines as written, so their help formatter wraps nothing)."""
@@ -371,6 +393,21 @@ def main(argv: list[str] | None = None, prog: str = "python -m build_scripts") -
         help="the text printed: zh the Chinese (default), en the English translation, both side by side",
     )
     p.set_defaults(func=cmd_pdf)
+    p = sub.add_parser(
+        "epub",
+        help="each article of the built site as an e-book, dist/<slug>.epub",
+        description=_wrap(
+            "Make each article of the built site (make site) an EPUB 3 e-book that a reader app opens "
+            "offline: a title page, its sections with each paragraph's translation and the notes, the "
+            "glossary entries it uses; no script, nothing fetched."
+        ),
+        epilog="example:\n  python -m build_scripts epub\n"
+        "  (after python -m build_scripts site; the same: make epub)\n",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("--site-dir", default="site", help="the built site (default: site)")
+    p.add_argument("--out", default="dist", help="where the e-books go (default: dist)")
+    p.set_defaults(func=cmd_epub)
     p = sub.add_parser(
         "changes",
         help="a Markdown report of what source/ changes since a commit, for reviewers",

@@ -25,7 +25,8 @@ LANGS: tuple[Lang, ...] = ("zh", "en", "both")
 
 # what a page shows only on screen
 _SCREEN_ONLY = re.compile(
-    r"\b(md-content__button|headerlink|para-link|cite|lang-toggle|admonition|term-defs|cite-copy)\b"
+    r"\b(md-content__button|headerlink|para-link|cite|lang-toggle|admonition|term-defs|cite-copy|search-aliases"
+    r"|concordance|letter-jumps)\b"
 )
 
 
