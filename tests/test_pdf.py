@@ -140,6 +140,43 @@ def articles(real_site: Path) -> list[Path]:
     return sources
 
 
+def test_each_article_prints_all_its_sections(real_site: Path, pdfs: Path) -> None:
+    """zh: every sentence and heading of source/ in the text (calls and footnotes apart); the title page
+    says what is known of the source and names no file of the project; no ↩; clean bookmarks."""
+    for source in articles(real_site):
+        pdf = pdfs / f"{source.stem}.pdf"
+        assert pdf.is_file(), f"no {pdf.name}"
+        text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
+        printed = normalised(text)
+        meta, titles, sentences = article_text(source)
+        read = read_pdf(pdf)
+        body = squeezed(read.body())
+        missing = [s for s in sentences if squeezed(s) not in body]
+        assert not missing, f"{pdf.name} lacks {len(missing)} of {len(sentences)} sentences, first: {missing[:3]}"
+        assert all(squeezed(t) in body for t in titles), titles
+        # the title page names the article and its source; the glossary follows as an appendix
+        first_page = subprocess.run(["pdftotext", "-l", "1", str(pdf), "-"], capture_output=True, text=True).stdout
+        assert normalised(str(meta["title"])) in normalised(first_page)
+        given = meta.get("source")
+        known: dict[str, object] = given if isinstance(given, dict) else {}
+        for key in ("outlet", "author", "published", "url", "retrieved"):
+            if known.get(key):  # what is known of the source is on the title page; what is not, said so
+                assert normalised(str(known[key])) in normalised(first_page), key
+        if known.get("unknown"):
+            assert normalised(str(known["unknown"]))[:40] in normalised(first_page)
+        # no name of a file of the project (the raw text's, a page's), no way back (↩): print has none
+        assert Path(str(meta["raw"])).name not in text and "source/" not in text and ".html" not in text
+        assert "↩" not in text
+        # a printed page is the Chinese reading text: no citation blocks, no English paragraphs
+        assert "引用本段" not in printed
+        assert normalised("附录：术语表") in printed
+        # bookmarks: the title, each section by its heading's own words (no note number), the appendix
+        bookmarks = [label for _, label in read.bookmarks]
+        assert bookmarks[0] == meta["title"] and bookmarks[-1].startswith("附录：术语表"), bookmarks
+        assert bookmarks[-1 - len(titles) : -1] == titles, bookmarks
+        assert not any(label[-1].isdigit() for label in bookmarks), bookmarks
+
+
 def test_cjk_fonts_are_embedded(pdfs: Path) -> None:
     for pdf in pdfs.glob("*.pdf"):
         table = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True).stdout.splitlines()[2:]
