@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.conftest import build_script
+from tests.conftest import build_script, built_site, shared
+from tests.test_collection import two_articles  # site-small with a second article
 
 pytestmark = pytest.mark.slow
 
@@ -59,6 +60,7 @@ class Run:
     size: int
     color: str
     text: str
+    italic: bool  # a term's mark is italic: a word that ends a line ("it.") is not a mark
 
 
 @dataclass(frozen=True)
@@ -79,11 +81,10 @@ class Printed:
         return "".join(r.text for r in self.runs if r.size == self.note_size)
 
     def marks(self, page: int) -> list[str]:
-        return [
-            r.text.strip().rstrip(".")
-            for r in self.runs
-            if r.page == page and r.size == self.note_size and _MARK.match(r.text.strip())
-        ]
+        """The marks of a page's footnotes: a note's number, a term's letter (italic: a word that ends
+        a line, "it.", is not a mark)."""
+        here = [r for r in self.runs if r.page == page and r.size == self.note_size and _MARK.match(r.text.strip())]
+        return [r.text.strip().rstrip(".") for r in here if r.italic or r.text.strip()[0].isdigit()]
 
     def calls(self, page: int) -> list[str]:
         """The note calls of a page: 1, a, or 2,3 for two side by side."""
@@ -101,7 +102,8 @@ def read_pdf(pdf: Path) -> Printed:
     for number, page in enumerate(re.split(r"<page number=", xml)[1:], start=1):
         for m in _TEXT.finditer(page):
             size, color = fonts[m.group(3)]
-            runs.append(Run(number, size, color, html.unescape(re.sub(r"<[^>]+>", "", m.group(4)))))
+            text = html.unescape(re.sub(r"<[^>]+>", "", m.group(4)))
+            runs.append(Run(number, size, color, text, m.group(4).startswith("<i>")))
     outline = xml.partition("<outline>")[2]
     items = re.findall(r'<item page="(\d+)">(.*?)</item>', outline)
     return Printed(runs, [(int(p), html.unescape(label)) for p, label in items])
@@ -114,7 +116,8 @@ def squeezed(text: str) -> str:
 
 def notes_by_section(source: Path) -> Counter[str]:
     """How many notes each section has (the section of `at:`, the dateline's the first)."""
-    notes = yaml.safe_load(source.with_suffix(".notes.yaml").read_text(encoding="utf-8"))["notes"]
+    path = source.with_suffix(".notes.yaml")
+    notes = yaml.safe_load(path.read_text(encoding="utf-8"))["notes"] if path.is_file() else []
     return Counter("intro" if n["at"] == "dateline" else str(n["at"]).split("-")[0] for n in notes)
 
 
@@ -126,25 +129,35 @@ def english_lines(source: Path) -> tuple[list[str], list[str]]:
 
 
 @pytest.fixture(scope="module")
-def pdfs(real_site: Path) -> Path:
+def pdfs(real_site: Path, tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    """Built projects after `python -m build_scripts pdf --lang …` in each language: the real article
+    (translated, with notes), and site-small with a second article (two articles, no translation)."""
     if not (shutil.which("pdftotext") and shutil.which("pdffonts") and shutil.which("pdftohtml")):
         pytest.fail(f"{POPPLER} not found")
-    for lang in LANGS:
-        build_script(real_site, "pdf", "--lang", lang)
-    return real_site / "dist"
+    small = shared(tmp_path_factory, "pdf-two-articles", lambda d: built_site(two_articles(d / "two")))
+    for project in (real_site, small):
+        for lang in LANGS:
+            build_script(project, "pdf", "--lang", lang)
+    return [real_site, small]
 
 
-def articles(real_site: Path) -> list[Path]:
-    sources = sorted(p for p in (real_site / "source" / "articles").glob("*.md") if "." not in p.stem)
-    assert sources
-    return sources
+def articles(projects: list[Path]) -> list[tuple[Path, Path]]:
+    """Each article's source file and the folder its PDFs are in."""
+    found = [
+        (source, project / "dist")
+        for project in projects
+        for source in sorted((project / "source" / "articles").glob("*.md"))
+        if "." not in source.stem
+    ]
+    assert len(found) >= 3
+    return found
 
 
-def test_each_article_prints_all_its_sections(real_site: Path, pdfs: Path) -> None:
+def test_each_article_prints_all_its_sections(pdfs: list[Path]) -> None:
     """zh: every sentence and heading of source/ in the text (calls and footnotes apart); the title page
     says what is known of the source and names no file of the project; no ↩; clean bookmarks."""
-    for source in articles(real_site):
-        pdf = pdfs / f"{source.stem}.pdf"
+    for source, dist in articles(pdfs):
+        pdf = dist / f"{source.stem}.pdf"
         assert pdf.is_file(), f"no {pdf.name}"
         text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
         printed = normalised(text)
@@ -177,8 +190,8 @@ def test_each_article_prints_all_its_sections(real_site: Path, pdfs: Path) -> No
         assert not any(label[-1].isdigit() for label in bookmarks), bookmarks
 
 
-def test_cjk_fonts_are_embedded(pdfs: Path) -> None:
-    for pdf in pdfs.glob("*.pdf"):
+def test_cjk_fonts_are_embedded(pdfs: list[Path]) -> None:
+    for pdf in [pdf for project in pdfs for pdf in (project / "dist").glob("*.pdf")]:
         table = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True).stdout.splitlines()[2:]
         cjk = [line for line in table if "CJK" in line]
         assert cjk, f"{pdf.name}: no CJK font:\n" + "\n".join(table)
@@ -194,12 +207,12 @@ def test_no_site_says_how_to_build_it(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_notes_are_one_numbered_series_and_each_footnote_is_on_the_page_of_its_call(
-    real_site: Path, pdfs: Path, lang: str
+    pdfs: list[Path], lang: str
 ) -> None:
     """A section's notes are numbered 1…n once (n from its notes.yaml), its terms' definitions lettered
     a, b, c…: two series that cannot be read as one; each footnote on the page that calls it."""
-    for source in articles(real_site):
-        printed = read_pdf(pdfs / f"{source.stem}{LANGS[lang]}.pdf")
+    for source, dist in articles(pdfs):
+        printed = read_pdf(dist / f"{source.stem}{LANGS[lang]}.pdf")
         expected = notes_by_section(source)
         starts = [page for page, _ in printed.bookmarks[1:]]  # each section, then the glossary
         for index, (start, end) in enumerate(itertools.pairwise(starts)):
@@ -219,15 +232,17 @@ def test_notes_are_one_numbered_series_and_each_footnote_is_on_the_page_of_its_c
 
 
 @pytest.mark.parametrize("lang", ["en", "both"])
-def test_the_translation_prints_with_its_notes(real_site: Path, pdfs: Path, lang: str) -> None:
+def test_the_translation_prints_with_its_notes(pdfs: list[Path], lang: str) -> None:
     """en: the English text and notes, headed by the English titles; both: each Chinese paragraph with its
     English one. Everything from source/: the .en.md's lines, the notes' `en`, the headings' `en=`."""
-    for source in articles(real_site):
-        if not source.with_suffix(".en.md").is_file():
-            continue
-        pdf = pdfs / f"{source.stem}{LANGS[lang]}.pdf"
+    for source, dist in articles(pdfs):
+        pdf = dist / f"{source.stem}{LANGS[lang]}.pdf"
         printed = read_pdf(pdf)
         body = squeezed(printed.body())
+        if not source.with_suffix(".en.md").is_file():  # no translation: the Chinese text, all of it
+            _, _, sentences = article_text(source)
+            assert not [s for s in sentences if squeezed(s) not in body], pdf.name
+            continue
         lines, titles = english_lines(source)
         missing = [line for line in lines if squeezed(line) not in body]
         assert not missing, f"{pdf.name} lacks {len(missing)} of {len(lines)} English sentences: {missing[:2]}"

@@ -204,13 +204,18 @@ def heading_text(heading: ET.Element) -> str:
 
 
 def select_language(root: ET.Element, lang: Lang) -> None:
-    """Keep the paragraphs of `lang`; in English, each heading is the section's English title."""
+    """Keep the paragraphs of `lang`; in English, each heading is the section's English title (a
+    paragraph or a heading without a translation stays as it is)."""
     if lang == "zh":
         drop_all(root, lambda el: "para-en" in classes(el))
         return
     if lang == "both":
         return
-    drop_all(root, lambda el: "para" in classes(el))
+    # a paragraph with no translation beside it stays, in Chinese: nothing of the text is left out
+    translated = {id(el) for el in root.iter() if any("para-en" in classes(child) for child in el)}
+    for parent in [el for el in root.iter() if id(el) in translated]:
+        for child in [c for c in parent if "para" in classes(c)]:
+            drop(parent, child)
     parent_of = parents(root)
     for title in [p for p in root.iter("p") if "en-title" in classes(p)]:
         parent = parent_of[title]
