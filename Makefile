@@ -79,10 +79,20 @@ else
 endif
 	$(PY) -m build_scripts zip dist/$(OFFLINE_NAME) dist/$(OFFLINE_NAME).zip
 
-## pdf: each article printed to dist/<slug>.pdf: title page, sections, glossary appendix, page numbers
+## pdf: each article printed to dist/<slug>.pdf: title page, sections, notes and definitions as footnotes, glossary
+## appendix, page numbers (LANG=en: the English translation, dist/<slug>.en.pdf; LANG=both: each paragraph
+## with its translation, dist/<slug>.zh-en.pdf)
+# LANG from the command line only: in the environment it is the locale (C.UTF-8), not a choice
+PDF_LANG := $(if $(filter command line,$(origin LANG)),$(LANG),zh)
 .PHONY: pdf
 pdf: site
-	$(PY) -m build_scripts pdf
+	$(PY) -m build_scripts pdf --lang $(PDF_LANG)
+
+## epub: each article as an e-book, dist/<slug>.epub (EPUB 3: sections with their translation and notes, glossary),
+## for a phone's reader app, offline
+.PHONY: epub
+epub: site
+	$(PY) -m build_scripts epub
 
 ## bench: build cost as the corpus grows and what a reader downloads, against plain mkdocs-material; rewrites BENCHMARKS.md
 bench: $(STAMP)

@@ -1,4 +1,4 @@
-"""Command line: `python -m build_scripts import|build|check|site|suggest-terms|zip|pdf|changes`."""
+"""Command line: `python -m build_scripts import|build|check|site|suggest-terms|zip|pdf|epub|changes`."""
 
 from __future__ import annotations
 
@@ -200,8 +200,30 @@ def cmd_pdf(args: argparse.Namespace) -> int:
     from .tools.pdf import PdfError, write_pdfs
 
     try:
-        written = write_pdfs(_root(), Path(args.site_dir), Path(args.out))
+        written = write_pdfs(_root(), Path(args.site_dir), Path(args.out), args.lang)
     except PdfError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    for path in written:
+        print(f"wrote {path}", file=sys.stderr)
+    return 0
+
+
+def cmd_epub(args: argparse.Namespace) -> int:
+    import datetime
+
+    from .tools.epub import EpubError, write_epubs
+
+    # the build's date, as MkDocs stamps the sitemap: two builds of one commit are byte-identical
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    when = (
+        datetime.datetime.fromtimestamp(int(epoch), datetime.UTC)
+        if epoch.isdigit()
+        else datetime.datetime.now(datetime.UTC)
+    )
+    try:
+        written = write_epubs(_root(), Path(args.site_dir), Path(args.out), when)
+    except EpubError as exc:
         print(exc, file=sys.stderr)
         return 1
     for path in written:
@@ -360,14 +382,38 @@ def main(argv: list[str] | None = None, prog: str = "python -m build_scripts") -
         help="print each article of the built site to dist/<slug>.pdf",
         description=_wrap(
             "Print each article of the built site (make site) to a PDF: a title page, its sections, the "
-            "glossary entries it uses as an appendix, page numbers; CJK fonts embedded (WeasyPrint)."
+            "glossary entries it uses as an appendix, page numbers; notes and term definitions as footnotes; "
+            "CJK fonts embedded (WeasyPrint). --lang en prints the English translation to dist/<slug>.en.pdf, "
+            "--lang both each Chinese paragraph with its English one to dist/<slug>.zh-en.pdf."
         ),
-        epilog="example:\n  python -m build_scripts pdf\n  (after python -m build_scripts site; the same: make pdf)\n",
+        epilog="example:\n  python -m build_scripts pdf --lang both\n"
+        "  (after python -m build_scripts site; the same: make pdf LANG=both)\n",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("--site-dir", default="site", help="the built site (default: site)")
     p.add_argument("--out", default="dist", help="where the PDFs go (default: dist)")
+    p.add_argument(
+        "--lang",
+        choices=("zh", "en", "both"),
+        default="zh",
+        help="the text printed: zh the Chinese (default), en the English translation, both side by side",
+    )
     p.set_defaults(func=cmd_pdf)
+    p = sub.add_parser(
+        "epub",
+        help="each article of the built site as an e-book, dist/<slug>.epub",
+        description=_wrap(
+            "Make each article of the built site (make site) an EPUB 3 e-book that a reader app opens "
+            "offline: a title page, its sections with each paragraph's translation and the notes, the "
+            "glossary entries it uses; no script, nothing fetched."
+        ),
+        epilog="example:\n  python -m build_scripts epub\n"
+        "  (after python -m build_scripts site; the same: make epub)\n",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("--site-dir", default="site", help="the built site (default: site)")
+    p.add_argument("--out", default="dist", help="where the e-books go (default: dist)")
+    p.set_defaults(func=cmd_epub)
     p = sub.add_parser(
         "changes",
         help="a Markdown report of what source/ changes since a commit, for reviewers",

@@ -16,6 +16,7 @@ from build_scripts.core.markup import html_text, title_text
 from build_scripts.core.model import landing_path, section_path
 from build_scripts.pipeline.build import edition_file
 from build_scripts.tools import pdf
+from build_scripts.tools.printed import LANGS
 
 from .conftest import FIXTURES, build_script, built_site, make_project
 
@@ -187,9 +188,13 @@ def test_the_printed_document_makes_no_element_from_the_content(probes_site: Pat
     nav = yaml.safe_load((root / names.DOCS_DIR / names.NAV_FILE).read_text(encoding="utf-8"))
     for article in pdf.articles_in_nav(nav):
         meta = pdf.front_matter(root / names.ARTICLES_DIR / f"{article.slug}.md")
-        document = pdf.print_document(probes_site, article, meta, str(nav.get("site_name") or ""))
+        documents = [
+            pdf.print_document(probes_site, article, meta, str(nav.get("site_name") or ""), lang) for lang in LANGS
+        ]
         parser = Elements()
-        parser.feed(document)
+        for document in documents:
+            parser.feed(document)
+        document = documents[0]
         for tag, attrs in parser.tags:
             where = f"{article.slug}.pdf: <{tag} {attrs}>"
             assert tag not in ("img", "iframe", "script"), where

@@ -84,6 +84,10 @@ def test_a_printed_page_is_the_text_with_its_definitions_as_notes(page: Page, ht
     assert terms > 0 and notes.count() == terms
     assert notes.first.inner_text() == page.locator("article a.term[data-title]").first.get_attribute("data-title")
     assert page.locator("sup.note-ref").first.is_visible()
+    # the definitions are lettered, the page's own notes keep their numbers: two series, never one
+    marks = page.eval_on_selector_all("sup.note-ref", "s => s.map(e => e.textContent)")
+    assert marks[:3] == ["a", "b", "c"][: len(marks[:3])]
+    assert all(not page.locator(".note-back").nth(i).is_visible() for i in range(page.locator(".note-back").count()))
     page.emulate_media(media="screen")
     assert not page.locator("ol.print-notes").is_visible(), "the notes show on screen"
 

@@ -13,24 +13,26 @@ a file of the site is refused (site_file), and the command stops with one line n
 
 from __future__ import annotations
 
+import copy
 import html
+import itertools
 import re
 import urllib.parse
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree as ET
 
 import yaml
 
 from ..core import names
+from . import printed
 
 # The site's own stylesheets, the theme's left out: the print stylesheet hides what it would draw.
 STYLESHEETS = ("stylesheets/extra.css", "stylesheets/print.css")
 _ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>', re.S)
 _ENTRY = re.compile(r'<h3 id="([^"]+)".*?(?=<h[23][ >]|</article>)', re.S)
 _TERM_LINK = re.compile(r'<a class="term" href="[^"#]*glossary\.html#([^"]+)"')
-# A term's link with its definition (the title the screen shows as a tooltip), as render.py writes it.
-_TERM_WITH_TITLE = re.compile(r'(<a class="term" href="([^"]*)" title="([^"]*)">.*?</a>)', re.S)
 
 
 class PdfError(Exception):
@@ -122,12 +124,18 @@ SOURCE_LABELS = (
 )
 
 
-def title_page(article: Article, meta: dict[str, Any], site_name: str) -> str:
-    """The title page: the article's titles, dateline and source."""
+def title_page(article: Article, meta: dict[str, Any], site_name: str, lang: printed.Lang = "zh") -> str:
+    """The title page: the article's titles (the English first in English), dateline and source;
+    what is known of the source, never the name of a file of the project."""
     e = html.escape
-    lines = [f'<h1 class="pdf-title">{e(str(meta.get("title") or article.title))}</h1>']
-    if meta.get("title_en"):
-        lines.append(f'<p class="pdf-title-en" lang="en">{e(str(meta["title_en"]))}</p>')
+    title = str(meta.get("title") or article.title)
+    title_en = str(meta.get("title_en") or "")
+    if lang == "en" and title_en:
+        lines = [f'<h1 class="pdf-title" lang="en">{e(title_en)}</h1>', f'<p class="pdf-title-zh">{e(title)}</p>']
+    else:
+        lines = [f'<h1 class="pdf-title">{e(title)}</h1>']
+        if title_en:
+            lines.append(f'<p class="pdf-title-en" lang="en">{e(title_en)}</p>')
     if meta.get("dateline"):
         lines.append(f'<p class="pdf-dateline">{e(str(meta["dateline"]))}</p>')
     source: list[str] = []
@@ -138,8 +146,6 @@ def title_page(article: Article, meta: dict[str, Any], site_name: str) -> str:
             source.append(f"{label}：{e(str(known[key]))}")
     if known.get("unknown"):
         source.append(f'<span lang="en">{e(str(known["unknown"]))}</span>')
-    if meta.get("raw"):
-        source.append(f"原始文本 Raw text：{e(str(meta['raw']).rpartition('/')[2])}")
     source.append(f"注释阅读本 Annotated reading edition：{e(site_name)}")
     lines.append('<p class="pdf-source">' + "<br>".join(source) + "</p>")
     return '<section class="pdf-title-page">' + "\n".join(lines) + "</section>"
@@ -161,36 +167,99 @@ def glossary_appendix(site: Path, used: list[str]) -> str:
     body = page_body(glossary)
     wanted = set(used)
     entries = [m.group(0) for m in _ENTRY.finditer(body) if m.group(1) in wanted]
-    heading = '<h1 id="pdf-glossary">附录：术语表 Appendix: Glossary</h1>'
+    heading = (
+        '<h1 id="pdf-glossary" data-bookmark="附录：术语表 Appendix: Glossary">附录：术语表 Appendix: Glossary</h1>'
+    )
     return f'<article class="md-typeset pdf-section pdf-glossary">{heading}{"".join(entries)}</article>'
 
 
-def with_notes(body: str) -> str:
-    """A section's body with its terms' definitions as numbered notes (what print.js does in the browser).
+def letters(n: int) -> str:
+    """The mark of a section's n-th term definition: a, b, … z, aa, ab, …"""
+    mark = ""
+    while n > 0:
+        n, rest = divmod(n - 1, 26)
+        mark = chr(ord("a") + rest) + mark
+    return mark
 
-    The first use of each term gets the note's number; the notes follow the section's text.
+
+def footnote(kind: str, call: str, content: ET.Element) -> ET.Element:
+    """A footnote (CSS `float: footnote`) called by `call` where it stands in the text."""
+    span = ET.Element("span", {"class": f"fn fn-{kind}", "data-call": call})
+    span.append(content)
+    return span
+
+
+def _is_call(el: ET.Element) -> bool:
+    return bool(printed.classes(el) & {"fn", "note-ref"})
+
+
+def printed_section(body: str, lang: printed.Lang = "zh", defined: list[str] | None = None) -> str:
+    """A section's body as printed in `lang`: one series of numbered notes (the page's own numbers)
+    and the terms' definitions marked with letters, each a footnote on the page of its first call;
+    no way back (↩), no screen furniture; the heading's bookmark its own words, without note calls.
     """
-    numbers: dict[str, int] = {}
-    notes: list[str] = []
+    root = printed.parse(body)
+    notes = printed.notes_of(root)
+    definitions = printed.definitions_of(root)
+    printed.strip_screen(root)
+    printed.select_language(root, lang)
+    for heading in root.iter():
+        if heading.tag in ("h1", "h2", "h3"):
+            heading.set("data-bookmark", printed.heading_text(heading))
+    parent_of = printed.parents(root)
+    placed: set[str] = set()
+    for sup in [el for el in root.iter("sup") if "note-call" in printed.classes(el)]:
+        link = sup.find("a")
+        target = (link.get("href") or "").lstrip("#") if link is not None else ""
+        note = notes.get(target)
+        if note is None:
+            continue
+        if target in placed:  # called again: its number, the note printed once
+            again = ET.Element("sup", {"class": "note-ref"})
+            again.text = note.number
+            printed.replace(parent_of[sup], sup, again)
+        else:
+            placed.add(target)
+            printed.replace(parent_of[sup], sup, footnote("note", note.number, copy.deepcopy(note.content(lang))))
+    defined = [] if defined is None else defined
+    marks = 0
+    for parent, link in list(printed.terms(root)):
+        term = printed.term_id(link)
+        link.attrib = {"class": "term", "href": f"#{term}"}  # to its entry in the glossary appendix
+        if term in defined or term not in definitions:
+            continue
+        defined.append(term)
+        marks += 1
+        content = definitions[term].content(lang)
+        printed.insert_after(parent, link, footnote("term", letters(marks), content))
+    # two calls side by side are two marks, not one number: 2,3 and not 23
+    for parent in root.iter():
+        for before, after in itertools.pairwise(list(parent)):
+            if _is_call(before) and _is_call(after) and not (before.tail or "").strip():
+                after.set("class", f"{after.get('class', '')} call-after")
+    # each footnote knows the paragraph (or heading) that calls it: what moves to the next page when
+    # the footnote cannot stand on the page of its call (late_paragraphs)
+    for block in root.iter():
+        if block.get("id") and block.tag in ("p", "h1", "h2", "h3"):
+            for fn in block.iter("span"):
+                if "fn" in printed.classes(fn):
+                    fn.set("data-para", block.get("id", ""))
+    return printed.serialise(root)
 
-    def number(m: re.Match[str]) -> str:
-        href = m.group(2)
-        if href in numbers:
-            return m.group(1)
-        notes.append(m.group(3))  # already escaped as an attribute value: valid as text
-        numbers[href] = len(notes)
-        return f'{m.group(1)}<sup class="note-ref print-only">{len(notes)}</sup>'
 
-    body = _TERM_WITH_TITLE.sub(number, body)
-    if notes:
-        body += '<ol class="print-notes print-only">' + "".join(f"<li>{n}</li>" for n in notes) + "</ol>"
-    return body
-
-
-def print_document(site: Path, article: Article, meta: dict[str, Any], site_name: str) -> str:
-    """One HTML document of the whole article, its links relative to the site's root."""
+def print_document(
+    site: Path,
+    article: Article,
+    meta: dict[str, Any],
+    site_name: str,
+    lang: printed.Lang = "zh",
+    new_page: frozenset[str] = frozenset(),
+) -> str:
+    """One HTML document of the whole article in `lang`, its links relative to the site's root; the
+    paragraphs whose ids are in `new_page` begin a page."""
     sections: list[str] = []
     used: list[str] = []
+    defined: list[str] = []  # a term is defined where the article first uses it, once
     for section in article.sections:
         body = page_body(site / section)
         for term in _TERM_LINK.findall(body):
@@ -198,17 +267,20 @@ def print_document(site: Path, article: Article, meta: dict[str, Any], site_name
                 used.append(term)
         if Path(section).parent.as_posix() != ".":
             body = body.replace('href="../', 'href="').replace('src="../', 'src="')
-        sections.append(f'<article class="md-typeset pdf-section">{with_notes(body)}</article>')
+        sections.append(f'<article class="md-typeset pdf-section">{printed_section(body, lang, defined)}</article>')
     head = "".join(f'<link rel="stylesheet" href="{s}">' for s in STYLESHEETS if (site / s).is_file())
+    html_lang = "en" if lang == "en" else "zh-Hans"
+    breaks = "".join(f'[id="{html.escape(i)}"] {{ break-before: page; }}' for i in sorted(new_page))
     return (
-        f'<!doctype html><html lang="zh-Hans"><head><meta charset="utf-8"><title>{html.escape(article.title)}</title>'
-        f"{head}<style>{PDF_CSS}</style></head>"
-        f'<body><main class="md-main"><div class="md-content">{title_page(article, meta, site_name)}'
+        f'<!doctype html><html lang="{html_lang}" data-edition-lang="{lang}"><head><meta charset="utf-8">'
+        f"<title>{html.escape(article.title)}</title>{head}<style>{PDF_CSS}{breaks}</style></head>"
+        f'<body><main class="md-main"><div class="md-content">{title_page(article, meta, site_name, lang)}'
         f"{''.join(sections)}{glossary_appendix(site, used)}</div></main></body></html>"
     )
 
 
-# Only what the print document adds to the print stylesheet: its title page, one section a page.
+# Only what the print document adds to the print stylesheet: its title page, one section a page,
+# the notes and definitions as footnotes (WeasyPrint: float: footnote), the bookmarks' labels.
 PDF_CSS = """
 @page { size: A4; margin: 20mm 18mm 20mm 24mm;
   @bottom-center { content: counter(page) " / " counter(pages); font-size: 8pt; color: #555; } }
@@ -218,11 +290,71 @@ PDF_CSS = """
 .pdf-title-page .pdf-title-en { font-style: italic; }
 .pdf-title-page .pdf-source { margin-top: 4em; font-size: 0.9em; line-height: 1.8; }
 .pdf-section { break-before: page; }
+h1, h2, h3 { bookmark-label: attr(data-bookmark); }
+.pdf-title-page h1 { bookmark-label: content(text); }
+.pdf-glossary h3 { bookmark-level: none; }
+.fn { float: footnote; footnote-policy: line; font-size: 8.5pt; line-height: 1.5; font-weight: normal;
+  font-style: normal; text-align: left; color: #000; }
+.fn::footnote-call { content: attr(data-call); vertical-align: super; font-size: 0.6em; line-height: 0;
+  margin-left: 0.1em; font-weight: normal; }
+.fn::footnote-marker { content: attr(data-call) ". "; }
+.fn.call-after::footnote-call { content: "," attr(data-call); }
+sup.note-ref.call-after::before { content: ","; }
+.fn-term::footnote-call, .fn-term::footnote-marker { font-style: italic; }
+.fn .note-kind { font-weight: bold; margin-right: 0.3em; }
+.fn .term-note-head dfn { font-style: normal; font-weight: bold; }
+.fn .term-note-head, .fn .term-note p, .fn .note p { display: inline; margin: 0; }
+sup.note-ref { font-size: 0.6em; line-height: 0; vertical-align: super; }
+html[data-edition-lang="en"] .md-typeset p.para-en,
+html[data-edition-lang="both"] .md-typeset p.para-en { position: relative; padding-left: 2.2em; }
+html[data-edition-lang="en"] .md-typeset p.para-en { counter-increment: para; }
+html[data-edition-lang="en"] .md-typeset p.para-en::before {
+  content: counter(para); position: absolute; left: 0; width: 1.6em; text-align: right;
+  font-size: 0.7em; color: #555; }
+html[data-edition-lang="both"] .md-typeset p.para-en { color: #333; margin-top: -0.4em; }
 """
 
 
-def write_pdfs(root: Path, site: Path, out: Path) -> list[Path]:
-    """Print every article of the built `site` into `out`/<slug>.pdf; return the files written."""
+# the file of each language: the Chinese text is the article's PDF, the others are named by their language
+SUFFIXES: dict[printed.Lang, str] = {"zh": "", "en": ".en", "both": ".zh-en"}
+
+
+def pdf_name(slug: str, lang: printed.Lang) -> str:
+    return f"{slug}{SUFFIXES[lang]}.pdf"
+
+
+def _boxes(box: Any) -> Any:
+    yield box
+    for child in getattr(box, "children", None) or ():
+        yield from _boxes(child)
+
+
+def late_paragraphs(document: Any) -> set[str]:
+    """The paragraphs of a laid-out document (weasyprint.Document) that call a footnote printed on
+    another page than the call, or not at all. WeasyPrint keeps a footnote with its call when it
+    can (footnote-policy: line) but, when a page's footnotes are full, may print one a page late."""
+    called: dict[int, tuple[int, str]] = {}
+    placed: dict[int, int] = {}
+    for number, page in enumerate(document.pages):
+        for box in _boxes(page._page_box):  # the page's boxes: WeasyPrint's own layout, read only
+            element = getattr(box, "element", None)
+            if element is None or "fn" not in (element.get("class") or "").split():
+                continue
+            if str(getattr(box, "element_tag", "")).endswith("::footnote-call"):
+                called.setdefault(id(element), (number, element.get("data-para") or ""))
+            elif type(box).__name__ != "InlineBox" and id(element) not in placed:
+                placed[id(element)] = number
+    return {para for key, (number, para) in called.items() if placed.get(key) != number and para}
+
+
+# how many times a document is laid out again, each time with the paragraphs whose footnotes came
+# late beginning a page
+LAYOUTS = 4
+
+
+def write_pdfs(root: Path, site: Path, out: Path, lang: printed.Lang = "zh") -> list[Path]:
+    """Print every article of the built `site` in `lang` into `out`/<slug>.pdf (<slug>.en.pdf,
+    <slug>.zh-en.pdf); return the files written."""
     nav_path = root / names.DOCS_DIR / names.NAV_FILE
     if not (site / "index.html").is_file():
         raise PdfError(f"{site}: no built site here; run `make site` (python -m build_scripts site) first")
@@ -266,11 +398,18 @@ def write_pdfs(root: Path, site: Path, out: Path) -> list[Path]:
     written: list[Path] = []
     for article in articles:
         meta = front_matter(root / names.ARTICLES_DIR / f"{article.slug}.md")
-        document = print_document(site, article, meta, site_name)
-        target = out / f"{article.slug}.pdf"
+        target = out / pdf_name(article.slug, lang)
         tmp = target.with_name(target.name + ".tmp")
+        new_page: frozenset[str] = frozenset()
         try:
-            weasyprint.HTML(string=document, base_url=root_url, url_fetcher=fetcher).write_pdf(tmp)
+            for _ in range(LAYOUTS):
+                document = print_document(site, article, meta, site_name, lang, new_page)
+                laid_out = weasyprint.HTML(string=document, base_url=root_url, url_fetcher=fetcher).render()
+                late = late_paragraphs(laid_out)
+                if late <= new_page:  # every footnote on its call's page, or nothing more to move
+                    break
+                new_page |= late
+            laid_out.write_pdf(tmp)
         except FatalURLFetchingError as err:
             tmp.unlink(missing_ok=True)
             why = str(refused[-1]) if refused else f"{err}: {err.__cause__}"
