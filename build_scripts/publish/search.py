@@ -16,13 +16,18 @@ pages tell; plugin.py calls its `page_content` and `post_build` from MkDocs's ev
    English title, dateline). Results then open the paragraph where the match is. Paragraph
    entries carry material's per-entry `boost` (PARAGRAPH_BOOST).
 3. Sub-words (`post_build`): a hidden `subwords` field (see `subwords()`).
-4. Glossary entries are titled in English and pinyin (`page_content`, `post_build`). The
-   glossary template gives each entry `data-search-title="rule of law · fǎzhì"`; that becomes the
-   entry's index title instead of the Chinese term. Titles weigh a thousand times the text, so a
-   Chinese term as title put the glossary before the sections where the term is used; now a
-   Chinese query brings the passages first (the entry still matches on its text), while an English
-   or pinyin query brings the entry first. The title is written as HTML, escaped as the search
-   plugin escapes headings: the theme renders result titles as markup.
+4. Glossary entries are titled `headword · pinyin · English` (`page_content`, `post_build`). The
+   glossary template gives each entry `data-search-title="rule of law · fǎzhì"`; with the entry's
+   heading (its Chinese term) before it, that becomes the entry's index title. Titles weigh a
+   thousand times the text, so the headword there is shown, not searched (WORD_JOINER, as for
+   article names): a Chinese term in a title put the glossary before the sections where the term
+   is used. The headword is searched in a field of its own (HEADWORDS) with the entry's other names
+   the text uses (its aliases, the phrase it heads), cut into words as jieba cut the text: a Chinese
+   query brings the passages first and, among the glossary's entries, the term's own entry first,
+   whether the reader typed the headword, an alias, its Traditional form or an `also` name (the
+   query table rewrites the last two, query.py). An English or pinyin query brings the entry
+   first. The title is written as HTML, escaped as the search plugin escapes headings: the theme
+   renders result titles as markup.
    The entry's text then loses what its title holds, and its see-also line; it weighs less than a
    paragraph (ENTRY_BOOST). The glossary's list by category stays out of the index.
 5. On a site of several articles every entry of a section page is titled `article · section`
@@ -37,6 +42,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -45,7 +51,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page
 
 from ..core.names import PARAGRAPH_CLASS, SEARCH_TITLE_ATTR
-from .query import OpenCC, add_query_table
+from ..text.segment import load_jieba
+from .query import OpenCC, add_query_table, read_glossary
 
 # Material's result list renders only `title`, `text` and `tags`, so this
 # field is searched but never shown. The worker patch in theme_patches.py
@@ -192,24 +199,53 @@ _ENTRY_TITLE = re.compile(
 _CATEGORY_LIST = re.compile(r'(<h2 id="by-category"[^>]*>.*?</h2>\s*)<ul', re.S)
 
 
-def retitle_entries(index: dict[str, Any], titles: dict[str, dict[str, str]]) -> int:
-    """Give each glossary entry its English-and-pinyin title; return how many were retitled.
+def retitle_entries(index: dict[str, Any], titles: dict[str, dict[str, str]], names: dict[str, list[str]]) -> int:
+    """Title each glossary entry `headword · pinyin · English`; return how many were retitled.
+
+    The headword (the entry's heading, as the index holds it) is shown, not searched there (each of
+    its tokens starts with WORD_JOINER): it is searched in the entry's HEADWORDS field with its
+    other forms (`names`, by the heading's comparable text, from headwords()).
 
     The entry's text then loses what the title already holds: its first paragraph (pinyin ·
     English · category, the line the title is taken from) and the English closing its search-only
     line of toneless pinyin. Indexed twice, they only made the index larger: a title match alone
     already weighs a thousand times the text. Its see-also line goes too (_SEE_ALSO).
     """
+    separator = re.compile(index["config"]["separator"])
     changed = 0
     for doc in index["docs"]:
         url, _, anchor = doc["location"].partition("#")
         title = titles.get(url, {}).get(anchor)
         if title is not None:
-            doc["title"] = _DIGITS.sub(lambda m: WORD_JOINER + m.group(0), title)
+            heading = doc.get("title", "")
+            english, _, pinyin = title.rpartition(" · ")
+            searched = _DIGITS.sub(lambda m: WORD_JOINER + m.group(0), f"{pinyin} · {english}" if english else title)
+            doc["title"] = f"{shown_only(heading, separator)} · {searched}" if heading else searched
             doc["text"] = _without_title_repeats(doc["text"], title)
             doc["boost"] = ENTRY_BOOST
+            forms = names.get(comparable(index_text(heading)), [])
+            # a word holding a digit (G20) brings the passages that use it, as in titles (_DIGITS)
+            words = [w for form in forms for w in form.split() if not any(c.isdigit() for c in w)]
+            if words:
+                doc[HEADWORDS] = " ".join(words)
             changed += 1
+    if changed:
+        index["config"]["fields"].setdefault(HEADWORDS, {"boost": HEADWORDS_BOOST})
     return changed
+
+
+def shown_only(title: str, separator: re.Pattern[str]) -> str:
+    """An index title's words shown but never matched: each token starts with WORD_JOINER."""
+    return WORD_JOINER + separator.sub(lambda m: m.group(0) + WORD_JOINER, title)
+
+
+# A glossary entry's own names, searched: its term, the whole phrase it heads, the aliases the text
+# uses. A Traditional form and an `also` name reach them through the query table (query.py), an
+# alias with its term (`alias term`), so each form the reader may type matches the entry here.
+HEADWORDS = "headwords"
+# Short (a few words), so one match outweighs a mention in another entry's definition; not a title,
+# so the passages that use the term keep their place before the glossary (ENTRY_BOOST).
+HEADWORDS_BOOST = 1.5
 
 
 # A glossary entry weighs less than an article paragraph (PARAGRAPH_BOOST): a word both use, such
@@ -245,6 +281,46 @@ def _without_title_repeats(text: str, title: str) -> str:
 
 
 _SAME_TWICE = re.compile(r"<p>([^<·]+) · \1</p>")
+
+
+def headwords(glossary: Any, cut: Callable[[str], Iterable[str]]) -> dict[str, list[str]]:
+    """An entry's heading (phrase or term, comparable) → the words of its searched names, from the parsed glossary.
+
+    Each name's Han runs are cut by `cut` (Python jieba, as the search plugin cut the text), so that
+    the entry holds the same words as the passages: a query cut into the index's words matches both.
+    The build script has checked the glossary before MkDocs runs; whatever is not a well-formed
+    entry here is skipped (search then goes without its names, as query.py does).
+    """
+    found: dict[str, list[str]] = {}
+    terms = glossary.get("terms") if isinstance(glossary, dict) else None
+    for entry in terms if isinstance(terms, list) else []:
+        if not isinstance(entry, dict) or not isinstance(entry.get("term"), str):
+            continue
+        phrase = entry.get("phrase") if isinstance(entry.get("phrase"), str) else None
+        forms = [entry["term"], phrase, *(entry.get("aliases") or [])]
+        words: list[str] = []
+        for form in forms:
+            if isinstance(form, str):
+                for run in _SCRIPT_RUN.findall(form):
+                    words.extend(w for w in (cut(run) if _HAN_RUN.match(run) else [run]) if w.strip())
+        found[comparable(phrase or entry["term"])] = list(dict.fromkeys(words))
+    return found
+
+
+# Han runs and the runs of anything else but spaces and punctuation, each searched as its words.
+_HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_SCRIPT_RUN = re.compile(
+    r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|[^\s\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff·・、，,]+"
+)
+
+
+def jieba_cut() -> Callable[[str], Iterable[str]]:
+    """Python jieba's cut with the dictionary the search plugin segmented the index with."""
+    jieba = load_jieba()
+    if jieba is None:
+        raise PluginError("search: Python jieba is not installed (the search plugin's `lang: zh` needs it)")
+    cut: Callable[[str], Iterable[str]] = jieba.cut
+    return cut
 
 
 # A section page names its article when the site has several (templates/section.md.j2).
@@ -332,7 +408,7 @@ class SearchData:
             # plugin changed how it marks words; the suffixes would be wrong.
             raise PluginError("search: Chinese text in the index is not jieba-segmented")
         split_paragraphs(index, self.paragraphs)
-        retitle_entries(index, self.entry_titles)
+        retitle_entries(index, self.entry_titles, headwords(read_glossary(config), jieba_cut()))
         name_articles(index, self.articles)
         add_subwords(index)
         add_query_table(index, config, opencc)

@@ -157,11 +157,14 @@ PATCHES: tuple[Patch, ...] = (
         old="constructor({config:e,docs:r,options:n}){let i=Oe(this.table=new Map);this.map=ie(r),",
         new=(
             "constructor({config:e,docs:r,options:n}){let i=Oe(this.table=new Map);"
-            f"this.fold=({script('query_fold.js')})(e.query||{{}});this.map=ie(r),"
+            f"this.query=e.query||{{}};this.fold=({script('query_fold.js')})(this.query);this.map=ie(r),"
         ),
         upstream="none filed (neither Traditional/Simplified folding nor synonyms in the search box)",
         retire="when the worker's search class rewrites queries from a table in the index (the flaw no longer matches)",
-        flaw=r"constructor\(\{config:\w+,docs:\w+,options:\w+\}\)\{let \w+=\w+\(this\.table=new Map\);(?!this\.fold)",
+        flaw=(
+            r"constructor\(\{config:\w+,docs:\w+,options:\w+\}\)\{let \w+=\w+\(this\.table=new Map\);"
+            r"(?!this\.(?:fold|query))"
+        ),
     ),
     Patch(
         name="query-folded-before-search",
@@ -171,6 +174,21 @@ PATCHES: tuple[Patch, ...] = (
         upstream="none filed (see query-folds-variants)",
         retire="when search() rewrites the query before it cuts Han runs into words (the flaw no longer matches)",
         flaw=r'search\((\w+)\)\{if\(\1=\1\.replace\(new RegExp\("\\\\p\{sc=Han\}\+"',
+    ),
+    # A name of a term that the text uses is searched with its term (query.py: `alias term`), and
+    # the result list struck through under "缺少" (missing) whichever of the two a result did not
+    # hold: the word the reader typed, or one the reader never typed. The worker's search()
+    # (src/.../search/_/index.ts) records per result which query words it found (minified `f`,
+    # from `he`); a result that found either word of such a pair found both (js/terms_found.js,
+    # with the table the constructor keeps, query-folds-variants).
+    Patch(
+        name="other-name-found",
+        asset=WORKER,
+        old="let f=he(r,Object.keys(u.metadata));",
+        new=f"let f=({script('terms_found.js')})(this.query,he(r,Object.keys(u.metadata)));",
+        upstream="none filed (the theme has no query rewriting: see query-folds-variants)",
+        retire="when the theme rewrites queries itself and lists missing words of what was typed",
+        flaw=r"let \w+=\w+\(\w+,Object\.keys\(\w+\.metadata\)\);",
     ),
     Patch(
         name="query-listens-to-input",
