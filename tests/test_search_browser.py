@@ -127,7 +127,7 @@ def open_search(device: tuple[str, BrowserContext], page: Page) -> None:
 
 @dataclass(frozen=True)
 class Link:
-    href: str  # as written in the result list (site-relative, with `?h=` and #fragment)
+    href: str  # as written in the result list (with `?h=` and #fragment)
     title: str  # its heading, without the invisible word joiners
     missing: tuple[str, ...]  # the words struck through under 缺少
 
@@ -154,19 +154,15 @@ def search(device: tuple[str, BrowserContext], page: Page, query: str) -> list[l
     ]
 
 
-def path_of(href: str) -> str:
-    return re.sub(r"[?#].*$", "", href).removeprefix("./")
-
-
-def glossary_item(items: list[list[Link]]) -> list[Link]:
-    found = [item for item in items if path_of(item[0].href).endswith(GLOSSARY)]
+def glossary_item(site: Site, items: list[list[Link]]) -> list[Link]:
+    found = [item for item in items if site.path_of(item[0].href) == GLOSSARY]
     assert found, f"no glossary result in {[i[0].href for i in items]}"
     return found[0]
 
 
-def first_entry(items: list[list[Link]]) -> Link:
+def first_entry(site: Site, items: list[list[Link]]) -> Link:
     """The first glossary entry the results list (the glossary item's best section)."""
-    entries = [link for link in glossary_item(items)[1:] if "#" in link.href]
+    entries = [link for link in glossary_item(site, items)[1:] if "#" in link.href]
     assert entries, "the glossary result lists no entry"
     return entries[0]
 
@@ -192,13 +188,75 @@ def test_each_name_of_a_term_brings_its_entry_first_among_the_entries(
         typed, term = picked
     page.goto(site.url(GLOSSARY))
     items = search(device, page, typed)
-    entry = first_entry(items)
+    entry = first_entry(site, items)
     assert entry.href.endswith(f"#{term.id}"), f"{site.way} {device[0]} {typed!r}: {entry}"
     assert entry.title.strip() == entry_title(term), entry.title
     if kind == "headword":
         # the passages that use the term are found too, before the glossary
         using = {p for p, t in site_texts().items() if term.term in t}
-        pages = [path_of(item[0].href).rsplit("/", 2)[-2:] for item in items]
-        found = ["/".join(p) for p in pages]
+        found = [site.path_of(item[0].href) for item in items]
         assert using & set(found), f"{typed!r}: none of {sorted(using)} in {found}"
         assert not found[0].endswith(GLOSSARY), f"{typed!r}: the glossary came before the passages: {found}"
+
+
+# --- 2. what the results show missing, what the opened page highlights --------------------------
+
+
+@pytest.mark.parametrize("kind", ["alias", "traditional"])
+def test_an_alias_or_a_traditional_form_is_not_shown_missing(
+    site: Site, device: tuple[str, BrowserContext], page: Page, index: dict[str, Any], kind: str
+) -> None:
+    typed, term = getattr(queries(index), kind)
+    page.goto(site.url(GLOSSARY))
+    items = search(device, page, typed)
+    assert first_entry(site, items).missing == (), first_entry(site, items)
+    # the words searched for what was typed: the name (or its Simplified form) and its term
+    searched = {typed, term.term, *term.aliases}
+    shown = [(link.href, word) for item in items for link in item for word in link.missing if word in searched]
+    assert not shown, f"{site.way} {device[0]} {typed!r}: shown missing: {shown}"
+
+
+def follow(device: tuple[str, BrowserContext], page: Page, href: str) -> None:
+    """Open the result link `href` as a reader does, and wait for the page it opens."""
+    link = page.locator(f'{RESULT_LINK}[href="{href}"]').first
+    link.scroll_into_view_if_needed()
+    with page.expect_navigation():
+        if phone(device):
+            link.tap()
+        else:
+            link.click()
+    page.wait_for_selector(SEARCH_INPUT, state="attached")
+
+
+def marks(page: Page) -> list[str]:
+    """The words the page highlights (the theme's `?h=` marks), once they are drawn."""
+    page.wait_for_selector(".md-content mark[data-md-highlight]", timeout=15_000)
+    return page.locator(".md-content mark[data-md-highlight]").all_inner_texts()
+
+
+def test_the_opened_page_highlights_what_was_found_and_no_stop_word(
+    site: Site, device: tuple[str, BrowserContext], page: Page, index: dict[str, Any]
+) -> None:
+    term = queries(index).stop_word
+    page.goto(site.url(GLOSSARY))
+    items = search(device, page, term.en)
+    entry = next(link for link in glossary_item(site, items) if link.href.endswith(f"#{term.id}"))
+    follow(device, page, entry.href)
+    found = [w for m in marks(page) for w in re.split(r"[^\w]+", m.lower()) if w]
+    words = {w for w in re.split(r"[^\w]+", term.en.lower()) if w and w not in STOP_WORDS}
+    assert words <= set(found), f"{site.way} {device[0]}: {sorted(words)} not all highlighted: {sorted(set(found))}"
+    assert not STOP_WORDS & set(found), f"{site.way} {device[0]}: stop words highlighted: {STOP_WORDS & set(found)}"
+
+
+def test_a_page_opened_by_its_title_highlights_what_was_found(
+    site: Site, device: tuple[str, BrowserContext], page: Page, index: dict[str, Any]
+) -> None:
+    term = queries(index).headword
+    page.goto(site.url(GLOSSARY))
+    items = search(device, page, term.term)
+    sections = [item for item in items if site.path_of(item[0].href) in site_texts()]
+    assert sections, f"{term.term!r}: no section page among {[item[0].href for item in items]}"
+    section = sections[0]
+    follow(device, page, section[0].href)  # the page's own link: its title, first in the item
+    assert "#" not in page.url
+    assert term.term in "".join(marks(page)), f"{site.way} {device[0]}: {term.term} not highlighted on {page.url}"

@@ -190,6 +190,18 @@ PATCHES: tuple[Patch, ...] = (
         retire="when the theme rewrites queries itself and lists missing words of what was typed",
         flaw=r"let \w+=\w+\(\w+,Object\.keys\(\w+\.metadata\)\);",
     ),
+    # A result item's page link (its title) names the page; when the page's own entry did not
+    # match, search() added it with no words (`terms:{}`), so the page it opened (`?h=`)
+    # highlighted nothing. It takes every word its sections found (js/page_terms.js).
+    Patch(
+        name="page-link-highlights-found",
+        asset=WORKER,
+        old="o.push(B(_({},a),{score:0,terms:{}}))",
+        new=f"o.push(B(_({{}},a),{{score:0,terms:({script('page_terms.js')})(o)}}))",
+        upstream="none filed",
+        retire="when search() gives a page added to its item the words its sections found",
+        flaw=r"\w+\.push\(\w+\(\w+\(\{\},\w+\),\{score:0,terms:\{\}\}\)\)",
+    ),
     Patch(
         name="query-listens-to-input",
         asset=BUNDLE,
@@ -201,6 +213,19 @@ PATCHES: tuple[Patch, ...] = (
         ),
         retire="when watchSearchQuery() listens to `input` events",
         flaw=r'\(\w+\.pipe\(\w+\(\w+\)\),\w+\(\w+,"keyup"\),\w+\)\.pipe\(\w+\(\(\)=>\w+\.value\)',
+    ),
+    # The page opened from a result highlights the words in its link's `?h=`: every query word the
+    # result found (renderSearchDocument, minified `oo`). `rule of law` marked every "of" on the
+    # page. English stop words are left out of `?h=` (js/highlight_words.js); the result list marks
+    # what lunr matched, as before.
+    Patch(
+        name="no-stop-word-highlight",
+        asset=BUNDLE,
+        old='s.searchParams.set("h",Object.entries(e.terms).filter(([,c])=>c).reduce((c,[p])=>`${c} ${p}`.trim(),""))',
+        new=f's.searchParams.set("h",({script("highlight_words.js")})(e.terms))',
+        upstream="none filed",
+        retire="when the link's `?h=` leaves out stop words",
+        flaw=r'searchParams\.set\("h",Object\.entries\(\w+\.terms\)\.filter\(\(\[,(\w+)\]\)=>\1\)',
     ),
     # A title attribute is text, but the theme shows it as HTML. With `content.tooltips`, hovering
     # an element with a title opens a tooltip made by `mountTooltip2` (src/.../tooltip2, minified
