@@ -118,6 +118,10 @@ def phone(device: tuple[str, BrowserContext]) -> bool:
 
 def open_search(device: tuple[str, BrowserContext], page: Page) -> None:
     """What a reader does to search: a tap on the magnifier on the phone, a click into the box on the desktop."""
+    if page.locator(SEARCH_INPUT).is_visible() and page.evaluate(
+        "document.activeElement.matches('input.md-search__input')"
+    ):
+        return  # open already
     if phone(device):
         page.locator(SEARCH_BUTTON).first.tap()
     else:
@@ -260,3 +264,38 @@ def test_a_page_opened_by_its_title_highlights_what_was_found(
     follow(device, page, section[0].href)  # the page's own link: its title, first in the item
     assert "#" not in page.url
     assert term.term in "".join(marks(page)), f"{site.way} {device[0]}: {term.term} not highlighted on {page.url}"
+
+
+# --- 3. the search index loaded when search is used ---------------------------------------------
+
+INDEX_FILES = ("search/search_index.json", "search/search_index.js")  # over http; the offline copy's
+
+
+@pytest.mark.parametrize("how", ["box", "shortcut"])
+def test_the_search_index_loads_only_when_search_is_used(
+    site: Site, device: tuple[str, BrowserContext], page: Page, index: dict[str, Any], how: str
+) -> None:
+    if how == "shortcut" and phone(device):
+        pytest.skip("a phone has no keyboard shortcut")
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(site.path_of(request.url)))
+    first = next(iter(site_texts()))
+    for path in (first, GLOSSARY, "index.html"):
+        page.goto(site.url(path))
+        page.wait_for_load_state("load")
+        page.wait_for_selector(SEARCH_INPUT, state="attached")
+        page.wait_for_timeout(500)  # what the page's scripts would fetch once loaded
+        assert not set(INDEX_FILES) & set(requested), f"{site.way} {device[0]} {path}: {requested}"
+    if how == "shortcut":
+        page.keyboard.press("/")
+        page.wait_for_selector(SEARCH_INPUT, state="visible")
+    else:
+        open_search(device, page)
+    # the box says it is ready once the worker has the index
+    page.wait_for_function(f"() => document.querySelector('{META}').textContent.includes('{READY}')", timeout=30_000)
+    wanted = INDEX_FILES[0] if site.way == "http" else INDEX_FILES[1]
+    assert requested.count(wanted) == 1, f"{site.way} {device[0]}: {wanted} requested {requested.count(wanted)} times"
+    term = queries(index).headword
+    items = search(device, page, term.term)
+    assert items, f"{site.way} {device[0]}: {term.term!r} found nothing"
+    assert requested.count(wanted) == 1, f"{site.way} {device[0]}: {wanted} requested again"

@@ -227,6 +227,31 @@ PATCHES: tuple[Patch, ...] = (
         retire="when the link's `?h=` leaves out stop words",
         flaw=r'searchParams\.set\("h",Object\.entries\(\w+\.terms\)\.filter\(\(\[,(\w+)\]\)=>\1\)',
     ),
+    # The search index (125 KB for one article, most of a page's weight) was fetched by every page
+    # over http as it loaded: the worker's setup (`setupSearchWorker`, minified `Ei`) waited for the
+    # search to open only from file://, and the highlighter of the page opened from a result
+    # (`mountSearchHiglight`, minified `Ai`) subscribed to the index on every page, `?h=` or not (from
+    # file:// it loaded search_index.js). Now the index is loaded when the search opens (a tap or
+    # click on the box or its button, or the keyboard shortcut), once (the theme's request is shared),
+    # and by the highlighter only on a page opened with `?h=`.
+    Patch(
+        name="index-loads-when-search-opens",
+        asset=BUNDLE,
+        old='L($(location.protocol!=="file:"),Je("search")).pipe(Re(o=>o),b(()=>t))',
+        new='Je("search").pipe(Re(o=>o),b(()=>t))',
+        upstream="none filed (the index is loaded up front over http by design)",
+        retire="when setupSearchWorker waits for the search to open, over http too",
+        flaw=r'\w+\(\$\(location\.protocol!=="file:"\),\w+\("search"\)\)',
+    ),
+    Patch(
+        name="highlight-loads-index-only-with-h",
+        asset=BUNDLE,
+        old='z([t,r.pipe(Q(we()),g(o=>!!o.searchParams.get("h")))])',
+        new='r.pipe(Q(we()),g(o=>!!o.searchParams.get("h")),b(n=>t.pipe(m(o=>[o,n]))))',
+        upstream="none filed",
+        retire="when the page highlighter subscribes to the index only for a page opened with `?h=`",
+        flaw=r'\w+\(\[\w+,\w+\.pipe\(\w+\(\w+\(\)\),\w+\(\w+=>!!\w+\.searchParams\.get\("h"\)\)\)\]\)',
+    ),
     # A title attribute is text, but the theme shows it as HTML. With `content.tooltips`, hovering
     # an element with a title opens a tooltip made by `mountTooltip2` (src/.../tooltip2, minified
     # `Xe`): it passes `el.title`, a string, to the JSX factory (`x`), whose `appendChild` helper
