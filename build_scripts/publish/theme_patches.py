@@ -243,6 +243,18 @@ PATCHES: tuple[Patch, ...] = (
         retire="when setupSearchWorker waits for the search to open, over http too",
         flaw=r'\w+\(\$\(location\.protocol!=="file:"\),\w+\("search"\)\)',
     ),
+    # The search worker was made as every page loaded (`setupSearchWorker` calls `new Worker` at
+    # once, minified `Mn`), so every page fetched its script; it now starts with the first message
+    # sent to it, the index, when the search opens (js/lazy_worker.js).
+    Patch(
+        name="worker-starts-when-search-opens",
+        asset=BUNDLE,
+        old="function Mn(e,t=new Worker(e)){",
+        new=f"function Mn(e,t=({script('lazy_worker.js')})(e)){{",
+        upstream="none filed",
+        retire="when the theme starts its search worker only once the search is used",
+        flaw=r"function \w+\((\w+),\w+=new Worker\(\1\)\)\{",
+    ),
     Patch(
         name="highlight-loads-index-only-with-h",
         asset=BUNDLE,
