@@ -134,6 +134,7 @@ class Link:
     href: str  # as written in the result list (with `?h=` and #fragment)
     title: str  # its heading, without the invisible word joiners
     missing: tuple[str, ...]  # the words struck through under 缺少
+    marks: tuple[str, ...]  # the words it highlights
 
 
 def search(device: tuple[str, BrowserContext], page: Page, query: str) -> list[list[Link]]:
@@ -150,10 +151,19 @@ def search(device: tuple[str, BrowserContext], page: Page, query: str) -> list[l
             href: a.getAttribute('href'),
             title: (a.querySelector('h1, h2') || a).textContent,
             missing: [...a.querySelectorAll('{MISSING}')].map(d => d.textContent),
+            marks: [...a.querySelectorAll('mark')].map(m => m.textContent),
         }})))""",
     )
     return [
-        [Link(r["href"], r["title"].replace(WORD_JOINER, "").replace("\u200b", ""), tuple(r["missing"])) for r in item]
+        [
+            Link(
+                r["href"],
+                r["title"].replace(WORD_JOINER, "").replace("\u200b", ""),
+                tuple(r["missing"]),
+                tuple(r["marks"]),
+            )
+            for r in item
+        ]
         for item in raw
     ]
 
@@ -244,6 +254,8 @@ def test_the_opened_page_highlights_what_was_found_and_no_stop_word(
     term = queries(index).stop_word
     page.goto(site.url(GLOSSARY))
     items = search(device, page, term.en)
+    listed = {m.lower() for item in items for link in item for m in [*link.marks, *link.missing]}
+    assert not STOP_WORDS & listed, f"{site.way} {device[0]}: stop words marked or missing in the results"
     entry = next(link for link in glossary_item(site, items) if link.href.endswith(f"#{term.id}"))
     follow(device, page, entry.href)
     found = [w for m in marks(page) for w in re.split(r"[^\w]+", m.lower()) if w]

@@ -190,6 +190,20 @@ PATCHES: tuple[Patch, ...] = (
         retire="when the theme rewrites queries itself and lists missing words of what was typed",
         flaw=r"let \w+=\w+\(\w+,Object\.keys\(\w+\.metadata\)\);",
     ),
+    # The result list marks every word lunr matched, and the page a result opens highlights every
+    # query word the result found (its link's `?h=`, renderSearchDocument): `rule of law` marked
+    # each "of" in both, and listed "of" as missing where a result lacked it. Before search() marks
+    # a result's fields (for each field: the call does nothing the second time), English stop words
+    # leave what it found (js/stop_words.js), unless the query holds nothing else.
+    Patch(
+        name="no-stop-word-marks",
+        asset=WORKER,
+        old="let m=[];for(let d of Object.values(u.metadata))",
+        new=f"let m=[];for(let d of Object.values(({script('stop_words.js')})(f,u.metadata)))",
+        upstream="none filed (the search's pipeline for `zh` has no stop-word filter)",
+        retire="when the worker marks no English stop word of a mixed query",
+        flaw=r"let \w+=\[\];for\(let \w+ of Object\.values\(\w+\.metadata\)\)",
+    ),
     # A result item's page link (its title) names the page; when the page's own entry did not
     # match, search() added it with no words (`terms:{}`), so the page it opened (`?h=`)
     # highlighted nothing. It takes every word its sections found (js/page_terms.js).
@@ -213,19 +227,6 @@ PATCHES: tuple[Patch, ...] = (
         ),
         retire="when watchSearchQuery() listens to `input` events",
         flaw=r'\(\w+\.pipe\(\w+\(\w+\)\),\w+\(\w+,"keyup"\),\w+\)\.pipe\(\w+\(\(\)=>\w+\.value\)',
-    ),
-    # The page opened from a result highlights the words in its link's `?h=`: every query word the
-    # result found (renderSearchDocument, minified `oo`). `rule of law` marked every "of" on the
-    # page. English stop words are left out of `?h=` (js/highlight_words.js); the result list marks
-    # what lunr matched, as before.
-    Patch(
-        name="no-stop-word-highlight",
-        asset=BUNDLE,
-        old='s.searchParams.set("h",Object.entries(e.terms).filter(([,c])=>c).reduce((c,[p])=>`${c} ${p}`.trim(),""))',
-        new=f's.searchParams.set("h",({script("highlight_words.js")})(e.terms))',
-        upstream="none filed",
-        retire="when the link's `?h=` leaves out stop words",
-        flaw=r'searchParams\.set\("h",Object\.entries\(\w+\.terms\)\.filter\(\(\[,(\w+)\]\)=>\1\)',
     ),
     # The search index (125 KB for one article, most of a page's weight) was fetched by every page
     # over http as it loaded: the worker's setup (`setupSearchWorker`, minified `Ei`) waited for the
