@@ -51,7 +51,6 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page
 
 from ..core.names import PARAGRAPH_CLASS, SEARCH_TITLE_ATTR
-from ..text.segment import load_jieba
 from .query import OpenCC, add_query_table, read_glossary
 
 # Material's result list renders only `title`, `text` and `tags`, so this
@@ -315,10 +314,12 @@ _SCRIPT_RUN = re.compile(
 
 
 def jieba_cut() -> Callable[[str], Iterable[str]]:
-    """Python jieba's cut with the dictionary the search plugin segmented the index with."""
-    jieba = load_jieba()
-    if jieba is None:
-        raise PluginError("search: Python jieba is not installed (the search plugin's `lang: zh` needs it)")
+    """Python jieba's cut, with the dictionary the search plugin segmented the index with (the plugin
+    loaded jieba and its user dictionary; nothing of the build script's segmenter is loaded here)."""
+    try:
+        import jieba
+    except ImportError as err:
+        raise PluginError("search: Python jieba is not installed (the search plugin's `lang: zh` needs it)") from err
     cut: Callable[[str], Iterable[str]] = jieba.cut
     return cut
 
