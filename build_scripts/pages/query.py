@@ -151,6 +151,22 @@ def query_table(index: dict[str, Any], glossary: Any, opencc: OpenCC) -> dict[st
     return {"chars": "".join(t + s for t, s in sorted(chars.items())), "names": other_names(glossary, plain)}
 
 
+def entry_forms(glossary: Any) -> dict[str, list[str]]:
+    """A glossary entry's heading (its phrase, else its term) → its term, phrase and aliases: what its
+    search entry is found by (publish/search.py cuts them into the index's words)."""
+    forms: dict[str, list[str]] = {}
+    terms = glossary.get("terms") if isinstance(glossary, dict) else None
+    for entry in terms if isinstance(terms, list) else []:
+        if not isinstance(entry, dict) or not isinstance(entry.get("term"), str):
+            continue
+        phrase = entry.get("phrase") if isinstance(entry.get("phrase"), str) else None
+        aliases = entry.get("aliases")
+        aliases = aliases if isinstance(aliases, list) else []
+        names = [entry["term"], *([phrase] if phrase else []), *(a for a in aliases if isinstance(a, str))]
+        forms[phrase or entry["term"]] = list(dict.fromkeys(n.strip() for n in names if n.strip()))
+    return forms
+
+
 def site_text(articles: Iterable[Article], terms: Iterable[Term]) -> str:
     """The Chinese and English text the site's pages hold, as the search indexes it: titles, sentences,
     notes, translations, and the glossary's entries."""
@@ -201,5 +217,6 @@ def query_file(
     table = query_table(
         {"docs": [{"text": text, "fold": script.fold(text)}, *({"text": t} for t in extra)]}, glossary, opencc
     )
+    table["headwords"] = entry_forms(glossary)
     text = json.dumps(table, ensure_ascii=False, indent=0) + "\n"  # names in the glossary's order
     return Page(files.QUERY_TABLE, text, (files.GLOSSARY_FILE,))

@@ -16,13 +16,18 @@ pages tell; plugin.py calls its `page_content` and `post_build` from MkDocs's ev
    English title, dateline). Results then open the paragraph where the match is. Paragraph
    entries carry material's per-entry `boost` (PARAGRAPH_BOOST).
 3. Sub-words (`post_build`): a hidden `subwords` field (see `subwords()`).
-4. Glossary entries are titled in English and pinyin (`page_content`, `post_build`). The
-   glossary template gives each entry `data-search-title="rule of law · fǎzhì"`; that becomes the
-   entry's index title instead of the Chinese term. Titles weigh a thousand times the text, so a
-   Chinese term as title put the glossary before the sections where the term is used; now a
-   Chinese query brings the passages first (the entry still matches on its text), while an English
-   or pinyin query brings the entry first. The title is written as HTML, escaped as the search
-   plugin escapes headings: the theme renders result titles as markup.
+4. Glossary entries are titled `headword · pinyin · English` (`page_content`, `post_build`). The
+   glossary template gives each entry `data-search-title="rule of law · fǎzhì"`; with the entry's
+   heading (its Chinese term) before it, that becomes the entry's index title. Titles weigh a
+   thousand times the text, so the headword there is shown, not searched (WORD_JOINER, as for
+   article names): a Chinese term in a title put the glossary before the sections where the term
+   is used. The headword is searched in a field of its own (HEADWORDS) with the entry's other names
+   the text uses (its aliases, the phrase it heads), cut into words as jieba cut the text: a Chinese
+   query brings the passages first and, among the glossary's entries, the term's own entry first,
+   whether the reader typed the headword, an alias, its Traditional form or an `also` name (the
+   query table rewrites the last two, query.py). An English or pinyin query brings the entry
+   first. The title is written as HTML, escaped as the search plugin escapes headings: the theme
+   renders result titles as markup.
    The entry's text then loses what its title holds, and its see-also line; it weighs less than a
    paragraph (ENTRY_BOOST). The glossary's list by category stays out of the index.
 5. On a site of several articles every entry of a section page is titled `article · section`
@@ -42,7 +47,7 @@ from __future__ import annotations
 import html
 import json
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -245,24 +250,53 @@ _ENTRY_TITLE = re.compile(
 _CATEGORY_LIST = re.compile(r'(<h2 id="by-category"[^>]*>.*?</h2>\s*)<ul', re.S)
 
 
-def retitle_entries(index: dict[str, Any], titles: dict[str, dict[str, str]]) -> int:
-    """Give each glossary entry its English-and-pinyin title; return how many were retitled.
+def retitle_entries(index: dict[str, Any], titles: dict[str, dict[str, str]], names: dict[str, list[str]]) -> int:
+    """Title each glossary entry `headword · pinyin · English`; return how many were retitled.
+
+    The headword (the entry's heading, as the index holds it) is shown, not searched there (each of
+    its tokens starts with WORD_JOINER): it is searched in the entry's HEADWORDS field with its
+    other forms (`names`, by the heading's comparable text, from headwords()).
 
     The entry's text then loses what the title already holds: its first paragraph (pinyin ·
     English · category, the line the title is taken from) and the English closing its search-only
     line of toneless pinyin. Indexed twice, they only made the index larger: a title match alone
     already weighs a thousand times the text. Its see-also line goes too (_SEE_ALSO).
     """
+    separator = re.compile(index["config"]["separator"])
     changed = 0
     for doc in index["docs"]:
         url, _, anchor = doc["location"].partition("#")
         title = titles.get(url, {}).get(anchor)
         if title is not None:
-            doc["title"] = _DIGITS.sub(lambda m: WORD_JOINER + m.group(0), title)
+            heading = doc.get("title", "")
+            english, _, pinyin = title.rpartition(" · ")
+            searched = _DIGITS.sub(lambda m: WORD_JOINER + m.group(0), f"{pinyin} · {english}" if english else title)
+            doc["title"] = f"{shown_only(heading, separator)} · {searched}" if heading else searched
             doc["text"] = _without_title_repeats(doc["text"], title)
             doc["boost"] = ENTRY_BOOST
+            forms = names.get(comparable(index_text(heading)), [])
+            # a word holding a digit (G20) brings the passages that use it, as in titles (_DIGITS)
+            words = [w for form in forms for w in form.split() if not any(c.isdigit() for c in w)]
+            if words:
+                doc[HEADWORDS] = " ".join(words)
             changed += 1
+    if changed:
+        index["config"]["fields"].setdefault(HEADWORDS, {"boost": HEADWORDS_BOOST})
     return changed
+
+
+def shown_only(title: str, separator: re.Pattern[str]) -> str:
+    """An index title's words shown but never matched: each token starts with WORD_JOINER."""
+    return WORD_JOINER + separator.sub(lambda m: m.group(0) + WORD_JOINER, title)
+
+
+# A glossary entry's own names, searched: its term, the whole phrase it heads, the aliases the text
+# uses. A Traditional form and an `also` name reach them through the query table (query.py), an
+# alias with its term (`alias term`), so each form the reader may type matches the entry here.
+HEADWORDS = "headwords"
+# Short (a few words), so one match outweighs a mention in another entry's definition; not a title,
+# so the passages that use the term keep their place before the glossary (ENTRY_BOOST).
+HEADWORDS_BOOST = 1.5
 
 
 # A glossary entry weighs less than an article paragraph (PARAGRAPH_BOOST): a word both use, such
@@ -298,6 +332,31 @@ def _without_title_repeats(text: str, title: str) -> str:
 
 
 _SAME_TWICE = re.compile(r"<p>([^<·]+) · \1</p>")
+
+
+def headwords(forms: Mapping[str, list[str]], cut: Callable[[str], Iterable[str]]) -> dict[str, list[str]]:
+    """An entry's heading (phrase or term, comparable) → the words of its searched names.
+
+    `forms` is the query table's `headwords` (pages/query.py: an entry's heading → its term, phrase
+    and aliases, as the glossary gives them). Each name's Han runs are cut by `cut` (Python jieba,
+    as the search plugin cut the text), so that the entry holds the same words as the passages: a
+    query cut into the index's words matches both.
+    """
+    found: dict[str, list[str]] = {}
+    for heading, names in forms.items():
+        words: list[str] = []
+        for form in names:
+            for run in _SCRIPT_RUN.findall(form):
+                words.extend(w for w in (cut(run) if _HAN_START.match(run) else [run]) if w.strip())
+        found[comparable(heading)] = list(dict.fromkeys(words))
+    return found
+
+
+# Han runs and the runs of anything else but spaces and punctuation, each searched as its words.
+_HAN_START = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_SCRIPT_RUN = re.compile(
+    r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|[^\s\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff·・、，,]+"
+)
 
 
 # A section page names its article when the site has several (templates/section.md.j2).
@@ -385,27 +444,32 @@ class SearchData:
             # plugin changed how it marks words; the suffixes would be wrong.
             raise PluginError("search: Chinese text in the index is not jieba-segmented")
         split_paragraphs(index, self.paragraphs)
-        retitle_entries(index, self.entry_titles)
+        table = query_table(Path(config.docs_dir))
+        retitle_entries(index, self.entry_titles, headwords(table.get("headwords", {}), python_jieba_cut))
         name_articles(index, self.articles)
         add_folds(index, python_jieba_cut)
         add_subwords(index)
-        add_query_table(index, Path(config.docs_dir))
+        add_query_table(index, table)
         path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
 _HAN_CHAR = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
-def add_query_table(index: dict[str, Any], docs: Path) -> None:
-    """Put the query table the build script wrote into docs/ (pages/query.py) into a parsed index's
-    configuration, its Traditional characters narrowed to those this index does not hold."""
+def query_table(docs: Path) -> dict[str, Any]:
+    """The query table the build script wrote into docs/ (pages/query.py)."""
     path = docs / QUERY_TABLE
     try:
-        table = read_query_file(path.read_text(encoding="utf-8"))
+        return read_query_file(path.read_text(encoding="utf-8"))
     except FileNotFoundError as err:
         raise PluginError(f"search: {path} is missing; build docs/ first: python -m build_scripts build") from err
     except (OSError, UnicodeDecodeError, ValueError) as err:
         raise PluginError(f"search: {path}: {err}; build docs/ again: python -m build_scripts build") from err
+
+
+def add_query_table(index: dict[str, Any], table: Mapping[str, Any]) -> None:
+    """Put the query table into a parsed index's configuration, its Traditional characters narrowed
+    to those whose Simplified fold the index holds (core/querytable.held_only)."""
     # a Traditional page's hidden Simplified fold (add_folds) is held too: its characters are searched
     text = "".join(
         _TAG.sub("", f"{doc.get('title', '')} {doc.get('text', '')} {doc.get('fold', '')}") for doc in index["docs"]

@@ -157,11 +157,14 @@ PATCHES: tuple[Patch, ...] = (
         old="constructor({config:e,docs:r,options:n}){let i=Oe(this.table=new Map);this.map=ie(r),",
         new=(
             "constructor({config:e,docs:r,options:n}){let i=Oe(this.table=new Map);"
-            f"this.fold=({script('query_fold.js')})(e.query||{{}});this.map=ie(r),"
+            f"this.query=e.query||{{}};this.fold=({script('query_fold.js')})(this.query);this.map=ie(r),"
         ),
         upstream="none filed (neither Traditional/Simplified folding nor synonyms in the search box)",
         retire="when the worker's search class rewrites queries from a table in the index (the flaw no longer matches)",
-        flaw=r"constructor\(\{config:\w+,docs:\w+,options:\w+\}\)\{let \w+=\w+\(this\.table=new Map\);(?!this\.fold)",
+        flaw=(
+            r"constructor\(\{config:\w+,docs:\w+,options:\w+\}\)\{let \w+=\w+\(this\.table=new Map\);"
+            r"(?!this\.(?:fold|query))"
+        ),
     ),
     Patch(
         name="query-folded-before-search",
@@ -171,6 +174,47 @@ PATCHES: tuple[Patch, ...] = (
         upstream="none filed (see query-folds-variants)",
         retire="when search() rewrites the query before it cuts Han runs into words (the flaw no longer matches)",
         flaw=r'search\((\w+)\)\{if\(\1=\1\.replace\(new RegExp\("\\\\p\{sc=Han\}\+"',
+    ),
+    # A name of a term that the text uses is searched with its term (query.py: `alias term`), and
+    # the result list struck through under "缺少" (missing) whichever of the two a result did not
+    # hold: the word the reader typed, or one the reader never typed. The worker's search()
+    # (src/.../search/_/index.ts) records per result which query words it found (minified `f`,
+    # from `he`); a result that found either word of such a pair found both (js/terms_found.js,
+    # with the table the constructor keeps, query-folds-variants).
+    Patch(
+        name="other-name-found",
+        asset=WORKER,
+        old="let f=he(r,Object.keys(u.metadata));",
+        new=f"let f=({script('terms_found.js')})(this.query,he(r,Object.keys(u.metadata)));",
+        upstream="none filed (the theme has no query rewriting: see query-folds-variants)",
+        retire="when the theme rewrites queries itself and lists missing words of what was typed",
+        flaw=r"let \w+=\w+\(\w+,Object\.keys\(\w+\.metadata\)\);",
+    ),
+    # The result list marks every word lunr matched, and the page a result opens highlights every
+    # query word the result found (its link's `?h=`, renderSearchDocument): `rule of law` marked
+    # each "of" in both, and listed "of" as missing where a result lacked it. Before search() marks
+    # a result's fields (for each field: the call does nothing the second time), English stop words
+    # leave what it found (js/stop_words.js), unless the query holds nothing else.
+    Patch(
+        name="no-stop-word-marks",
+        asset=WORKER,
+        old="let m=[];for(let d of Object.values(u.metadata))",
+        new=f"let m=[];for(let d of Object.values(({script('stop_words.js')})(f,u.metadata)))",
+        upstream="none filed (the search's pipeline for `zh` has no stop-word filter)",
+        retire="when the worker marks no English stop word of a mixed query",
+        flaw=r"let \w+=\[\];for\(let \w+ of Object\.values\(\w+\.metadata\)\)",
+    ),
+    # A result item's page link (its title) names the page; when the page's own entry did not
+    # match, search() added it with no words (`terms:{}`), so the page it opened (`?h=`)
+    # highlighted nothing. It takes every word its sections found (js/page_terms.js).
+    Patch(
+        name="page-link-highlights-found",
+        asset=WORKER,
+        old="o.push(B(_({},a),{score:0,terms:{}}))",
+        new=f"o.push(B(_({{}},a),{{score:0,terms:({script('page_terms.js')})(o)}}))",
+        upstream="none filed",
+        retire="when search() gives a page added to its item the words its sections found",
+        flaw=r"\w+\.push\(\w+\(\w+\(\{\},\w+\),\{score:0,terms:\{\}\}\)\)",
     ),
     Patch(
         name="query-listens-to-input",
@@ -183,6 +227,43 @@ PATCHES: tuple[Patch, ...] = (
         ),
         retire="when watchSearchQuery() listens to `input` events",
         flaw=r'\(\w+\.pipe\(\w+\(\w+\)\),\w+\(\w+,"keyup"\),\w+\)\.pipe\(\w+\(\(\)=>\w+\.value\)',
+    ),
+    # The search index (125 KB for one article, most of a page's weight) was fetched by every page
+    # over http as it loaded: the worker's setup (`setupSearchWorker`, minified `Ei`) waited for the
+    # search to open only from file://, and the highlighter of the page opened from a result
+    # (`mountSearchHiglight`, minified `Ai`) subscribed to the index on every page, `?h=` or not (from
+    # file:// it loaded search_index.js). Now the index is loaded when the search opens (a tap or
+    # click on the box or its button, or the keyboard shortcut), once (the theme's request is shared),
+    # and by the highlighter only on a page opened with `?h=`.
+    Patch(
+        name="index-loads-when-search-opens",
+        asset=BUNDLE,
+        old='L($(location.protocol!=="file:"),Je("search")).pipe(Re(o=>o),b(()=>t))',
+        new='Je("search").pipe(Re(o=>o),b(()=>t))',
+        upstream="none filed (the index is loaded up front over http by design)",
+        retire="when setupSearchWorker waits for the search to open, over http too",
+        flaw=r'\w+\(\$\(location\.protocol!=="file:"\),\w+\("search"\)\)',
+    ),
+    # The search worker was made as every page loaded (`setupSearchWorker` calls `new Worker` at
+    # once, minified `Mn`), so every page fetched its script; it now starts with the first message
+    # sent to it, the index, when the search opens (js/lazy_worker.js).
+    Patch(
+        name="worker-starts-when-search-opens",
+        asset=BUNDLE,
+        old="function Mn(e,t=new Worker(e)){",
+        new=f"function Mn(e,t=({script('lazy_worker.js')})(e)){{",
+        upstream="none filed",
+        retire="when the theme starts its search worker only once the search is used",
+        flaw=r"function \w+\((\w+),\w+=new Worker\(\1\)\)\{",
+    ),
+    Patch(
+        name="highlight-loads-index-only-with-h",
+        asset=BUNDLE,
+        old='z([t,r.pipe(Q(we()),g(o=>!!o.searchParams.get("h")))])',
+        new='r.pipe(Q(we()),g(o=>!!o.searchParams.get("h")),b(n=>t.pipe(m(o=>[o,n]))))',
+        upstream="none filed",
+        retire="when the page highlighter subscribes to the index only for a page opened with `?h=`",
+        flaw=r'\w+\(\[\w+,\w+\.pipe\(\w+\(\w+\(\)\),\w+\(\w+=>!!\w+\.searchParams\.get\("h"\)\)\)\]\)',
     ),
     # A title attribute is text, but the theme shows it as HTML. With `content.tooltips`, hovering
     # an element with a title opens a tooltip made by `mountTooltip2` (src/.../tooltip2, minified
