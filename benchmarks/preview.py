@@ -80,8 +80,23 @@ class Run:
     mkdocs: list[float]  # MkDocs's "Documentation built in" seconds (the build script included)
 
 
+ARTICLE = "article"  # the real article (make_project: a copy of this project)
+COLLECTION = "collection"  # COLLECTION_SIZE synthetic articles (benchmarks/corpus.py), the real glossary
+COLLECTION_SIZE = 100
+
+
+def project_for(mode: str, work: Path) -> Path:
+    if mode == ARTICLE:
+        return make_project(work / mode)
+    from benchmarks.corpus import load_material, synth_articles
+    from benchmarks.corpus import make_project as make_corpus
+
+    material = load_material()
+    return make_corpus(work / mode, material, synth_articles(material, COLLECTION_SIZE), len(material.glossary))
+
+
 def measure(mode: str, saves: int, work: Path) -> Run:
-    project = make_project(work / mode)
+    project = project_for(mode, work)
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
     env["NO_MKDOCS_2_WARNING"] = "1"
     serve = [sys.executable, "-m", "mkdocs", "serve", "--strict"]
@@ -187,7 +202,8 @@ def section(runs: list[Run], load: tuple[float, float]) -> str:
     ]
     for run in runs:
         title = {
-            "after": "Now (`build_scripts/publish/serve.py`)",
+            ARTICLE: "The real article",
+            COLLECTION: f"A collection of {COLLECTION_SIZE} articles (benchmarks/corpus.py, the real glossary)",
         }[run.mode]
         counts = ", ".join(f"{n}×{c}" for c, n in sorted(_tally(run.rebuilds).items()))
         out += [
@@ -212,7 +228,7 @@ def section(runs: list[Run], load: tuple[float, float]) -> str:
         + "".join(
             f", {statistics.median(run.cpu) + BUILD_DELAY:.2f} s (an estimate, not a measurement)"
             for run in runs
-            if run.mode == "after" and run.cpu
+            if run.cpu
         )
         + ".",
         END,
@@ -231,11 +247,19 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.preview", description=__doc__)
     parser.add_argument("--saves", type=int, default=10, help="saves measured in each mode (default 10)")
     parser.add_argument("--out", type=Path, default=ROOT / "BENCHMARKS.md", help="the report (default BENCHMARKS.md)")
+    parser.add_argument(
+        "--modes",
+        nargs="+",
+        choices=(ARTICLE, COLLECTION),
+        default=[ARTICLE, COLLECTION],
+        help=f"what is served: the real article, a collection of {COLLECTION_SIZE} articles (default both)",
+    )
     args = parser.parse_args(argv)
     load = os.getloadavg()[0]
     runs = []
     with tempfile.TemporaryDirectory(prefix="bench-preview-") as tmp:
-        runs.append(measure("after", args.saves, Path(tmp)))
+        for mode in args.modes:
+            runs.append(measure(mode, args.saves, Path(tmp)))
     text = args.out.read_text(encoding="utf-8") if args.out.is_file() else ""
     args.out.write_text(SECTION.replaced(text, section(runs, (load, os.getloadavg()[0]))), encoding="utf-8")
     print(f"wrote the preview section of {args.out}", file=sys.stderr)
