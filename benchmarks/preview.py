@@ -62,12 +62,13 @@ def page_text(url: str) -> str:
 
 
 def cpu_seconds(pid: int) -> float:
-    """User + system CPU time of a process so far (Linux /proc); 0 where there is none."""
+    """User + system CPU time of a process so far, and of the children it has waited for (the build
+    script's forked workers) (Linux /proc); 0 where there is none."""
     try:
         fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     except OSError:
         return 0.0
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return sum(int(f) for f in fields[11:15]) / os.sysconf("SC_CLK_TCK")
 
 
 @dataclass
@@ -190,14 +191,16 @@ def section(runs: list[Run], load: tuple[float, float]) -> str:
         "## The live preview: from a save to the page served",
         "",
         "Measured by `make bench-preview` (`python -m benchmarks.preview`), not by `make bench`, which",
-        "keeps this section as it is. The real article in a temporary copy of the project, served by",
-        "`mkdocs serve --strict` (what `make serve` runs after `make site`); one sentence of",
-        "`source/articles/*.md` changes its first `，` to `；` and back, saved again and again. A save's",
+        "keeps this section as it is. The real article in a temporary copy of the project, then a",
+        f"collection of {COLLECTION_SIZE} synthetic articles (benchmarks/corpus.py) with the real glossary,",
+        "each served by `mkdocs serve --strict` (what `make serve` runs after `make site`); one sentence",
+        "of the first `source/articles/*.md` changes its first `，` to `；` and back, saved again and again. A save's",
         "latency runs from the write to the first answer of the section's page that shows the new",
         "sentence (the page is asked for every 10 ms; MkDocs answers once a rebuild is over); then the",
         f"server is left until it has logged nothing for {QUIET} s, and its rebuilds and CPU time since the",
-        "save are counted. The build script's time is what the hook prints after each run; MkDocs's is its",
-        "`Documentation built in`, the build script included.",
+        "save are counted (the build script's forked workers included). The build script's time is what",
+        "the preview prints after each run; MkDocs's is its `Documentation built in`, which follows it",
+        "(publish/serve.py runs the build script first, then MkDocs over the pages it rewrote).",
         "",
     ]
     for run in runs:
