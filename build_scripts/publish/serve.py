@@ -138,6 +138,29 @@ class _Compiled(jinja2.BytecodeCache):
         self.code[bucket.key] = bucket.bytecode_to_string()
 
 
+class _OnDisk(jinja2.FileSystemBytecodeCache):
+    """The theme's templates compiled, kept in the user's own temporary folder (Jinja's default,
+    created private) from one `mkdocs build` to the next: compiling them is a sixth of a one-article
+    build. Jinja checks each entry against its template's source. A folder that cannot be written
+    leaves them compiled on every build."""
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().load_bytecode(bucket)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().dump_bytecode(bucket)
+
+
+def on_disk() -> jinja2.BytecodeCache | None:
+    """_OnDisk, or None where the temporary folder is not the user's own (Jinja refuses it)."""
+    try:
+        return _OnDisk()
+    except (OSError, RuntimeError):
+        return None
+
+
 class Preview:
     """The live preview's state, from one rebuild to the next; inert unless `mkdocs serve` runs."""
 
@@ -255,6 +278,8 @@ class Preview:
         if self.serving:
             env.bytecode_cache = self.compiled
             self.keep_pages(files)
+        elif env.bytecode_cache is None:
+            env.bytecode_cache = on_disk()
         return env
 
     def keep_pages(self, files: Files) -> None:
