@@ -59,7 +59,7 @@ class Pairs:
 class Size:
     articles: int
     script: Sample
-    site: Sample
+    site: Sample | None  # None: `make site` not measured at this size (--site-max)
     pages: int
     docs_bytes: int
     site_bytes: int
@@ -99,7 +99,7 @@ def measure_pairs(work: Path, pairs: int) -> Pairs:
     return Pairs(tuple(site), tuple(base))
 
 
-def measure_size(work: Path, articles: int) -> Size:
+def measure_size(work: Path, articles: int, site: bool = True) -> Size:
     material = load_material()
     project = make_corpus(
         work / f"growth-{articles}", material, synth_articles(material, articles), len(material.glossary)
@@ -107,20 +107,29 @@ def measure_size(work: Path, articles: int) -> Size:
     alone = script(project)
     pages, _ = built(alone)
     docs_bytes = generated_bytes(project / "docs")
+    log(f"  {articles} article(s): build script {alone.wall:.2f} s, {alone.rss_mb:.0f} MB")
+    if not site:
+        return Size(articles, alone, None, pages, docs_bytes, 0, 0)
     both = whole(project)
     site_bytes, site_files = folder_size(project / "site")
-    log(f"  {articles} article(s): build script {alone.wall:.2f} s, site {both.wall:.2f} s, {both.rss_mb:.0f} MB")
+    log(f"  {articles} article(s): site {both.wall:.2f} s, {both.rss_mb:.0f} MB")
     return Size(articles, alone, both, pages, docs_bytes, site_bytes, site_files)
 
 
-def slope(sizes: Sequence[Size], value: str) -> tuple[float, float]:
-    """(the value at the largest size, its growth per added article from the size before it)."""
-    a, b = sizes[-2], sizes[-1]
+def slope(sizes: Sequence[Size], value: str) -> tuple[Size, Size, float, float] | None:
+    """(the two largest sizes at which `value` was measured, the value at the larger, its growth per
+    added article from the smaller); None when it was measured at fewer than two sizes."""
+    measured = [s for s in sizes if s.site is not None or not value.startswith("site")]
+    if len(measured) < 2:
+        return None
+    a, b = measured[-2], measured[-1]
     va, vb = _value(a, value), _value(b, value)
-    return vb, (vb - va) / (b.articles - a.articles)
+    return a, b, vb, (vb - va) / (b.articles - a.articles)
 
 
 def _value(s: Size, value: str) -> float:
+    if s.site is None:
+        return _script_value(s, value)
     return {
         "script wall": s.script.wall,
         "script cpu": s.script.cpu,
@@ -130,6 +139,15 @@ def _value(s: Size, value: str) -> float:
         "site rss": s.site.rss_mb,
         "docs": s.docs_bytes / 1e6,
         "site": s.site_bytes / 1e6,
+    }[value]
+
+
+def _script_value(s: Size, value: str) -> float:
+    return {
+        "script wall": s.script.wall,
+        "script cpu": s.script.cpu,
+        "script rss": s.script.rss_mb,
+        "docs": s.docs_bytes / 1e6,
     }[value]
 
 
@@ -188,13 +206,17 @@ def section(pairs: Pairs | None, sizes: list[Size], load: tuple[float, float], m
             "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
         ]
         for s in sizes:
+            site = (
+                f"{_s(s.site.wall)} | {_s(s.site.cpu)} | {_mb(s.site.rss_mb)} "
+                f"| {_mb(s.site_bytes / 1e6)} ({s.site_files:,} files)"
+                if s.site is not None
+                else "not measured | | |"
+            )
             out.append(
                 f"| {s.articles:,} | {s.pages:,} | {_s(s.script.wall)} | {_s(s.script.cpu)} | {_mb(s.script.rss_mb)} "
-                f"| {_mb(s.docs_bytes / 1e6)} | {_s(s.site.wall)} | {_s(s.site.cpu)} | {_mb(s.site.rss_mb)} "
-                f"| {_mb(s.site_bytes / 1e6)} ({s.site_files:,} files) |"
+                f"| {_mb(s.docs_bytes / 1e6)} | {site} |"
             )
         if len(sizes) >= 2:
-            a, b = sizes[-2], sizes[-1]
             rows = []
             for label, key, unit in (
                 ("build script, wall", "script wall", "s"),
@@ -206,18 +228,23 @@ def section(pairs: Pairs | None, sizes: list[Size], load: tuple[float, float], m
                 ("`make site`, memory", "site rss", "MB"),
                 ("site/", "site", "MB"),
             ):
-                at, per = slope(sizes, key)
+                found = slope(sizes, key)
+                if found is None:
+                    continue
+                a, b, at, per = found
                 extra = at + per * (TARGET - b.articles)
                 shown = _s(extra) if unit == "s" else _mb(extra)
                 per_shown = f"{per * 1000:,.1f} ms" if unit == "s" else f"{per * 1000:,.1f} KB"
-                rows.append(f"| {label} | {per_shown} | {shown} |")
+                rows.append(f"| {label} | {a.articles:,} → {b.articles:,} | {per_shown} | {shown} |")
             out += [
                 "",
-                f"Extrapolated to {TARGET:,} articles from the slope between {a.articles:,} and {b.articles:,}"
-                " articles (what each added article cost there), not measured:",
+                *shape(sizes),
                 "",
-                f"| | per added article ({a.articles:,} → {b.articles:,}) | {TARGET:,} articles (estimate) |",
-                "| --- | ---: | ---: |",
+                f"Extrapolated to {TARGET:,} articles from the slope between the two largest sizes measured"
+                " (what each added article cost there), not measured:",
+                "",
+                f"| | slope between | per added article | {TARGET:,} articles (estimate) |",
+                "| --- | ---: | ---: | ---: |",
                 *rows,
                 "",
                 "Memory grows with what a build holds at once (every article and match, then every page"
@@ -226,6 +253,26 @@ def section(pairs: Pairs | None, sizes: list[Size], load: tuple[float, float], m
             ]
     out.append(END)
     return "\n".join(out) + "\n"
+
+
+def shape(sizes: Sequence[Size]) -> list[str]:
+    """Whether the site's output per page grows with the number of articles (then a linear slope
+    underestimates a larger site): bytes of site/ per page at each size measured."""
+    measured = [s for s in sizes if s.site is not None and s.site_files]
+    if len(measured) < 2:
+        return []
+    per = [(s.articles, s.site_bytes / s.site_files) for s in measured]
+    shown = ", ".join(f"{kb / 1000:,.0f} KB at {n:,} article(s)" for n, kb in per)
+    first, last = per[0][1], per[-1][1]
+    if last > 1.5 * first:
+        verdict = (
+            "it grows with the number of articles (every page carries the navigation of the whole site), so"
+            " site/ and MkDocs's time grow faster than linearly and the estimates below from a linear slope"
+            " are floors, not forecasts"
+        )
+    else:
+        verdict = "it stays about the same, so site/ grows about linearly with the number of articles"
+    return [f"A page of site/ weighs on average {shown}: {verdict}."]
 
 
 def _counts(text: str) -> tuple[int, ...]:
@@ -240,6 +287,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--sizes", type=_counts, default=SIZES, help="article counts (default 1,10,100,1000; empty: none)"
     )
+    parser.add_argument(
+        "--site-max",
+        type=int,
+        default=max(SIZES),
+        help="`make site` only up to this many articles (default: every size; the build script at every size)",
+    )
     parser.add_argument("--out", type=Path, default=ROOT / "BENCHMARKS.md", help="the report (default BENCHMARKS.md)")
     args = parser.parse_args(argv)
     started, load = time.monotonic(), os.getloadavg()[0]
@@ -247,7 +300,7 @@ def main(argv: list[str] | None = None) -> int:
         with tempfile.TemporaryDirectory(prefix="bench-growth-") as tmp:
             work = Path(tmp)
             pairs = measure_pairs(work, args.pairs) if args.pairs else None
-            sizes = [measure_size(work, n) for n in args.sizes]
+            sizes = [measure_size(work, n, n <= args.site_max) for n in args.sizes]
     finally:
         stop_launcher()
     text = section(pairs, sizes, (load, os.getloadavg()[0]), (time.monotonic() - started) / 60)
