@@ -84,6 +84,7 @@ class Run:
 ARTICLE = "article"  # the real article (make_project: a copy of this project)
 COLLECTION = "collection"  # COLLECTION_SIZE synthetic articles (benchmarks/corpus.py), the real glossary
 COLLECTION_SIZE = 100
+ESTIMATED = {ARTICLE: "the real article", COLLECTION: f"{COLLECTION_SIZE} articles"}
 
 
 def project_for(mode: str, work: Path) -> Path:
@@ -228,12 +229,11 @@ def section(runs: list[Run], load: tuple[float, float]) -> str:
         "server's CPU time much less. Now a save starts one rebuild at once, which runs in one thread: on a",
         "machine where nothing else runs it would be served after about its CPU time plus MkDocs's",
         f"{BUILD_DELAY} s wait for the files to settle"
-        + "".join(
-            f", {statistics.median(run.cpu) + BUILD_DELAY:.2f} s (an estimate, not a measurement)"
-            for run in runs
-            if run.cpu
+        + ": "
+        + ", ".join(
+            f"{ESTIMATED[run.mode]} {statistics.median(run.cpu) + BUILD_DELAY:.2f} s" for run in runs if run.cpu
         )
-        + ".",
+        + " (estimates, not measurements).",
         END,
     ]
     return "\n".join(out) + "\n"

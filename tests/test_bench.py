@@ -97,7 +97,7 @@ def test_growth_reports_paired_ratios_and_extrapolates_from_the_measured_slope(t
     assert set(rows) == {1, 2}
     # the build script's wall time at 10,000 articles: its time at 2 plus 9,998 times the slope from 1 to 2
     at1, at2 = float(rows[1][2]), float(rows[2][2])
-    m = re.search(r"^\| build script, wall \| (-?[\d,.]+) ms \| (-?[\d,.]+) s", report, re.MULTILINE)
+    m = re.search(r"^\| build script, wall \| 1 → 2 \| (-?[\d,.]+) ms \| (-?[\d,.]+) s", report, re.MULTILINE)
     assert m, report
     per, estimate = float(m[1].replace(",", "")) / 1000, float(m[2].replace(",", ""))
     assert abs(per - (at2 - at1)) < 0.011  # as printed: seconds to 0.01, milliseconds to 0.1
