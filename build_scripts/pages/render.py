@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import json
 import re
@@ -306,33 +305,10 @@ def shared(mine: list[str], sections_with: dict[str, int], me: int, top: int = 3
     return found
 
 
-class CompiledTemplates(jinja2.FileSystemBytecodeCache):
-    """Jinja's compiled templates, kept in the user's own temporary folder (Jinja's default, created
-    private): a build compiles a template again only when it changed, not on every run (a tenth of a
-    one-article build's time). A folder that cannot be written leaves the templates compiled each run."""
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        with contextlib.suppress(OSError):
-            super().load_bytecode(bucket)
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        with contextlib.suppress(OSError):
-            super().dump_bytecode(bucket)
-
-
-def compiled_templates() -> jinja2.BytecodeCache | None:
-    """CompiledTemplates, or None where the temporary folder is not the user's own (Jinja refuses it)."""
-    try:
-        return CompiledTemplates()
-    except (OSError, RuntimeError):
-        return None
-
-
 @functools.cache
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
-        bytecode_cache=compiled_templates(),
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
         trim_blocks=True,

@@ -139,10 +139,10 @@ class _Compiled(jinja2.BytecodeCache):
 
 
 class _OnDisk(jinja2.FileSystemBytecodeCache):
-    """The theme's templates compiled, kept in the user's own temporary folder (Jinja's default,
-    created private) from one `mkdocs build` to the next: compiling them is a sixth of a one-article
-    build. Jinja checks each entry against its template's source. A folder that cannot be written
-    leaves them compiled on every build."""
+    """The theme's templates compiled, kept from one `mkdocs build` to the next in this package's
+    `__pycache__/` (where Python keeps its bytecode; nothing is left in the temporary folder):
+    compiling them is a sixth of a one-article build. Jinja checks each entry against its
+    template's source. A folder that cannot be written leaves them compiled on every build."""
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         with contextlib.suppress(OSError):
@@ -154,11 +154,13 @@ class _OnDisk(jinja2.FileSystemBytecodeCache):
 
 
 def on_disk() -> jinja2.BytecodeCache | None:
-    """_OnDisk, or None where the temporary folder is not the user's own (Jinja refuses it)."""
+    """_OnDisk, or None where its folder cannot be made (an installation that cannot be written)."""
+    folder = Path(__file__).parent / "__pycache__" / "theme-templates"
     try:
-        return _OnDisk()
-    except (OSError, RuntimeError):
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
         return None
+    return _OnDisk(str(folder))
 
 
 class Preview:
