@@ -11,8 +11,7 @@ from typing import TYPE_CHECKING
 import pytest
 import yaml
 
-from build_scripts.core import names
-from build_scripts.publish.query import fold_chars, glossary_names, opencc_tables, other_names
+from build_scripts.publish.query import fold_chars, opencc_tables, other_names
 from build_scripts.read import querynames
 
 from .conftest import ROOT, SMALL, build_script, make_project, mkdocs_build, serve
@@ -96,19 +95,6 @@ def test_the_query_table_leaves_such_names_out() -> None:
         "河湖治理": TERM,
         "社会主义法治": "社会主义法治 法治",
     }
-
-
-def test_the_build_hands_the_search_the_names_the_glossary_allows(tmp_path: Path) -> None:
-    """The build script checks the names once and writes them beside the pages; what MkDocs reads
-    there is what the glossary itself gives (refused names left out), without parsing it again."""
-    root, _ = with_names(tmp_path)
-    build_script(root, "build")
-    written = json.loads((root / "docs" / names.QUERY_NAMES).read_text(encoding="utf-8"))
-    glossary = yaml.safe_load((root / "source" / "glossary.yaml").read_text(encoding="utf-8"))
-    assert written == glossary_names(glossary)
-    assert list(written) == list(glossary_names(glossary))  # the table's order too
-    assert written["Zhe"] == TERM and written["河湖治理"] == TERM
-    assert "的" not in written and "e" not in written
 
 
 def test_a_traditional_character_that_is_simplified_too_is_not_folded() -> None:

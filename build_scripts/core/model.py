@@ -232,9 +232,6 @@ class Term:
     syllables: tuple[str, ...]  # tone3() of the term: the glossary's order (render.pinyin_key)
     en_also: tuple[str, ...] = ()  # other English renderings: ones the translation may use, others in use
     phrase: str = ""  # the whole set phrase the term and its aliases are parts of (总揽全局、协调各方)
-    # its aliases and `also` names that may rewrite readers' queries (read/querynames.py), in order:
-    # the search's query table (publish/query.py) reads them from docs/.query_names.json
-    searched: tuple[str, ...] = ()
 
     @property
     def forms(self) -> tuple[str, ...]:

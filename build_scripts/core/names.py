@@ -19,7 +19,6 @@ DOCS_DIR: Final = "docs"
 # Files the build script writes into docs/ for MkDocs (dot-files are not published).
 NAV_FILE: Final = ".nav.yml"  # read by mkdocs.yml through INHERIT
 USER_DICT: Final = ".jieba_user.txt"  # the glossary as jieba's user dictionary, for the search index
-QUERY_NAMES: Final = ".query_names.json"  # other names of terms → the term, for the search's query table
 
 # Generated pages: the raw HTML after this marker is published as it is, not parsed by Markdown
 # (build_scripts/publish/raw.py). The marker itself is published too: its text stays as it is,

@@ -1,10 +1,7 @@
 """Articles + glossary + collection → the pages MkDocs reads besides the content: the navigation
-(with the site's name and description), jieba's user dictionary for the search index and the other
-names of terms for its query table."""
+(with the site's name and description) and jieba's user dictionary for the search index."""
 
 from __future__ import annotations
-
-import json
 
 import yaml
 
@@ -56,15 +53,3 @@ def user_dict(terms: list[Term]) -> Page:
     """jieba user dictionary: one `word freq` line per glossary form (space-free forms only)."""
     forms = sorted({f for t in terms for f in t.forms if " " not in f})
     return Page(names.USER_DICT, "".join(f"{f} {USER_DICT_FREQ}\n" for f in forms), (names.GLOSSARY_FILE,))
-
-
-def query_names(terms: list[Term]) -> Page:
-    """Each alias or `also` name that may rewrite readers' queries → its term, in the glossary's
-    order (a name given twice: the later entry's term), as JSON: what the search's query table
-    (publish/query.py) needs of the glossary, so that MkDocs neither parses it nor checks its names again."""
-    found: dict[str, str] = {}
-    for t in terms:
-        for name in t.searched:
-            found[name] = t.term
-    text = json.dumps(found, ensure_ascii=False, indent=0) + "\n"
-    return Page(names.QUERY_NAMES, text, (names.GLOSSARY_FILE,))

@@ -33,7 +33,7 @@ from ..core.model import (
 )
 from ..pages import render
 from ..pages.matcher import Matcher
-from ..pages.navigation import nav, query_names, user_dict
+from ..pages.navigation import nav, user_dict
 from ..pages.render import layout
 from ..read import consistency, notes, translation
 from ..read.collection import name_site
@@ -320,8 +320,7 @@ def navigation(state: State, run: Run) -> State:
 
 
 def user_dictionary(state: State, run: Run) -> State:
-    terms = list(state.terms)
-    return dataclasses.replace(state, extra=(*state.extra, user_dict(terms), query_names(terms)))
+    return dataclasses.replace(state, extra=(*state.extra, user_dict(list(state.terms))))
 
 
 class CompiledTemplates(jinja2.FileSystemBytecodeCache):

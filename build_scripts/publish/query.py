@@ -1,4 +1,4 @@
-"""The built search index + OpenCC's tables + the glossary's other names → the index's `query` table for the browser.
+"""The built search index + OpenCC's tables + the glossary → the index's `query` table for the browser.
 
 What a reader types is not always what the text says. Two tables go into the search index's
 configuration (`config.query` of search/search_index.json, which the offline copy inlines into
@@ -20,17 +20,17 @@ search_index.js, so they work from file:// too), and the search worker (theme_pa
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable, Mapping
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import yaml
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
-from ..core.names import QUERY_NAMES
+from ..core.names import GLOSSARY_FILE
 from ..read import querynames
 
 # Variant forms first taken to OpenCC's standard Traditional ones, then Traditional → Simplified
@@ -107,9 +107,8 @@ def fold_chars(
     return table
 
 
-def glossary_names(glossary: Any) -> dict[str, str]:
-    """A parsed glossary's aliases and `also` names → their term, those that may rewrite queries only
-    (what the build script writes into docs/.query_names.json: pages/navigation.query_names)."""
+def other_names(glossary: Any, indexed_text: str) -> dict[str, str]:
+    """Another name of a term → what to search instead (see the module docstring)."""
     names: dict[str, str] = {}
     terms = glossary.get("terms") if isinstance(glossary, dict) else None
     for entry in terms if isinstance(terms, list) else []:
@@ -120,45 +119,31 @@ def glossary_names(glossary: Any) -> dict[str, str]:
             for name in entry.get(key) or []:
                 name = str(name).strip()
                 if name and name != term:
-                    names[name] = term
+                    names[name] = f"{name} {term}" if name in indexed_text else term
     # a name of one letter, a stop word or a piece of a common word would rewrite every reader's
     # queries that hold it (querynames.py; the glossary check warns about it at its line)
     refused = querynames.refused(names)
-    return {name: term for name, term in names.items() if name not in refused}
+    return {name: to for name, to in names.items() if name not in refused}
 
 
-def searched_as(names: Mapping[str, str], indexed_text: str) -> dict[str, str]:
-    """Another name of a term → what to search instead (see the module docstring)."""
-    return {name: f"{name} {term}" if name in indexed_text else term for name, term in names.items()}
-
-
-def other_names(glossary: Any, indexed_text: str) -> dict[str, str]:
-    """A parsed glossary's other names → what to search instead."""
-    return searched_as(glossary_names(glossary), indexed_text)
-
-
-def query_table(index: dict[str, Any], names: Mapping[str, str], opencc: OpenCC) -> dict[str, Any]:
-    """The `query` table for a parsed search index; `names`: other names → their term (glossary_names)."""
+def query_table(index: dict[str, Any], glossary: Any, opencc: OpenCC) -> dict[str, Any]:
+    """The `query` table for a parsed search index."""
     text = "".join(_TAG.sub("", f"{doc.get('title', '')} {doc.get('text', '')}") for doc in index["docs"])
     plain = text.replace("\u200b", "")
     variants, characters = opencc.tables()
     chars = fold_chars(set(_HAN.findall(plain)), variants, characters)
-    return {"chars": "".join(t + s for t, s in sorted(chars.items())), "names": searched_as(names, plain)}
+    return {"chars": "".join(t + s for t, s in sorted(chars.items())), "names": other_names(glossary, plain)}
 
 
-def read_names(config: MkDocsConfig) -> dict[str, str]:
-    """The other names of terms the build script wrote into docs/ (docs/.query_names.json); none when
-    it wrote none (no build yet: `mkdocs build` then fails on the missing pages anyway)."""
-    path = Path(config.docs_dir) / QUERY_NAMES
+def read_glossary(config: MkDocsConfig) -> Any:
+    """source/glossary.yaml beside mkdocs.yml, parsed, or None when it is missing or broken."""
+    path = Path(config.config_file_path or ".").parent / GLOSSARY_FILE
     try:
-        names = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
-    except (OSError, ValueError):
-        return {}  # a build writes it whole; a broken one is rewritten by the next build
-    if not isinstance(names, dict):
-        return {}
-    return {str(k): str(v) for k, v in names.items()}
+        return yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else None
+    except yaml.YAMLError:
+        return None  # the build script reports a broken glossary; search then goes without names
 
 
 def add_query_table(index: dict[str, Any], config: MkDocsConfig, opencc: OpenCC) -> None:
     """Put the `query` table into a parsed search index's configuration (search.py's post_build)."""
-    index["config"]["query"] = query_table(index, read_names(config), opencc)
+    index["config"]["query"] = query_table(index, read_glossary(config), opencc)

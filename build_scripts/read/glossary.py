@@ -182,7 +182,6 @@ class Draft:
     entries: tuple[Entry, ...]
     marks: dict[str, int]
     problems: tuple[Problem, ...]
-    refused: frozenset[str] = frozenset()  # aliases and `also` names that may not rewrite queries
 
     @property
     def items(self) -> list[tuple[str, str | None, str, frozenset[str], frozenset[str]]]:
@@ -267,14 +266,13 @@ def parse_glossary(source: SourceFile) -> Draft:
         if term_twice:
             continue  # said above; its id would also be the other entry's, which adds nothing
         valid.append((where, line, term, aliases, entry))
-    found, refused = query_name_problems(valid, marks, name)
-    return Draft(name, tuple(valid), marks, (*problems, *found), refused)
+    problems += query_name_problems(valid, marks, name)
+    return Draft(name, tuple(valid), marks, tuple(problems))
 
 
-def query_name_problems(valid: list[Entry], marks: dict[str, int], name: str) -> tuple[list[Problem], frozenset[str]]:
+def query_name_problems(valid: list[Entry], marks: dict[str, int], name: str) -> list[Problem]:
     """A warning for each alias or `also` name that may not rewrite readers' queries (querynames.py):
-    the search leaves it out of its query table (an alias still links its term in the text); and
-    those names."""
+    the search leaves it out of its query table (an alias still links its term in the text)."""
     places = [
         (f"{where}.{key}[{k}]", marks.get(f"{where}.{key}[{k}]", line), str(form).strip(), key)
         for where, line, _, _, entry in valid
@@ -298,7 +296,7 @@ def query_name_problems(valid: list[Entry], marks: dict[str, int], name: str) ->
         )
         for key, at, form, kind in places
         if form in why
-    ], frozenset(why)
+    ]
 
 
 def finish_glossary(draft: Draft, read: list[tuple[str, tuple[str, ...], str]]) -> tuple[list[Term], list[Problem]]:
@@ -379,11 +377,6 @@ def finish_glossary(draft: Draft, read: list[tuple[str, tuple[str, ...], str]]) 
                 syllables=syllables,
                 en_also=tuple(str(e).strip() for e in entry.get("en_also") or []),
                 phrase=(entry.get("phrase") or "").strip(),
-                searched=tuple(
-                    form
-                    for form in (*aliases, *(str(a).strip() for a in entry.get("also") or []))
-                    if form and form != term and form not in draft.refused
-                ),
             )
         )
     known = {t.term for t in terms}

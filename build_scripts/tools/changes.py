@@ -1652,11 +1652,7 @@ def _pages(p: PageChanges) -> list[str]:
     return [*out, ""]
 
 
-_SPECIAL = {
-    ".nav.yml": "navigation, on every page of the site",
-    ".jieba_user.txt": "search segmenter's dictionary",
-    ".query_names.json": "other names the search rewrites to their term",
-}
+_SPECIAL = {".nav.yml": "navigation, on every page of the site", ".jieba_user.txt": "search segmenter's dictionary"}
 
 
 # --- the command ---------------------------------------------------------------------------------
