@@ -98,6 +98,12 @@ epub: site
 bench: $(STAMP)
 	$(PY) -m benchmarks.bench
 
+## bench-growth: make site against plain mkdocs-material on the real article (paired ratios), and growth from 1 to
+## 1,000 articles extrapolated to 10,000; rewrites its section of BENCHMARKS.md
+.PHONY: bench-growth
+bench-growth: $(STAMP)
+	$(PY) -m benchmarks.growth
+
 ## bench-sizes: the offline copy and the search index against plain mkdocs-material; rewrites its section of BENCHMARKS.md
 .PHONY: bench-sizes
 bench-sizes: $(STAMP)

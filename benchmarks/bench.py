@@ -129,12 +129,12 @@ def main(argv: list[str] | None = None) -> int:
         results = measure(sizes, args.workdir)
     finally:
         stop_launcher()
-    from . import engines, preview, search  # sections other commands write (make bench-preview, …): kept
+    from . import engines, growth, preview, search  # sections other commands write (make bench-preview, …): kept
     from . import sizes as size_section
 
     kept = args.out.read_text(encoding="utf-8") if args.out.is_file() else ""
     text = report(results)
-    for section in (preview.SECTION, size_section.SECTION, engines.SECTION, search.SECTION):
+    for section in (preview.SECTION, size_section.SECTION, engines.SECTION, search.SECTION, growth.SECTION):
         text = section.kept(text, kept)
     args.out.write_text(text, encoding="utf-8")
     log(f"wrote {args.out} ({results.duration / 60:.1f} min)")

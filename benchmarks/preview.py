@@ -62,12 +62,13 @@ def page_text(url: str) -> str:
 
 
 def cpu_seconds(pid: int) -> float:
-    """User + system CPU time of a process so far (Linux /proc); 0 where there is none."""
+    """User + system CPU time of a process so far, and of the children it has waited for (the build
+    script's forked workers) (Linux /proc); 0 where there is none."""
     try:
         fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     except OSError:
         return 0.0
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return sum(int(f) for f in fields[11:15]) / os.sysconf("SC_CLK_TCK")
 
 
 @dataclass
@@ -80,8 +81,24 @@ class Run:
     mkdocs: list[float]  # MkDocs's "Documentation built in" seconds (the build script included)
 
 
+ARTICLE = "article"  # the real article (make_project: a copy of this project)
+COLLECTION = "collection"  # COLLECTION_SIZE synthetic articles (benchmarks/corpus.py), the real glossary
+COLLECTION_SIZE = 100
+ESTIMATED = {ARTICLE: "the real article", COLLECTION: f"{COLLECTION_SIZE} articles"}
+
+
+def project_for(mode: str, work: Path) -> Path:
+    if mode == ARTICLE:
+        return make_project(work / mode)
+    from benchmarks.corpus import load_material, synth_articles
+    from benchmarks.corpus import make_project as make_corpus
+
+    material = load_material()
+    return make_corpus(work / mode, material, synth_articles(material, COLLECTION_SIZE), len(material.glossary))
+
+
 def measure(mode: str, saves: int, work: Path) -> Run:
-    project = make_project(work / mode)
+    project = project_for(mode, work)
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
     env["NO_MKDOCS_2_WARNING"] = "1"
     serve = [sys.executable, "-m", "mkdocs", "serve", "--strict"]
@@ -175,19 +192,22 @@ def section(runs: list[Run], load: tuple[float, float]) -> str:
         "## The live preview: from a save to the page served",
         "",
         "Measured by `make bench-preview` (`python -m benchmarks.preview`), not by `make bench`, which",
-        "keeps this section as it is. The real article in a temporary copy of the project, served by",
-        "`mkdocs serve --strict` (what `make serve` runs after `make site`); one sentence of",
-        "`source/articles/*.md` changes its first `，` to `；` and back, saved again and again. A save's",
+        "keeps this section as it is. The real article in a temporary copy of the project, then a",
+        f"collection of {COLLECTION_SIZE} synthetic articles (benchmarks/corpus.py) with the real glossary,",
+        "each served by `mkdocs serve --strict` (what `make serve` runs after `make site`); one sentence",
+        "of the first `source/articles/*.md` changes its first `，` to `；` and back, saved again and again. A save's",
         "latency runs from the write to the first answer of the section's page that shows the new",
         "sentence (the page is asked for every 10 ms; MkDocs answers once a rebuild is over); then the",
         f"server is left until it has logged nothing for {QUIET} s, and its rebuilds and CPU time since the",
-        "save are counted. The build script's time is what the hook prints after each run; MkDocs's is its",
-        "`Documentation built in`, the build script included.",
+        "save are counted (the build script's forked workers included). The build script's time is what",
+        "the preview prints after each run; MkDocs's is its `Documentation built in`, which follows it",
+        "(publish/serve.py runs the build script first, then MkDocs over the pages it rewrote).",
         "",
     ]
     for run in runs:
         title = {
-            "after": "Now (`build_scripts/publish/serve.py`)",
+            ARTICLE: "The real article",
+            COLLECTION: f"A collection of {COLLECTION_SIZE} articles (benchmarks/corpus.py, the real glossary)",
         }[run.mode]
         counts = ", ".join(f"{n}×{c}" for c, n in sorted(_tally(run.rebuilds).items()))
         out += [
@@ -209,12 +229,11 @@ def section(runs: list[Run], load: tuple[float, float]) -> str:
         "server's CPU time much less. Now a save starts one rebuild at once, which runs in one thread: on a",
         "machine where nothing else runs it would be served after about its CPU time plus MkDocs's",
         f"{BUILD_DELAY} s wait for the files to settle"
-        + "".join(
-            f", {statistics.median(run.cpu) + BUILD_DELAY:.2f} s (an estimate, not a measurement)"
-            for run in runs
-            if run.mode == "after" and run.cpu
+        + ": "
+        + ", ".join(
+            f"{ESTIMATED[run.mode]} {statistics.median(run.cpu) + BUILD_DELAY:.2f} s" for run in runs if run.cpu
         )
-        + ".",
+        + " (estimates, not measurements).",
         END,
     ]
     return "\n".join(out) + "\n"
@@ -231,11 +250,19 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.preview", description=__doc__)
     parser.add_argument("--saves", type=int, default=10, help="saves measured in each mode (default 10)")
     parser.add_argument("--out", type=Path, default=ROOT / "BENCHMARKS.md", help="the report (default BENCHMARKS.md)")
+    parser.add_argument(
+        "--modes",
+        nargs="+",
+        choices=(ARTICLE, COLLECTION),
+        default=[ARTICLE, COLLECTION],
+        help=f"what is served: the real article, a collection of {COLLECTION_SIZE} articles (default both)",
+    )
     args = parser.parse_args(argv)
     load = os.getloadavg()[0]
     runs = []
     with tempfile.TemporaryDirectory(prefix="bench-preview-") as tmp:
-        runs.append(measure("after", args.saves, Path(tmp)))
+        for mode in args.modes:
+            runs.append(measure(mode, args.saves, Path(tmp)))
     text = args.out.read_text(encoding="utf-8") if args.out.is_file() else ""
     args.out.write_text(SECTION.replaced(text, section(runs, (load, os.getloadavg()[0]))), encoding="utf-8")
     print(f"wrote the preview section of {args.out}", file=sys.stderr)

@@ -79,3 +79,26 @@ def test_dictionary_terms_are_jieba_words_new_to_the_glossary() -> None:
     assert all(known.FREQ.get(f) for f in generated)
     text = "".join(material.sentences)
     assert sum(f in text for f in generated) < len(generated) // 10  # most occur nowhere in the article
+
+
+def test_growth_reports_paired_ratios_and_extrapolates_from_the_measured_slope(tmp_path: Path) -> None:
+    """`make bench-growth` on small sizes: the real article against plain mkdocs-material as paired
+    ratios, a row per size, and the largest size's cost plus the slope to it times the articles to add."""
+    from benchmarks import growth
+
+    out = tmp_path / "BENCHMARKS.md"
+    out.write_text("# Benchmarks\n\nfrom make bench\n", encoding="utf-8")
+    assert growth.main(["--pairs", "1", "--sizes", "1,2", "--out", str(out)]) == 0
+    report = out.read_text(encoding="utf-8")
+    assert report.startswith("# Benchmarks\n\nfrom make bench\n\n" + growth.BEGIN)
+    assert report.endswith(growth.END + "\n")
+    assert re.search(r"^\| wall \| [\d.]+ s \| [\d.]+ s \| [\d.]+× \|", report, re.MULTILINE)
+    rows = {int(m[1]): m for m in re.finditer(r"^\| (\d+) \| \d+ \| ([\d.]+) s \|", report, re.MULTILINE)}
+    assert set(rows) == {1, 2}
+    # the build script's wall time at 10,000 articles: its time at 2 plus 9,998 times the slope from 1 to 2
+    at1, at2 = float(rows[1][2]), float(rows[2][2])
+    m = re.search(r"^\| build script, wall \| 1 → 2 \| (-?[\d,.]+) ms \| (-?[\d,.]+) s", report, re.MULTILINE)
+    assert m, report
+    per, estimate = float(m[1].replace(",", "")) / 1000, float(m[2].replace(",", ""))
+    assert abs(per - (at2 - at1)) < 0.011  # as printed: seconds to 0.01, milliseconds to 0.1
+    assert abs(estimate - (at2 + per * 9998)) < 0.00005 * 9998 + 0.01

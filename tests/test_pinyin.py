@@ -110,3 +110,27 @@ def test_search_finds_a_term_by_what_readers_type() -> None:
     # the written pinyin divides words; a reader may type the tones run together, or syllable by syllable
     assert search_forms("yīpiào fǒujué", ("yi1", "piao4", "fou3", "jue2")) == ["yīpiàofǒujué", "yi piao fou jue"]
     assert search_forms("fǎzhì", ("fa3", "zhi4")) == ["fa zhi"]
+
+
+def test_the_numbered_syllables_are_pypinyins_own_from_the_one_reading() -> None:
+    """A term is read by pypinyin once (text/pinyin.tone_marked); its numbered syllables, which give
+    its id and its place in the glossary, are converted from that reading. They are what pypinyin's
+    Style.TONE3 gives: for the glossary's terms, words of jieba's dictionary, and terms mixing Han
+    characters with digits, Latin letters, full-width forms and characters without a reading."""
+    import random
+
+    import jieba
+    import yaml
+    from pypinyin import Style, lazy_pinyin
+
+    from build_scripts.text.pinyin import numbered
+
+    from .conftest import ROOT
+
+    glossary = yaml.safe_load((ROOT / "source" / "glossary.yaml").read_text(encoding="utf-8"))
+    with jieba.get_dict_file() as dictionary:
+        words = [line.split()[0] for line in dictionary.read().decode("utf-8").splitlines() if line.strip()]
+    terms = [str(e["term"]) for e in glossary["terms"]] + random.Random(16159).sample(words, 3000)
+    terms += ["G20峰会", "5G网络", "第〇号", "〇", "Ａ〇Ｂ", "咖啡café", "绿色发展", "女儿", "嗯", "２０１８年", "臺灣"]
+    for term in terms:
+        assert numbered(term) == tuple(lazy_pinyin(term, style=Style.TONE3, errors="default")), term

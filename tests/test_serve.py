@@ -120,6 +120,8 @@ def preview(tmp_path: Path) -> Iterator[Preview]:
     assert "pip" not in dry.stdout, f"make serve would reinstall the environment:\n{dry.stdout}"
     # the project's own code only: nothing on PYTHONPATH hides an import the preview cannot make
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    (tmp_path / "tmp").mkdir()
+    env["TMPDIR"] = str(tmp_path / "tmp")  # where MkDocs's preview writes the site it serves (served_site)
     log = tmp_path / "serve.log"
     with log.open("wb") as out:
         proc = subprocess.Popen(
@@ -149,6 +151,16 @@ def preview(tmp_path: Path) -> Iterator[Preview]:
             os.killpg(proc.pid, 0)
 
 
+def served_site(preview: Preview) -> Path:
+    """The folder MkDocs's preview serves (a temporary folder of its own, under the fixture's TMPDIR)."""
+    [site] = (preview.log.parent / "tmp").glob("mkdocs_*")
+    return site
+
+
+def times(folder: Path, pattern: str) -> dict[str, int]:
+    return {p.relative_to(folder).as_posix(): p.stat().st_mtime_ns for p in folder.rglob(pattern)}
+
+
 def is_served(preview: Preview, path: str) -> bool:
     try:
         preview.get(path)
@@ -176,6 +188,34 @@ def replace_line(path: Path, index: int, line: str) -> None:
     lines = path.read_text(encoding="utf-8").split("\n")
     lines[index] = line
     path.write_text("\n".join(lines), encoding="utf-8")
+
+
+@pytest.mark.slow
+def test_a_saved_sentence_renders_only_the_pages_it_reaches(preview: Preview) -> None:
+    """The build script rewrites the pages a one-sentence edit reaches (its section, the concordance
+    lines quoting it); the preview renders those again and leaves every other page as it was: the
+    other sections of the article, the home page, the about page."""
+    project = preview.project
+    article = sorted(p for p in (project / "source" / "articles").glob("*.md") if "." not in p.stem)[0]
+    index, sentence = a_sentence(article)
+    edited = sentence.replace("，", "；", 1)
+    site, docs = served_site(preview), project / "docs"
+    sections = sorted(p.relative_to(site).as_posix() for p in (site / article.stem).glob("*.html"))
+    [where] = [p for p in sections if squeeze(sentence) in preview.page(p)[1]]
+    preview.quiet()
+    pages, sources = times(site, "*.html"), times(docs, "*.md")
+    replace_line(article, index, edited)
+    preview.until("the edited sentence served", lambda: squeeze(edited) in preview.page(where)[1])
+    preview.quiet()
+    rewritten = {p for p, t in times(site, "*.html").items() if pages.get(p) != t}
+    changed = {p for p, t in times(docs, "*.md").items() if sources.get(p) != t}
+    assert where.removesuffix(".html") + ".md" in changed
+    # the pages the build script rewrote, and MkDocs's own 404 page, which it renders on every build
+    assert rewritten - {"404.html"} == {p.removesuffix(".md") + ".html" for p in changed}, preview.output()
+    others = [p for p in sections if p != where]
+    assert others and not rewritten & {*others, "index.html", "about.html"}, preview.output()
+    for page in others:
+        assert squeeze(edited) not in preview.page(page)[1]
 
 
 @pytest.mark.slow
@@ -302,7 +342,7 @@ def test_bench_preview_writes_its_section(tmp_path: Path) -> None:
 
     out = tmp_path / "BENCHMARKS.md"
     out.write_text("# Benchmarks\n\nfrom make bench\n", encoding="utf-8")
-    assert bench_preview.main(["--saves", "2", "--out", str(out)]) == 0
+    assert bench_preview.main(["--saves", "2", "--modes", "article", "--out", str(out)]) == 0
     report = out.read_text(encoding="utf-8")
     assert report.startswith("# Benchmarks\n\nfrom make bench\n\n" + BEGIN)
     assert report.endswith(END + "\n")

@@ -6,7 +6,7 @@ import functools
 import json
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
@@ -398,6 +398,8 @@ class Site:
     boxes: dict[str, tuple[str, str, str]]  # each term as the term boxes show it: (id, term, English), as HTML
     ordered: list[Term]  # the glossary's order
     english: EnglishTerms  # how the English paragraphs find terms
+    # each term's definition as a section page holds it, by (term, glossary address): definition()
+    definitions: dict[tuple[str, str], str] = field(default_factory=dict)
 
     @property
     def several(self) -> bool:
@@ -450,6 +452,18 @@ def prepare(
     )
 
 
+def definition(site: Site, term: Term, glossary: str) -> str:
+    """The term's hidden definition on a section page whose glossary is at `glossary`
+    (definition.html.j2), rendered the first time a page of this process asks for it."""
+    key = (term.term, glossary)
+    found = site.definitions.get(key)
+    if found is None:
+        template = site.env.get_template("definition.html.j2")
+        found = template.render(t=term, glossary=glossary, definition_prefix=names.DEFINITION_PREFIX).strip("\n")
+        site.definitions[key] = found
+    return found
+
+
 def section_pages(site: Site, span: range) -> list[Page]:
     """The pages of the sections at positions `span` (of site.everywhere)."""
     section_page = site.env.get_template("section.md.j2")
@@ -496,8 +510,7 @@ def section_pages(site: Site, span: range) -> list[Page]:
             ],
             several=several,
             glossary=glossary,
-            definitions=defined,
-            definition_prefix=names.DEFINITION_PREFIX,
+            definitions=[definition(site, t, glossary) for t in defined],
             section_path=section_path,
             source=a.source,
             **extras,

@@ -36,9 +36,10 @@ if TYPE_CHECKING:
 class Build:
     """What one build learns from its pages, between the events that read it and those that use it."""
 
-    def __init__(self) -> None:
+    def __init__(self, after: Build | None = None) -> None:
+        """`after`: the build this one continues, a preview's rebuild of the pages a save reached (serve.py)."""
         self.source_links = SourceLinks()
-        self.search = SearchData()
+        self.search: SearchData = SearchData(after.search if after is not None else None)
 
 
 class Options(base.Config):  # type: ignore[no-untyped-call]  # MkDocs types no __init_subclass__
@@ -57,7 +58,7 @@ class Publish(BasePlugin[Options]):  # type: ignore[no-untyped-call]
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         check_theme_version()  # before anything is built: the patches are for one release
-        self.build = Build()
+        self.build = Build(self.build if self.preview.incremental else None)
         # Python-Markdown's own way in: MkDocs hands the list to markdown.Markdown for every page
         config.markdown_extensions.append(RawHtmlExtension())  # MkDocs types the list as names; Markdown takes both
         return config
@@ -83,18 +84,19 @@ class Publish(BasePlugin[Options]):  # type: ignore[no-untyped-call]
         return context
 
     def on_env(self, env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
-        return self.preview.on_env(env)
+        return self.preview.on_env(env, files)
 
     # After material's search plugin (priority 0) has written the index and before the offline
     # plugin (priority -100) inlines it into search_index.js.
     @event_priority(-50)
     def on_post_build(self, config: MkDocsConfig) -> None:
         try:
-            self.build.search.post_build(config)
+            self.build.search.post_build(config, keep=self.preview.serving)
         finally:
             self.preview.restore_search_dictionary()
 
     def on_build_error(self, error: Exception) -> None:
+        self.preview.on_build_error()
         self.preview.restore_search_dictionary()
 
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Callable[..., Any]) -> LiveReloadServer:

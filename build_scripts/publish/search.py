@@ -385,24 +385,55 @@ def name_articles(index: dict[str, Any], articles: dict[str, str]) -> int:
     return changed
 
 
+def merge_entries(before: list[dict[str, Any]], now: list[dict[str, Any]], rendered: set[str]) -> list[dict[str, Any]]:
+    """The search plugin's entries of a build of every page, from those of the last build and those
+    of the pages rendered since (`now`): each page's entries in the place the last build gave them,
+    pages new since then after them, in the order they were rendered."""
+
+    def page(entry: dict[str, Any]) -> str:
+        return str(entry["location"]).partition("#")[0]
+
+    fresh: dict[str, list[dict[str, Any]]] = {}
+    for entry in now:
+        fresh.setdefault(page(entry), []).append(entry)
+    merged: list[dict[str, Any]] = []
+    placed: set[str] = set()
+    for entry in before:
+        url = page(entry)
+        if url not in rendered:
+            merged.append(entry)
+        elif url not in placed:
+            placed.add(url)
+            merged += fresh.get(url, [])
+    merged += [entry for url, entries in fresh.items() if url not in placed for entry in entries]
+    return merged
+
+
 class SearchData:
     """What one build's pages tell the index, by page URL (as in the index's `location`).
 
-    Filled as pages are rendered. A page not rendered by this build (`mkdocs serve --dirty` keeps
-    the search plugin's older entries) is simply not split: the index stays usable, one entry a
-    section.
+    Filled as pages are rendered. The preview's rebuild of only the pages a save reached
+    (serve.py) continues the last build's (`after`): the entries of the pages it did not render are
+    that build's, and the index is rewritten as a whole, as it would be by a build of every page.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, after: SearchData | None = None) -> None:
         self.paragraphs: dict[str, list[tuple[str, str]]] = {}  # its paragraphs: (id, text as compared)
         self.entry_titles: dict[str, dict[str, str]] = {}  # {heading id: index title}
         self.articles: dict[str, str] = {}  # its article's title, as index HTML (escaped text)
+        self.rendered: set[str] = set()  # pages this build rendered
+        self.entries: str | None = None  # the search plugin's entries of every page, as JSON (kept: `keep`)
+        self.previous: str | None = None  # those of the build this one continues
+        if after is not None:
+            self.paragraphs, self.entry_titles, self.articles = after.paragraphs, after.entry_titles, after.articles
+            self.previous = after.entries
 
     def page_content(self, page_html: str, page: Page) -> str:
         """Remember the page's anchored paragraphs and entry titles.
 
         Runs before the search plugin reads the page (its `on_page_context`).
         """
+        self.rendered.add(page.url)
         # An index title is HTML: the theme shows result titles as markup, and the search plugin writes
         # a heading's text escaped (plugins/search/plugin.py, Parser.handle_data). The attribute's value
         # is read as text, then written as HTML the same way, so `<` in an English title stays a `<`.
@@ -427,7 +458,7 @@ class SearchData:
         self.paragraphs[page.url] = found
         return page_html
 
-    def post_build(self, config: MkDocsConfig) -> None:
+    def post_build(self, config: MkDocsConfig, keep: bool = False) -> None:
         """Rewrite site_dir/search/search_index.json: paragraph entries, the `subwords` field, then the
         query table of Traditional characters and other names (from docs/, add_query_table).
 
@@ -438,6 +469,10 @@ class SearchData:
         if not path.is_file():
             raise PluginError(f"search: {path} missing; is the search plugin enabled?")
         index = json.loads(path.read_text(encoding="utf-8"))
+        if self.previous is not None:
+            index["docs"] = merge_entries(json.loads(self.previous), index["docs"], self.rendered)
+        if keep:  # for a rebuild that continues this one
+            self.entries = json.dumps(index["docs"], ensure_ascii=False)
         has_han = any(_HAN_WORD.search(d.get("text", "")) for d in index["docs"])
         if has_han and not any(_WORD_SEPARATOR in d.get("text", "") for d in index["docs"]):
             # No U+200B at all means jieba did not run (not installed) or the

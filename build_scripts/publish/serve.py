@@ -13,6 +13,13 @@ How a save becomes one rebuild:
 - MkDocs's own watch on docs/ is replaced by one that ignores what the build script writes
   there (its pages as the manifest records them, its hidden files): those writes used to start a
   second rebuild. A hand-written file under docs/ (stylesheets, assets) still starts one;
+- a rebuild after a save renders only the pages the save reached: those the build script has just
+  rewritten (MkDocs's own `dirty` build, which renders a page whose file is newer than its HTML),
+  when the navigation, the glossary's dictionaries, the files under docs/ and MkDocs's
+  configuration are as the last rebuild left them; otherwise every page (Preview.incremental). The
+  pages it does not render keep what the last build read of them (their titles, for the
+  navigation; their search entries, search.py), so the site served is the one a build of every
+  page gives;
 - between rebuilds the build script keeps its compiled templates and its segmenter, and MkDocs the
   theme's compiled templates (Preview.start, _Compiled); Python jieba's dictionary, to which the search
   plugin adds the glossary on every rebuild, is put back as it was after each (keep_search_dictionary).
@@ -29,7 +36,9 @@ build script's dependencies.
 
 from __future__ import annotations
 
+import contextlib
 import errno
+import functools
 import hashlib
 import html
 import io
@@ -55,6 +64,7 @@ if TYPE_CHECKING:
 
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
+    from mkdocs.structure.files import Files
 
 log = logging.getLogger("mkdocs.hooks.serve")  # information only: a warning would abort a --strict rebuild
 # Files under source/ the build script reads; an editor's swap and backup files start no rebuild.
@@ -63,6 +73,8 @@ BANNER_ID = "build-problems"
 
 # What the build script writes into docs/.nav.yml, which mkdocs.yml reads through INHERIT.
 GENERATED_KEYS = ("nav", "site_name", "site_description")
+# What MkDocs reads of a page (Page.read_source, render): kept for a rebuild that does not read it.
+PAGE_READ = ("markdown", "meta", "content", "toc", "_title_from_render", "present_anchor_ids")
 
 
 def busy(host: str, port: int) -> str:
@@ -126,6 +138,31 @@ class _Compiled(jinja2.BytecodeCache):
         self.code[bucket.key] = bucket.bytecode_to_string()
 
 
+class _OnDisk(jinja2.FileSystemBytecodeCache):
+    """The theme's templates compiled, kept from one `mkdocs build` to the next in this package's
+    `__pycache__/` (where Python keeps its bytecode; nothing is left in the temporary folder):
+    compiling them is a sixth of a one-article build. Jinja checks each entry against its
+    template's source. A folder that cannot be written leaves them compiled on every build."""
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().load_bytecode(bucket)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().dump_bytecode(bucket)
+
+
+def on_disk() -> jinja2.BytecodeCache | None:
+    """_OnDisk, or None where its folder cannot be made (an installation that cannot be written)."""
+    folder = Path(__file__).parent / "__pycache__" / "theme-templates"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return _OnDisk(str(folder))
+
+
 class Preview:
     """The live preview's state, from one rebuild to the next; inert unless `mkdocs serve` runs."""
 
@@ -139,6 +176,11 @@ class Preview:
         self.compiled = _Compiled()
         # jieba's file, words and total before any rebuild
         self.dictionary: tuple[str, dict[str, int], int] | None = None
+        self.ran = False  # the build script has run for the rebuild under way (build_site)
+        self.written: frozenset[str] | None = None  # what its last run wrote into docs/ (None: unknown)
+        self.incremental = False  # the rebuild under way renders only the pages a save reached
+        self.read: dict[str, dict[str, Any]] = {}  # what the last builds read of each page, by file
+        self.seen: tuple[Any, ...] | None = None  # the configuration and docs/'s files at the last rebuild
 
     def start(self) -> None:
         """The preview begins: load the build script now (a broken import shows before the server
@@ -181,15 +223,83 @@ class Preview:
             self.start()
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
-        if self.serving:
+        if self.serving and not self.ran:  # the first build (build_site runs it for the others)
             root = Path(os.path.abspath(config.config_file_path)).parent
             self.run_build(root)
             take_generated_config(config, root)
+            self.seen = self.configuration(config)
+        self.ran = False
 
-    def on_env(self, env: jinja2.Environment) -> jinja2.Environment:
+    def build_site(
+        self, full: Callable[..., None], config: MkDocsConfig, *, serve_url: Any = None, dirty: bool = False
+    ) -> None:
+        """A rebuild of the preview (MkDocs's serve calls it as its `build`): the build script, then
+        MkDocs, over the pages the build script rewrote when nothing else changed (unchanged_but_pages)."""
+        root = Path(os.path.abspath(config.config_file_path)).parent
+        self.run_build(root)
+        self.ran = True
+        take_generated_config(config, root)
+        self.incremental = not dirty and self.unchanged_but_pages(config)
+        if self.incremental:
+            pages = ", ".join(sorted(self.written or ())) or "none"
+            log.info("Rendering only the pages the build script rewrote: %s", pages)
+        try:
+            full(config, serve_url=serve_url, dirty=dirty or self.incremental)
+        finally:
+            self.incremental = False
+
+    def unchanged_but_pages(self, config: MkDocsConfig) -> bool:
+        """Whether the build script's last run changed pages only, and nothing else changed since the
+        last rebuild: the navigation, the glossary's dictionaries (every page's search entries),
+        the set of files under docs/, mkdocs.yml and what MkDocs watches besides."""
+        seen, self.seen = self.seen, self.configuration(config)
+        if seen is None or seen != self.seen or self.written is None or not self.read:
+            return False
+        from ..pipeline.write import MANIFEST
+
+        return not any(p.startswith(".") and p != MANIFEST for p in self.written)
+
+    @staticmethod
+    def configuration(config: MkDocsConfig) -> tuple[Any, ...]:
+        """What a rebuild of some pages assumes unchanged: mkdocs.yml and each watched file's time,
+        docs/'s file names."""
+        docs = Path(os.path.abspath(config.docs_dir))
+        source = Path(os.path.abspath(config.config_file_path or ".")).parent / SOURCE_DIR
+        watched: list[tuple[str, int]] = []
+        for item in [config.config_file_path or "", *config.watch]:
+            path = Path(os.path.abspath(item))
+            if path in (source, docs):  # the build script's input, and its output: the pages tell
+                continue
+            for f in [path] if path.is_file() else sorted(path.rglob("*")) if path.is_dir() else []:
+                with contextlib.suppress(OSError):
+                    watched.append((str(f), f.stat().st_mtime_ns))
+        names = sorted(str(p.relative_to(docs)) for p in docs.rglob("*") if p.is_file())
+        return tuple(watched), tuple(names)
+
+    def on_env(self, env: jinja2.Environment, files: Files) -> jinja2.Environment:
         if self.serving:
             env.bytecode_cache = self.compiled
+            self.keep_pages(files)
+        elif env.bytecode_cache is None:
+            env.bytecode_cache = on_disk()
         return env
+
+    def keep_pages(self, files: Files) -> None:
+        """Give each page this rebuild does not read (`incremental`) what the last build read of it,
+        and keep what this one read: the navigation of the pages it renders shows their titles."""
+        for file in files.documentation_pages():
+            page = file.page
+            if page is None:
+                continue
+            if page.markdown is None and self.incremental and file.src_uri in self.read:
+                for name, value in self.read[file.src_uri].items():
+                    setattr(page, name, value)
+            elif page.markdown is not None:
+                self.read[file.src_uri] = {name: getattr(page, name) for name in PAGE_READ}
+
+    def on_build_error(self) -> None:
+        """A rebuild that failed part of the way: the next renders every page."""
+        self.read, self.seen = {}, None
 
     def on_shutdown(self) -> None:
         if self.observer is not None:
@@ -205,6 +315,7 @@ class Preview:
             try:
                 result = build.build(root)
             except Exception:  # a bug in the build script must not stop the preview
+                self.written = None
                 self.failed, self.problems = True, [f"the build script failed:\n{traceback.format_exc()}"]
                 print(self.problems[0], file=sys.stderr)
                 return
@@ -212,6 +323,7 @@ class Preview:
             self.failed = code != 0
             self.problems = [str(p) for p in result.problems]
             self.deleted = frozenset(result.report.deleted if result.report else ())
+            self.written = written(result.report) if not self.failed else frozenset()
         text = out.getvalue()
         print(f"{text.rstrip()} ({time.perf_counter() - started:.2f} s)", file=sys.stderr)
 
@@ -232,8 +344,22 @@ class Preview:
         app = server.get_app()
         assert app is not None
         server.set_app(self.with_banner(app))
+        self.take_over_rebuilds()
         log.info("Watching source/ (the build script's input) and docs/ (files not written by the build script)")
         return server
+
+    def take_over_rebuilds(self) -> None:
+        """MkDocs's serve rebuilds by calling its module's `build` (mkdocs.commands.serve, 1.6): from
+        now on build_site, which calls MkDocs's build in turn; and the warning of MkDocs's `dirty`
+        build, which `--strict` would count, is not logged for the preview's own rebuilds of some pages."""
+        import mkdocs.commands.serve as serving
+
+        full = serving.build  # type: ignore[attr-defined]  # imported there from mkdocs.commands.build
+        serving.build = functools.partial(self.build_site, full)  # type: ignore[attr-defined]
+        logging.getLogger("mkdocs.commands.build").addFilter(self.quiet_dirty)
+
+    def quiet_dirty(self, record: logging.LogRecord) -> bool:
+        return not (self.incremental and str(record.msg).startswith("A 'dirty' build is being performed"))
 
     def watch_source(self, source: Path, server: LiveReloadServer) -> None:
         def wanted(paths: list[str]) -> bool:
@@ -319,6 +445,13 @@ class Preview:
             return [page]
 
         return serve
+
+
+def written(report: Any) -> frozenset[str] | None:
+    """The pages a build wrote (a write.WriteReport); None when it did more than write pages."""
+    if report is None or report.deleted or report.backups:
+        return None
+    return frozenset(report.written)
 
 
 def take_generated_config(config: MkDocsConfig, root: Path) -> None:

@@ -16,6 +16,7 @@ from ..core import chars
 from ..core.chars import strip_tones
 from ..core.model import CATEGORIES, BuildError, Problem, Severity, SourceFile, Term
 from ..text import yamlpos
+from ..text.pinyin import numbered
 from ..text.pinyin import render as render_pinyin
 from ..text.textio import invisible_problems, mixed_script_problems
 from . import querynames
@@ -82,10 +83,8 @@ def word_pinyin(word: str) -> str:
 
 def tone3(term: str) -> tuple[str, ...]:
     """The term's syllables with tone numbers (`ping2`, `an1`; non-Han text as it is): the id and the
-    glossary's sort order both come from them."""
-    from pypinyin import Style, lazy_pinyin
-
-    return tuple(lazy_pinyin(term, style=Style.TONE3, errors="default"))
+    glossary's sort order both come from them: the reading the written pinyin comes from (pinyin.numbered)."""
+    return numbered(term)
 
 
 def readings(

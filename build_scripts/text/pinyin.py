@@ -59,12 +59,34 @@ PROPER_WORDS = frozenset({"中国", "中华"})
 VOWEL_START = tuple("aeoāáǎàēéěèōóǒò")
 
 
+@lru_cache(maxsize=65536)
+def tone_marked(text: str) -> tuple[str, ...]:
+    """pypinyin's reading of `text` with tone marks: an item for each Han character it reads, one
+    for each run of other characters (as it is). Read once per text: the written pinyin (render)
+    and the numbered syllables (numbered) both come from it."""
+    from pypinyin import Style, lazy_pinyin  # loaded where pinyin is read
+
+    return tuple(lazy_pinyin(text, style=Style.TONE, errors="default"))
+
+
+def numbered(text: str) -> tuple[str, ...]:
+    """pypinyin's reading of `text` with tone numbers (its Style.TONE3: `ping2`, `an1`, other text as
+    it is), converted from tone_marked() as pypinyin converts it: one reading for both."""
+    from pypinyin import Style, lazy_pinyin
+    from pypinyin.style import convert
+
+    items, units = tone_marked(text), _units(text)
+    if len(items) != len(units):  # not an item per unit: pypinyin's own reading
+        return tuple(lazy_pinyin(text, style=Style.TONE3, errors="default"))
+    # an item that is its unit as it is (other text, a character without a reading) stays as it is
+    pairs = zip(items, units, strict=True)
+    return tuple(item if item == unit else convert(item, Style.TONE3, True) for item, unit in pairs)
+
+
 def _syllables(text: str) -> list[str]:
     """One item for each Han character of `text` (its tone-marked reading in context) and one for
     each run of other characters (as it is)."""
-    from pypinyin import Style, lazy_pinyin  # loaded where pinyin is read
-
-    items = lazy_pinyin(text, style=Style.TONE, errors="default")
+    items = tone_marked(text)
     out: list[str] = []
     k = 0
     i = 0
