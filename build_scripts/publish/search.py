@@ -58,7 +58,6 @@ from mkdocs.structure.pages import Page
 from ..core.names import PARAGRAPH_CLASS, QUERY_TABLE, SEARCH_TITLE_ATTR
 from ..core.querytable import held_only, read_query_file
 from ..text import script
-from ..text.segment import load_jieba
 
 # Material's result list renders only `title`, `text` and `tags`, so this
 # field is searched but never shown. The worker patch in theme_patches.py
@@ -218,10 +217,12 @@ def add_folds(index: dict[str, Any], cut: Callable[[str], Iterable[str]]) -> int
 
 
 def python_jieba_cut(text: str) -> Iterable[str]:
-    """Python jieba's cut, as the search plugin cuts the index (its dictionary and the site's words)."""
-    jieba = load_jieba()
-    if jieba is None:
-        raise PluginError("search: Python jieba is missing; pip install -r requirements.txt")
+    """Python jieba's cut, as the search plugin cut the index (its dictionary and the site's words,
+    which the plugin loaded: nothing of the build script's segmenter is loaded here)."""
+    try:
+        import jieba
+    except ImportError as err:
+        raise PluginError("search: Python jieba is missing (the search plugin's `lang: zh` needs it)") from err
     words: Iterable[str] = jieba.cut(text)
     return words
 
