@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,7 @@ from build_scripts.pipeline import parallel
 from build_scripts.pipeline.build import build, gc_paused, match_all, read_source, render_pages, report
 from build_scripts.pipeline.write import Writer, WriteReport
 
-from .conftest import SMALL, broken_links, build_script, make_project, mkdocs_build
+from .conftest import ROOT, SMALL, broken_links, build_script, make_project, mkdocs_build
 
 
 def project(tmp_path: Path) -> Path:
@@ -283,3 +284,26 @@ def test_build_turns_the_cycle_collector_back_on_as_it_found_it(tmp_path: Path) 
         assert build(root).ok and not gc.isenabled()  # off before: still off
     finally:
         gc.enable()
+
+
+def test_what_a_build_writes_is_ignored_by_git(tmp_path: Path) -> None:
+    """Every file the build script writes into docs/ is ignored by the project's .gitignore, so a
+    contributor's `git add` never picks up generated pages, the query table or the build's state,
+    while the hand-written files under docs/ stay tracked."""
+    project = make_project(tmp_path / "p")
+    subprocess.run(["git", "init", "-q", str(project)], check=True)
+    shutil.copy(ROOT / ".gitignore", project / ".gitignore")
+    build_script(project, "build")
+    tracked = set(
+        subprocess.run(["git", "ls-files", "docs"], cwd=ROOT, capture_output=True, text=True, check=True).stdout.split()
+    )
+    written = sorted(str(p.relative_to(project)) for p in (project / "docs").rglob("*") if p.is_file())
+    generated = [p for p in written if p not in tracked]
+    assert "docs/.search_query.json" in generated and "docs/index.md" in generated
+    proc = subprocess.run(
+        ["git", "check-ignore", "--verbose", "--non-matching", *generated], cwd=project, capture_output=True, text=True
+    )
+    not_ignored = [line.split("\t")[-1] for line in proc.stdout.splitlines() if line.startswith("::")]
+    assert not_ignored == []
+    kept = subprocess.run(["git", "check-ignore", *sorted(tracked)], cwd=project, capture_output=True, text=True)
+    assert kept.stdout.split() == []  # hand-written files are not ignored
