@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -232,3 +233,27 @@ def parse_edition_text(text: str) -> list[Problem]:
     raws = {ref: SourceFile(Path(ref), ref, "x")}
     _, problems = parse_edition(SourceFile(Path(name), name, text), raws)
     return problems
+
+
+def test_a_traditional_entry_is_found_by_the_simplified_words_of_its_title_too() -> None:
+    """The index's hidden fold holds a Traditional section title's fold beside its text's, so that a
+    Simplified query for words only the title has (a subhead) finds the section; a Simplified entry
+    is left as it is."""
+    from build_scripts.publish.search import FOLD_FIELD, add_folds
+
+    sep = "\u200b"
+    title = sep.join(["網格", "里", "的", "日常"])
+    index: dict[str, Any] = {
+        "config": {"fields": {}},
+        "docs": [
+            {"location": "t/s1.html", "title": title, "text": f"<p>{sep.join(['每天', '走訪', '農戶'])}</p>"},
+            {"location": "t/s2.html", "title": "網格", "text": "<p>2004</p>"},
+            {"location": "s/s1.html", "title": "网格", "text": "<p>每天</p>"},
+        ],
+    }
+    assert add_folds(index, lambda text: list(text)) == 2  # a cut of one character a word: re-cut by it
+    first, second, simplified = index["docs"]
+    assert "网格里的日常" in first[FOLD_FIELD].replace(sep, "") and "走访农户" in first[FOLD_FIELD].replace(sep, "")
+    assert first["title"].replace(sep, "") == "網格里的日常"  # the title shown keeps its characters
+    assert "网格" in second[FOLD_FIELD].replace(sep, "")  # a title alone holding Traditional characters
+    assert FOLD_FIELD not in simplified and index["config"]["fields"][FOLD_FIELD]

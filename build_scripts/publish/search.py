@@ -201,15 +201,18 @@ def cut_by_fold(value: str, cut: Callable[[str], Iterable[str]]) -> str:
 
 
 def add_folds(index: dict[str, Any], cut: Callable[[str], Iterable[str]]) -> int:
-    """Cut each entry holding Traditional characters by its fold, and give it the hidden FOLD_FIELD;
-    return the entries changed."""
+    """Cut each entry holding Traditional characters (in its text or its title) by its fold, and give
+    it the hidden FOLD_FIELD, the fold of both: a Simplified query finds words of a Traditional
+    section's title too; return the entries changed."""
     changed = 0
     for doc in index["docs"]:
-        text = doc.get("text", "")
-        if script.fold(text) == text:
+        text, title = doc.get("text", ""), doc.get("title", "")
+        if script.fold(text) == text and script.fold(title) == title:
             continue
         doc["text"] = cut_by_fold(text, cut)
-        doc[FOLD_FIELD] = script.fold(doc["text"])
+        doc["title"] = cut_by_fold(title, cut)
+        folded_title = script.fold(doc["title"])
+        doc[FOLD_FIELD] = script.fold(doc["text"]) + (f" {folded_title}" if folded_title != doc["title"] else "")
         changed += 1
     if changed:
         index["config"]["fields"].setdefault(FOLD_FIELD, {"boost": FOLD_BOOST})
