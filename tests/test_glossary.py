@@ -132,3 +132,56 @@ def test_pinyin_read_by_several_processes_is_what_one_process_reads(monkeypatch:
     monkeypatch.setattr(build, "fork_map", fork_map)  # where the orchestrator starts processes
     assert build.glossary_stage(source, build.Run(jobs=3)) == one
     assert jobs == [3]
+
+
+SLOGAN = """\
+terms:
+  - term: 总揽全局
+    phrase: 总揽全局、协调各方
+    phrase_pinyin: "zǒnglǎn quánjú, xiétiáo gèfāng"
+    aliases: [协调各方]
+    en: exercising overall leadership and coordinating all parties
+    category: slogan
+    def_zh: 党委领导作用的概括。
+    def_en: A summary of the Party committee's leading role.
+"""
+
+
+@pytest.mark.parametrize(
+    ("change", "line", "severity", "words"),
+    [
+        # a phrase heads its entry: its reading is the editor's to give (a slogan's is no guess)
+        ('    phrase_pinyin: "zǒnglǎn quánjú, xiétiáo gèfāng"\n', 3, "warning", "has no reading"),
+        ('    phrase_pinyin: "zǒnglǎn"\n', 4, "error", "syllables"),
+        (
+            '    phrase_pinyin: "zǒnglǎn quánjú, xiétiáo gèfāng"\n'.replace("zǒnglǎn", "zǒnglǎn lǎn"),
+            4,
+            "error",
+            "syllables",
+        ),
+        # the term's own reading and the phrase's must agree where the phrase opens with the term
+        ('    phrase_pinyin: "zǒnglǎn quánjú, xiétiáo gèfāng"\n'.replace("zǒnglǎn", "zǒngzǒng"), 4, "warning", "opens"),
+    ],
+    ids=["missing", "too-few", "too-many", "disagrees"],
+)
+def test_a_phrase_reading_is_required_and_checked_at_its_line(
+    tmp_path: Path, change: str, line: int, severity: str, words: str
+) -> None:
+    original = '    phrase_pinyin: "zǒnglǎn quánjú, xiétiáo gèfāng"\n'
+    text = SLOGAN.replace(original, "" if words == "has no reading" else change)
+    _, problems = load(tmp_path, text)
+    match = [p for p in problems if words in p.message]
+    assert match, problems
+    assert (match[0].line, match[0].key, match[0].severity.value) == (line, "terms[0].phrase_pinyin", severity)
+    _, clean = load(tmp_path, SLOGAN)
+    assert clean == []
+
+
+def test_an_entry_headed_by_its_phrase_shows_the_phrase_reading(tmp_path: Path) -> None:
+    terms, _ = load_glossary(SourceFile(tmp_path / GLOSSARY_FILE, GLOSSARY_FILE, SLOGAN))
+    assert terms[0].heading_pinyin == "zǒnglǎn quánjú, xiétiáo gèfāng" and terms[0].pinyin == "zǒnglǎn quánjú"
+    # the real glossary: every entry headed by a phrase is headed with that phrase's reading
+    real, problems = load_glossary(read_file(ROOT / GLOSSARY_FILE, ROOT))
+    assert not problems
+    phrases = [t for t in real if t.phrase]
+    assert phrases and all(t.heading_pinyin == t.phrase_pinyin != t.pinyin for t in phrases)

@@ -238,11 +238,17 @@ class Term:
     syllables: tuple[str, ...]  # tone3() of the term: the glossary's order (render.pinyin_key)
     en_also: tuple[str, ...] = ()  # other English renderings: ones the translation may use, others in use
     phrase: str = ""  # the whole set phrase the term and its aliases are parts of (总揽全局、协调各方)
+    phrase_pinyin: str = ""  # the whole phrase's reading, which its entry is headed with
     official: str = ""  # the official English where one is known; `en` holds it or `def_en` names it
 
     @property
     def forms(self) -> tuple[str, ...]:
         return (self.term, *self.aliases)
+
+    @property
+    def heading_pinyin(self) -> str:
+        """The reading the entry is headed with: the whole phrase's where it has one."""
+        return self.phrase_pinyin if self.phrase and self.phrase_pinyin else self.pinyin
 
     @property
     def pinyin_plain(self) -> str:

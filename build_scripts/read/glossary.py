@@ -29,6 +29,9 @@ KEYS: dict[str, type] = {
     # the whole set phrase, as the text has it, when the term and its aliases are its parts (a slogan's
     # halves, a list's members): the entry is headed by it and its aliases shown as its parts
     "phrase": str,
+    # the reading of the whole phrase, which the entry is headed by (a slogan's readings are not the
+    # automatic pinyin's to guess: 定分止争 reads dìng fèn, not dìngfēn); required with `phrase`
+    "phrase_pinyin": str,
     "pinyin": str,
     "en": str,
     # other forms of `en` the translation may use (an inflection, an alias's phrase): the check of a
@@ -52,7 +55,16 @@ MAX_ID = 64  # an id names a page (concordance/<id>.md) and an anchor
 ID_RE = re.compile(rf"^[a-z0-9][a-z0-9-]{{0,{MAX_ID - 1}}}$")
 HAN = re.compile(f"[{chars.HAN}]+")
 # Longest values, in characters: a term is a word or a set phrase; a definition is a few sentences.
-MAX_LENGTH = {"term": 40, "aliases": 40, "see_also": 40, "pinyin": 300, "en": 300, "def_zh": 2000, "def_en": 2000}
+MAX_LENGTH = {
+    "term": 40,
+    "aliases": 40,
+    "see_also": 40,
+    "pinyin": 300,
+    "phrase_pinyin": 600,
+    "en": 300,
+    "def_zh": 2000,
+    "def_en": 2000,
+}
 MAX_LENGTH["also"] = MAX_LENGTH["aliases"]
 MAX_LENGTH["en_also"] = MAX_LENGTH["en"]
 MAX_LENGTH["official"] = MAX_LENGTH["en"]
@@ -345,6 +357,50 @@ def finish_glossary(draft: Draft, read: list[tuple[str, tuple[str, ...], str]]) 
                     hint="write the whole phrase as the text has it, the term and every alias in it",
                 )
             )
+        phrase_pinyin = (entry.get("phrase_pinyin") or "").strip()
+        if phrase_pinyin and not phrase:
+            problems.append(
+                Problem(
+                    name,
+                    marks.get(f"{where}.phrase_pinyin", line),
+                    "`phrase_pinyin` without a `phrase`",
+                    key=f"{where}.phrase_pinyin",
+                    hint="add the whole `phrase:` it reads, or remove `phrase_pinyin:`",
+                )
+            )
+        elif phrase and not phrase_pinyin:
+            problems.append(
+                Problem(
+                    name,
+                    marks.get(f"{where}.phrase", line),
+                    f"the phrase `{_clip(phrase)}` heads the entry but has no reading",
+                    key=f"{where}.phrase_pinyin",
+                    hint="add `phrase_pinyin:`, the whole phrase in pinyin (GB/T 16159), e.g. "
+                    "zǒnglǎn quánjú, xiétiáo gèfāng",
+                    severity=Severity.WARNING,
+                )
+            )
+        elif phrase and (bad := _pinyin_mismatch(phrase, re.sub(r"[,;:.!?，、；：。！？]", " ", phrase_pinyin))):
+            problems.append(
+                Problem(
+                    name,
+                    marks.get(f"{where}.phrase_pinyin", line),
+                    bad,
+                    key=f"{where}.phrase_pinyin",
+                    hint="give one syllable for each Han character of the phrase",
+                )
+            )
+        elif phrase.startswith(term) and not _letters(phrase_pinyin).startswith(_letters(pinyin)):
+            problems.append(
+                Problem(
+                    name,
+                    marks.get(f"{where}.phrase_pinyin", line),
+                    f"`{term}` reads {pinyin} in its entry but `phrase_pinyin` opens otherwise: {_clip(phrase_pinyin)}",
+                    key=f"{where}.phrase_pinyin",
+                    hint="give the term the phrase's reading of it in `pinyin:`, or correct `phrase_pinyin:`",
+                    severity=Severity.WARNING,
+                )
+            )
         if wrong:
             problems.append(
                 Problem(
@@ -381,6 +437,7 @@ def finish_glossary(draft: Draft, read: list[tuple[str, tuple[str, ...], str]]) 
                 syllables=syllables,
                 en_also=tuple(str(e).strip() for e in entry.get("en_also") or []),
                 phrase=(entry.get("phrase") or "").strip(),
+                phrase_pinyin=(entry.get("phrase_pinyin") or "").strip(),
                 official=(entry.get("official") or "").strip(),
             )
         )
@@ -518,6 +575,11 @@ def _counts(word: str) -> set[int]:
             if word[i:j] in known:
                 ways[i] |= {n + 1 for n in ways[j]}
     return ways[0]
+
+
+def _letters(pinyin: str) -> str:
+    """A reading's toneless letters alone, for comparing two spellings of it."""
+    return re.sub(r"[^a-z]", "", strip_tones(pinyin).lower())
 
 
 def _pinyin_mismatch(term: str, pinyin: str) -> str:
