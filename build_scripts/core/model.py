@@ -239,6 +239,7 @@ class Term:
     en_also: tuple[str, ...] = ()  # other English renderings: ones the translation may use, others in use
     phrase: str = ""  # the whole set phrase the term and its aliases are parts of (总揽全局、协调各方)
     phrase_pinyin: str = ""  # the whole phrase's reading, which its entry is headed with
+    also: tuple[str, ...] = ()  # established names the text does not use: searched as the term
     official: str = ""  # the official English where one is known; `en` holds it or `def_en` names it
 
     @property

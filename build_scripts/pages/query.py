@@ -32,8 +32,6 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-import yaml
-
 from ..core import names as files
 from ..core.model import Article, Page, Term
 from ..read import querynames
@@ -147,7 +145,8 @@ def query_table(index: dict[str, Any], glossary: Any, opencc: OpenCC) -> dict[st
     )
     plain = text.replace("\u200b", "")
     variants, characters = opencc.tables()
-    chars = fold_chars(set(_HAN.findall(plain)), variants, characters)
+    held = {c for c in set(plain) if _HAN.match(c)}  # the distinct characters first: a large site's text is long
+    chars = fold_chars(held, variants, characters)
     return {"chars": "".join(t + s for t, s in sorted(chars.items())), "names": other_names(glossary, plain)}
 
 
@@ -198,25 +197,23 @@ def templates_text() -> str:
 def query_file(
     articles: Iterable[Article],
     terms: Iterable[Term],
-    glossary_text: str | None,
     opencc: OpenCC,
     extra: Iterable[str] = (),
 ) -> Page:
     """names.QUERY_TABLE: the query table of the site's text (and `extra` text it shows, the
-    collection file's), as JSON (the glossary's `also` names are read from its text: only aliases
-    reach a Term)."""
-    try:
-        # libyaml's loader where there is one, as yamlpos reads the glossary
-        glossary = (
-            yaml.load(glossary_text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) if glossary_text else None
-        )
-    except yaml.YAMLError:
-        glossary = None  # the glossary stage reports it; the build stops before this page is written
+    collection file's), as JSON, the glossary's names in its order."""
+    articles, terms = list(articles), list(terms)
+    glossary = {
+        "terms": [
+            {"term": t.term, "aliases": list(t.aliases), "also": list(t.also), "phrase": t.phrase or None}
+            for t in terms
+        ]
+    }
     text = site_text(articles, terms)
     # a Traditional edition's Simplified fold is held too, as the index holds it (publish/search.py)
-    table = query_table(
-        {"docs": [{"text": text, "fold": script.fold(text)}, *({"text": t} for t in extra)]}, glossary, opencc
-    )
+    hant = [a for a in articles if a.script == "hant"]
+    fold = script.fold(site_text(hant, ())) if hant else ""
+    table = query_table({"docs": [{"text": text, "fold": fold}, *({"text": t} for t in extra)]}, glossary, opencc)
     table["headwords"] = entry_forms(glossary)
     text = json.dumps(table, ensure_ascii=False, indent=0) + "\n"  # names in the glossary's order
     return Page(files.QUERY_TABLE, text, (files.GLOSSARY_FILE,))

@@ -335,12 +335,9 @@ _OPENCC = OpenCC()
 
 def query_names(state: State, run: Run) -> State:
     """The search's query table (pages/query.py), from the site's text and the glossary."""
-    glossary = state.sources.glossary
     try:
         collection = state.sources.collection.text if state.sources.collection else None
-        page = query_file(
-            state.articles, state.terms, glossary.text if glossary else None, _OPENCC, extra=(collection or "",)
-        )
+        page = query_file(state.articles, state.terms, _OPENCC, extra=(collection or "",))
     except MissingTables as err:
         problem = Problem(names.QUERY_TABLE, None, str(err), hint="pip install -r requirements.txt")
         return dataclasses.replace(state, problems=(*state.problems, problem))

@@ -438,6 +438,7 @@ def finish_glossary(draft: Draft, read: list[tuple[str, tuple[str, ...], str]]) 
                 en_also=tuple(str(e).strip() for e in entry.get("en_also") or []),
                 phrase=(entry.get("phrase") or "").strip(),
                 phrase_pinyin=(entry.get("phrase_pinyin") or "").strip(),
+                also=tuple(str(a).strip() for a in entry.get("also") or []),
                 official=(entry.get("official") or "").strip(),
             )
         )
