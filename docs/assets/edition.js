@@ -101,15 +101,30 @@
   var today = new Date();
   var consulted = "[" + today.getFullYear() + "-" + ("0" + (today.getMonth() + 1)).slice(-2) + "-" +
     ("0" + today.getDate()).slice(-2) + "]";
+  // Opened from disk (the offline copy), the page's own address is a path on the reader's machine,
+  // which cites nothing: the citation keeps the path within the edition, and says so.
+  var offline = window.location.protocol === "file:";
   var cites = document.querySelectorAll(".cite-text");
   for (var c = 0; c < cites.length; c++) {
     var text = cites[c].textContent;
     var relative = cites[c].getAttribute("data-url");
-    if (relative && relative.indexOf("#") >= 0) {
+    if (relative && relative.indexOf("#") >= 0 && !offline) {
       var here = window.location.href.split("#")[0] + relative.slice(relative.indexOf("#"));
       text = text.split(relative).join(here);
     }
     cites[c].textContent = text.split("[引用日期]").join(consulted);
+  }
+  if (offline) {
+    var blocks = document.querySelectorAll("details.cite");
+    for (var k = 0; k < blocks.length; k++) {
+      if (blocks[k].querySelector(".cite-text[data-url]")) {
+        var said = document.createElement("p");
+        said.className = "cite-offline";
+        said.textContent = "离线副本没有网址，引用中为本段在本版中的路径。 " +
+          "Offline copy: there is no web address, so the citation gives the paragraph's path within the edition.";
+        blocks[k].appendChild(said);
+      }
+    }
   }
 
   var buttons = document.querySelectorAll("button.cite-copy[data-copy]");
