@@ -122,7 +122,16 @@ def preview(tmp_path: Path) -> Iterator[Preview]:
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
     (tmp_path / "tmp").mkdir()
     env["TMPDIR"] = str(tmp_path / "tmp")  # where MkDocs's preview writes the site it serves (served_site)
-    log = tmp_path / "serve.log"
+    with started(command, project, env, tmp_path / "serve.log", port, "") as server:
+        yield server
+
+
+@contextlib.contextmanager
+def started(
+    command: list[str], project: Path, env: dict[str, str], log: Path, port: int, ready: str
+) -> Iterator[Preview]:
+    """`command` (a preview on `port`) running in `project`, its output in `log`, once its page
+    `ready` answers; then stopped, with every process of its group."""
     with log.open("wb") as out:
         proc = subprocess.Popen(
             command, cwd=project, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
@@ -132,7 +141,7 @@ def preview(tmp_path: Path) -> Iterator[Preview]:
 
         def up() -> bool:
             try:
-                urllib.request.urlopen(f"{server.url}/", timeout=5).close()
+                urllib.request.urlopen(f"{server.url}/{ready}", timeout=5).close()
             except (urllib.error.URLError, OSError):
                 return False
             return True

@@ -5,10 +5,6 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import signal
-import subprocess
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,7 +15,7 @@ from build_scripts.zensical.serve import GENERATION, RELOAD
 
 from .conftest import ROOT, make_project
 from .projects import copy_setup_files
-from .test_serve import STARTED, VENV, Preview, a_sentence, replace_line, squeeze
+from .test_serve import VENV, Preview, a_sentence, replace_line, squeeze, started
 
 pytestmark = pytest.mark.slow
 
@@ -33,37 +29,9 @@ def preview(tmp_path: Path) -> Iterator[Preview]:
     copy_setup_files(project)  # older than the environment's stamp, or make would reinstall it
     port = free_port()
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
-    log = tmp_path / "serve.log"
-    with log.open("wb") as out:
-        proc = subprocess.Popen(
-            ["make", "serve", "ENGINE=zensical", f"VENV={VENV}", f"PORT={port}"],
-            cwd=project,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-    server = Preview(f"http://127.0.0.1:{port}", proc, log, project)
-    try:
-
-        def up() -> bool:
-            try:
-                urllib.request.urlopen(f"{server.url}/index.html", timeout=5).close()
-            except (urllib.error.URLError, OSError):
-                return False
-            return True
-
-        server.until("the preview answering", up, STARTED)
+    command = ["make", "serve", "ENGINE=zensical", f"VENV={VENV}", f"PORT={port}"]
+    with started(command, project, env, tmp_path / "serve.log", port, "index.html") as server:
         yield server
-    finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
-        with pytest.raises(ProcessLookupError):
-            os.killpg(proc.pid, 0)
 
 
 def test_make_serve_on_zensical_serves_a_saved_sentence(preview: Preview) -> None:
