@@ -15,7 +15,6 @@ library: the container is six small files, and the build adds no dependency (Ebo
 from __future__ import annotations
 
 import datetime
-import html
 import posixpath
 import re
 import uuid
@@ -26,13 +25,12 @@ from typing import Any
 from xml.etree import ElementTree as ET
 
 import jinja2
-import yaml
 from markupsafe import Markup
 
 from ..core import names
 from ..pages.render import TEMPLATES
 from . import printed
-from .pdf import SOURCE_LABELS, Article, PdfError, articles_in_nav, front_matter, page_body
+from .pdf import SOURCE_LABELS, Article, PdfError, built_articles, front_matter, page_body
 
 OPS = "http://www.idpf.org/2007/ops"  # epub:type, which reader apps read to show a note in place
 ET.register_namespace("epub", OPS)
@@ -220,16 +218,7 @@ def write_zip(target: Path, files: dict[str, str], when: datetime.datetime) -> N
 
 def write_epubs(root: Path, site: Path, out: Path, modified: datetime.datetime) -> list[Path]:
     """Every article of the built `site` as `out`/<slug>.epub; return the files written."""
-    nav_path = root / names.DOCS_DIR / names.NAV_FILE
-    if not (site / "index.html").is_file():
-        raise EpubError(f"{site}: no built site here; run `make site` (python -m build_scripts site) first")
-    if not nav_path.is_file():
-        raise EpubError(f"{nav_path}: missing; run `make site` (python -m build_scripts site) first")
-    nav = yaml.safe_load(nav_path.read_text(encoding="utf-8"))
-    articles = articles_in_nav(nav)
-    if not articles:
-        raise EpubError(f"{nav_path}: no article in the navigation")
-    site_name = html.unescape(str(nav.get("site_name") or ""))
+    site_name, articles = built_articles(root, site, EpubError)
     out.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     for article in articles:

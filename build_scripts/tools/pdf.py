@@ -352,18 +352,26 @@ def late_paragraphs(document: Any) -> set[str]:
 LAYOUTS = 4
 
 
-def write_pdfs(root: Path, site: Path, out: Path, lang: printed.Lang = "zh") -> list[Path]:
-    """Print every article of the built `site` in `lang` into `out`/<slug>.pdf (<slug>.en.pdf,
-    <slug>.zh-en.pdf); return the files written."""
+def built_articles(root: Path, site: Path, error: type[PdfError]) -> tuple[str, list[Article]]:
+    """The site's name and its articles, from a built `site` and the navigation file the build wrote;
+    `error` (PdfError, EpubError) says what is missing and how to get it."""
     nav_path = root / names.DOCS_DIR / names.NAV_FILE
     if not (site / "index.html").is_file():
-        raise PdfError(f"{site}: no built site here; run `make site` (python -m build_scripts site) first")
+        raise error(f"{site}: no built site here; run `make site` (python -m build_scripts site) first")
     if not nav_path.is_file():
-        raise PdfError(f"{nav_path}: missing; run `make site` (python -m build_scripts site) first")
+        raise error(f"{nav_path}: missing; run `make site` (python -m build_scripts site) first")
     nav = yaml.safe_load(nav_path.read_text(encoding="utf-8"))
     articles = articles_in_nav(nav)
     if not articles:
-        raise PdfError(f"{nav_path}: no article in the navigation")
+        raise error(f"{nav_path}: no article in the navigation")
+    # the navigation file holds the name as the theme prints it, HTML (markup.html_text): back to text
+    return html.unescape(str(nav.get("site_name") or "")), articles
+
+
+def write_pdfs(root: Path, site: Path, out: Path, lang: printed.Lang = "zh") -> list[Path]:
+    """Print every article of the built `site` in `lang` into `out`/<slug>.pdf (<slug>.en.pdf,
+    <slug>.zh-en.pdf); return the files written."""
+    site_name, articles = built_articles(root, site, PdfError)
     try:
         import weasyprint  # type: ignore[import-untyped]
         from weasyprint.urls import FatalURLFetchingError, URLFetcher  # type: ignore[import-untyped]
@@ -373,8 +381,6 @@ def write_pdfs(root: Path, site: Path, out: Path, lang: printed.Lang = "zh") -> 
             "apt-get install libpango-1.0-0 libpangoft2-1.0-0"
         ) from err
 
-    # the navigation file holds the name as the theme prints it, HTML (markup.html_text): back to text
-    site_name = html.unescape(str(nav.get("site_name") or ""))
     root_url = site.resolve().as_uri() + "/"
 
     refused: list[NotASiteFile] = []
