@@ -35,6 +35,7 @@ class Problem:
     hint: str = ""
     severity: Severity = Severity.ERROR
     column: int | None = None  # 1-based, in characters, where one character is the problem
+    code: str = ""  # its description in problems.KINDS, which decides its severity
 
     def __str__(self) -> str:
         where = self.file if self.line is None else f"{self.file}:{self.line}"

@@ -560,7 +560,7 @@ def check_fidelity(article: Article, source: SourceFile, raw: SourceFile) -> lis
     problems = [p for p in raw.problems if p.severity is Severity.ERROR]
     # the raw file is provenance, never edited: its invisible characters are reported, not refused;
     # wording() ignores them, and the edition cannot carry them (parse_edition refuses them there)
-    warnings = invisible_problems(raw_text, raw_name, Severity.WARNING)
+    warnings = invisible_problems(raw_text, raw_name, raw=True)
     body_joined = "".join(s for sec in article.sections for p in sec.paragraphs for s in p.sentences)
     text, _, found = _apply_errata(raw_text, article, name, raw_name, body_joined, track=False)
     problems += found

@@ -25,7 +25,8 @@ import functools
 from dataclasses import dataclass
 from importlib import resources
 
-from ..core.model import Problem, Severity
+from ..core.model import Problem
+from ..core.problems import problem
 
 HANS, HANT, MIXED = "hans", "hant", "mixed"
 SCRIPTS = (HANS, HANT)  # the values `script:` takes
@@ -152,14 +153,8 @@ def import_notice(text: str, file: str) -> tuple[str | None, list[Problem]]:
     seen = detect(text)
     if seen.script == HANS:
         return None, []
-    if seen.script == HANT:
-        kept: str | None = HANT
-        message = "Traditional characters: kept as they are; `script: hant` written into the front matter"
-        hint = "glossary terms are matched and searched across scripts; do not convert the text"
-    else:
-        kept = None
-        message = f"mixed scripts ({seen.traditional} Traditional only, {seen.simplified} Simplified only)"
-        hint = "add `script: hant` to the front matter if the article was published in Traditional characters"
+    kept: str | None = HANT if seen.script == HANT else None
+    code = "script.traditional-imported" if kept else "script.mixed-imported"
     at = foreign(text, HANS)
     line = text.count("\n", 0, at) + 1 if at is not None else None
-    return kept, [Problem(file, line, message, key="script", hint=hint, severity=Severity.WARNING)]
+    return kept, [problem(code, file, line, traditional=seen.traditional, simplified=seen.simplified)]

@@ -7,7 +7,8 @@ import re
 from pathlib import Path
 
 from ..core import chars
-from ..core.model import BuildError, Problem, Severity
+from ..core.model import Problem
+from ..core.problems import fail, problem
 
 # Far more than any article or glossary (the real article is 40 kB); a larger file is a mistake,
 # and would be read whole into memory.
@@ -19,24 +20,15 @@ def read_text(path: Path, *, display: str | None = None, limit: int = MAX_BYTES)
     name = display or str(path)
     try:
         if not path.exists():
-            raise BuildError([Problem(name, None, "no such file", hint="check the path and the file's name")])
+            fail("file.missing", name)
         if not path.is_file():  # a directory, a device or a pipe would fail or never end
-            raise BuildError([Problem(name, None, "not a regular file", hint="point to a text file")])
+            fail("file.not-regular", name)
         size = path.stat().st_size
         if size > limit:
-            raise BuildError(
-                [
-                    Problem(
-                        name,
-                        None,
-                        f"file of {size:,} bytes; at most {limit:,} are read",
-                        hint="split the file, or check that it is the right one",
-                    )
-                ]
-            )
+            fail("file.too-large", name, size=size, limit=limit)
         data = path.read_bytes()
     except OSError as exc:
-        raise BuildError([Problem(name, None, f"cannot read file: {exc.strerror}")]) from exc
+        fail("file.unreadable", name, reason=exc.strerror)
     notices: list[Problem] = []
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
@@ -47,26 +39,8 @@ def read_text(path: Path, *, display: str | None = None, limit: int = MAX_BYTES)
         try:
             text = data.decode("gb18030")
         except UnicodeDecodeError:
-            raise BuildError(
-                [
-                    Problem(
-                        name,
-                        line,
-                        f"not valid UTF-8 (byte {exc.start}) and not GB18030 either",
-                        hint="save the file as UTF-8",
-                    )
-                ]
-            ) from exc
-        notices.append(
-            Problem(
-                name,
-                line,
-                "not UTF-8; decoded as GB18030 (GBK)",
-                hint="the imported edition is written as UTF-8; convert the file itself with "
-                "`iconv -f GB18030 -t UTF-8` to silence this",
-                severity=Severity.WARNING,
-            )
-        )
+            fail("file.undecodable", name, line, byte=exc.start)
+        notices.append(problem("file.gb18030", name, line))
     return text.replace("\r\n", "\n").replace("\r", "\n"), notices
 
 
@@ -74,26 +48,19 @@ def read_text(path: Path, *, display: str | None = None, limit: int = MAX_BYTES)
 MAX_LISTED = 20
 
 
-def invisible_problems(text: str, name: str, severity: Severity = Severity.ERROR) -> list[Problem]:
+def invisible_problems(text: str, name: str, *, raw: bool = False) -> list[Problem]:
     """A problem for each invisible or control character in `text` (zero-width, bidi, NUL, ESC …),
     at its line and column, with the character named: they are not seen, yet change what is
-    compared, linked or shown."""
+    compared, linked or shown. In a `raw` file (provenance, never edited) they are reported, not refused."""
+    each, more = (
+        ("text.invisible-in-raw", "text.invisible-in-raw-more") if raw else ("text.invisible", "text.invisible-more")
+    )
     found = chars.invisible(text)
     problems = [
-        Problem(
-            name,
-            line,
-            f"invisible character {chars.describe(ch)}",
-            hint="delete it (an editor that shows invisible characters helps, e.g. `cat -A`)",
-            severity=severity,
-            column=column,
-        )
-        for line, column, ch in found[:MAX_LISTED]
+        problem(each, name, line, column=column, char=chars.describe(ch)) for line, column, ch in found[:MAX_LISTED]
     ]
     if len(found) > MAX_LISTED:
-        problems.append(
-            Problem(name, None, f"… and {len(found) - MAX_LISTED:,} more invisible characters", severity=severity)
-        )
+        problems.append(problem(more, name, count=len(found) - MAX_LISTED))
     return problems
 
 
@@ -111,15 +78,9 @@ def mixed_script_problems(text: str, name: str) -> list[Problem]:
         for word in LATIN_WORD.finditer(line):
             w = word.group(0)
             if re.search(r"[A-Za-z]", w) and (alike := ALIKE.search(w)):
+                column = word.start() + alike.start() + 1
                 problems.append(
-                    Problem(
-                        name,
-                        lineno,
-                        f"`{w}` mixes Latin letters with {chars.describe(alike.group(0))}, which looks like one",
-                        hint="type the word in Latin letters only",
-                        severity=Severity.WARNING,
-                        column=word.start() + alike.start() + 1,
-                    )
+                    problem("text.look-alike", name, lineno, column=column, word=w, char=chars.describe(alike[0]))
                 )
                 if len(problems) >= MAX_LISTED:
                     return problems
@@ -135,11 +96,4 @@ def outside(path: Path, root: Path, name: str) -> list[Problem]:
         inside = False
     if inside:
         return []
-    return [
-        Problem(
-            name,
-            None,
-            "links to a file outside the project",
-            hint="copy the file into the project instead of linking to it",
-        )
-    ]
+    return [problem("file.outside", name)]

@@ -1,0 +1,174 @@
+"""Every problem the build, the checks and the tools report, each described once: what is wrong, how to
+fix it, the key it names and whether it stops the build. A stage reports a problem by its code and the
+values its description names; severity is decided in this table and nowhere else.
+
+    found = Collector("source/glossary.yaml")
+    found.add("glossary.unknown-key", 12, key="defn", allowed="term, pinyin, en, …")
+    found.stop_if_errors()  # raises BuildError with everything found so far
+
+Descriptions are `str.format` templates: a value is inserted as it is and never read as a template
+(a `{` in a contributor's text stays a `{`); a brace meant literally in a description is doubled.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, replace
+from types import MappingProxyType
+from typing import NoReturn
+
+from .model import BuildError, Problem, Severity
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One problem, described: templates for the message, the fix and the key; its severity."""
+
+    message: str
+    hint: str = ""
+    key: str = ""
+    severity: Severity = Severity.ERROR
+
+
+def error(message: str, hint: str = "", key: str = "") -> Kind:
+    """A problem that stops the build: nothing is written until it is fixed."""
+    return Kind(message, hint, key, Severity.ERROR)
+
+
+def warning(message: str, hint: str = "", key: str = "") -> Kind:
+    """A problem the build reports and goes on past (`--strict` and CI stop on it too)."""
+    return Kind(message, hint, key, Severity.WARNING)
+
+
+# By where they are found, in the order the build reads. Codes are `area.what`, lower-case ASCII.
+KINDS: Mapping[str, Kind] = MappingProxyType(
+    {
+        # --- files (text/textio.py) ---
+        "file.missing": error("no such file", "check the path and the file's name"),
+        "file.not-regular": error("not a regular file", "point to a text file"),
+        "file.too-large": error(
+            "file of {size:,} bytes; at most {limit:,} are read", "split the file, or check that it is the right one"
+        ),
+        "file.unreadable": error("cannot read file: {reason}"),
+        "file.undecodable": error("not valid UTF-8 (byte {byte}) and not GB18030 either", "save the file as UTF-8"),
+        "file.gb18030": warning(
+            "not UTF-8; decoded as GB18030 (GBK)",
+            "the imported edition is written as UTF-8; convert the file itself with "
+            "`iconv -f GB18030 -t UTF-8` to silence this",
+        ),
+        "file.outside": error(
+            "links to a file outside the project", "copy the file into the project instead of linking to it"
+        ),
+        "text.invisible": error(
+            "invisible character {char}", "delete it (an editor that shows invisible characters helps, e.g. `cat -A`)"
+        ),
+        "text.invisible-more": error("… and {count:,} more invisible characters"),
+        # a raw file is provenance, never edited: its invisible characters are reported, not refused
+        "text.invisible-in-raw": warning(
+            "invisible character {char}", "delete it (an editor that shows invisible characters helps, e.g. `cat -A`)"
+        ),
+        "text.invisible-in-raw-more": warning("… and {count:,} more invisible characters"),
+        "text.look-alike": warning(
+            "`{word}` mixes Latin letters with {char}, which looks like one", "type the word in Latin letters only"
+        ),
+        # --- text/script.py ---
+        "script.traditional-imported": warning(
+            "Traditional characters: kept as they are; `script: hant` written into the front matter",
+            "glossary terms are matched and searched across scripts; do not convert the text",
+            key="script",
+        ),
+        "script.mixed-imported": warning(
+            "mixed scripts ({traditional} Traditional only, {simplified} Simplified only)",
+            "add `script: hant` to the front matter if the article was published in Traditional characters",
+            key="script",
+        ),
+    }
+)
+
+
+def problem(code: str, file: str, line: int | None = None, *, column: int | None = None, **values: object) -> Problem:
+    """The problem `code` describes, in `file` at `line` (and `column`), with `values` in its templates."""
+    kind = KINDS[code]
+    return Problem(
+        file,
+        line,
+        kind.message.format(**values),
+        key=kind.key.format(**values),
+        hint=kind.hint.format(**values),
+        severity=kind.severity,
+        column=column,
+        code=code,
+    )
+
+
+def fail(code: str, file: str, line: int | None = None, *, column: int | None = None, **values: object) -> NoReturn:
+    """Stop here: raise BuildError with the one problem `code` describes."""
+    raise BuildError([problem(code, file, line, column=column, **values)])
+
+
+def is_error(p: Problem) -> bool:
+    return p.severity is Severity.ERROR
+
+
+def has_errors(problems: Iterable[Problem]) -> bool:
+    """Whether any of `problems` stops the build."""
+    return any(is_error(p) for p in problems)
+
+
+def errors(problems: Iterable[Problem]) -> list[Problem]:
+    """Those of `problems` that stop the build, in order."""
+    return [p for p in problems if is_error(p)]
+
+
+def warnings(problems: Iterable[Problem]) -> list[Problem]:
+    """Those of `problems` the build goes on past, in order."""
+    return [p for p in problems if not is_error(p)]
+
+
+def strict(problems: Iterable[Problem]) -> tuple[Problem, ...]:
+    """`--strict`: every problem stops the build, warnings included."""
+    return tuple(replace(p, severity=Severity.ERROR) for p in problems)
+
+
+class Collector:
+    """The problems of one file, in the order they are found."""
+
+    def __init__(self, file: str, found: Iterable[Problem] = ()) -> None:
+        self.file = file
+        self._found: list[Problem] = list(found)
+
+    def add(self, code: str, line: int | None = None, *, column: int | None = None, **values: object) -> Problem:
+        """Record the problem `code` describes, at `line` (and `column`) of this collector's file."""
+        found = problem(code, self.file, line, column=column, **values)
+        self._found.append(found)
+        return found
+
+    def extend(self, problems: Iterable[Problem]) -> None:
+        """Record problems found elsewhere (another stage's, or another file's)."""
+        self._found.extend(problems)
+
+    def fail(self, code: str, line: int | None = None, *, column: int | None = None, **values: object) -> NoReturn:
+        """Record the problem `code` describes and stop with everything recorded."""
+        self.add(code, line, column=column, **values)
+        raise BuildError(list(self._found))
+
+    def stop_if_errors(self) -> None:
+        """Raise BuildError with everything recorded if any of it stops the build."""
+        if has_errors(self._found):
+            raise BuildError(list(self._found))
+
+    @property
+    def problems(self) -> list[Problem]:
+        return list(self._found)
+
+    def has_errors(self) -> bool:
+        return has_errors(self._found)
+
+    def __iter__(self) -> Iterator[Problem]:
+        return iter(list(self._found))
+
+    def __len__(self) -> int:
+        return len(self._found)
+
+    def __bool__(self) -> bool:
+        return bool(self._found)
