@@ -82,6 +82,26 @@ KINDS: Mapping[str, Kind] = MappingProxyType(
             "add `script: hant` to the front matter if the article was published in Traditional characters",
             key="script",
         ),
+        # --- YAML (text/yamlpos.py) ---
+        # (end of YAML)
+        # --- editions (read/edition.py) and the collection (read/collection.py) ---
+        # (end of editions)
+        # --- the glossary (read/glossary.py) ---
+        # (end of the glossary)
+        # --- notes (read/notes.py) ---
+        # (end of notes)
+        # --- consistency checks (read/consistency.py) ---
+        # (end of consistency checks)
+        # --- translations (read/translation.py) ---
+        # (end of translations)
+        # --- sources and citations (read/cite.py) ---
+        # (end of sources and citations)
+        # --- the importer (tools/importer.py) ---
+        # (end of the importer)
+        # --- the change report (tools/changes.py) ---
+        # (end of the change report)
+        # --- the build and its writer (pipeline/build.py, pipeline/write.py) and the command line ---
+        # (end of the build and its writer)
     }
 )
 
