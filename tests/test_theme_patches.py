@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -56,10 +57,21 @@ def test_a_patch_fixed_upstream_is_reported_for_retiring_and_a_rewritten_one_for
 
 
 def test_every_patch_says_what_it_works_around_and_when_it_can_go() -> None:
+    """Each patch names its upstream issue, or the report drafted for it in publish/upstream.md (a
+    section of that name, which names the version and the fix), or why none can be filed."""
+    drafts = (ROOT / "build_scripts" / "publish" / "upstream.md").read_text(encoding="utf-8")
+    sections = dict(re.findall(r"^## ([a-z0-9-]+)\n(.*?)(?=^## |\Z)", drafts, re.MULTILINE | re.DOTALL))
     for patch in PATCHES:
-        assert patch.upstream.startswith(("https://github.com/", "none filed")), patch.name
+        assert patch.upstream.startswith(("https://github.com/", "drafted, not filed: ", "not reportable: ")), (
+            patch.name
+        )
+        if patch.upstream.startswith("drafted"):
+            anchor = re.match(r"drafted, not filed: upstream\.md#([a-z0-9-]+)", patch.upstream)
+            assert anchor and anchor[1] in sections, patch.name
+            assert "9.8.2" in sections[anchor[1]] and "Fix applied here" in sections[anchor[1]], anchor[1]
         assert patch.retire.startswith("when "), patch.name
-        assert len({p.name for p in PATCHES}) == len(PATCHES)
+    assert len({p.name for p in PATCHES}) == len(PATCHES)
+    assert set(sections) <= {p.name for p in PATCHES}
 
 
 def test_the_patches_new_code_is_javascript_files_node_reads() -> None:

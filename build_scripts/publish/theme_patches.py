@@ -1,7 +1,8 @@
 """mkdocs-material 9.8.2 scripts → the same scripts with named patches: Chinese search, tooltips as text, no CDN.
 
 Each patch is one exact string replacement in one minified asset of that exact release, and names
-the upstream issue it works around (or says that none is filed) and when it can go. The build
+the upstream issue it works around (or the report drafted in upstream.md, or why none can be filed)
+and when it can go. The build
 refuses another release (check_theme_version); `python -m build_scripts.publish.theme_patches
 --check` tries every patch against the installed theme, whatever its release, and says per patch
 whether it still applies and whether the flaw it fixes is still there (.github/workflows/upstream.yml
@@ -59,13 +60,17 @@ class Patch:
     asset: str
     old: str
     new: str
-    # The upstream report of the flaw (or "none filed"), and when the patch can go.
+    # The upstream report of the flaw, a report drafted in upstream.md and not yet filed, or why none
+    # can be (a feature, which the theme no longer takes); and when the patch can go.
     upstream: str
     retire: str
     # A regular expression that finds the flawed code in any release, whatever the minifier named
     # its variables: while it matches, the flaw is there (--check).
     flaw: str
 
+
+# Why a feature is not reported: mkdocs-material has been in maintenance mode since November 2025.
+NO_FEATURES = " (the theme takes no new features: https://github.com/squidfunk/mkdocs-material/issues/8523)"
 
 PATCHES: tuple[Patch, ...] = (
     # Problem 1. `segment()` (src/.../search/query/segment/index.ts, minified
@@ -97,7 +102,7 @@ PATCHES: tuple[Patch, ...] = (
             'return r.has("")?new Set([t]):r}'
         ),
         upstream=(
-            "none filed for this off-by-one; segment() came with "
+            "drafted, not filed: upstream.md#segment-includes-last-char; segment() came with "
             "https://github.com/squidfunk/mkdocs-material/issues/3915 (Chinese query segmentation)"
         ),
         retire="when segment()'s inner loop runs to `query.length` inclusive (the flaw no longer matches)",
@@ -138,8 +143,8 @@ PATCHES: tuple[Patch, ...] = (
             f"c[l]=({script('han_narrow.js')})(c[l],f,this.fold&&this.fold.chars)}}"
         ),
         upstream=(
-            "none filed for the result list's marks; the same symptom with the older regex highlighter: "
-            "https://github.com/squidfunk/mkdocs-material/issues/3990"
+            "drafted, not filed: upstream.md#highlight-han-inside-words; the same symptom with the older "
+            "regex highlighter: https://github.com/squidfunk/mkdocs-material/issues/3990"
         ),
         retire="when the theme marks a Han query inside a longer indexed word in results, or search.py's subwords go",
         flaw=r"if\(!\w+\.length\)continue;let \w+=this\.table\.get\(",
@@ -159,7 +164,7 @@ PATCHES: tuple[Patch, ...] = (
             "constructor({config:e,docs:r,options:n}){let i=Oe(this.table=new Map);"
             f"this.query=e.query||{{}};this.fold=({script('query_fold.js')})(this.query);this.map=ie(r),"
         ),
-        upstream="none filed (neither Traditional/Simplified folding nor synonyms in the search box)",
+        upstream="not reportable: a feature (Traditional/Simplified folding, synonyms)" + NO_FEATURES,
         retire="when the worker's search class rewrites queries from a table in the index (the flaw no longer matches)",
         flaw=(
             r"constructor\(\{config:\w+,docs:\w+,options:\w+\}\)\{let \w+=\w+\(this\.table=new Map\);"
@@ -171,7 +176,7 @@ PATCHES: tuple[Patch, ...] = (
         asset=WORKER,
         old='search(e){if(e=e.replace(new RegExp("\\\\p{sc=Han}+","gu"),',
         new='search(e){if(e=this.fold(e),e=e.replace(new RegExp("\\\\p{sc=Han}+","gu"),',
-        upstream="none filed (see query-folds-variants)",
+        upstream="not reportable: a feature (see query-folds-variants)" + NO_FEATURES,
         retire="when search() rewrites the query before it cuts Han runs into words (the flaw no longer matches)",
         flaw=r'search\((\w+)\)\{if\(\1=\1\.replace\(new RegExp\("\\\\p\{sc=Han\}\+"',
     ),
@@ -186,7 +191,7 @@ PATCHES: tuple[Patch, ...] = (
         asset=WORKER,
         old="let f=he(r,Object.keys(u.metadata));",
         new=f"let f=({script('terms_found.js')})(this.query,he(r,Object.keys(u.metadata)));",
-        upstream="none filed (the theme has no query rewriting: see query-folds-variants)",
+        upstream="not reportable: a feature (query rewriting, see query-folds-variants)" + NO_FEATURES,
         retire="when the theme rewrites queries itself and lists missing words of what was typed",
         flaw=r"let \w+=\w+\(\w+,Object\.keys\(\w+\.metadata\)\);",
     ),
@@ -200,7 +205,7 @@ PATCHES: tuple[Patch, ...] = (
         asset=WORKER,
         old="let m=[];for(let d of Object.values(u.metadata))",
         new=f"let m=[];for(let d of Object.values(({script('stop_words.js')})(f,u.metadata)))",
-        upstream="none filed (the search's pipeline for `zh` has no stop-word filter)",
+        upstream="not reportable: a feature (a stop-word filter for `zh`)" + NO_FEATURES,
         retire="when the worker marks no English stop word of a mixed query",
         flaw=r"let \w+=\[\];for\(let \w+ of Object\.values\(\w+\.metadata\)\)",
     ),
@@ -212,7 +217,7 @@ PATCHES: tuple[Patch, ...] = (
         asset=WORKER,
         old="o.push(B(_({},a),{score:0,terms:{}}))",
         new=f"o.push(B(_({{}},a),{{score:0,terms:({script('page_terms.js')})(o)}}))",
-        upstream="none filed",
+        upstream="drafted, not filed: upstream.md#page-link-highlights-found",
         retire="when search() gives a page added to its item the words its sections found",
         flaw=r"\w+\.push\(\w+\(\w+\(\{\},\w+\),\{score:0,terms:\{\}\}\)\)",
     ),
@@ -222,8 +227,8 @@ PATCHES: tuple[Patch, ...] = (
         old='n=L(t.pipe(Re(zt)),h(e,"keyup"),o).pipe(m(()=>e.value),Y())',
         new='n=L(t.pipe(Re(zt)),h(e,"keyup"),h(e,"input"),o).pipe(m(()=>e.value),Y())',
         upstream=(
-            "none filed for paste or drop; the nearest is IME input in the search box, "
-            "https://github.com/squidfunk/mkdocs-material/issues/3975"
+            "drafted, not filed: upstream.md#query-listens-to-input; the nearest is IME input in the "
+            "search box, https://github.com/squidfunk/mkdocs-material/issues/3975"
         ),
         retire="when watchSearchQuery() listens to `input` events",
         flaw=r'\(\w+\.pipe\(\w+\(\w+\)\),\w+\(\w+,"keyup"\),\w+\)\.pipe\(\w+\(\(\)=>\w+\.value\)',
@@ -240,7 +245,7 @@ PATCHES: tuple[Patch, ...] = (
         asset=BUNDLE,
         old='L($(location.protocol!=="file:"),Je("search")).pipe(Re(o=>o),b(()=>t))',
         new='Je("search").pipe(Re(o=>o),b(()=>t))',
-        upstream="none filed (the index is loaded up front over http by design)",
+        upstream="not reportable: the index is loaded up front over http by design" + NO_FEATURES,
         retire="when setupSearchWorker waits for the search to open, over http too",
         flaw=r'\w+\(\$\(location\.protocol!=="file:"\),\w+\("search"\)\)',
     ),
@@ -252,7 +257,7 @@ PATCHES: tuple[Patch, ...] = (
         asset=BUNDLE,
         old="function Mn(e,t=new Worker(e)){",
         new=f"function Mn(e,t=({script('lazy_worker.js')})(e)){{",
-        upstream="none filed",
+        upstream="not reportable: a feature (a worker started on first use)" + NO_FEATURES,
         retire="when the theme starts its search worker only once the search is used",
         flaw=r"function \w+\((\w+),\w+=new Worker\(\1\)\)\{",
     ),
@@ -261,7 +266,7 @@ PATCHES: tuple[Patch, ...] = (
         asset=BUNDLE,
         old='z([t,r.pipe(Q(we()),g(o=>!!o.searchParams.get("h")))])',
         new='r.pipe(Q(we()),g(o=>!!o.searchParams.get("h")),b(n=>t.pipe(m(o=>[o,n]))))',
-        upstream="none filed",
+        upstream="not reportable: a feature (the index loaded only for `?h=`)" + NO_FEATURES,
         retire="when the page highlighter subscribes to the index only for a page opened with `?h=`",
         flaw=r'\w+\(\[\w+,\w+\.pipe\(\w+\(\w+\(\)\),\w+\(\w+=>!!\w+\.searchParams\.get\("h"\)\)\)\]\)',
     ),
@@ -278,8 +283,8 @@ PATCHES: tuple[Patch, ...] = (
         old="content$:new F(o=>{let n=e.title,i=Cn(n);",
         new="content$:new F(o=>{let n=e.title,i=Cn(document.createTextNode(n));",
         upstream=(
-            "none filed; upstream treats a title's markup as a feature "
-            "(https://github.com/squidfunk/mkdocs-material/issues/8568 asks for more of it)"
+            "drafted, not filed: upstream.md#tooltip-title-as-text; upstream treats a title's markup as a "
+            "feature (https://github.com/squidfunk/mkdocs-material/issues/8568 asks for more of it)"
         ),
         retire="when mountTooltip2 inserts a title as text; else keep it as long as titles carry editors' text",
         flaw=r"content\$:new \w+\(\w+=>\{let (\w+)=\w+\.title,\w+=\w+\(\1\);",
@@ -292,7 +297,7 @@ PATCHES: tuple[Patch, ...] = (
         asset=BUNDLE,
         old='o=Dt(r,"inline"),n=j(".md-typeset",o);return n.innerHTML=t,',
         new='o=Dt(r,"inline"),n=j(".md-typeset",o);return n.textContent=t,',
-        upstream="none filed (see tooltip-title-as-text)",
+        upstream="drafted, not filed: upstream.md#tooltip-title-as-text (the header's tooltips, in the same report)",
         retire="when mountTooltip sets the tooltip's text rather than its innerHTML",
         flaw=r'\("\.md-typeset",\w+\);return \w+\.innerHTML=\w+,',
     ),
