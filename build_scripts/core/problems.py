@@ -87,6 +87,124 @@ KINDS: Mapping[str, Kind] = MappingProxyType(
         # --- editions (read/edition.py) and the collection (read/collection.py) ---
         # (end of editions)
         # --- the glossary (read/glossary.py) ---
+        "glossary.empty": error("the glossary is empty", "start it with `terms:` and a list of entries"),
+        "glossary.not-terms": error(
+            "the glossary must be a mapping with one key, `terms`, holding a list",
+            "see the comment at the top of the file for the form of an entry",
+            key="terms",
+        ),
+        "glossary.entry-not-mapping": error("expected a mapping (term:, en:, …), got {value}", key="{where}"),
+        "glossary.unknown-key": error("unknown key `{key}`", "allowed keys: {allowed}", key="{where}.{key}"),
+        "glossary.not-a-list": error(
+            "expected a list of strings, got {value}", "write `{key}: [a, b]`", key="{where}.{key}"
+        ),
+        "glossary.not-a-string": error("expected a string, got {value}", "quote the value", key="{where}.{key}"),
+        "glossary.empty-item": error("expected a list of non-empty strings, got {value}", key="{where}.{key}"),
+        "glossary.empty-value": error("empty value", "fill it in or remove the key", key="{where}.{key}"),
+        "glossary.too-many-items": error("{count:,} items; at most {limit}", key="{where}.{key}"),
+        "glossary.too-long": error(
+            "{length:,} characters; at most {limit:,}", "shorten it (a paste gone wrong?)", key="{where}.{key}"
+        ),
+        "glossary.missing-key": error(
+            "missing required key `{key}`", "every entry needs: {required}", key="{where}.{key}"
+        ),
+        "glossary.unknown-category": error(
+            "unknown category `{category}`", "use one of: {categories}", key="{where}.category"
+        ),
+        "glossary.bad-id": error(
+            "id `{id}` is not an ASCII slug of at most {limit} characters",
+            "use lower-case ASCII letters, digits and hyphens",
+            key="{where}.id",
+        ),
+        "glossary.duplicate-form": error(
+            "`{form}` is already defined at line {first} ({other})", "keep it in one entry only", key="{path}"
+        ),
+        # the same form to a reader (chars.fold) written with other characters: the first that differ named
+        "glossary.look-alike-form": error(
+            "`{form}` is already defined at line {first} ({other}) (as `{written}`, which looks the same: {differ})",
+            "keep it in one entry only",
+            key="{path}",
+        ),
+        # `why`: querynames.why_not's reason, e.g. "`的` is too short to rewrite searches: …"
+        "glossary.alias-not-searched": warning(
+            "{why}; the search leaves it out",
+            "keep it for linking if you wish (the warning stays), or remove it: searches for the term find it"
+            "; a longer, unambiguous name may rewrite searches",
+            key="{path}",
+        ),
+        "glossary.also-not-searched": warning(
+            "{why}; the search leaves it out",
+            "remove it (a reader searching for it finds the text that has it anyway)"
+            "; a longer, unambiguous name may rewrite searches",
+            key="{path}",
+        ),
+        "glossary.no-id": error(
+            "no id can be made from `{term}`",
+            "add an explicit `id:` of lower-case ASCII letters, digits and hyphens",
+            key="{where}.id",
+        ),
+        "glossary.id-too-long": error(
+            "no id can be made from `{term}`: its pinyin gives `{id}…`, longer than {limit}",
+            "add an explicit `id:` of lower-case ASCII letters, digits and hyphens",
+            key="{where}.id",
+        ),
+        "glossary.page-anchor-id": error(
+            "id `{id}` is an anchor of the glossary page itself",
+            "add an explicit `id:` of another name",
+            key="{where}.id",
+        ),
+        "glossary.phrase-lacks-form": error(
+            "the phrase `{phrase}` does not contain {missing}",
+            "write the whole phrase as the text has it, the term and every alias in it",
+            key="{where}.phrase",
+        ),
+        "glossary.phrase-pinyin-alone": error(
+            "`phrase_pinyin` without a `phrase`",
+            "add the whole `phrase:` it reads, or remove `phrase_pinyin:`",
+            key="{where}.phrase_pinyin",
+        ),
+        "glossary.phrase-unread": warning(
+            "the phrase `{phrase}` heads the entry but has no reading",
+            "add `phrase_pinyin:`, the whole phrase in pinyin (GB/T 16159), e.g. zǒnglǎn quánjú, xiétiáo gèfāng",
+            key="{where}.phrase_pinyin",
+        ),
+        # a reading that cannot be the phrase's (glossary.Misreading), as the two below for a term's
+        "glossary.phrase-pinyin-not-syllables": error(
+            "`{token}` in the pinyin `{pinyin}` is not pinyin syllables",
+            "give one syllable for each Han character of the phrase",
+            key="{where}.phrase_pinyin",
+        ),
+        "glossary.phrase-pinyin-miscounted": error(
+            "the pinyin `{pinyin}` has {syllables} syllables; the term `{term}` has {han} Han characters",
+            "give one syllable for each Han character of the phrase",
+            key="{where}.phrase_pinyin",
+        ),
+        "glossary.phrase-pinyin-opens-otherwise": warning(
+            "`{term}` reads {pinyin} in its entry but `phrase_pinyin` opens otherwise: {phrase_pinyin}",
+            "give the term the phrase's reading of it in `pinyin:`, or correct `phrase_pinyin:`",
+            key="{where}.phrase_pinyin",
+        ),
+        "glossary.pinyin-not-syllables": error(
+            "`{token}` in the pinyin `{pinyin}` is not pinyin syllables",
+            "give one syllable for each Han character, or remove `pinyin:` to have it derived",
+            key="{where}.pinyin",
+        ),
+        "glossary.pinyin-miscounted": error(
+            "the pinyin `{pinyin}` has {syllables} syllables; the term `{term}` has {han} Han characters",
+            "give one syllable for each Han character, or remove `pinyin:` to have it derived",
+            key="{where}.pinyin",
+        ),
+        "glossary.duplicate-id": error(
+            "id `{id}` is already used by the entry at line {other}",
+            "add an explicit `id:` (ASCII) to one of them",
+            key="{where}.id",
+        ),
+        "glossary.unknown-see-also": error(
+            "see_also names `{other}`, which is not an entry",
+            "use another entry's `term` exactly",
+            key="{term}.see_also",
+        ),
+        "glossary.see-also-itself": error("an entry cannot refer to itself", key="{term}.see_also"),
         # (end of the glossary)
         # --- notes (read/notes.py) ---
         # (end of notes)
