@@ -207,6 +207,39 @@ KINDS: Mapping[str, Kind] = MappingProxyType(
         "glossary.see-also-itself": error("an entry cannot refer to itself", key="{term}.see_also"),
         # (end of the glossary)
         # --- notes (read/notes.py) ---
+        "notes.not-notes": error(
+            "a notes file is a mapping with one key, `notes`, holding a list",
+            "start it with `notes:` and a list of `- at: …` entries",
+            key="notes",
+        ),
+        "notes.not-a-mapping": error("a note is a mapping (at:, phrase:, kind:, zh:, en:)", key="{where}"),
+        "notes.unknown-key": error("unknown key `{key}`", "allowed keys: {allowed}", key="{where}.{key}"),
+        "notes.not-texts": error("expected a list of texts", 'write sources: ["…"]', key="{where}.sources"),
+        "notes.not-text": error("expected text, got {value}", "quote the value", key="{where}.{key}"),
+        "notes.too-long": error("{length:,} characters is too long", key="{where}.{key}"),
+        "notes.missing-key": error("missing `{key}`", "every note needs: {required}", key="{where}.{key}"),
+        "notes.unknown-kind": error("unknown kind `{kind}`", "use one of: {kinds}", key="{where}.kind"),
+        "notes.unknown-place": error(
+            "`{at}` is no place of the article",
+            "name a paragraph (s2-p3; intro-p1 for the lede), a section's heading ({sections}) or `dateline`",
+            key="{where}.at",
+        ),
+        # `text`: the beginning of the paragraph (or heading, dateline) the phrase was looked for in
+        "notes.phrase-not-found": error(
+            "the phrase `{phrase}` occurs 0 times in {what}: “{text}”",
+            "copy the phrase exactly from the edition",
+            key="{where}.phrase",
+        ),
+        "notes.phrase-ambiguous": error(
+            "the phrase `{phrase}` occurs {count} times in {what}",
+            "copy the phrase exactly from the edition; make it long enough to occur once",
+            key="{where}.phrase",
+        ),
+        "notes.same-place": error(
+            "two notes would follow the same place in {what} (the other at line {other})",
+            "join the two notes into one",
+            key="phrase",
+        ),
         # (end of notes)
         # --- consistency checks (read/consistency.py) ---
         # (end of consistency checks)
