@@ -242,6 +242,84 @@ KINDS: Mapping[str, Kind] = MappingProxyType(
         ),
         # (end of notes)
         # --- consistency checks (read/consistency.py) ---
+        # warnings all: an editor decides (`check --strict`, as `make check` and CI run it, stops on them)
+        "consistency.number-not-translated": warning(
+            "sentence {sentence} of {anchor}: the Chinese says {said} ({value}), the English does not\n"
+            "    zh {zh}\n    en {en}",
+            "give the number {value} in the English sentence (digits, or a word up to twenty)",
+            key="{anchor}.{sentence}",
+        ),
+        "consistency.number-added": warning(
+            "sentence {sentence} of {anchor}: the English says {said}, a number the Chinese does not give\n"
+            "    zh {zh}\n    en {en}",
+            "translate the number the Chinese gives, or move an editor's figure to a note",
+            key="{anchor}.{sentence}",
+        ),
+        "consistency.term-english-missing": warning(
+            "sentence {sentence} of {anchor} links {form} ({term}), whose glossary English "
+            "`{rendering}` is not in the English sentence\n    en {en}",
+            "use `{rendering}` in the sentence, or, if this rendering is right here, "
+            "add it to the entry's `en_also` (source/glossary.yaml, line {entry})",
+            key="{term}",
+        ),
+        # `reading`: the syllables the term is read by (Term.syllables), without their tone numbers
+        "consistency.pinyin-search-forms": warning(
+            "`{term}` is shown as {pinyin}, but its search forms read it {reading}",
+            "give the reading in the entry's `pinyin:` (the build then makes the anchor and search "
+            "forms from it), or an explicit `id:`",
+            key="{term}.pinyin",
+        ),
+        "consistency.pinyin-search-forms-and-anchor": warning(
+            "`{term}` is shown as {pinyin}, but its search forms and its anchor read it {reading}",
+            "give the reading in the entry's `pinyin:` (the build then makes the anchor and search "
+            "forms from it), or an explicit `id:`",
+            key="{term}.pinyin",
+        ),
+        "consistency.pinyin-anchor": warning(
+            "`{term}` is shown as {pinyin}, but its anchor read it {id}",
+            "give the reading in the entry's `pinyin:` (the build then makes the anchor and search "
+            "forms from it), or an explicit `id:`",
+            key="{term}.pinyin",
+        ),
+        "consistency.conjecture-unsourced": warning(
+            "the conjecture {conjecture} in {anchor} has no note giving its source",
+            "add a note at `{anchor}` (kind: textual) saying why, with `sources:`",
+            key="{anchor}",
+        ),
+        "consistency.conjecture-unmarked": warning(
+            "sentence {sentence} of {anchor} has the conjecture {conjecture}, which its English does not mark",
+            "write the supplied words in square brackets ending “(conjecture)]”",
+            key="{anchor}.{sentence}",
+        ),
+        "consistency.use-count": warning(
+            "the glossary would show {shown} use(s) of `{term}` in {anchor} ({source}), where the "
+            "text has its phrase `{phrase}` {phrases} time(s) and {outside} part(s) outside it",
+            "give as `phrase:` the words the text has, its parts joined only by 、，； as there, "
+            "or give each part an entry of its own",
+            key="{term}.phrase",
+        ),
+        "consistency.note-unsourced": warning(
+            "the note on {phrase} ({at}) states {claims}, which neither the text nor any of the note's sources gives",
+            "name in `sources:` where the date or figure comes from (with the figure, in brackets, "
+            "as the other sources give it), or write less and say it is not verified",
+            key="notes[{index}].sources",
+        ),
+        "consistency.note-figure-only-in-chinese": warning(
+            "the note on {phrase} ({at}) gives {claim} in its Chinese, not in its English",
+            "give the same year or figure in both `zh:` and `en:`, or correct the one that is wrong",
+            key="notes[{index}].en",
+        ),
+        "consistency.note-figure-only-in-english": warning(
+            "the note on {phrase} ({at}) gives {claim} in its English, not in its Chinese",
+            "give the same year or figure in both `zh:` and `en:`, or correct the one that is wrong",
+            key="notes[{index}].zh",
+        ),
+        "consistency.official-unnamed": warning(
+            "`{term}` is rendered `{en}`, but its official English `{official}` is named nowhere in its definition",
+            'make `en` the official English, or name it in `def_en` (Also rendered "{official}", '
+            "with where it is used)",
+            key="{term}.official",
+        ),
         # (end of consistency checks)
         # --- translations (read/translation.py) ---
         # (end of translations)
