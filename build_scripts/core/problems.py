@@ -87,10 +87,239 @@ KINDS: Mapping[str, Kind] = MappingProxyType(
         # --- editions (read/edition.py) and the collection (read/collection.py) ---
         # (end of editions)
         # --- the glossary (read/glossary.py) ---
+        "glossary.empty": error("the glossary is empty", "start it with `terms:` and a list of entries"),
+        "glossary.not-terms": error(
+            "the glossary must be a mapping with one key, `terms`, holding a list",
+            "see the comment at the top of the file for the form of an entry",
+            key="terms",
+        ),
+        "glossary.entry-not-mapping": error("expected a mapping (term:, en:, …), got {value}", key="{where}"),
+        "glossary.unknown-key": error("unknown key `{key}`", "allowed keys: {allowed}", key="{where}.{key}"),
+        "glossary.not-a-list": error(
+            "expected a list of strings, got {value}", "write `{key}: [a, b]`", key="{where}.{key}"
+        ),
+        "glossary.not-a-string": error("expected a string, got {value}", "quote the value", key="{where}.{key}"),
+        "glossary.empty-item": error("expected a list of non-empty strings, got {value}", key="{where}.{key}"),
+        "glossary.empty-value": error("empty value", "fill it in or remove the key", key="{where}.{key}"),
+        "glossary.too-many-items": error("{count:,} items; at most {limit}", key="{where}.{key}"),
+        "glossary.too-long": error(
+            "{length:,} characters; at most {limit:,}", "shorten it (a paste gone wrong?)", key="{where}.{key}"
+        ),
+        "glossary.missing-key": error(
+            "missing required key `{key}`", "every entry needs: {required}", key="{where}.{key}"
+        ),
+        "glossary.unknown-category": error(
+            "unknown category `{category}`", "use one of: {categories}", key="{where}.category"
+        ),
+        "glossary.bad-id": error(
+            "id `{id}` is not an ASCII slug of at most {limit} characters",
+            "use lower-case ASCII letters, digits and hyphens",
+            key="{where}.id",
+        ),
+        "glossary.duplicate-form": error(
+            "`{form}` is already defined at line {first} ({other})", "keep it in one entry only", key="{path}"
+        ),
+        # the same form to a reader (chars.fold) written with other characters: the first that differ named
+        "glossary.look-alike-form": error(
+            "`{form}` is already defined at line {first} ({other}) (as `{written}`, which looks the same: {differ})",
+            "keep it in one entry only",
+            key="{path}",
+        ),
+        # `why`: querynames.why_not's reason, e.g. "`的` is too short to rewrite searches: …"
+        "glossary.alias-not-searched": warning(
+            "{why}; the search leaves it out",
+            "keep it for linking if you wish (the warning stays), or remove it: searches for the term find it"
+            "; a longer, unambiguous name may rewrite searches",
+            key="{path}",
+        ),
+        "glossary.also-not-searched": warning(
+            "{why}; the search leaves it out",
+            "remove it (a reader searching for it finds the text that has it anyway)"
+            "; a longer, unambiguous name may rewrite searches",
+            key="{path}",
+        ),
+        "glossary.no-id": error(
+            "no id can be made from `{term}`",
+            "add an explicit `id:` of lower-case ASCII letters, digits and hyphens",
+            key="{where}.id",
+        ),
+        "glossary.id-too-long": error(
+            "no id can be made from `{term}`: its pinyin gives `{id}…`, longer than {limit}",
+            "add an explicit `id:` of lower-case ASCII letters, digits and hyphens",
+            key="{where}.id",
+        ),
+        "glossary.page-anchor-id": error(
+            "id `{id}` is an anchor of the glossary page itself",
+            "add an explicit `id:` of another name",
+            key="{where}.id",
+        ),
+        "glossary.phrase-lacks-form": error(
+            "the phrase `{phrase}` does not contain {missing}",
+            "write the whole phrase as the text has it, the term and every alias in it",
+            key="{where}.phrase",
+        ),
+        "glossary.phrase-pinyin-alone": error(
+            "`phrase_pinyin` without a `phrase`",
+            "add the whole `phrase:` it reads, or remove `phrase_pinyin:`",
+            key="{where}.phrase_pinyin",
+        ),
+        "glossary.phrase-unread": warning(
+            "the phrase `{phrase}` heads the entry but has no reading",
+            "add `phrase_pinyin:`, the whole phrase in pinyin (GB/T 16159), e.g. zǒnglǎn quánjú, xiétiáo gèfāng",
+            key="{where}.phrase_pinyin",
+        ),
+        # a reading that cannot be the phrase's (glossary.Misreading), as the two below for a term's
+        "glossary.phrase-pinyin-not-syllables": error(
+            "`{token}` in the pinyin `{pinyin}` is not pinyin syllables",
+            "give one syllable for each Han character of the phrase",
+            key="{where}.phrase_pinyin",
+        ),
+        "glossary.phrase-pinyin-miscounted": error(
+            "the pinyin `{pinyin}` has {syllables} syllables; the term `{term}` has {han} Han characters",
+            "give one syllable for each Han character of the phrase",
+            key="{where}.phrase_pinyin",
+        ),
+        "glossary.phrase-pinyin-opens-otherwise": warning(
+            "`{term}` reads {pinyin} in its entry but `phrase_pinyin` opens otherwise: {phrase_pinyin}",
+            "give the term the phrase's reading of it in `pinyin:`, or correct `phrase_pinyin:`",
+            key="{where}.phrase_pinyin",
+        ),
+        "glossary.pinyin-not-syllables": error(
+            "`{token}` in the pinyin `{pinyin}` is not pinyin syllables",
+            "give one syllable for each Han character, or remove `pinyin:` to have it derived",
+            key="{where}.pinyin",
+        ),
+        "glossary.pinyin-miscounted": error(
+            "the pinyin `{pinyin}` has {syllables} syllables; the term `{term}` has {han} Han characters",
+            "give one syllable for each Han character, or remove `pinyin:` to have it derived",
+            key="{where}.pinyin",
+        ),
+        "glossary.duplicate-id": error(
+            "id `{id}` is already used by the entry at line {other}",
+            "add an explicit `id:` (ASCII) to one of them",
+            key="{where}.id",
+        ),
+        "glossary.unknown-see-also": error(
+            "see_also names `{other}`, which is not an entry",
+            "use another entry's `term` exactly",
+            key="{term}.see_also",
+        ),
+        "glossary.see-also-itself": error("an entry cannot refer to itself", key="{term}.see_also"),
         # (end of the glossary)
         # --- notes (read/notes.py) ---
+        "notes.not-notes": error(
+            "a notes file is a mapping with one key, `notes`, holding a list",
+            "start it with `notes:` and a list of `- at: …` entries",
+            key="notes",
+        ),
+        "notes.not-a-mapping": error("a note is a mapping (at:, phrase:, kind:, zh:, en:)", key="{where}"),
+        "notes.unknown-key": error("unknown key `{key}`", "allowed keys: {allowed}", key="{where}.{key}"),
+        "notes.not-texts": error("expected a list of texts", 'write sources: ["…"]', key="{where}.sources"),
+        "notes.not-text": error("expected text, got {value}", "quote the value", key="{where}.{key}"),
+        "notes.too-long": error("{length:,} characters is too long", key="{where}.{key}"),
+        "notes.missing-key": error("missing `{key}`", "every note needs: {required}", key="{where}.{key}"),
+        "notes.unknown-kind": error("unknown kind `{kind}`", "use one of: {kinds}", key="{where}.kind"),
+        "notes.unknown-place": error(
+            "`{at}` is no place of the article",
+            "name a paragraph (s2-p3; intro-p1 for the lede), a section's heading ({sections}) or `dateline`",
+            key="{where}.at",
+        ),
+        # `text`: the beginning of the paragraph (or heading, dateline) the phrase was looked for in
+        "notes.phrase-not-found": error(
+            "the phrase `{phrase}` occurs 0 times in {what}: “{text}”",
+            "copy the phrase exactly from the edition",
+            key="{where}.phrase",
+        ),
+        "notes.phrase-ambiguous": error(
+            "the phrase `{phrase}` occurs {count} times in {what}",
+            "copy the phrase exactly from the edition; make it long enough to occur once",
+            key="{where}.phrase",
+        ),
+        "notes.same-place": error(
+            "two notes would follow the same place in {what} (the other at line {other})",
+            "join the two notes into one",
+            key="phrase",
+        ),
         # (end of notes)
         # --- consistency checks (read/consistency.py) ---
+        # warnings all: an editor decides (`check --strict`, as `make check` and CI run it, stops on them)
+        "consistency.number-not-translated": warning(
+            "sentence {sentence} of {anchor}: the Chinese says {said} ({value}), the English does not\n"
+            "    zh {zh}\n    en {en}",
+            "give the number {value} in the English sentence (digits, or a word up to twenty)",
+            key="{anchor}.{sentence}",
+        ),
+        "consistency.number-added": warning(
+            "sentence {sentence} of {anchor}: the English says {said}, a number the Chinese does not give\n"
+            "    zh {zh}\n    en {en}",
+            "translate the number the Chinese gives, or move an editor's figure to a note",
+            key="{anchor}.{sentence}",
+        ),
+        "consistency.term-english-missing": warning(
+            "sentence {sentence} of {anchor} links {form} ({term}), whose glossary English "
+            "`{rendering}` is not in the English sentence\n    en {en}",
+            "use `{rendering}` in the sentence, or, if this rendering is right here, "
+            "add it to the entry's `en_also` (source/glossary.yaml, line {entry})",
+            key="{term}",
+        ),
+        # `reading`: the syllables the term is read by (Term.syllables), without their tone numbers
+        "consistency.pinyin-search-forms": warning(
+            "`{term}` is shown as {pinyin}, but its search forms read it {reading}",
+            "give the reading in the entry's `pinyin:` (the build then makes the anchor and search "
+            "forms from it), or an explicit `id:`",
+            key="{term}.pinyin",
+        ),
+        "consistency.pinyin-search-forms-and-anchor": warning(
+            "`{term}` is shown as {pinyin}, but its search forms and its anchor read it {reading}",
+            "give the reading in the entry's `pinyin:` (the build then makes the anchor and search "
+            "forms from it), or an explicit `id:`",
+            key="{term}.pinyin",
+        ),
+        "consistency.pinyin-anchor": warning(
+            "`{term}` is shown as {pinyin}, but its anchor read it {id}",
+            "give the reading in the entry's `pinyin:` (the build then makes the anchor and search "
+            "forms from it), or an explicit `id:`",
+            key="{term}.pinyin",
+        ),
+        "consistency.conjecture-unsourced": warning(
+            "the conjecture {conjecture} in {anchor} has no note giving its source",
+            "add a note at `{anchor}` (kind: textual) saying why, with `sources:`",
+            key="{anchor}",
+        ),
+        "consistency.conjecture-unmarked": warning(
+            "sentence {sentence} of {anchor} has the conjecture {conjecture}, which its English does not mark",
+            "write the supplied words in square brackets ending “(conjecture)]”",
+            key="{anchor}.{sentence}",
+        ),
+        "consistency.use-count": warning(
+            "the glossary would show {shown} use(s) of `{term}` in {anchor} ({source}), where the "
+            "text has its phrase `{phrase}` {phrases} time(s) and {outside} part(s) outside it",
+            "give as `phrase:` the words the text has, its parts joined only by 、，； as there, "
+            "or give each part an entry of its own",
+            key="{term}.phrase",
+        ),
+        "consistency.note-unsourced": warning(
+            "the note on {phrase} ({at}) states {claims}, which neither the text nor any of the note's sources gives",
+            "name in `sources:` where the date or figure comes from (with the figure, in brackets, "
+            "as the other sources give it), or write less and say it is not verified",
+            key="notes[{index}].sources",
+        ),
+        "consistency.note-figure-only-in-chinese": warning(
+            "the note on {phrase} ({at}) gives {claim} in its Chinese, not in its English",
+            "give the same year or figure in both `zh:` and `en:`, or correct the one that is wrong",
+            key="notes[{index}].en",
+        ),
+        "consistency.note-figure-only-in-english": warning(
+            "the note on {phrase} ({at}) gives {claim} in its English, not in its Chinese",
+            "give the same year or figure in both `zh:` and `en:`, or correct the one that is wrong",
+            key="notes[{index}].zh",
+        ),
+        "consistency.official-unnamed": warning(
+            "`{term}` is rendered `{en}`, but its official English `{official}` is named nowhere in its definition",
+            'make `en` the official English, or name it in `def_en` (Also rendered "{official}", '
+            "with where it is used)",
+            key="{term}.official",
+        ),
         # (end of consistency checks)
         # --- translations (read/translation.py) ---
         # (end of translations)

@@ -6,8 +6,8 @@ search forms are made from; the count of uses a glossary entry shows is the numb
 text has it (a slogan's whole phrase once, not once per half: model.uses); every date or figure a
 note states that the text does not give is in one of the note's `sources`.
 
-Pure functions of values: each returns Problems (file, line, key, what, how to fix), as warnings
-(`check --strict`, as `make check` and CI run it, makes them errors)."""
+Pure functions of values: each returns Problems (file, line, key, what, how to fix), described in
+core/problems.py as warnings (`check --strict`, as `make check` and CI run it, makes them errors)."""
 
 from __future__ import annotations
 
@@ -16,7 +16,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal, InvalidOperation
 
 from ..core import chars, names
-from ..core.model import Article, Match, Problem, Severity, Term, conjectures, uses
+from ..core.model import Article, Match, Problem, Term, conjectures, uses
+from ..core.problems import Collector, problem
 
 # --- numbers ----------------------------------------------------------------------------------------
 
@@ -140,38 +141,26 @@ def number_problems(article: Article) -> list[Problem]:
     number the English gives in digits is in the Chinese."""
     if article.english is None:
         return []
-    name = article.english.path
-    problems: list[Problem] = []
+    found = Collector(article.english.path)
     for anchor, k, zh, en, line in _sentences(article):
         said = english_numbers(en)
         stated = {v for v, _ in chinese_numbers(zh)}
         for value, text in chinese_numbers(zh):
             if value not in said:
-                problems.append(
-                    Problem(
-                        name,
-                        line,
-                        f"sentence {k + 1} of {anchor}: the Chinese says {text} ({value}), the English does not\n"
-                        f"    zh {zh}\n    en {en}",
-                        key=f"{anchor}.{k + 1}",
-                        hint=f"give the number {value} in the English sentence (digits, or a word up to twenty)",
-                        severity=Severity.WARNING,
-                    )
+                found.add(
+                    "consistency.number-not-translated",
+                    line,
+                    sentence=k + 1,
+                    anchor=anchor,
+                    said=text,
+                    value=value,
+                    zh=zh,
+                    en=en,
                 )
         for value, text in _english_digits(en):
             if value not in stated:
-                problems.append(
-                    Problem(
-                        name,
-                        line,
-                        f"sentence {k + 1} of {anchor}: the English says {text}, a number the Chinese does not give\n"
-                        f"    zh {zh}\n    en {en}",
-                        key=f"{anchor}.{k + 1}",
-                        hint="translate the number the Chinese gives, or move an editor's figure to a note",
-                        severity=Severity.WARNING,
-                    )
-                )
-    return problems
+                found.add("consistency.number-added", line, sentence=k + 1, anchor=anchor, said=text, zh=zh, en=en)
+    return found.problems
 
 
 # --- a term's English -------------------------------------------------------------------------------
@@ -204,9 +193,8 @@ def term_problems(article: Article, terms: Sequence[Term], matches: Mapping[str,
     if article.english is None:
         return []
     by_term = {t.term: t for t in terms}
-    name = article.english.path
-    problems: list[Problem] = []
     english = article.english
+    problems = Collector(english.path)
     for section in article.sections:
         for p in section.paragraphs:
             lines = english.paragraphs.get(p.anchor)
@@ -229,19 +217,18 @@ def term_problems(article: Article, terms: Sequence[Term], matches: Mapping[str,
                 plain = _plain(en)
                 if any(_plain(r) in plain for r in renderings(term) if r.strip()):
                     continue
-                problems.append(
-                    Problem(
-                        name,
-                        english.lines.get(p.anchor, 0) + k,
-                        f"sentence {k + 1} of {p.anchor} links {m.form} ({term.term}), whose glossary English "
-                        f"`{term.en}` is not in the English sentence\n    en {en}",
-                        key=term.term,
-                        hint=f"use `{term.en}` in the sentence, or, if this rendering is right here, "
-                        f"add it to the entry's `en_also` (source/glossary.yaml, line {term.line})",
-                        severity=Severity.WARNING,
-                    )
+                problems.add(
+                    "consistency.term-english-missing",
+                    english.lines.get(p.anchor, 0) + k,
+                    sentence=k + 1,
+                    anchor=p.anchor,
+                    form=m.form,
+                    term=term.term,
+                    rendering=term.en,
+                    en=en,
+                    entry=term.line,
                 )
-    return problems
+    return problems.problems
 
 
 # --- pinyin -----------------------------------------------------------------------------------------
@@ -254,7 +241,7 @@ def _letters(text: str) -> str:
 def pinyin_problems(terms: Sequence[Term], name: str) -> list[Problem]:
     """The pinyin a term is shown with (its tooltip, its entry) spells the same syllables its
     searchable forms and, for a derived id, its anchor are made from."""
-    problems: list[Problem] = []
+    found = Collector(name)
     for t in terms:
         if not chars.HAN_RE.fullmatch(t.term) and not all(chars.is_han(c) for c in t.term):
             continue
@@ -265,22 +252,16 @@ def pinyin_problems(terms: Sequence[Term], name: str) -> list[Problem]:
         anchor = _letters("".join(parts)) if derived else made
         if shown == made == anchor:
             continue
-        wrong = "its search forms" + (" and its anchor" if derived and anchor != shown else "")
+        reading = " ".join(s.rstrip("12345") for s in t.syllables)
         if shown == made:
-            wrong = "its anchor"
-        problems.append(
-            Problem(
-                name,
-                t.line,
-                f"`{t.term}` is shown as {t.pinyin}, but {wrong} read it "
-                f"{' '.join(s.rstrip('12345') for s in t.syllables) if shown != made else t.id}",
-                key=f"{t.term}.pinyin",
-                hint="give the reading in the entry's `pinyin:` (the build then makes the anchor and search "
-                "forms from it), or an explicit `id:`",
-                severity=Severity.WARNING,
+            found.add("consistency.pinyin-anchor", t.line, term=t.term, pinyin=t.pinyin, id=t.id)
+        elif derived and anchor != shown:
+            found.add(
+                "consistency.pinyin-search-forms-and-anchor", t.line, term=t.term, pinyin=t.pinyin, reading=reading
             )
-        )
-    return problems
+        else:
+            found.add("consistency.pinyin-search-forms", t.line, term=t.term, pinyin=t.pinyin, reading=reading)
+    return found.problems
 
 
 # --- conjectures ------------------------------------------------------------------------------------
@@ -299,26 +280,24 @@ def conjecture_problems(article: Article) -> list[Problem]:
                     continue
                 if not any(n.at == p.anchor and n.sources for n in article.notes):
                     problems.append(
-                        Problem(
+                        problem(
+                            "consistency.conjecture-unsourced",
                             article.source,
                             p.line + k,
-                            f"the conjecture {supplied[0]} in {p.anchor} has no note giving its source",
-                            key=p.anchor,
-                            hint=f"add a note at `{p.anchor}` (kind: textual) saying why, with `sources:`",
-                            severity=Severity.WARNING,
+                            conjecture=supplied[0],
+                            anchor=p.anchor,
                         )
                     )
                 en = english.paragraphs.get(p.anchor, ())[k] if english and p.anchor in english.paragraphs else None
                 if english is not None and en is not None and "(conjecture)]" not in en:
                     problems.append(
-                        Problem(
+                        problem(
+                            "consistency.conjecture-unmarked",
                             english.path,
                             english.lines.get(p.anchor, 0) + k,
-                            f"sentence {k + 1} of {p.anchor} has the conjecture {supplied[0]}, which its English "
-                            "does not mark",
-                            key=f"{p.anchor}.{k + 1}",
-                            hint="write the supplied words in square brackets ending “(conjecture)]”",
-                            severity=Severity.WARNING,
+                            sentence=k + 1,
+                            anchor=p.anchor,
+                            conjecture=supplied[0],
                         )
                     )
     return problems
@@ -341,7 +320,7 @@ def count_problems(
     """The count of uses a glossary entry shows (用例 Concordance：N 处, from model.uses) is the number
     of times the text has the term: its whole phrase, where it stands as written, is one use however
     many parts it has; each part found outside it is one more."""
-    problems: list[Problem] = []
+    problems = Collector(names.GLOSSARY_FILE)
     texts = {f"{a.slug}/{p.anchor}": (p.text, p.anchor, a) for a in articles for s in a.sections for p in s.paragraphs}
     for t in terms:
         if not t.phrase:
@@ -358,20 +337,18 @@ def count_problems(
             shown = len([m for m in uses(text, found) if m.term == t.term])
             if shown == truth:
                 continue
-            outside = truth - len(spans)
-            problems.append(
-                Problem(
-                    names.GLOSSARY_FILE,
-                    t.line,
-                    f"the glossary would show {shown} use(s) of `{t.term}` in {anchor} ({article.source}), where the "
-                    f"text has its phrase `{t.phrase}` {len(spans)} time(s) and {outside} part(s) outside it",
-                    key=f"{t.term}.phrase",
-                    hint="give as `phrase:` the words the text has, its parts joined only by 、，； as there, "
-                    "or give each part an entry of its own",
-                    severity=Severity.WARNING,
-                )
+            problems.add(
+                "consistency.use-count",
+                t.line,
+                shown=shown,
+                term=t.term,
+                anchor=anchor,
+                source=article.source,
+                phrase=t.phrase,
+                phrases=len(spans),
+                outside=truth - len(spans),
             )
-    return problems
+    return problems.problems
 
 
 # --- a note's sources -------------------------------------------------------------------------------
@@ -396,47 +373,32 @@ def source_problems(article: Article) -> list[Problem]:
         + ([article.source_info.published or ""] if article.source_info else [])
     )
     known = set(_claims(given))
-    name = f"{names.ARTICLES_DIR}/{article.slug}{names.NOTES_SUFFIX}"
-    problems: list[Problem] = []
+    found = Collector(f"{names.ARTICLES_DIR}/{article.slug}{names.NOTES_SUFFIX}")
     for i, n in enumerate(article.notes):
         cited = set(_claims(" ".join(n.sources)))
         missing = list(dict.fromkeys(c for c in _claims(n.zh) + _claims(n.en) if c not in known | cited))
         if missing:
-            problems.append(
-                Problem(
-                    name,
-                    n.line,
-                    f"the note on {n.phrase} ({n.at}) states {'、'.join(missing)}, which neither the text nor "
-                    "any of the note's sources gives",
-                    key=f"notes[{i}].sources",
-                    hint="name in `sources:` where the date or figure comes from (with the figure, in brackets, "
-                    "as the other sources give it), or write less and say it is not verified",
-                    severity=Severity.WARNING,
-                )
-            )
-    return problems
+            claims = "、".join(missing)
+            found.add("consistency.note-unsourced", n.line, phrase=n.phrase, at=n.at, claims=claims, index=i)
+    return found.problems
 
 
 def note_number_problems(article: Article) -> list[Problem]:
     """A note's Chinese and English state the same years and figures."""
-    name = f"{names.ARTICLES_DIR}/{article.slug}{names.NOTES_SUFFIX}"
-    problems: list[Problem] = []
+    found = Collector(f"{names.ARTICLES_DIR}/{article.slug}{names.NOTES_SUFFIX}")
     for i, n in enumerate(article.notes):
         zh, en = _claims(n.zh), _claims(n.en)
-        only = [(c, "Chinese", "English") for c in dict.fromkeys(zh) if c not in en]
-        only += [(c, "English", "Chinese") for c in dict.fromkeys(en) if c not in zh]
-        for claim, has, lacks in only:
-            problems.append(
-                Problem(
-                    name,
-                    n.line,
-                    f"the note on {n.phrase} ({n.at}) gives {claim} in its {has}, not in its {lacks}",
-                    key=f"notes[{i}].{'en' if lacks == 'English' else 'zh'}",
-                    hint="give the same year or figure in both `zh:` and `en:`, or correct the one that is wrong",
-                    severity=Severity.WARNING,
+        for claim in dict.fromkeys(zh):
+            if claim not in en:
+                found.add(
+                    "consistency.note-figure-only-in-chinese", n.line, phrase=n.phrase, at=n.at, claim=claim, index=i
                 )
-            )
-    return problems
+        for claim in dict.fromkeys(en):
+            if claim not in zh:
+                found.add(
+                    "consistency.note-figure-only-in-english", n.line, phrase=n.phrase, at=n.at, claim=claim, index=i
+                )
+    return found.problems
 
 
 # --- official English -------------------------------------------------------------------------------
@@ -445,20 +407,9 @@ def note_number_problems(article: Article) -> list[Problem]:
 def official_problems(terms: Sequence[Term], name: str) -> list[Problem]:
     """An entry whose `official` English (Xinhua, China Daily, a government's English site) differs
     from its `en` names it in `def_en`: a reader who meets the official name finds the term."""
-    problems: list[Problem] = []
+    found = Collector(name)
     for t in terms:
         if not t.official or _plain(t.official) in _plain(t.en) or t.official.lower() in t.def_en.lower():
             continue
-        problems.append(
-            Problem(
-                name,
-                t.line,
-                f"`{t.term}` is rendered `{t.en}`, but its official English `{t.official}` is named nowhere "
-                "in its definition",
-                key=f"{t.term}.official",
-                hint=f'make `en` the official English, or name it in `def_en` (Also rendered "{t.official}", '
-                "with where it is used)",
-                severity=Severity.WARNING,
-            )
-        )
-    return problems
+        found.add("consistency.official-unnamed", t.line, term=t.term, en=t.en, official=t.official)
+    return found.problems

@@ -14,7 +14,8 @@ from typing import Any
 
 from ..core import chars
 from ..core.chars import strip_tones
-from ..core.model import CATEGORIES, BuildError, Problem, Severity, SourceFile, Term
+from ..core.model import CATEGORIES, BuildError, Problem, SourceFile, Term
+from ..core.problems import Collector, fail, problem
 from ..text import yamlpos
 from ..text.pinyin import numbered
 from ..text.pinyin import render as render_pinyin
@@ -99,17 +100,29 @@ def tone3(term: str) -> tuple[str, ...]:
     return numbered(term)
 
 
+@dataclass(frozen=True)
+class Misreading:
+    """Why a given reading cannot be a term's (or a phrase's): `token` of it is no pinyin syllables,
+    or (`token` "") it has `syllables` syllables for the `han` Han characters of `term`."""
+
+    pinyin: str  # the reading, clipped as the problem quotes it
+    token: str = ""
+    syllables: int = 0
+    term: str = ""
+    han: int = 0
+
+
 def readings(
     item: tuple[str, str | None, str, frozenset[str], frozenset[str]],
-) -> tuple[str, tuple[str, ...], str]:
-    """(pinyin, tone3, why the given pinyin cannot be the term's or "") of (term, its pinyin if the
+) -> tuple[str, tuple[str, ...], Misreading | None]:
+    """(pinyin, tone3, why the given pinyin cannot be the term's or None) of (term, its pinyin if the
     entry gives it, its category, the glossary's names of places and institutions, of people).
     Read where pypinyin is loaded: its dictionary checks."""
     term, given, category, proper, people = item
     pinyin = given or render_pinyin(term, category, proper, people)
     read = tone3(term)
     if not given:
-        return pinyin, read, ""
+        return pinyin, read, None
     wrong = _pinyin_mismatch(term, given)
     # the id, the order and the search forms follow the reading the entry gives (联调 liántiáo, not
     # the dictionary's liándiào), so that every place the term is shown reads it the same way
@@ -219,42 +232,27 @@ def load_glossary(source: SourceFile) -> tuple[list[Term], list[Problem]]:
 def parse_glossary(source: SourceFile) -> Draft:
     """The glossary's YAML and each entry's checks. Raises BuildError if it cannot be used at all."""
     name = source.name
-    problems = list(source.problems)
+    found = Collector(name, source.problems)
     if source.text is None:
-        raise BuildError(problems)
+        raise BuildError(found.problems)
     text = source.text
-    problems += invisible_problems(text, name) + mixed_script_problems(text, name)
-    if any(p.severity is Severity.ERROR for p in problems):  # invisible characters make look-alike terms
-        raise BuildError(problems)
+    found.extend(invisible_problems(text, name) + mixed_script_problems(text, name))
+    found.stop_if_errors()  # invisible characters make look-alike terms
     data, marks = yamlpos.load(text, name)
     if data is None:
-        raise BuildError(
-            [Problem(name, 1, "the glossary is empty", hint="start it with `terms:` and a list of entries")]
-        )
+        fail("glossary.empty", name, 1)
     if not isinstance(data, dict) or set(data) != {"terms"} or not isinstance(data["terms"], list):
-        raise BuildError(
-            [
-                Problem(
-                    name,
-                    1,
-                    "the glossary must be a mapping with one key, `terms`, holding a list",
-                    key="terms",
-                    hint="see the comment at the top of the file for the form of an entry",
-                )
-            ]
-        )
+        fail("glossary.not-terms", name, 1)
     valid: list[Entry] = []
     seen: dict[str, tuple[int, str, str]] = {}  # form as a reader sees it (chars.fold) → (line, key path, form)
     for i, entry in enumerate(data["terms"]):
         where = f"terms[{i}]"
         line = marks.get(where, 1)
         if not isinstance(entry, dict):
-            problems.append(
-                Problem(name, line, f"expected a mapping (term:, en:, …), got {_clip(repr(entry))}", key=where)
-            )
+            found.add("glossary.entry-not-mapping", line, where=where, value=_clip(repr(entry)))
             continue
         entry_problems = _check_entry(entry, where, marks, name)
-        problems += entry_problems
+        found.extend(entry_problems)
         if entry_problems:
             continue
         term = entry["term"].strip()
@@ -266,24 +264,29 @@ def parse_glossary(source: SourceFile) -> Draft:
             folded = chars.fold(form)
             if folded in seen:
                 other_line, other_key, other = seen[folded]
-                same = "" if other == form else f" (as `{other}`, which looks the same: {_differ(form, other)})"
                 term_twice = term_twice or k == 0
-                problems.append(
-                    Problem(
-                        name,
-                        form_line,
-                        f"`{form}` is already defined at line {other_line} ({other_key}){same}",
-                        key=key,
-                        hint="keep it in one entry only",
+                if other == form:
+                    found.add(
+                        "glossary.duplicate-form", form_line, path=key, form=form, first=other_line, other=other_key
                     )
-                )
+                else:
+                    found.add(
+                        "glossary.look-alike-form",
+                        form_line,
+                        path=key,
+                        form=form,
+                        first=other_line,
+                        other=other_key,
+                        written=other,
+                        differ=_differ(form, other),
+                    )
             else:
                 seen[folded] = (form_line, key, form)
         if term_twice:
             continue  # said above; its id would also be the other entry's, which adds nothing
         valid.append((where, line, term, aliases, entry))
-    problems += query_name_problems(valid, marks, name)
-    return Draft(name, tuple(valid), marks, tuple(problems))
+    found.extend(query_name_problems(valid, marks, name))
+    return Draft(name, tuple(valid), marks, tuple(found.problems))
 
 
 def query_name_problems(valid: list[Entry], marks: dict[str, int], name: str) -> list[Problem]:
@@ -297,130 +300,85 @@ def query_name_problems(valid: list[Entry], marks: dict[str, int], name: str) ->
     ]
     why = querynames.refused(form for _, _, form, _ in places)
     return [
-        Problem(
+        problem(
+            "glossary.also-not-searched" if kind == "also" else "glossary.alias-not-searched",
             name,
             at,
-            f"{why[form]}; the search leaves it out",
-            key=key,
-            hint=(
-                "remove it (a reader searching for it finds the text that has it anyway)"
-                if kind == "also"
-                else "keep it for linking if you wish (the warning stays), or remove it: searches for the term find it"
-            )
-            + "; a longer, unambiguous name may rewrite searches",
-            severity=Severity.WARNING,
+            path=key,
+            why=why[form],
         )
         for key, at, form, kind in places
         if form in why
     ]
 
 
-def finish_glossary(draft: Draft, read: list[tuple[str, tuple[str, ...], str]]) -> tuple[list[Term], list[Problem]]:
+def finish_glossary(
+    draft: Draft, read: list[tuple[str, tuple[str, ...], Misreading | None]]
+) -> tuple[list[Term], list[Problem]]:
     """The Terms of a Draft, given readings() of its items in order: ids, pinyin checks, see_also."""
     name, valid, marks = draft.name, draft.entries, draft.marks
-    problems = list(draft.problems)
+    found = Collector(name, draft.problems)
     terms: list[Term] = []
     ids: dict[str, int] = {}
     for (where, line, term, aliases, entry), (pinyin, syllables, wrong) in zip(valid, read, strict=True):
         tid = entry.get("id") or slug(term, syllables)
         if not entry.get("id") and not ID_RE.match(tid):
-            problems.append(
-                Problem(
-                    name,
-                    line,
-                    f"no id can be made from `{term}`"
-                    + (f": its pinyin gives `{tid[:80]}…`, longer than {MAX_ID}" if tid else ""),
-                    key=f"{where}.id",
-                    hint="add an explicit `id:` of lower-case ASCII letters, digits and hyphens",
-                )
-            )
+            if tid:
+                found.add("glossary.id-too-long", line, where=where, term=term, id=tid[:80], limit=MAX_ID)
+            else:
+                found.add("glossary.no-id", line, where=where, term=term)
             continue
         if tid in PAGE_ANCHORS or PAGE_ANCHOR_RE.match(tid):
-            problems.append(
-                Problem(
-                    name,
-                    marks.get(f"{where}.id", line),
-                    f"id `{tid}` is an anchor of the glossary page itself",
-                    key=f"{where}.id",
-                    hint="add an explicit `id:` of another name",
-                )
-            )
+            found.add("glossary.page-anchor-id", marks.get(f"{where}.id", line), where=where, id=tid)
             continue
         phrase = (entry.get("phrase") or "").strip()
         if phrase and (missing := [f for f in (term, *aliases) if f not in phrase]):
-            problems.append(
-                Problem(
-                    name,
-                    marks.get(f"{where}.phrase", line),
-                    f"the phrase `{_clip(phrase)}` does not contain {'、'.join(missing)}",
-                    key=f"{where}.phrase",
-                    hint="write the whole phrase as the text has it, the term and every alias in it",
-                )
-            )
+            at = marks.get(f"{where}.phrase", line)
+            found.add("glossary.phrase-lacks-form", at, where=where, phrase=_clip(phrase), missing="、".join(missing))
         phrase_pinyin = (entry.get("phrase_pinyin") or "").strip()
+        at = marks.get(f"{where}.phrase_pinyin", line)
         if phrase_pinyin and not phrase:
-            problems.append(
-                Problem(
-                    name,
-                    marks.get(f"{where}.phrase_pinyin", line),
-                    "`phrase_pinyin` without a `phrase`",
-                    key=f"{where}.phrase_pinyin",
-                    hint="add the whole `phrase:` it reads, or remove `phrase_pinyin:`",
-                )
-            )
+            found.add("glossary.phrase-pinyin-alone", at, where=where)
         elif phrase and not phrase_pinyin:
-            problems.append(
-                Problem(
-                    name,
-                    marks.get(f"{where}.phrase", line),
-                    f"the phrase `{_clip(phrase)}` heads the entry but has no reading",
-                    key=f"{where}.phrase_pinyin",
-                    hint="add `phrase_pinyin:`, the whole phrase in pinyin (GB/T 16159), e.g. "
-                    "zǒnglǎn quánjú, xiétiáo gèfāng",
-                    severity=Severity.WARNING,
-                )
-            )
+            found.add("glossary.phrase-unread", marks.get(f"{where}.phrase", line), where=where, phrase=_clip(phrase))
         elif phrase and (bad := _pinyin_mismatch(phrase, re.sub(r"[,;:.!?，、；：。！？]", " ", phrase_pinyin))):
-            problems.append(
-                Problem(
-                    name,
-                    marks.get(f"{where}.phrase_pinyin", line),
-                    bad,
-                    key=f"{where}.phrase_pinyin",
-                    hint="give one syllable for each Han character of the phrase",
+            if bad.token:
+                found.add("glossary.phrase-pinyin-not-syllables", at, where=where, token=bad.token, pinyin=bad.pinyin)
+            else:
+                found.add(
+                    "glossary.phrase-pinyin-miscounted",
+                    at,
+                    where=where,
+                    pinyin=bad.pinyin,
+                    syllables=bad.syllables,
+                    term=bad.term,
+                    han=bad.han,
                 )
-            )
         elif phrase.startswith(term) and not _letters(phrase_pinyin).startswith(_letters(pinyin)):
-            problems.append(
-                Problem(
-                    name,
-                    marks.get(f"{where}.phrase_pinyin", line),
-                    f"`{term}` reads {pinyin} in its entry but `phrase_pinyin` opens otherwise: {_clip(phrase_pinyin)}",
-                    key=f"{where}.phrase_pinyin",
-                    hint="give the term the phrase's reading of it in `pinyin:`, or correct `phrase_pinyin:`",
-                    severity=Severity.WARNING,
-                )
+            found.add(
+                "glossary.phrase-pinyin-opens-otherwise",
+                at,
+                where=where,
+                term=term,
+                pinyin=pinyin,
+                phrase_pinyin=_clip(phrase_pinyin),
             )
         if wrong:
-            problems.append(
-                Problem(
-                    name,
-                    marks.get(f"{where}.pinyin", line),
-                    wrong,
-                    key=f"{where}.pinyin",
-                    hint="give one syllable for each Han character, or remove `pinyin:` to have it derived",
+            at = marks.get(f"{where}.pinyin", line)
+            if wrong.token:
+                found.add("glossary.pinyin-not-syllables", at, where=where, token=wrong.token, pinyin=wrong.pinyin)
+            else:
+                found.add(
+                    "glossary.pinyin-miscounted",
+                    at,
+                    where=where,
+                    pinyin=wrong.pinyin,
+                    syllables=wrong.syllables,
+                    term=wrong.term,
+                    han=wrong.han,
                 )
-            )
         if tid in ids:
-            problems.append(
-                Problem(
-                    name,
-                    line,
-                    f"id `{tid}` is already used by the entry at line {ids[tid]}",
-                    key=f"{where}.id",
-                    hint="add an explicit `id:` (ASCII) to one of them",
-                )
-            )
+            found.add("glossary.duplicate-id", line, where=where, id=tid, other=ids[tid])
         ids[tid] = line
         terms.append(
             Term(
@@ -446,102 +404,47 @@ def finish_glossary(draft: Draft, read: list[tuple[str, tuple[str, ...], str]]) 
     for t in terms:
         for other in t.see_also:
             if other not in known:
-                problems.append(
-                    Problem(
-                        name,
-                        t.line,
-                        f"see_also names `{other}`, which is not an entry",
-                        key=f"{t.term}.see_also",
-                        hint="use another entry's `term` exactly",
-                    )
-                )
+                found.add("glossary.unknown-see-also", t.line, term=t.term, other=other)
             elif other == t.term:
-                problems.append(Problem(name, t.line, "an entry cannot refer to itself", key=f"{t.term}.see_also"))
-    return terms, problems
+                found.add("glossary.see-also-itself", t.line, term=t.term)
+    return terms, found.problems
 
 
 def _check_entry(entry: dict[str, Any], where: str, marks: dict[str, int], name: str) -> list[Problem]:
-    problems = []
+    found = Collector(name)
     line = marks.get(where, 1)
     for key, value in entry.items():
         kline = marks.get(f"{where}.{key}", line)
         if key not in KEYS:
-            problems.append(
-                Problem(
-                    name, kline, f"unknown key `{key}`", key=f"{where}.{key}", hint=f"allowed keys: {', '.join(KEYS)}"
-                )
-            )
+            found.add("glossary.unknown-key", kline, where=where, key=key, allowed=", ".join(KEYS))
             continue
         expected = KEYS[key]
         if not isinstance(value, expected):
-            kind = "a list of strings" if expected is list else "a string"
-            problems.append(
-                Problem(
-                    name,
-                    kline,
-                    f"expected {kind}, got {_clip(repr(value))}",
-                    key=f"{where}.{key}",
-                    hint=f"write `{key}: [a, b]`" if expected is list else "quote the value",
-                )
-            )
+            if expected is list:
+                found.add("glossary.not-a-list", kline, where=where, key=key, value=_clip(repr(value)))
+            else:
+                found.add("glossary.not-a-string", kline, where=where, key=key, value=_clip(repr(value)))
         elif isinstance(value, list) and not all(isinstance(v, str) and v.strip() for v in value):
-            problems.append(
-                Problem(
-                    name, kline, f"expected a list of non-empty strings, got {_clip(repr(value))}", key=f"{where}.{key}"
-                )
-            )
+            found.add("glossary.empty-item", kline, where=where, key=key, value=_clip(repr(value)))
         elif isinstance(value, str) and not value.strip():
-            problems.append(
-                Problem(name, kline, "empty value", key=f"{where}.{key}", hint="fill it in or remove the key")
-            )
+            found.add("glossary.empty-value", kline, where=where, key=key)
         elif isinstance(value, list) and len(value) > MAX_ITEMS:
-            problems.append(Problem(name, kline, f"{len(value):,} items; at most {MAX_ITEMS}", key=f"{where}.{key}"))
+            found.add("glossary.too-many-items", kline, where=where, key=key, count=len(value), limit=MAX_ITEMS)
         elif key in MAX_LENGTH and (
             long := [str(v) for v in (value if isinstance(value, list) else [value]) if len(str(v)) > MAX_LENGTH[key]]
         ):
-            problems.append(
-                Problem(
-                    name,
-                    kline,
-                    f"{len(long[0]):,} characters; at most {MAX_LENGTH[key]:,}",
-                    key=f"{where}.{key}",
-                    hint="shorten it (a paste gone wrong?)",
-                )
-            )
+            found.add("glossary.too-long", kline, where=where, key=key, length=len(long[0]), limit=MAX_LENGTH[key])
     for key in REQUIRED:
         if key not in entry:
-            problems.append(
-                Problem(
-                    name,
-                    line,
-                    f"missing required key `{key}`",
-                    key=f"{where}.{key}",
-                    hint=f"every entry needs: {', '.join(REQUIRED)}",
-                )
-            )
+            found.add("glossary.missing-key", line, where=where, key=key, required=", ".join(REQUIRED))
     cat = entry.get("category")
     if isinstance(cat, str) and cat not in CATEGORIES:
-        problems.append(
-            Problem(
-                name,
-                marks.get(f"{where}.category", line),
-                f"unknown category `{cat}`",
-                key=f"{where}.category",
-                hint=f"use one of: {', '.join(CATEGORIES)}",
-            )
-        )
+        at = marks.get(f"{where}.category", line)
+        found.add("glossary.unknown-category", at, where=where, category=cat, categories=", ".join(CATEGORIES))
     tid = entry.get("id")
     if isinstance(tid, str) and not ID_RE.match(tid):
-        problems.append(
-            Problem(
-                name,
-                marks.get(f"{where}.id", line),
-                f"id `{_clip(tid)}` is not an ASCII slug of at most {MAX_ID} characters",
-                key=f"{where}.id",
-                hint="use lower-case ASCII letters, digits and hyphens",
-            )
-        )
-    return problems
+        found.add("glossary.bad-id", marks.get(f"{where}.id", line), where=where, id=_clip(tid), limit=MAX_ID)
+    return found.problems
 
 
 def _clip(s: str, n: int = 60) -> str:
@@ -583,8 +486,8 @@ def _letters(pinyin: str) -> str:
     return re.sub(r"[^a-z]", "", strip_tones(pinyin).lower())
 
 
-def _pinyin_mismatch(term: str, pinyin: str) -> str:
-    """Why a given `pinyin:` cannot be the reading of `term`, or "" if it can: one syllable for each
+def _pinyin_mismatch(term: str, pinyin: str) -> Misreading | None:
+    """Why a given `pinyin:` cannot be the reading of `term`, or None if it can: one syllable for each
     Han character; other text of the term (G20) may stand as it is."""
     han = len(chars.HAN_RE.findall(term))
     other = HAN.sub(" ", term).lower()
@@ -594,8 +497,8 @@ def _pinyin_mismatch(term: str, pinyin: str) -> str:
             continue
         counts = _counts(token) if token.isalpha() and token.isascii() else set()
         if not counts:
-            return f"`{_clip(token, 30)}` in the pinyin `{_clip(pinyin)}` is not pinyin syllables"
+            return Misreading(_clip(pinyin), token=_clip(token, 30))
         totals = {a + b for a in totals for b in counts if a + b <= 4 * len(term) + 8}
     if han in totals:
-        return ""
-    return f"the pinyin `{_clip(pinyin)}` has {min(totals)} syllables; the term `{term}` has {han} Han characters"
+        return None
+    return Misreading(_clip(pinyin), syllables=min(totals), term=term, han=han)
