@@ -34,6 +34,7 @@ STAGES = (
 SUPPORT = frozenset(
     {
         "core.model",
+        "core.problems",
         "core.names",
         "core.chars",
         "core.markup",

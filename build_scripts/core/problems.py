@@ -93,6 +93,45 @@ KINDS: Mapping[str, Kind] = MappingProxyType(
         # --- consistency checks (read/consistency.py) ---
         # (end of consistency checks)
         # --- translations (read/translation.py) ---
+        "translation.front-unclosed": error("front matter is not closed", "add a `---` line after it"),
+        "translation.front-not-mapping": error("front matter must be a mapping of `key: value` lines"),
+        "translation.front-not-text": error("expected text", "quote it", key="{key}"),
+        "translation.bad-heading": error("cannot read heading `{heading}`", "write a section's line as `## {{#s1}}`"),
+        "translation.line-too-long": error("{length:,} characters on one line", "one sentence per line"),
+        "translation.bad-term-mark": error(
+            "unclosed or malformed term mark in `{text}`",
+            "mark a glossary term as `[[term|English words]]`, e.g. `[[平安浙江|Safe Zhejiang]]` (the term or its id)",
+        ),
+        # the translation mirrors the edition: where the two part, both sides are shown
+        "translation.sections-differ": error(
+            "the translation's sections do not match the edition's\n    zh {edition}: {zh}\n    en {translation}: {en}",
+            "the translation mirrors the edition: the lede's paragraphs, then `## {{#s1}}` and its paragraphs, …; "
+            "one English sentence per line, in the order of the Chinese sentences; "
+            "`[untranslated]` for one not yet translated",
+        ),
+        "translation.paragraphs-differ": error(
+            "section {section} has {zh} paragraph(s) in the edition and {en} in the translation; "
+            "they part at paragraph {at}\n{both}",
+            "the translation mirrors the edition: the lede's paragraphs, then `## {{#s1}}` and its paragraphs, …; "
+            "one English sentence per line, in the order of the Chinese sentences; "
+            "`[untranslated]` for one not yet translated",
+        ),
+        "translation.lines-differ": error(
+            "paragraph {paragraph} has {zh} Chinese sentence(s) and {en} English line(s)\n{both}",
+            "the translation mirrors the edition: the lede's paragraphs, then `## {{#s1}}` and its paragraphs, …; "
+            "one English sentence per line, in the order of the Chinese sentences; "
+            "`[untranslated]` for one not yet translated",
+        ),
+        "translation.untranslated": warning(
+            "sentence {sentence} of paragraph {paragraph} is not yet translated: {zh}",
+            "replace `[untranslated]` with the English sentence",
+        ),
+        "translation.unknown-term": error(
+            "`{mark}` marks `{ref}`, which is not in the glossary",
+            "write the term as source/glossary.yaml has it (`term:`) or its `id:`; "
+            "mark a glossary term as `[[term|English words]]`, e.g. `[[平安浙江|Safe Zhejiang]]` (the term or its id)",
+            key="{anchor}",
+        ),
         # (end of translations)
         # --- sources and citations (read/cite.py) ---
         # (end of sources and citations)
