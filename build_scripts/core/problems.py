@@ -134,6 +134,70 @@ KINDS: Mapping[str, Kind] = MappingProxyType(
         ),
         # (end of translations)
         # --- sources and citations (read/cite.py) ---
+        "source.not-a-mapping": error(
+            "`source` must be a mapping (outlet:, author:, published:, url:, retrieved:, unknown:)",
+            "write one `key: value` per line under `source:`, null where not known",
+            key="source",
+        ),
+        "source.unknown-key": error("unknown key `{name}`", "allowed keys: {allowed}", key="source.{name}"),
+        "source.bad-inferred": error(
+            "`inferred` lists the keys whose value you inferred, got {got}",
+            "write e.g. inferred: [published] (keys: {keys})",
+            key="source.inferred",
+        ),
+        "source.date-with-time": error(
+            "`{date}` has a time of day; write the date alone",
+            "write an ISO date, e.g. 2017-06-23, or null if unknown",
+            key="source.{name}",
+        ),
+        "source.not-a-date": error(
+            "`{date:.40}` is not a date of the form YYYY-MM-DD",
+            "write an ISO date, e.g. 2017-06-23, or null if unknown",
+            key="source.{name}",
+        ),
+        "source.not-text": error("expected text, got {got}", "quote the value, or null", key="source.{name}"),
+        "source.too-long": error("{length:,} characters; at most {limit:,}", key="source.{name}"),
+        # an address a reader is shown must go where it seems to go
+        "source.url-backslash": error(
+            "`{url}` holds a backslash, which a browser reads as `/`: the host it opens is not the one shown",
+            "write the address as the browser shows it",
+            key="source.url",
+        ),
+        "source.url-user": error(
+            "`{url}` names a user before `@`: a browser opens the host after it, not the one before",
+            "write the address as the browser shows it",
+            key="source.url",
+        ),
+        "source.url-encoded-host": error(
+            "`{url}` encodes characters of its host (`%..`): write the host as it is",
+            "write the address as the browser shows it",
+            key="source.url",
+        ),
+        "source.url-not-http": error(
+            "`{url}` is not an http(s) address",
+            "write the address as the browser shows it, starting https:// or http://, or null",
+            key="source.url",
+        ),
+        "source.inferred-without-value": error(
+            "`{name}` is listed as inferred but has no value",
+            "give `{name}` the value you inferred, or take it off the list",
+            key="source.inferred",
+        ),
+        # BibTeX has no escape for a lone brace: the title, author and outlet are refused, never altered
+        "citation.brace-closes-nothing": error(
+            "`}}` at character {at} ({around}) closes no `{{`: the BibTeX citation of every paragraph would end "
+            "the field there, and a BibTeX reader would take the rest for fields of its own "
+            "(BibTeX has no escape for a lone brace)",
+            "pair every `{{` with a later `}}` (or use other brackets, such as （） or 【】)",
+            key="{key}",
+        ),
+        "citation.brace-never-closed": error(
+            "`{{` at character {at} ({around}) is never closed: the BibTeX citation of every paragraph would end "
+            "the field there, and a BibTeX reader would take the rest for fields of its own "
+            "(BibTeX has no escape for a lone brace)",
+            "pair every `{{` with a later `}}` (or use other brackets, such as （） or 【】)",
+            key="{key}",
+        ),
         # (end of sources and citations)
         # --- the importer (tools/importer.py) ---
         # (end of the importer)
