@@ -200,6 +200,109 @@ KINDS: Mapping[str, Kind] = MappingProxyType(
         ),
         # (end of sources and citations)
         # --- the importer (tools/importer.py) ---
+        "import.empty": error("the file is empty", "line 1 must be the title, line 2 the body"),
+        "import.title-only": error("the article has a title but no text", "put the body on line 2"),
+        "import.dateline-only": error("the article has no text after its dateline", "put the body on line 2"),
+        # what the reading of the raw lines could not decide (tools/forms.py)
+        "import.repeated-apparatus": warning(
+            "`{passage}` looks like a {kind} but occurs {count} times in the raw file; it is left in the text",
+            "if it is one, remove it from the edition and record an erratum whose raw passage is unique"
+            " (CONTRIBUTING.md, Fix a sentence); and add it to the front matter",
+        ),
+        "import.repeated-marker": warning(
+            "`{passage}` looks like a {kind} but occurs {count} times in the raw file; it is left in the text",
+            "if it is one, remove it from the edition and record an erratum whose raw passage is unique"
+            " (CONTRIBUTING.md, Fix a sentence)",
+        ),
+        "import.sentence-as-title": warning(
+            "the title line is {length} characters long and ends like a sentence; it is taken as"
+            " the title, though it may be the text's first sentence",
+            "check the article as published: if it came without its title, say so to the other editors"
+            " before adding it (the raw file is never edited)",
+        ),
+        "import.subtitle-guessed": warning(
+            "`{text}` is read as the subtitle (副题) and shown in the article's header",
+            "if it is the first subhead, write it as a `## ` heading and remove `subtitle:` and its erratum",
+        ),
+        # what the draft had to guess
+        "import.no-headings": warning(
+            "no section headings found; the whole text becomes one section",
+            'add `## 标题 {{#s1 en="…"}}` lines to the edition where sections begin',
+        ),
+        "import.odd-quotes": warning(
+            "odd number of ' quote marks in section `{section}`; the draft's “” after the unpaired one are guesses",
+            "check the quotation marks of that section in the edition",
+        ),
+        "import.mixed-marks": warning(
+            "the line has full-width marks and the scrape's flattened `.` or `'` both; the draft keeps"
+            " them as they are",
+            "restore the flattened marks of this line by hand (punctuation is free: no erratum)",
+        ),
+        "import.cut-off": warning(
+            "the text ends in the middle of a sentence (…{end}); the draft leaves it unfinished",
+            "check the article as published: if the rest is lost, keep the sentence as it is and say so in a"
+            " note on that paragraph (the draft adds no 。)",
+        ),
+        # what the scrape is known to damage
+        "import.lowercase": warning(
+            "`{word}` may be a lowercased acronym or model ({upper}): …{before}[{word}]{after}…",
+            "if it reads {upper}, print that in the edition and add to the edition's errata:\n"
+            "      - raw: {raw}\n"
+            "        edition: {edition}\n"
+            "        note: {note}\n"
+            "    if `{word}` is right in lower case (pinyin, an English word, a unit), leave it"
+            " (import --keep-lower {word} silences this)",
+        ),
+        "import.lowercase-repeated": warning(
+            "`{word}` may be a lowercased acronym or model ({upper}): …{before}[{word}]{after}…",
+            "if it reads {upper}, print that in the edition and record an erratum whose raw passage is long"
+            " enough to be unique\n"
+            "    if `{word}` is right in lower case (pinyin, an English word, a unit), leave it"
+            " (import --keep-lower {word} silences this)",
+        ),
+        "import.lost-percent": warning(
+            "`{passage}` may have lost a % sign", "if so, write the % in the edition and record an erratum"
+        ),
+        # the slug names the article's pages (docs/<slug>/…)
+        "import.slug-reserved": error(
+            "`{slug}` is reserved: the site's own pages and folders use it ({reserved})",
+            "pass another --slug, e.g. --slug {other}",
+        ),
+        "import.slug-shape": error(
+            "`{slug}` is not a slug for the article's pages: lower-case ASCII letters, digits and hyphens,"
+            " starting with a letter or digit",
+            "pass --slug {other}",
+        ),
+        "import.slug-shape-derived": error(
+            "`{slug}` is not a slug for the article's pages: lower-case ASCII letters, digits and hyphens,"
+            " starting with a letter or digit",
+            "pass --slug {derived} (the title in pinyin), or leave --slug out to get that one",
+        ),
+        "import.slug-shape-no-ascii": error(
+            "`{slug}` is not a slug for the article's pages: lower-case ASCII letters, digits and hyphens,"
+            " starting with a letter or digit",
+            "pass --slug with an ASCII name of your choice, e.g. the title in pinyin",
+        ),
+        "import.slug-too-long": error(
+            "`{slug}` is {length} characters long; at most {limit} keep the pages' addresses readable",
+            "pass a shorter --slug, e.g. --slug {other}",
+        ),
+        # an edition, its notes or its translation are editors' work: an import never overwrites them
+        "import.slug-taken-by-file": error(
+            "`{stem}` is taken: {files} is editors' work, which an import never overwrites",
+            "pass another --slug, e.g. --slug {derived} (the title in pinyin; leaving --slug out picks it);"
+            " or, to draft the article again, first remove {stem}'s files (CONTRIBUTING.md, Remove an article)",
+        ),
+        "import.slug-taken-by-files": error(
+            "`{stem}` is taken: {files} are editors' work, which an import never overwrites",
+            "pass another --slug, e.g. --slug {derived} (the title in pinyin; leaving --slug out picks it);"
+            " or, to draft the article again, first remove {stem}'s files (CONTRIBUTING.md, Remove an article)",
+        ),
+        "import.raw-name-taken": error(
+            "a different file of that name is already there; {raw} is not copied over it"
+            " (raw files are the record of what was received)",
+            "if it is the same article, import {ref}; if not, rename {name} (e.g. to {other}) and import it again",
+        ),
         # (end of the importer)
         # --- the change report (tools/changes.py) ---
         # (end of the change report)
