@@ -322,10 +322,216 @@ KINDS: Mapping[str, Kind] = MappingProxyType(
         ),
         # (end of consistency checks)
         # --- translations (read/translation.py) ---
+        "translation.front-unclosed": error("front matter is not closed", "add a `---` line after it"),
+        "translation.front-not-mapping": error("front matter must be a mapping of `key: value` lines"),
+        "translation.front-not-text": error("expected text", "quote it", key="{key}"),
+        "translation.bad-heading": error("cannot read heading `{heading}`", "write a section's line as `## {{#s1}}`"),
+        "translation.line-too-long": error("{length:,} characters on one line", "one sentence per line"),
+        "translation.bad-term-mark": error(
+            "unclosed or malformed term mark in `{text}`",
+            "mark a glossary term as `[[term|English words]]`, e.g. `[[平安浙江|Safe Zhejiang]]` (the term or its id)",
+        ),
+        # the translation mirrors the edition: where the two part, both sides are shown
+        "translation.sections-differ": error(
+            "the translation's sections do not match the edition's\n    zh {edition}: {zh}\n    en {translation}: {en}",
+            "the translation mirrors the edition: the lede's paragraphs, then `## {{#s1}}` and its paragraphs, …; "
+            "one English sentence per line, in the order of the Chinese sentences; "
+            "`[untranslated]` for one not yet translated",
+        ),
+        "translation.paragraphs-differ": error(
+            "section {section} has {zh} paragraph(s) in the edition and {en} in the translation; "
+            "they part at paragraph {at}\n{both}",
+            "the translation mirrors the edition: the lede's paragraphs, then `## {{#s1}}` and its paragraphs, …; "
+            "one English sentence per line, in the order of the Chinese sentences; "
+            "`[untranslated]` for one not yet translated",
+        ),
+        "translation.lines-differ": error(
+            "paragraph {paragraph} has {zh} Chinese sentence(s) and {en} English line(s)\n{both}",
+            "the translation mirrors the edition: the lede's paragraphs, then `## {{#s1}}` and its paragraphs, …; "
+            "one English sentence per line, in the order of the Chinese sentences; "
+            "`[untranslated]` for one not yet translated",
+        ),
+        "translation.untranslated": warning(
+            "sentence {sentence} of paragraph {paragraph} is not yet translated: {zh}",
+            "replace `[untranslated]` with the English sentence",
+        ),
+        "translation.unknown-term": error(
+            "`{mark}` marks `{ref}`, which is not in the glossary",
+            "write the term as source/glossary.yaml has it (`term:`) or its `id:`; "
+            "mark a glossary term as `[[term|English words]]`, e.g. `[[平安浙江|Safe Zhejiang]]` (the term or its id)",
+            key="{anchor}",
+        ),
         # (end of translations)
         # --- sources and citations (read/cite.py) ---
+        "source.not-a-mapping": error(
+            "`source` must be a mapping (outlet:, author:, published:, url:, retrieved:, unknown:)",
+            "write one `key: value` per line under `source:`, null where not known",
+            key="source",
+        ),
+        "source.unknown-key": error("unknown key `{name}`", "allowed keys: {allowed}", key="source.{name}"),
+        "source.bad-inferred": error(
+            "`inferred` lists the keys whose value you inferred, got {got}",
+            "write e.g. inferred: [published] (keys: {keys})",
+            key="source.inferred",
+        ),
+        "source.date-with-time": error(
+            "`{date}` has a time of day; write the date alone",
+            "write an ISO date, e.g. 2017-06-23, or null if unknown",
+            key="source.{name}",
+        ),
+        "source.not-a-date": error(
+            "`{date:.40}` is not a date of the form YYYY-MM-DD",
+            "write an ISO date, e.g. 2017-06-23, or null if unknown",
+            key="source.{name}",
+        ),
+        "source.not-text": error("expected text, got {got}", "quote the value, or null", key="source.{name}"),
+        "source.too-long": error("{length:,} characters; at most {limit:,}", key="source.{name}"),
+        # an address a reader is shown must go where it seems to go
+        "source.url-backslash": error(
+            "`{url}` holds a backslash, which a browser reads as `/`: the host it opens is not the one shown",
+            "write the address as the browser shows it",
+            key="source.url",
+        ),
+        "source.url-user": error(
+            "`{url}` names a user before `@`: a browser opens the host after it, not the one before",
+            "write the address as the browser shows it",
+            key="source.url",
+        ),
+        "source.url-encoded-host": error(
+            "`{url}` encodes characters of its host (`%..`): write the host as it is",
+            "write the address as the browser shows it",
+            key="source.url",
+        ),
+        "source.url-not-http": error(
+            "`{url}` is not an http(s) address",
+            "write the address as the browser shows it, starting https:// or http://, or null",
+            key="source.url",
+        ),
+        "source.inferred-without-value": error(
+            "`{name}` is listed as inferred but has no value",
+            "give `{name}` the value you inferred, or take it off the list",
+            key="source.inferred",
+        ),
+        # BibTeX has no escape for a lone brace: the title, author and outlet are refused, never altered
+        "citation.brace-closes-nothing": error(
+            "`}}` at character {at} ({around}) closes no `{{`: the BibTeX citation of every paragraph would end "
+            "the field there, and a BibTeX reader would take the rest for fields of its own "
+            "(BibTeX has no escape for a lone brace)",
+            "pair every `{{` with a later `}}` (or use other brackets, such as （） or 【】)",
+            key="{key}",
+        ),
+        "citation.brace-never-closed": error(
+            "`{{` at character {at} ({around}) is never closed: the BibTeX citation of every paragraph would end "
+            "the field there, and a BibTeX reader would take the rest for fields of its own "
+            "(BibTeX has no escape for a lone brace)",
+            "pair every `{{` with a later `}}` (or use other brackets, such as （） or 【】)",
+            key="{key}",
+        ),
         # (end of sources and citations)
         # --- the importer (tools/importer.py) ---
+        "import.empty": error("the file is empty", "line 1 must be the title, line 2 the body"),
+        "import.title-only": error("the article has a title but no text", "put the body on line 2"),
+        "import.dateline-only": error("the article has no text after its dateline", "put the body on line 2"),
+        # what the reading of the raw lines could not decide (tools/forms.py)
+        "import.repeated-apparatus": warning(
+            "`{passage}` looks like a {kind} but occurs {count} times in the raw file; it is left in the text",
+            "if it is one, remove it from the edition and record an erratum whose raw passage is unique"
+            " (CONTRIBUTING.md, Fix a sentence); and add it to the front matter",
+        ),
+        "import.repeated-marker": warning(
+            "`{passage}` looks like a {kind} but occurs {count} times in the raw file; it is left in the text",
+            "if it is one, remove it from the edition and record an erratum whose raw passage is unique"
+            " (CONTRIBUTING.md, Fix a sentence)",
+        ),
+        "import.sentence-as-title": warning(
+            "the title line is {length} characters long and ends like a sentence; it is taken as"
+            " the title, though it may be the text's first sentence",
+            "check the article as published: if it came without its title, say so to the other editors"
+            " before adding it (the raw file is never edited)",
+        ),
+        "import.subtitle-guessed": warning(
+            "`{text}` is read as the subtitle (副题) and shown in the article's header",
+            "if it is the first subhead, write it as a `## ` heading and remove `subtitle:` and its erratum",
+        ),
+        # what the draft had to guess
+        "import.no-headings": warning(
+            "no section headings found; the whole text becomes one section",
+            'add `## 标题 {{#s1 en="…"}}` lines to the edition where sections begin',
+        ),
+        "import.odd-quotes": warning(
+            "odd number of ' quote marks in section `{section}`; the draft's “” after the unpaired one are guesses",
+            "check the quotation marks of that section in the edition",
+        ),
+        "import.mixed-marks": warning(
+            "the line has full-width marks and the scrape's flattened `.` or `'` both; the draft keeps"
+            " them as they are",
+            "restore the flattened marks of this line by hand (punctuation is free: no erratum)",
+        ),
+        "import.cut-off": warning(
+            "the text ends in the middle of a sentence (…{end}); the draft leaves it unfinished",
+            "check the article as published: if the rest is lost, keep the sentence as it is and say so in a"
+            " note on that paragraph (the draft adds no 。)",
+        ),
+        # what the scrape is known to damage
+        "import.lowercase": warning(
+            "`{word}` may be a lowercased acronym or model ({upper}): …{before}[{word}]{after}…",
+            "if it reads {upper}, print that in the edition and add to the edition's errata:\n"
+            "      - raw: {raw}\n"
+            "        edition: {edition}\n"
+            "        note: {note}\n"
+            "    if `{word}` is right in lower case (pinyin, an English word, a unit), leave it"
+            " (import --keep-lower {word} silences this)",
+        ),
+        "import.lowercase-repeated": warning(
+            "`{word}` may be a lowercased acronym or model ({upper}): …{before}[{word}]{after}…",
+            "if it reads {upper}, print that in the edition and record an erratum whose raw passage is long"
+            " enough to be unique\n"
+            "    if `{word}` is right in lower case (pinyin, an English word, a unit), leave it"
+            " (import --keep-lower {word} silences this)",
+        ),
+        "import.lost-percent": warning(
+            "`{passage}` may have lost a % sign", "if so, write the % in the edition and record an erratum"
+        ),
+        # the slug names the article's pages (docs/<slug>/…)
+        "import.slug-reserved": error(
+            "`{slug}` is reserved: the site's own pages and folders use it ({reserved})",
+            "pass another --slug, e.g. --slug {other}",
+        ),
+        "import.slug-shape": error(
+            "`{slug}` is not a slug for the article's pages: lower-case ASCII letters, digits and hyphens,"
+            " starting with a letter or digit",
+            "pass --slug {other}",
+        ),
+        "import.slug-shape-derived": error(
+            "`{slug}` is not a slug for the article's pages: lower-case ASCII letters, digits and hyphens,"
+            " starting with a letter or digit",
+            "pass --slug {derived} (the title in pinyin), or leave --slug out to get that one",
+        ),
+        "import.slug-shape-no-ascii": error(
+            "`{slug}` is not a slug for the article's pages: lower-case ASCII letters, digits and hyphens,"
+            " starting with a letter or digit",
+            "pass --slug with an ASCII name of your choice, e.g. the title in pinyin",
+        ),
+        "import.slug-too-long": error(
+            "`{slug}` is {length} characters long; at most {limit} keep the pages' addresses readable",
+            "pass a shorter --slug, e.g. --slug {other}",
+        ),
+        # an edition, its notes or its translation are editors' work: an import never overwrites them
+        "import.slug-taken-by-file": error(
+            "`{stem}` is taken: {files} is editors' work, which an import never overwrites",
+            "pass another --slug, e.g. --slug {derived} (the title in pinyin; leaving --slug out picks it);"
+            " or, to draft the article again, first remove {stem}'s files (CONTRIBUTING.md, Remove an article)",
+        ),
+        "import.slug-taken-by-files": error(
+            "`{stem}` is taken: {files} are editors' work, which an import never overwrites",
+            "pass another --slug, e.g. --slug {derived} (the title in pinyin; leaving --slug out picks it);"
+            " or, to draft the article again, first remove {stem}'s files (CONTRIBUTING.md, Remove an article)",
+        ),
+        "import.raw-name-taken": error(
+            "a different file of that name is already there; {raw} is not copied over it"
+            " (raw files are the record of what was received)",
+            "if it is the same article, import {ref}; if not, rename {name} (e.g. to {other}) and import it again",
+        ),
         # (end of the importer)
         # --- the change report (tools/changes.py) ---
         # (end of the change report)

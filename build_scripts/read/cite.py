@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..core.model import Problem, SourceInfo
+from ..core.problems import Collector, problem
 
 SOURCE_KEYS = ("outlet", "author", "published", "url", "retrieved", "unknown", "inferred")
 VALUE_KEYS = ("outlet", "author", "published", "url", "retrieved")
@@ -42,14 +43,14 @@ URL_AUTHORITY = re.compile(r"^https?://([^/?#]*)")
 
 
 def url_trick(url: str) -> str:
-    """Why `url` would take a reader elsewhere than it seems to ("" when it would not)."""
+    """The code of the problem that would take a reader of `url` elsewhere than it seems to ("" when none)."""
     if "\\" in url:
-        return f"`{url[:80]}` holds a backslash, which a browser reads as `/`: the host it opens is not the one shown"
+        return "source.url-backslash"
     authority = URL_AUTHORITY.match(url)
     if authority and "@" in authority.group(1):
-        return f"`{url[:80]}` names a user before `@`: a browser opens the host after it, not the one before"
+        return "source.url-user"
     if authority and re.search(r"%[0-9a-fA-F]{2}", authority.group(1)):
-        return f"`{url[:80]}` encodes characters of its host (`%..`): write the host as it is"
+        return "source.url-encoded-host"
     return ""
 
 
@@ -75,85 +76,47 @@ def read_source(value: object, marks: dict[str, int], name: str) -> tuple[Source
         return None, []
     line = marks.get("source")
     if not isinstance(value, dict):
-        return None, [
-            Problem(
-                name,
-                line,
-                "`source` must be a mapping (outlet:, author:, published:, url:, retrieved:, unknown:)",
-                key="source",
-                hint="write one `key: value` per line under `source:`, null where not known",
-            )
-        ]
-    problems: list[Problem] = []
+        return None, [problem("source.not-a-mapping", name, line)]
+    found = Collector(name)
     got: dict[str, str | None] = {}
     for key, v in value.items():
         where = f"source.{key}"
         at = marks.get(where, line)
         if key not in SOURCE_KEYS:
-            problems.append(
-                Problem(name, at, f"unknown key `{key}`", key=where, hint=f"allowed keys: {', '.join(SOURCE_KEYS)}")
-            )
+            found.add("source.unknown-key", at, name=key, allowed=", ".join(SOURCE_KEYS))
             continue
         if v is None:
             got[key] = None
             continue
         if key == "inferred":
             if not isinstance(v, list) or not all(isinstance(k, str) and k in INFERRED_KEYS for k in v):
-                problems.append(
-                    Problem(
-                        name,
-                        at,
-                        f"`inferred` lists the keys whose value you inferred, got {str(v)[:60]!r}",
-                        key=where,
-                        hint=f"write e.g. inferred: [published] (keys: {', '.join(INFERRED_KEYS)})",
-                    )
-                )
+                found.add("source.bad-inferred", at, got=repr(str(v)[:60]), keys=", ".join(INFERRED_KEYS))
             continue
         if key in DATE_KEYS:
             date, why = _date(v)
             if date is None:
-                problems.append(
-                    Problem(name, at, why, key=where, hint="write an ISO date, e.g. 2017-06-23, or null if unknown")
-                )
+                found.add(why, at, name=key, date=str(v))
             got[key] = date
             continue
         if not isinstance(v, str) or not v.strip():
-            problems.append(
-                Problem(name, at, f"expected text, got {str(v)[:60]!r}", key=where, hint="quote the value, or null")
-            )
+            found.add("source.not-text", at, name=key, got=repr(str(v)[:60]))
             continue
         text = v.strip()
         if len(text) > MAX_SOURCE[key]:
-            problems.append(Problem(name, at, f"{len(text):,} characters; at most {MAX_SOURCE[key]:,}", key=where))
+            found.add("source.too-long", at, name=key, length=len(text), limit=MAX_SOURCE[key])
         elif key == "url" and (trick := url_trick(text)):
-            problems.append(Problem(name, at, trick, key=where, hint="write the address as the browser shows it"))
+            found.add(trick, at, url=text[:80])
         elif key == "url" and not URL_RE.match(text):
-            problems.append(
-                Problem(
-                    name,
-                    at,
-                    f"`{text[:80]}` is not an http(s) address",
-                    key=where,
-                    hint="write the address as the browser shows it, starting https:// or http://, or null",
-                )
-            )
+            found.add("source.url-not-http", at, url=text[:80])
         got[key] = text
     inferred = value.get("inferred")
     if not isinstance(inferred, list) or not all(isinstance(k, str) and k in INFERRED_KEYS for k in inferred):
         inferred = []  # said above
     for k in inferred:
         if not got.get(k.split(".")[0]):
-            problems.append(
-                Problem(
-                    name,
-                    marks.get("source.inferred", line),
-                    f"`{k}` is listed as inferred but has no value",
-                    key="source.inferred",
-                    hint=f"give `{k}` the value you inferred, or take it off the list",
-                )
-            )
-    if problems:
-        return None, problems
+            found.add("source.inferred-without-value", marks.get("source.inferred", line), name=k)
+    if found:
+        return None, found.problems
     return SourceInfo(
         outlet=got.get("outlet"),
         author=got.get("author"),
@@ -166,9 +129,9 @@ def read_source(value: object, marks: dict[str, int], name: str) -> tuple[Source
 
 
 def _date(v: Any) -> tuple[str | None, str]:
-    """(ISO date, "") or (None, why not)."""
+    """(ISO date, "") or (None, the code of why not)."""
     if isinstance(v, dt.datetime):
-        return None, f"`{v}` has a time of day; write the date alone"
+        return None, "source.date-with-time"
     if isinstance(v, dt.date):
         return v.isoformat(), ""
     if isinstance(v, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", v.strip()):
@@ -176,7 +139,7 @@ def _date(v: Any) -> tuple[str | None, str]:
             return dt.date.fromisoformat(v.strip()).isoformat(), ""
         except ValueError:
             pass
-    return None, f"`{str(v)[:40]}` is not a date of the form YYYY-MM-DD"
+    return None, "source.not-a-date"
 
 
 def site_url(mkdocs_yml: str) -> str:
@@ -273,19 +236,24 @@ def _bib(text: str) -> str:
 
 
 def unpaired_brace(text: str) -> str:
-    """Why `text` cannot be a BibTeX field as written ("" when it can): a `}` closing nothing,
-    or a `{` never closed."""
+    """The code of the problem that keeps `text` from being a BibTeX field as written ("" when
+    none): a `}` closing nothing, or a `{` never closed."""
+    return _unpaired(text)[0]
+
+
+def _unpaired(text: str) -> tuple[str, int]:
+    """unpaired_brace()'s code, and the index of the brace it is about."""
     opened: list[int] = []
     for i, ch in enumerate(text):
         if ch == "{":
             opened.append(i)
         elif ch == "}":
             if not opened:
-                return f"`}}` at character {i + 1} ({_around(text, i)}) closes no `{{`"
+                return "citation.brace-closes-nothing", i
             opened.pop()
     if opened:
-        return f"`{{` at character {opened[0] + 1} ({_around(text, opened[0])}) is never closed"
-    return ""
+        return "citation.brace-never-closed", opened[0]
+    return "", 0
 
 
 def _around(text: str, i: int) -> str:
@@ -295,25 +263,19 @@ def _around(text: str, i: int) -> str:
 def citable(front: dict[str, Any], marks: dict[str, int], name: str) -> list[Problem]:
     """The front matter's text that a BibTeX entry carries (titles, source author and outlet):
     braces must pair up, since BibTeX has no escape for a lone brace. Refused, never altered."""
-    problems: list[Problem] = []
+    found = Collector(name)
     source = front.get("source")
     for key in BIBTEX_TEXT_KEYS:
         holder, _, field = key.rpartition(".")
         values = source if holder else front
         value = values.get(field) if isinstance(values, dict) else None
-        why = unpaired_brace(value) if isinstance(value, str) else ""
+        if not isinstance(value, str):
+            continue
+        why, at = _unpaired(value)
         if why:
-            problems.append(
-                Problem(
-                    name,
-                    marks.get(key, marks.get(holder or key)),
-                    f"{why}: the BibTeX citation of every paragraph would end the field there, and a "
-                    "BibTeX reader would take the rest for fields of its own (BibTeX has no escape for a lone brace)",
-                    key=key,
-                    hint="pair every `{` with a later `}` (or use other brackets, such as （） or 【】)",
-                )
-            )
-    return problems
+            line = marks.get(key, marks.get(holder or key))
+            found.add(why, line, key=key, at=at + 1, around=_around(value, at))
+    return found.problems
 
 
 # A URL field is read verbatim (biblatex's \url): only braces and the backslash need care, and a URL

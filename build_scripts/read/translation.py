@@ -6,18 +6,14 @@ import re
 from dataclasses import dataclass
 
 from ..core import names
-from ..core.model import Article, BuildError, Paragraph, Problem, Severity, Translation
+from ..core.model import Article, BuildError, Paragraph, Problem, Translation
+from ..core.problems import Collector, problem
 from ..text import yamlpos
 
 UNTRANSLATED = "[untranslated]"
 SECTION_RE = re.compile(r"^##\s*\{#(?P<id>[a-z][a-z0-9-]{0,63})\}\s*$")
-HINT = (
-    "the translation mirrors the edition: the lede's paragraphs, then `## {#s1}` and its paragraphs, …; "
-    f"one English sentence per line, in the order of the Chinese sentences; `{UNTRANSLATED}` for one not yet translated"
-)
 MAX_LINE = 4000
 TERM_MARK_RE = re.compile(names.TERM_MARK)
-MARK_HINT = "mark a glossary term as `[[term|English words]]`, e.g. `[[平安浙江|Safe Zhejiang]]` (the term or its id)"
 
 
 @dataclass(frozen=True)
@@ -35,22 +31,22 @@ class _Sec:
 
 def _parse(text: str, name: str) -> tuple[dict[str, str], list[_Sec], list[Problem]]:
     lines = text.split("\n")
-    problems: list[Problem] = []
+    found = Collector(name)
     front: dict[str, str] = {}
     start = 0
     if lines and lines[0].strip() == "---":
         end = next((i for i in range(1, len(lines)) if lines[i].strip() == "---"), None)
         if end is None:
-            return {}, [], [Problem(name, 1, "front matter is not closed", hint="add a `---` line after it")]
+            return {}, [], [problem("translation.front-unclosed", name, 1)]
         try:
             data, marks = yamlpos.load("\n".join(lines[1:end]), name, first_line=2)
         except BuildError as exc:
             return {}, [], list(exc.problems)
         if data is not None and not isinstance(data, dict):
-            problems.append(Problem(name, 2, "front matter must be a mapping of `key: value` lines"))
+            found.add("translation.front-not-mapping", 2)
         for k, v in (data or {}).items() if isinstance(data, dict) else ():
             if not isinstance(v, str):
-                problems.append(Problem(name, marks.get(str(k), 2), "expected text", key=str(k), hint="quote it"))
+                found.add("translation.front-not-text", marks.get(str(k), 2), key=str(k))
             else:
                 front[str(k)] = v
         start = end + 1
@@ -74,11 +70,7 @@ def _parse(text: str, name: str) -> tuple[dict[str, str], list[_Sec], list[Probl
         if line.startswith("#"):
             m = SECTION_RE.match(line)
             if not m:
-                problems.append(
-                    Problem(
-                        name, lineno, f"cannot read heading `{line[:60]}`", hint="write a section's line as `## {#s1}`"
-                    )
-                )
+                found.add("translation.bad-heading", lineno, heading=line[:60])
                 continue
             close_para()
             if paras or sid != "intro":
@@ -86,19 +78,17 @@ def _parse(text: str, name: str) -> tuple[dict[str, str], list[_Sec], list[Probl
             sid, sline, paras = m.group("id"), lineno, []
             continue
         if len(line) > MAX_LINE:
-            problems.append(
-                Problem(name, lineno, f"{len(line):,} characters on one line", hint="one sentence per line")
-            )
+            found.add("translation.line-too-long", lineno, length=len(line))
         stray = TERM_MARK_RE.sub("", line)
         if "[[" in stray or "]]" in stray:
-            problems.append(Problem(name, lineno, f"unclosed or malformed term mark in `{line[:80]}`", hint=MARK_HINT))
+            found.add("translation.bad-term-mark", lineno, text=line[:80])
         if not current:
             first = lineno
         current.append(line)
     close_para()
     if paras or sid != "intro":
         sections.append(_Sec(sid, paras[0].line if sid == "intro" and paras else sline, tuple(paras)))
-    return front, sections, problems
+    return front, sections, found.problems
 
 
 def _show(article: Article, zh: Paragraph | None, en: _Para | None, name: str) -> str:
@@ -117,9 +107,10 @@ def _show(article: Article, zh: Paragraph | None, en: _Para | None, name: str) -
 
 def read_translation(text: str, name: str, article: Article) -> tuple[Translation | None, list[Problem]]:
     """Parse a translation and check it against the edition: section ids, paragraphs and lines, by position."""
-    front, sections, problems = _parse(text, name)
-    if any(p.severity is Severity.ERROR for p in problems):
-        return None, problems
+    front, sections, parsed = _parse(text, name)
+    found = Collector(name, parsed)
+    if found.has_errors():
+        return None, found.problems
     zh_secs = [s for s in article.sections if s.paragraphs or s.original_heading]
     zh_ids = [s.id for s in zh_secs]
     en_ids = [s.id for s in sections]
@@ -129,17 +120,15 @@ def read_translation(text: str, name: str, article: Article) -> tuple[Translatio
             for s in zh_secs
         )
         en_where = ", ".join(f"{s.id} (line {s.line})" for s in sections)
-        return None, [
-            *problems,
-            Problem(
-                name,
-                next((e.line for z, e in zip(zh_secs, sections, strict=False) if z.id != e.id), None),
-                "the translation's sections do not match the edition's\n"
-                f"    zh {article.source}: {zh_where or '(none)'}\n"
-                f"    en {name}: {en_where or '(none)'}",
-                hint=HINT,
-            ),
-        ]
+        found.add(
+            "translation.sections-differ",
+            next((e.line for z, e in zip(zh_secs, sections, strict=False) if z.id != e.id), None),
+            edition=article.source,
+            zh=zh_where or "(none)",
+            translation=name,
+            en=en_where or "(none)",
+        )
+        return None, found.problems
     out: dict[str, tuple[str | None, ...]] = {}
     lines: dict[str, int] = {}
     for zs, es in zip(zh_secs, sections, strict=True):
@@ -155,61 +144,50 @@ def read_translation(text: str, name: str, article: Article) -> tuple[Translatio
             )
             z = zs.paragraphs[k] if k < len(zs.paragraphs) else None
             e = es.paragraphs[k] if k < len(es.paragraphs) else None
-            problems.append(
-                Problem(
-                    name,
-                    e.line if e else es.line,
-                    f"section {zs.id} has {len(zs.paragraphs)} paragraph(s) in the edition and "
-                    f"{len(es.paragraphs)} in the translation; they part at paragraph {k + 1}\n"
-                    + _show(article, z, e, name),
-                    hint=HINT,
-                )
+            found.add(
+                "translation.paragraphs-differ",
+                e.line if e else es.line,
+                section=zs.id,
+                zh=len(zs.paragraphs),
+                en=len(es.paragraphs),
+                at=k + 1,
+                both=_show(article, z, e, name),
             )
             continue
         for z, e in zip(zs.paragraphs, es.paragraphs, strict=True):
             if len(z.sentences) != len(e.lines):
-                problems.append(
-                    Problem(
-                        name,
-                        e.line,
-                        f"paragraph {z.anchor} has {len(z.sentences)} Chinese sentence(s) and {len(e.lines)} "
-                        "English line(s)\n" + _show(article, z, e, name),
-                        hint=HINT,
-                    )
+                found.add(
+                    "translation.lines-differ",
+                    e.line,
+                    paragraph=z.anchor,
+                    zh=len(z.sentences),
+                    en=len(e.lines),
+                    both=_show(article, z, e, name),
                 )
                 continue
             for k, line in enumerate(e.lines):
                 if line == UNTRANSLATED:
-                    problems.append(
-                        Problem(
-                            name,
-                            e.line + k,
-                            f"sentence {k + 1} of paragraph {z.anchor} is not yet translated: {z.sentences[k][:40]}",
-                            hint=f"replace `{UNTRANSLATED}` with the English sentence",
-                            severity=Severity.WARNING,
-                        )
+                    found.add(
+                        "translation.untranslated",
+                        e.line + k,
+                        sentence=k + 1,
+                        paragraph=z.anchor,
+                        zh=z.sentences[k][:40],
                     )
             out[z.anchor] = tuple(None if line == UNTRANSLATED else line for line in e.lines)
             lines[z.anchor] = e.line
-    if any(p.severity is Severity.ERROR for p in problems):
-        return None, problems
-    return Translation(name, out, front, lines), problems
+    if found.has_errors():
+        return None, found.problems
+    return Translation(name, out, front, lines), found.problems
 
 
 def check_term_marks(translation: Translation, known: set[str]) -> list[Problem]:
     """A Problem for each `[[ref|text]]` whose ref is neither a glossary term nor a term's id (`known`)."""
-    problems = []
+    found = Collector(translation.path)
     for anchor, sentences in translation.paragraphs.items():
         for k, sentence in enumerate(sentences):
             for m in TERM_MARK_RE.finditer(sentence or ""):
                 if m.group("ref").strip() not in known:
-                    problems.append(
-                        Problem(
-                            translation.path,
-                            translation.lines.get(anchor, 0) + k or None,
-                            f"`{m.group(0)}` marks `{m.group('ref')}`, which is not in the glossary",
-                            key=anchor,
-                            hint=f"write the term as source/glossary.yaml has it (`term:`) or its `id:`; {MARK_HINT}",
-                        )
-                    )
-    return problems
+                    line = translation.lines.get(anchor, 0) + k or None
+                    found.add("translation.unknown-term", line, mark=m.group(0), ref=m.group("ref"), anchor=anchor)
+    return found.problems

@@ -18,7 +18,8 @@ its line.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from ..core import chars
 
@@ -83,11 +84,12 @@ class BodyLine:
 
 @dataclass(frozen=True)
 class Doubt:
-    """What the reading could not decide, at a line of the raw file."""
+    """What the reading could not decide, at a line of the raw file: the code of its description in
+    core/problems.py and the values the description names (the importer reports it)."""
 
     line: int
-    message: str
-    hint: str
+    code: str
+    values: Mapping[str, object] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -192,15 +194,9 @@ def read_lines(text: str) -> Layout:
         if text.count(passage) == 1:
             apparatus.append(Apparatus(kind, passage, n))
             return True
-        doubts.append(
-            Doubt(
-                n,
-                f"`{passage}` looks like a {NAMES[kind]} but occurs {text.count(passage)} times in the raw file;"
-                " it is left in the text",
-                f"if it is one, remove it from the edition and record an erratum whose raw passage is unique"
-                f" (CONTRIBUTING.md, Fix a sentence){'; and add it to the front matter' if kind != 'marker' else ''}",
-            )
-        )
+        # a marker only leaves the text; other apparatus goes to the front matter too
+        code = "import.repeated-marker" if kind == "marker" else "import.repeated-apparatus"
+        doubts.append(Doubt(n, code, {"passage": passage, "kind": NAMES[kind], "count": text.count(passage)}))
         return False
 
     i = 0
@@ -212,15 +208,7 @@ def read_lines(text: str) -> Layout:
         title_line, title = filled[i]
         i += 1
         if len(title) > HEADLINE_MAX and closed(title, is_punctuated) and i < len(filled):
-            doubts.append(
-                Doubt(
-                    title_line,
-                    f"the title line is {len(title)} characters long and ends like a sentence; it is taken as"
-                    " the title, though it may be the text's first sentence",
-                    "check the article as published: if it came without its title, say so to the other editors"
-                    " before adding it (the raw file is never edited)",
-                )
-            )
+            doubts.append(Doubt(title_line, "import.sentence-as-title", {"length": len(title)}))
     # the head: subtitle, byline, credits, a bare date line, until the text begins
     subtitled = False
     while i + 1 < len(filled):  # the last line is text, whatever it looks like
@@ -246,13 +234,7 @@ def read_lines(text: str) -> Layout:
             if not take("subtitle", line, n):
                 break
             subtitled = True
-            doubts.append(
-                Doubt(
-                    n,
-                    f"`{line}` is read as the subtitle (副题) and shown in the article's header",
-                    "if it is the first subhead, write it as a `## ` heading and remove `subtitle:` and its erratum",
-                )
-            )
+            doubts.append(Doubt(n, "import.subtitle-guessed", {"text": line}))
         else:
             break
         i += 1

@@ -17,7 +17,8 @@ from pathlib import Path
 import yaml
 
 from ..core import chars
-from ..core.model import RESERVED_SLUGS, Problem, Severity
+from ..core.model import RESERVED_SLUGS, Problem
+from ..core.problems import Collector, has_errors, problem
 from ..read.edition import WORDING_RE
 from ..text import script
 from . import forms
@@ -88,24 +89,17 @@ APPARATUS_NOTES = {
 def split_raw(text: str, file: str) -> tuple[Draft, list[Problem]]:
     """Find title, apparatus, dateline, duplicated lede and headings in raw text (forms.py reads
     the lines; a flattened scrape on one line has its headings glued into the text)."""
-    problems: list[Problem] = []
     stripped = text.strip()
     if not stripped:
-        return Draft("", "", "", "", ()), [
-            Problem(file, 1, "the file is empty", hint="line 1 must be the title, line 2 the body")
-        ]
+        return Draft("", "", "", "", ()), [problem("import.empty", file, 1)]
     layout = forms.read_lines(text)
     title, dateline = layout.title, layout.dateline
-    problems += [Problem(file, d.line, d.message, hint=d.hint, severity=Severity.WARNING) for d in layout.doubts]
+    found = Collector(file, [problem(d.code, file, d.line, column=None, **d.values) for d in layout.doubts])
     body_line = layout.body[0].line if layout.body else layout.title_line + 1
     if not layout.body and not dateline:
-        return Draft(title, "", "", "", ()), [
-            Problem(file, layout.title_line, "the article has a title but no text", hint="put the body on line 2")
-        ]
+        return Draft(title, "", "", "", ()), [problem("import.title-only", file, layout.title_line)]
     if not any(WORDING_RE.search(b.text) for b in layout.body):
-        return Draft(title, dateline, "", "", ()), [
-            Problem(file, body_line, "the article has no text after its dateline", hint="put the body on line 2")
-        ]
+        return Draft(title, dateline, "", "", ()), [problem("import.dateline-only", file, body_line)]
     lede, removed = "", ""
     last = layout.body[-1]
     open_end = 0 if forms.closed(last.text, layout.punctuated) else last.line
@@ -133,50 +127,15 @@ def split_raw(text: str, file: str) -> tuple[Draft, list[Problem]]:
         k = len(sections) - 1
         kind = f"{k} subhead{'s' if k > 1 else ''} on short lines" if k else ""
     if len(sections) == 1:
-        problems.append(
-            Problem(
-                file,
-                body_line,
-                "no section headings found; the whole text becomes one section",
-                hint='add `## 标题 {#s1 en="…"}` lines to the edition where sections begin',
-                severity=Severity.WARNING,
-            )
-        )
+        found.add("import.no-headings", body_line)
     for section in sections if not layout.punctuated else ():
         if section.body.count("'") % 2:
-            problems.append(
-                Problem(
-                    file,
-                    body_line,
-                    f"odd number of ' quote marks in section `{section.heading or '导语'}`; the draft's “” after the"
-                    " unpaired one are guesses",
-                    hint="check the quotation marks of that section in the edition",
-                    severity=Severity.WARNING,
-                )
-            )
+            found.add("import.odd-quotes", body_line, section=section.heading or "导语")
     for b in layout.body if layout.punctuated else ():
         if forms.mixed(b.text):
-            problems.append(
-                Problem(
-                    file,
-                    b.line,
-                    "the line has full-width marks and the scrape's flattened `.` or `'` both; the draft keeps"
-                    " them as they are",
-                    hint="restore the flattened marks of this line by hand (punctuation is free: no erratum)",
-                    severity=Severity.WARNING,
-                )
-            )
+            found.add("import.mixed-marks", b.line)
     if open_end:
-        problems.append(
-            Problem(
-                file,
-                open_end,
-                f"the text ends in the middle of a sentence (…{last.text[-12:]}); the draft leaves it unfinished",
-                hint="check the article as published: if the rest is lost, keep the sentence as it is and say so in a"
-                " note on that paragraph (the draft adds no 。)",
-                severity=Severity.WARNING,
-            )
-        )
+        found.add("import.cut-off", open_end, end=last.text[-12:])
     parts = [
         "punctuated text" if layout.punctuated else "flattened scrape",
         "with line breaks" if len(layout.body) > 1 else "on one line",
@@ -199,7 +158,7 @@ def split_raw(text: str, file: str) -> tuple[Draft, list[Problem]]:
         open_end,
         ", ".join(parts),
     )
-    return draft, problems
+    return draft, found.problems
 
 
 def _line_sections(body: tuple[forms.BodyLine, ...], is_punctuated: bool) -> list[DraftSection]:
@@ -316,7 +275,7 @@ def suspicious(raw: str, file: str, keep_lower: Collection[str] = ()) -> list[Pr
     --keep-lower WORD`): a word is silenced by itself, without its `+`, or, after a number, by its
     letters (`km` silences 8.6km and 30km).
     """
-    found: list[Problem] = []
+    found = Collector(file)
     keep = set(keep_lower)
     addresses = [m.span() for m in ADDRESS_RE.finditer(raw)]
     # the draft prints a glued heading on a line of its own: an erratum's passage stops there
@@ -340,39 +299,24 @@ def suspicious(raw: str, file: str, keep_lower: Collection[str] = ()) -> list[Pr
         upper = word.upper()
         before, after = raw[max(line_start, start - CONTEXT) : start], raw[stop : min(line_stop, stop + CONTEXT)]
         passage = _unique_passage(raw, start, stop, heading_ends)
-        if passage:
-            erratum = "\n".join(
-                [
-                    "add to the edition's errata:",
-                    f"      - raw: {_quoted(passage)}",
-                    f"        edition: {_quoted(passage.replace(word, upper))}",
-                    f"        note: {_quoted(f'恢复大写 {upper} / Restored upper-case {upper}')}",
-                ]
+        line = raw.count("\n", 0, start) + 1
+        if passage:  # the hint holds the erratum, ready to paste
+            found.add(
+                "import.lowercase",
+                line,
+                word=word,
+                upper=upper,
+                before=before,
+                after=after,
+                raw=_quoted(passage),
+                edition=_quoted(passage.replace(word, upper)),
+                note=_quoted(f"恢复大写 {upper} / Restored upper-case {upper}"),
             )
         else:
-            erratum = "record an erratum whose raw passage is long enough to be unique"
-        found.append(
-            Problem(
-                file,
-                raw.count("\n", 0, start) + 1,
-                f"`{word}` may be a lowercased acronym or model ({upper}): …{before}[{word}]{after}…",
-                hint=f"if it reads {upper}, print that in the edition and {erratum}\n"
-                f"    if `{word}` is right in lower case (pinyin, an English word, a unit), leave it"
-                f" (import --keep-lower {word} silences this)",
-                severity=Severity.WARNING,
-            )
-        )
+            found.add("import.lowercase-repeated", line, word=word, upper=upper, before=before, after=after)
     for m in re.finditer(r"(?:率达|达到|增长|下降|占)(\d+(?:\.\d+)?)(?=[.'])", raw):
-        found.append(
-            Problem(
-                file,
-                raw.count("\n", 0, m.start()) + 1,
-                f"`{m.group(0)}` may have lost a % sign",
-                hint="if so, write the % in the edition and record an erratum",
-                severity=Severity.WARNING,
-            )
-        )
-    return found
+        found.add("import.lost-percent", raw.count("\n", 0, m.start()) + 1, passage=m.group(0))
+    return found.problems
 
 
 def _unique_passage(raw: str, start: int, stop: int, heading_ends: Collection[int] = ()) -> str:
@@ -447,41 +391,19 @@ def slug_problems(slug: str, file: str, taken: Collection[str] = (), derived: st
     """Why `slug` cannot name an article's pages (docs/<slug>/…): reserved, unsafe or too long.
     Every suggestion is free (see unique_slug()); `derived`: the one made from the title (title_slug())."""
     if slug in RESERVED_SLUGS:
-        return [
-            Problem(
-                file,
-                None,
-                f"`{slug}` is reserved: the site's own pages and folders use it ({', '.join(sorted(RESERVED_SLUGS))})",
-                hint=f"pass another --slug, e.g. --slug {unique_slug(f'{slug}-article', taken)}",
-            )
-        ]
+        reserved = ", ".join(sorted(RESERVED_SLUGS))
+        other = unique_slug(f"{slug}-article", taken)
+        return [problem("import.slug-reserved", file, slug=slug, reserved=reserved, other=other)]
     # the slug's shape first, its length after: a long slug of the right shape is told it is long
     if not SLUG_SHAPE.fullmatch(slug):
-        better = suggest_slug(slug)
-        if better:
-            hint = f"pass --slug {unique_slug(better, taken)}"
-        elif derived:
-            hint = f"pass --slug {derived} (the title in pinyin), or leave --slug out to get that one"
-        else:
-            hint = "pass --slug with an ASCII name of your choice, e.g. the title in pinyin"
-        return [
-            Problem(
-                file,
-                None,
-                f"`{slug}` is not a slug for the article's pages: lower-case ASCII letters, digits and hyphens,"
-                " starting with a letter or digit",
-                hint=hint,
-            )
-        ]
+        if better := suggest_slug(slug):
+            return [problem("import.slug-shape", file, slug=slug, other=unique_slug(better, taken))]
+        if derived:
+            return [problem("import.slug-shape-derived", file, slug=slug, derived=derived)]
+        return [problem("import.slug-shape-no-ascii", file, slug=slug)]
     if len(slug) > SLUG_MAX:
-        return [
-            Problem(
-                file,
-                None,
-                f"`{slug}` is {len(slug)} characters long; at most {SLUG_MAX} keep the pages' addresses readable",
-                hint=f"pass a shorter --slug, e.g. --slug {unique_slug(suggest_slug(slug), taken)}",
-            )
-        ]
+        other = unique_slug(suggest_slug(slug), taken)
+        return [problem("import.slug-too-long", file, slug=slug, length=len(slug), limit=SLUG_MAX, other=other)]
     return []
 
 
@@ -508,14 +430,8 @@ def edition_in_the_way(out: Path, draft: str, derived: str, root: Path) -> Probl
         shown = [p.resolve().relative_to(root.resolve()).as_posix() for p in there]
     except ValueError:
         shown = [str(p) for p in there]
-    return Problem(
-        shown[0],
-        None,
-        f"`{stem}` is taken: {', '.join(shown)} {'is' if len(shown) == 1 else 'are'} editors' work, which an"
-        " import never overwrites",
-        hint=f"pass another --slug, e.g. --slug {derived} (the title in pinyin; leaving --slug out picks it);"
-        f" or, to draft the article again, first remove {stem}'s files (CONTRIBUTING.md, Remove an article)",
-    )
+    code = "import.slug-taken-by-file" if len(shown) == 1 else "import.slug-taken-by-files"
+    return problem(code, shown[0], stem=stem, files=", ".join(shown), derived=derived)
 
 
 @dataclass(frozen=True)
@@ -544,16 +460,7 @@ def place_raw(raw: Path, root: Path) -> tuple[RawPlace | None, list[Problem]]:
         if dest.is_file() and dest.read_bytes() == raw.read_bytes():
             return RawPlace(dest, ref, copy=False), []
         other = f"{raw.stem}-2{raw.suffix}"
-        return None, [
-            Problem(
-                ref,
-                None,
-                f"a different file of that name is already there; {raw} is not copied over it"
-                " (raw files are the record of what was received)",
-                hint=f"if it is the same article, import {ref}; if not, rename {raw.name}"
-                f" (e.g. to {other}) and import it again",
-            )
-        ]
+        return None, [problem("import.raw-name-taken", ref, raw=str(raw), ref=ref, name=raw.name, other=other)]
     return RawPlace(dest, ref, copy=True), []
 
 
@@ -588,7 +495,7 @@ def import_raw(text: str, file: str, raw_ref: str, keep_lower: Collection[str] =
     the front matter (`subtitle:`, `byline:`, `credits:`; page-jump markers only in the errata),
     each removal from the text recorded as an erratum, so the draft passes the fidelity check."""
     draft, problems = split_raw(text, file)
-    if any(p.severity is Severity.ERROR for p in problems):
+    if has_errors(problems):
         return Imported("", draft.form, tuple(problems))
     problems += suspicious(text, file, keep_lower)
     kept, notice = script.import_notice(text, file)  # Traditional text keeps its characters
