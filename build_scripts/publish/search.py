@@ -207,12 +207,11 @@ def add_folds(index: dict[str, Any], cut: Callable[[str], Iterable[str]]) -> int
     changed = 0
     for doc in index["docs"]:
         text, title = doc.get("text", ""), doc.get("title", "")
-        if script.fold(text) == text and script.fold(title) == title:
+        if script.search_fold(text, title) is None:
             continue
         doc["text"] = cut_by_fold(text, cut)
         doc["title"] = cut_by_fold(title, cut)
-        folded_title = script.fold(doc["title"])
-        doc[FOLD_FIELD] = script.fold(doc["text"]) + (f" {folded_title}" if folded_title != doc["title"] else "")
+        doc[FOLD_FIELD] = script.search_fold(doc["text"], doc["title"])
         changed += 1
     if changed:
         index["config"]["fields"].setdefault(FOLD_FIELD, {"boost": FOLD_BOOST})

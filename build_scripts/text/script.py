@@ -107,6 +107,17 @@ def fold(text: str) -> str:
     return text.translate(_translation())
 
 
+def search_fold(text: str, title: str) -> str | None:
+    """A search entry's hidden Simplified text: the fold of its text, then of its title where that
+    holds Traditional characters; None when neither does (the entry needs none). Both engines'
+    indexes carry it (publish/search.py, zensical/search.py); the text's part keeps its offsets, so
+    a match in it marks the same characters of the text."""
+    folded_text, folded_title = fold(text), fold(title)
+    if folded_text == text and folded_title == title:
+        return None
+    return folded_text + (f" {folded_title}" if folded_title != title else "")
+
+
 def folds(text: str) -> dict[str, str]:
     """The characters of `text` the fold changes → what it makes of them."""
     table = tables().fold

@@ -14,6 +14,10 @@ Each article paragraph (`<p class="para" id="s2-p3">`), and its English translat
 build_scripts/publish/search.py does on MkDocs: a result opens the paragraph where the match is, and a short
 paragraph competes with a short glossary entry on equal terms (the worker's ranking favours short
 entries, so a whole section lost to any glossary entry that repeats the query).
+
+Two hidden fields, as on MkDocs: an entry holding Traditional characters carries their Simplified
+fold (`fold`, text/script.search_fold, the function MkDocs's index uses), and a glossary entry its
+names (`headwords`, from the query table's `headwords`); site.py patches the worker to search them.
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ from typing import Any
 
 from ..core import names
 from ..core.querytable import held_only, read_query_file
+from ..text import script
 
 INDEX_JSON = "search.json"
 # The offline plugin's copy, read by a <script> from disk: `var __index = {...};`
@@ -101,9 +106,11 @@ def search_titles(page_html: str) -> dict[str, str]:
     return {m.group(2): html.escape(html.unescape(m.group(3)), quote=False) for m in _ENTRY.finditer(page_html)}
 
 
-def retitle(index: dict[str, Any], site: Path) -> int:
-    """Give each entry of a page with search titles its title; return how many entries changed."""
+def retitle(index: dict[str, Any], site: Path, forms: dict[str, list[str]] | None = None) -> int:
+    """Give each entry of a page with search titles its title, and its names (HEADWORDS, from the
+    query table's `headwords`, `forms`, by the entry's heading); return how many entries changed."""
     titles: dict[str, dict[str, str]] = {}
+    by_heading = {comparable(html.escape(heading, quote=False)): names for heading, names in (forms or {}).items()}
     changed = 0
     for item in index.get("items", []):
         page, _, fragment = str(item.get("location", "")).partition("#")
@@ -114,8 +121,45 @@ def retitle(index: dict[str, Any], site: Path) -> int:
             titles[page] = search_titles(path.read_text(encoding="utf-8")) if path.is_file() else {}
         title = titles[page].get(fragment)
         if title is not None and item.get("title") != title:
+            words = entry_names(by_heading.get(comparable(str(item.get("title", ""))), []))
+            if words:
+                item[HEADWORDS] = words
             item["title"] = title
             item["boost"] = ENTRY_BOOST
+            changed += 1
+    return changed
+
+
+# A glossary entry's own names (its term, the phrase it heads, the aliases the text uses), searched
+# in a field of their own that the result list never shows, as on MkDocs (publish/search.py,
+# HEADWORDS): a Traditional form and an `also` name reach them through the query table. The worker
+# cuts them into words as it cuts the text (site.WORKER_FIELDS weighs the field as the text, so the
+# passages that use a term keep their place before its entry: ENTRY_BOOST).
+HEADWORDS = "headwords"
+
+
+def entry_names(forms: list[str]) -> str:
+    """The HEADWORDS text of an entry's names: their words, without those holding a digit (G20), which
+    bring the passages that use them, as on MkDocs."""
+    words = [w for form in forms for w in form.split() if not any(c.isdigit() for c in w)]
+    return " ".join(dict.fromkeys(words))
+
+
+# An entry holding Traditional characters (an edition kept in them, `script: hant`) carries their
+# Simplified fold (text/script.search_fold, as on MkDocs) in a field the result list does not show:
+# the worker folds every query to Simplified (the query table), so either script finds it. Its text
+# part has the text's offsets, so the patched bundle (site.BUNDLE_FOLD_MARKS) marks a match found
+# there on the text's own characters.
+FOLD = "fold"
+
+
+def add_folds(index: dict[str, Any]) -> int:
+    """Give each entry holding Traditional characters its FOLD; return the entries changed."""
+    changed = 0
+    for item in index.get("items", []):
+        folded = script.search_fold(str(item.get("text", "")), str(item.get("title", "")))
+        if folded is not None:
+            item[FOLD] = folded
             changed += 1
     return changed
 
@@ -171,31 +215,42 @@ def zensical_table(table: dict[str, Any], index: dict[str, Any]) -> dict[str, An
     the names to replace. An alias the text uses (`alias term` on MkDocs, where a query's words are
     alternatives) is left as typed: Zensical's worker wants every word of a query, and finds the
     alias itself."""
-    text = "".join(_TAG.sub("", f"{item.get('title', '')} {item.get('text', '')}") for item in index.get("items", []))
+    # an entry's hidden fold (add_folds) is searched too: the Simplified characters it holds are held
+    text = "".join(
+        _TAG.sub("", f"{item.get('title', '')} {item.get('text', '')} {item.get(FOLD, '')}")
+        for item in index.get("items", [])
+    )
     kept = held_only(table, set(_HAN_CHAR.findall(text)))
     kept["names"] = {name: to for name, to in table["names"].items() if not to.startswith(f"{name} ")}
     return kept
 
 
-def add_query_table(index: dict[str, Any], docs: Path) -> None:
-    """Put the query table the build script wrote into docs/ (pages/query.py) into the index's
-    configuration, where the patched worker reads it (site.queries_folded); none if docs/ has none."""
+def query_table(docs: Path) -> dict[str, Any] | None:
+    """The query table the build script wrote into docs/ (pages/query.py); None if docs/ has none."""
     path = docs / names.QUERY_TABLE
     if not path.is_file():
-        return
+        return None
     try:
-        table = read_query_file(path.read_text("utf-8"))
+        return read_query_file(path.read_text("utf-8"))
     except (OSError, UnicodeDecodeError, ValueError) as err:
         raise ValueError(f"{path}: {err}; build docs/ again: python -m build_scripts build") from err
+
+
+def add_query_table(index: dict[str, Any], table: dict[str, Any]) -> None:
+    """Put the query table into the index's configuration, where the patched worker reads it
+    (site.queries_folded)."""
     index.setdefault("config", {})["query"] = zensical_table(table, index)
 
 
 def rewrite(index: dict[str, Any], site: Path, docs: Path | None = None) -> int:
     """The changes to one index; the number of entries changed or added."""
-    changed = retitle(index, site) + split_paragraphs(index, site)
+    table = query_table(docs) if docs is not None else None
+    changed = retitle(index, site, table["headwords"] if table else None) + split_paragraphs(index, site)
+    changed += add_folds(index)
     if docs is not None:
         changed += page_boosts(index, docs)
-        add_query_table(index, docs)
+    if table is not None:
+        add_query_table(index, table)
     return changed
 
 

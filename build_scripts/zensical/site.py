@@ -180,15 +180,24 @@ BARELY = 0.01
 WORKER_ORDER = "f=s(o.matches[d],u.matches[d]),f!==0||(f=a(o.matches[d],u.matches[d]),f!==0))return f"
 
 
+# The worker's fields are fixed (title, text, path); the index rewrite adds two that the result list
+# never shows (zensical/search.py): an entry's Simplified fold and a glossary entry's names. Both
+# weigh as the text does, so the ordering that follows (boosts, then the words as typed) ranks them
+# as MkDocs ranks its `fold` and `headwords` fields against its text.
+WORKER_FIELDS = 'C("path",n=>n.path,{weight:2})]'
+HIDDEN_FIELDS = ("fold", "headwords")
+
+
 def worker_changes() -> tuple[tuple[str, str], ...]:
-    """The worker's two changes: (flaw, fix) each."""
+    """The worker's changes: (flaw, fix) each."""
     fold = QUERY_FOLD_JS.read_text(encoding="utf-8").strip()
     return (
         (
             WORKER_INDEX,
             f"case 0:self.__fold=({fold})(t.data.config.query||{{}});"
             'self.__boost=t.data.items.map(x=>typeof x.boost=="number"?x.boost:1);'
-            'self.__text=t.data.items.map(x=>((x.title||"")+" "+(x.text||"")).toLowerCase());'
+            'self.__text=t.data.items.map(x=>((x.title||"")+" "+(x.text||"")+" "+(x.fold||"")+" "+(x.headwords||""))'
+            ".toLowerCase());"
             "self.__words=[];self.__phrases=new Map;"
             "self.__phrase=i=>{let n=self.__phrases.get(i);if(n===void 0){n=0;"
             "for(const w of self.__words)if(self.__text[i].includes(w))n++;self.__phrases.set(i,n)}return n};"
@@ -201,6 +210,7 @@ def worker_changes() -> tuple[tuple[str, str], ...]:
             '?{...t.data,input:(self.__words=self.__fold(t.data.input).replace(/[%％]/g," ")'
             '.toLowerCase().split(/\\s+/).filter(Boolean),self.__phrases=new Map,self.__words.join(" "))}:t.data});',
         ),
+        (WORKER_FIELDS, WORKER_FIELDS[:-1] + "".join(f',C("{f}",n=>n.{f})' for f in HIDDEN_FIELDS) + "]"),
         (
             WORKER_ORDER,
             f"f=d===0?(self.__boost[o.id]<{BARELY})-(self.__boost[u.id]<{BARELY}):0,f!==0||"
@@ -212,8 +222,20 @@ def worker_changes() -> tuple[tuple[str, str], ...]:
 
 
 def queries_folded(site: Path) -> list[Path]:
-    """Patch the site's search worker to rewrite queries with the index's query table."""
-    return replace_once(site, WORKERS, worker_changes())
+    """Patch the site's search worker to rewrite queries with the index's query table and to search
+    the hidden fields, and its bundle to mark a match in the fold on the text."""
+    return replace_once(site, WORKERS, worker_changes()) + replace_once(site, BUNDLES, (FOLD_MARKS,))
+
+
+# The result list marks the words of an entry's text where the worker found them in its `text`
+# field; a Traditional entry is found in its `fold` (a query is folded to Simplified), whose offsets
+# are the text's (text/script.search_fold), so the bundle marks the fold's match on the text when
+# there is one (it holds every word the text's holds, the query being Simplified): 社会治理 typed
+# marks 社會治理 in the Traditional passage, not only 治理, as on MkDocs.
+FOLD_MARKS = (
+    'let c=s.matches.find(({field:v})=>v==="text")',
+    'let c=s.matches.find(({field:v})=>v==="fold")||s.matches.find(({field:v})=>v==="text")',
+)
 
 
 # Zensical 0.0.73's search dialog is written in English in its bundle, whatever theme.language
