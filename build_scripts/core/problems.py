@@ -99,6 +99,64 @@ KINDS: Mapping[str, Kind] = MappingProxyType(
         # --- the importer (tools/importer.py) ---
         # (end of the importer)
         # --- the change report (tools/changes.py) ---
+        "changes.no-git": error("cannot run git: {reason}", "install git"),
+        "changes.git-failed": error("{message}"),
+        "changes.git-exit": error("exit {status}"),
+        "changes.not-a-repository": error(
+            "not inside a git repository; the change report compares commits",
+            "run it in a clone of the project (git clone …), from the folder holding source/",
+        ),
+        "changes.unknown-ref": error(
+            "`{ref}` is not a commit of this repository",
+            "name a branch, tag or commit; fetch the base branch first (git fetch origin main) "
+            "or clone with its history (fetch-depth: 0)",
+        ),
+        # what the copy of a version refuses to write or to read: the report names it instead
+        "changes.source-not-a-folder": error(
+            "refused: `{folder}` is {what} in commit {commit}",
+            "a maintainer should look at this entry before the pull request is merged",
+        ),
+        "changes.source-link": error(
+            "refused: `{folder}` is a symbolic link",
+            "a maintainer should look at this entry before the pull request is merged",
+        ),
+        "changes.refused-path": error(
+            "refused: {why}", "a maintainer should look at this entry before the pull request is merged"
+        ),
+        "changes.committed-link": error(
+            "refused: a symbolic link (to {target}); the report follows no link, and neither may the site",
+            "a maintainer should look at this entry before the pull request is merged",
+        ),
+        "changes.not-a-file": error(
+            "refused: a {what}, not a file", "a maintainer should look at this entry before the pull request is merged"
+        ),
+        "changes.committed-too-large": error(
+            "refused: a file of {size:,} bytes, more than the {limit:,} the build reads",
+            "a maintainer should look at this entry before the pull request is merged",
+        ),
+        "changes.uncopyable": error(
+            "refused: cannot be copied ({reason})",
+            "a maintainer should look at this entry before the pull request is merged",
+        ),
+        "changes.unreadable": error(
+            "refused: cannot be read ({reason})",
+            "a maintainer should look at this entry before the pull request is merged",
+        ),
+        "changes.link": error(
+            "refused: a symbolic link (to {target}); the report follows no link",
+            "copy the file into source/ instead of linking to it",
+        ),
+        "changes.special-file": error(
+            "refused: not a regular file (a pipe, socket or device)",
+            "a maintainer should look at this entry before the pull request is merged",
+        ),
+        "changes.not-regular": error(
+            "refused: not a regular file", "a maintainer should look at this entry before the pull request is merged"
+        ),
+        "changes.too-large": error(
+            "refused: larger than {limit:,} bytes, the most the build reads",
+            "a maintainer should look at this entry before the pull request is merged",
+        ),
         # (end of the change report)
         # --- the build and its writer (pipeline/build.py, pipeline/write.py) and the command line ---
         # (end of the build and its writer)
