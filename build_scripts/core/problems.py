@@ -159,6 +159,99 @@ KINDS: Mapping[str, Kind] = MappingProxyType(
         ),
         # (end of the change report)
         # --- the build and its writer (pipeline/build.py, pipeline/write.py) and the command line ---
+        # the writer (pipeline/write.py): the disk refused a change
+        "write.no-space": error(
+            "cannot {what}: {reason}",
+            "free some space on the disk that holds docs/, then build again "
+            "(no --force needed: the next build completes this one)",
+        ),
+        "write.not-writable": error(
+            "cannot {what}: {reason}",
+            "make docs/ and the folders in it writable for this user, then build again "
+            "(no --force needed: the next build completes this one)",
+        ),
+        "write.own-file-link": error(
+            "cannot {what}: {reason}",
+            "it is a symbolic link: delete it (the build makes its own), then build again "
+            "(no --force needed: the next build completes this one)",
+        ),
+        "write.failed": error(
+            "cannot {what}: {reason}",
+            "fix the cause, then build again (no --force needed: the next build completes this one)",
+        ),
+        "write.locked": error(
+            "another build is writing docs/ (it holds docs/{lock}); this one was refused",
+            "wait until it ends, then build again (a build that was killed holds nothing)",
+        ),
+        # symbolic links: docs/ may hold none
+        "write.docs-link": error(
+            "the output folder is a symbolic link (to {target}): the build would write and "
+            "delete files wherever it points; nothing was written",
+            "replace the link with a real folder (move what it points to into docs/, then delete the link)",
+        ),
+        "write.link-as-own-file": error(
+            "is a symbolic link (to {target}); docs/ may hold none: the build would write through it",
+            "delete it: the build makes its own",
+        ),
+        "write.link": error(
+            "is a symbolic link (to {target}); docs/ may hold none: MkDocs would publish what it points to",
+            "replace it with a copy of what it points to, or delete it",
+        ),
+        # the manifest: a plain build stops on what is wrong with it; --force builds past it (`-forced`)
+        "write.manifest-unreadable": error(
+            "cannot read the manifest: {reason}",
+            "rebuild with `{recover}`: it ignores what is wrong with the manifest, keeps a backup "
+            "(under {backups}/) of every file it overwrites, deletes nothing the manifest names and writes a new one",
+        ),
+        "write.manifest-unreadable-forced": warning(
+            "cannot read the manifest: {reason}",
+            "rebuild with `{recover}`: it ignores what is wrong with the manifest, keeps a backup "
+            "(under {backups}/) of every file it overwrites, deletes nothing the manifest names and writes a new one",
+        ),
+        "write.manifest-not-json": error(
+            "the manifest is damaged (not JSON: {reason})",
+            "rebuild with `{recover}`: it ignores what is wrong with the manifest, keeps a backup "
+            "(under {backups}/) of every file it overwrites, deletes nothing the manifest names and writes a new one",
+        ),
+        "write.manifest-not-json-forced": warning(
+            "the manifest is damaged (not JSON: {reason})",
+            "rebuild with `{recover}`: it ignores what is wrong with the manifest, keeps a backup "
+            "(under {backups}/) of every file it overwrites, deletes nothing the manifest names and writes a new one",
+        ),
+        "write.manifest-not-files": error(
+            'the manifest is damaged (expected {{"files": {{path: sha256, …}}}})',
+            "rebuild with `{recover}`: it ignores what is wrong with the manifest, keeps a backup "
+            "(under {backups}/) of every file it overwrites, deletes nothing the manifest names and writes a new one",
+        ),
+        "write.manifest-not-files-forced": warning(
+            'the manifest is damaged (expected {{"files": {{path: sha256, …}}}})',
+            "rebuild with `{recover}`: it ignores what is wrong with the manifest, keeps a backup "
+            "(under {backups}/) of every file it overwrites, deletes nothing the manifest names and writes a new one",
+        ),
+        "write.manifest-bad-entry": error(
+            "the manifest lists {path}: {why}; it is ignored",
+            "rebuild with `{recover}`: it ignores what is wrong with the manifest, keeps a backup "
+            "(under {backups}/) of every file it overwrites, deletes nothing the manifest names and writes a new one",
+        ),
+        "write.manifest-bad-entry-forced": warning(
+            "the manifest lists {path}: {why}; it is ignored",
+            "rebuild with `{recover}`: it ignores what is wrong with the manifest, keeps a backup "
+            "(under {backups}/) of every file it overwrites, deletes nothing the manifest names and writes a new one",
+        ),
+        # pages the writer would not write
+        "write.same-path": error(
+            "two pages would be written to this path", "give the two sections or articles different ids"
+        ),
+        "write.bad-path": error("a page may not be written here: {why}"),
+        "write.not-generated": error(
+            "exists but was not generated by the build; refusing to overwrite it",
+            "move or rename the file, or rename the article/section whose page would land here",
+        ),
+        "write.edited": error(
+            "was edited by hand since the last build; the change would be lost",
+            "make the change in {where} instead (docs/ is generated), or "
+            "rebuild with --force to overwrite it after keeping a backup (under {backups}/)",
+        ),
         # (end of the build and its writer)
     }
 )
