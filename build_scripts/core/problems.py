@@ -159,6 +159,32 @@ KINDS: Mapping[str, Kind] = MappingProxyType(
         ),
         # (end of the change report)
         # --- the build and its writer (pipeline/build.py, pipeline/write.py) and the command line ---
+        # the build (pipeline/build.py): what no single file shows
+        "build.no-articles": error(
+            "no article found", "import one: python -m build_scripts import source/raw/<file>.txt"
+        ),
+        "build.reserved-slug": error("article file name `{slug}` is reserved for the site", "rename the file"),
+        "build.slug-of-conventions": error(
+            "article file name `{slug}` would give the about page two `#{slug}` anchors (the conventions): "
+            "a link to one would open the other",
+            "rename the file (a slug that is neither `conventions` nor ends in `-errata`)",
+        ),
+        "build.slug-of-errata": error(
+            "article file name `{slug}` would give the about page two `#{slug}` anchors (an article errata): "
+            "a link to one would open the other",
+            "rename the file (a slug that is neither `conventions` nor ends in `-errata`)",
+        ),
+        "build.stray-file": warning(
+            "this file is not read: it is not an edition (`<slug>.md`), and no edition stands beside it",
+            "a translation is `<slug>{translation}` and notes are `<slug>{notes}`, beside the edition `<slug>.md`: "
+            "rename it after its edition, or delete it if the edition was removed",
+        ),
+        "build.unused-term": warning(
+            "term `{term}` is found nowhere in the articles",
+            "check its spelling and aliases, or remove the entry",
+            key="{term}",
+        ),
+        "build.missing-tables": error("{reason}", "pip install -r requirements.txt"),
         # the writer (pipeline/write.py): the disk refused a change
         "write.no-space": error(
             "cannot {what}: {reason}",
