@@ -34,7 +34,8 @@ def _root() -> Path:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from .core.model import BuildError, Severity
+    from .core.model import BuildError
+    from .core.problems import has_errors
     from .text.textio import read_text
     from .tools.importer import edition_in_the_way, existing_slugs, import_raw, place_raw, slug_problems, title_slug
 
@@ -63,7 +64,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(f"{raw}: form: {imported.form}", file=sys.stderr)
     for p in notices + problems:
         print(p, file=sys.stderr)
-    if any(p.severity is Severity.ERROR for p in problems):
+    if has_errors(problems):
         print("import failed; nothing written", file=sys.stderr)
         return 1
     if args.slug is None and not args.out:
@@ -171,15 +172,15 @@ def load_mkdocs() -> None:
 
 
 def cmd_suggest(args: argparse.Namespace) -> int:
-    from .core.model import Severity
+    from .core.problems import errors
     from .pipeline.build import read_source
     from .tools.suggest import print_table, suggest_terms
 
     articles, terms, problems = read_source(_root())
-    errors = [p for p in problems if p.severity is Severity.ERROR]
-    for p in errors:
+    stopping = errors(problems)
+    for p in stopping:
         print(p, file=sys.stderr)
-    if errors:
+    if stopping:
         return 1
     return print_table(suggest_terms(articles, terms, minimum=args.min)[: args.top])
 

@@ -38,6 +38,7 @@ SUPPORT = frozenset(
         "core.names",
         "core.chars",
         "core.markup",
+        "core.problems",
         "text.yamlpos",
         "text.textio",
         "text.segment",

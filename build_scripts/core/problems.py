@@ -534,8 +534,185 @@ KINDS: Mapping[str, Kind] = MappingProxyType(
         ),
         # (end of the importer)
         # --- the change report (tools/changes.py) ---
+        "changes.no-git": error("cannot run git: {reason}", "install git"),
+        "changes.git-failed": error("{message}"),
+        "changes.git-exit": error("exit {status}"),
+        "changes.not-a-repository": error(
+            "not inside a git repository; the change report compares commits",
+            "run it in a clone of the project (git clone …), from the folder holding source/",
+        ),
+        "changes.unknown-ref": error(
+            "`{ref}` is not a commit of this repository",
+            "name a branch, tag or commit; fetch the base branch first (git fetch origin main) "
+            "or clone with its history (fetch-depth: 0)",
+        ),
+        # what the copy of a version refuses to write or to read: the report names it instead
+        "changes.source-not-a-folder": error(
+            "refused: `{folder}` is {what} in commit {commit}",
+            "a maintainer should look at this entry before the pull request is merged",
+        ),
+        "changes.source-link": error(
+            "refused: `{folder}` is a symbolic link",
+            "a maintainer should look at this entry before the pull request is merged",
+        ),
+        "changes.refused-path": error(
+            "refused: {why}", "a maintainer should look at this entry before the pull request is merged"
+        ),
+        "changes.committed-link": error(
+            "refused: a symbolic link (to {target}); the report follows no link, and neither may the site",
+            "a maintainer should look at this entry before the pull request is merged",
+        ),
+        "changes.not-a-file": error(
+            "refused: a {what}, not a file", "a maintainer should look at this entry before the pull request is merged"
+        ),
+        "changes.committed-too-large": error(
+            "refused: a file of {size:,} bytes, more than the {limit:,} the build reads",
+            "a maintainer should look at this entry before the pull request is merged",
+        ),
+        "changes.uncopyable": error(
+            "refused: cannot be copied ({reason})",
+            "a maintainer should look at this entry before the pull request is merged",
+        ),
+        "changes.unreadable": error(
+            "refused: cannot be read ({reason})",
+            "a maintainer should look at this entry before the pull request is merged",
+        ),
+        "changes.link": error(
+            "refused: a symbolic link (to {target}); the report follows no link",
+            "copy the file into source/ instead of linking to it",
+        ),
+        "changes.special-file": error(
+            "refused: not a regular file (a pipe, socket or device)",
+            "a maintainer should look at this entry before the pull request is merged",
+        ),
+        "changes.not-regular": error(
+            "refused: not a regular file", "a maintainer should look at this entry before the pull request is merged"
+        ),
+        "changes.too-large": error(
+            "refused: larger than {limit:,} bytes, the most the build reads",
+            "a maintainer should look at this entry before the pull request is merged",
+        ),
         # (end of the change report)
         # --- the build and its writer (pipeline/build.py, pipeline/write.py) and the command line ---
+        # the build (pipeline/build.py): what no single file shows
+        "build.no-articles": error(
+            "no article found", "import one: python -m build_scripts import source/raw/<file>.txt"
+        ),
+        "build.reserved-slug": error("article file name `{slug}` is reserved for the site", "rename the file"),
+        "build.slug-of-conventions": error(
+            "article file name `{slug}` would give the about page two `#{slug}` anchors (the conventions): "
+            "a link to one would open the other",
+            "rename the file (a slug that is neither `conventions` nor ends in `-errata`)",
+        ),
+        "build.slug-of-errata": error(
+            "article file name `{slug}` would give the about page two `#{slug}` anchors (an article errata): "
+            "a link to one would open the other",
+            "rename the file (a slug that is neither `conventions` nor ends in `-errata`)",
+        ),
+        "build.stray-file": warning(
+            "this file is not read: it is not an edition (`<slug>.md`), and no edition stands beside it",
+            "a translation is `<slug>{translation}` and notes are `<slug>{notes}`, beside the edition `<slug>.md`: "
+            "rename it after its edition, or delete it if the edition was removed",
+        ),
+        "build.unused-term": warning(
+            "term `{term}` is found nowhere in the articles",
+            "check its spelling and aliases, or remove the entry",
+            key="{term}",
+        ),
+        "build.missing-tables": error("{reason}", "pip install -r requirements.txt"),
+        # the writer (pipeline/write.py): the disk refused a change
+        "write.no-space": error(
+            "cannot {what}: {reason}",
+            "free some space on the disk that holds docs/, then build again "
+            "(no --force needed: the next build completes this one)",
+        ),
+        "write.not-writable": error(
+            "cannot {what}: {reason}",
+            "make docs/ and the folders in it writable for this user, then build again "
+            "(no --force needed: the next build completes this one)",
+        ),
+        "write.own-file-link": error(
+            "cannot {what}: {reason}",
+            "it is a symbolic link: delete it (the build makes its own), then build again "
+            "(no --force needed: the next build completes this one)",
+        ),
+        "write.failed": error(
+            "cannot {what}: {reason}",
+            "fix the cause, then build again (no --force needed: the next build completes this one)",
+        ),
+        "write.locked": error(
+            "another build is writing docs/ (it holds docs/{lock}); this one was refused",
+            "wait until it ends, then build again (a build that was killed holds nothing)",
+        ),
+        # symbolic links: docs/ may hold none
+        "write.docs-link": error(
+            "the output folder is a symbolic link (to {target}): the build would write and "
+            "delete files wherever it points; nothing was written",
+            "replace the link with a real folder (move what it points to into docs/, then delete the link)",
+        ),
+        "write.link-as-own-file": error(
+            "is a symbolic link (to {target}); docs/ may hold none: the build would write through it",
+            "delete it: the build makes its own",
+        ),
+        "write.link": error(
+            "is a symbolic link (to {target}); docs/ may hold none: MkDocs would publish what it points to",
+            "replace it with a copy of what it points to, or delete it",
+        ),
+        # the manifest: a plain build stops on what is wrong with it; --force builds past it (`-forced`)
+        "write.manifest-unreadable": error(
+            "cannot read the manifest: {reason}",
+            "rebuild with `{recover}`: it ignores what is wrong with the manifest, keeps a backup "
+            "(under {backups}/) of every file it overwrites, deletes nothing the manifest names and writes a new one",
+        ),
+        "write.manifest-unreadable-forced": warning(
+            "cannot read the manifest: {reason}",
+            "rebuild with `{recover}`: it ignores what is wrong with the manifest, keeps a backup "
+            "(under {backups}/) of every file it overwrites, deletes nothing the manifest names and writes a new one",
+        ),
+        "write.manifest-not-json": error(
+            "the manifest is damaged (not JSON: {reason})",
+            "rebuild with `{recover}`: it ignores what is wrong with the manifest, keeps a backup "
+            "(under {backups}/) of every file it overwrites, deletes nothing the manifest names and writes a new one",
+        ),
+        "write.manifest-not-json-forced": warning(
+            "the manifest is damaged (not JSON: {reason})",
+            "rebuild with `{recover}`: it ignores what is wrong with the manifest, keeps a backup "
+            "(under {backups}/) of every file it overwrites, deletes nothing the manifest names and writes a new one",
+        ),
+        "write.manifest-not-files": error(
+            'the manifest is damaged (expected {{"files": {{path: sha256, …}}}})',
+            "rebuild with `{recover}`: it ignores what is wrong with the manifest, keeps a backup "
+            "(under {backups}/) of every file it overwrites, deletes nothing the manifest names and writes a new one",
+        ),
+        "write.manifest-not-files-forced": warning(
+            'the manifest is damaged (expected {{"files": {{path: sha256, …}}}})',
+            "rebuild with `{recover}`: it ignores what is wrong with the manifest, keeps a backup "
+            "(under {backups}/) of every file it overwrites, deletes nothing the manifest names and writes a new one",
+        ),
+        "write.manifest-bad-entry": error(
+            "the manifest lists {path}: {why}; it is ignored",
+            "rebuild with `{recover}`: it ignores what is wrong with the manifest, keeps a backup "
+            "(under {backups}/) of every file it overwrites, deletes nothing the manifest names and writes a new one",
+        ),
+        "write.manifest-bad-entry-forced": warning(
+            "the manifest lists {path}: {why}; it is ignored",
+            "rebuild with `{recover}`: it ignores what is wrong with the manifest, keeps a backup "
+            "(under {backups}/) of every file it overwrites, deletes nothing the manifest names and writes a new one",
+        ),
+        # pages the writer would not write
+        "write.same-path": error(
+            "two pages would be written to this path", "give the two sections or articles different ids"
+        ),
+        "write.bad-path": error("a page may not be written here: {why}"),
+        "write.not-generated": error(
+            "exists but was not generated by the build; refusing to overwrite it",
+            "move or rename the file, or rename the article/section whose page would land here",
+        ),
+        "write.edited": error(
+            "was edited by hand since the last build; the change would be lost",
+            "make the change in {where} instead (docs/ is generated), or "
+            "rebuild with --force to overwrite it after keeping a backup (under {backups}/)",
+        ),
         # (end of the build and its writer)
     }
 )

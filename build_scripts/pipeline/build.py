@@ -25,12 +25,12 @@ from ..core.model import (
     Match,
     Page,
     Problem,
-    Severity,
     SourceFile,
     Sources,
     Term,
     outside_conjectures,
 )
+from ..core.problems import errors, has_errors, problem, strict, warnings
 from ..pages import render
 from ..pages.matcher import Matcher
 from ..pages.navigation import nav, user_dict
@@ -60,7 +60,7 @@ class Result:
 
     @property
     def ok(self) -> bool:
-        return not any(p.severity is Severity.ERROR for p in self.problems)
+        return not has_errors(self.problems)
 
 
 # --- the stages, and how they are run ------------------------------------------------------------------
@@ -101,7 +101,7 @@ class State:
 
     @property
     def failed(self) -> bool:
-        return any(p.severity is Severity.ERROR for p in self.problems)
+        return has_errors(self.problems)
 
     def text_size(self) -> int:
         return sum(len(p.text) for a in self.articles for s in a.sections for p in s.paragraphs)
@@ -157,7 +157,7 @@ def _readable(source: SourceFile | None, found: list[Problem]) -> tuple[str | No
     if source.text is not None:
         problems += [*invisible_problems(source.text, source.name), *mixed_script_problems(source.text, source.name)]
     found += problems
-    bad = source.text is None or any(p.severity is Severity.ERROR for p in problems)
+    bad = source.text is None or has_errors(problems)
     return (None if bad else source.text), source.name
 
 
@@ -167,14 +167,7 @@ def read_editions(state: State, run: Run) -> State:
     problems: list[Problem] = []
     articles: list[Article] = []
     if not sources.articles:
-        problems.append(
-            Problem(
-                f"{names.ARTICLES_DIR}/",
-                None,
-                "no article found",
-                hint="import one: python -m build_scripts import source/raw/<file>.txt",
-            )
-        )
+        problems.append(problem("build.no-articles", f"{names.ARTICLES_DIR}/"))
     jobs = run.processes(sources.size)
     for article, found in fork_map(functools.partial(article_stage, sources), range(len(sources.articles)), jobs):
         problems += found
@@ -206,39 +199,18 @@ def validate(state: State, run: Run) -> State:
     """What no single file shows: an article's slug taken by one of the site's own pages; a file
     in source/articles/ that nothing reads (a translation or notes whose edition is gone)."""
     problems = [
-        Problem(
-            a.source,
-            None,
-            f"article file name `{a.slug}` is reserved for the site",
-            hint="rename the file",
-        )
-        for a in state.articles
-        if a.slug in RESERVED_SLUGS
+        problem("build.reserved-slug", a.source, slug=a.slug) for a in state.articles if a.slug in RESERVED_SLUGS
     ]
     # the about page's own anchors: its conventions, and each article's errata (`<slug>-errata`)
     problems += [
-        Problem(
-            a.source,
-            None,
-            f"article file name `{a.slug}` would give the about page two `#{a.slug}` anchors "
-            f"({'the conventions' if a.slug == 'conventions' else 'an article errata'}): "
-            "a link to one would open the other",
-            hint="rename the file (a slug that is neither `conventions` nor ends in `-errata`)",
+        problem(
+            "build.slug-of-conventions" if a.slug == "conventions" else "build.slug-of-errata", a.source, slug=a.slug
         )
         for a in state.articles
         if a.slug == "conventions" or a.slug.endswith("-errata")
     ]
     problems += [
-        Problem(
-            name,
-            None,
-            "this file is not read: it is not an edition (`<slug>.md`), and no edition stands beside it",
-            hint=(
-                f"a translation is `<slug>{names.TRANSLATION_SUFFIX}` and notes are `<slug>{names.NOTES_SUFFIX}`, "
-                "beside the edition `<slug>.md`: rename it after its edition, or delete it if the edition was removed"
-            ),
-            severity=Severity.WARNING,
-        )
+        problem("build.stray-file", name, translation=names.TRANSLATION_SUFFIX, notes=names.NOTES_SUFFIX)
         for name in state.sources.strays
     ]
     return dataclasses.replace(state, problems=(*state.problems, *problems))
@@ -278,14 +250,7 @@ def match_terms(state: State, run: Run) -> State:
     matches = match_all(list(state.articles), list(state.terms), run.processes(state.text_size()))
     used = {m.term for ms in matches.values() for m in ms}
     problems = [
-        Problem(
-            names.GLOSSARY_FILE,
-            t.line,
-            f"term `{t.term}` is found nowhere in the articles",
-            key=f"{t.term}",
-            hint="check its spelling and aliases, or remove the entry",
-            severity=Severity.WARNING,
-        )
+        problem("build.unused-term", names.GLOSSARY_FILE, t.line, term=t.term)
         for t in state.terms
         if t.term not in used
     ]
@@ -316,9 +281,7 @@ def strict_warnings(state: State, run: Run) -> State:
     """With --strict, every warning so far is an error."""
     if not run.strict:
         return state
-    return dataclasses.replace(
-        state, problems=tuple(dataclasses.replace(p, severity=Severity.ERROR) for p in state.problems)
-    )
+    return dataclasses.replace(state, problems=strict(state.problems))
 
 
 def navigation(state: State, run: Run) -> State:
@@ -336,8 +299,8 @@ def query_names(state: State, run: Run) -> State:
         collection = state.sources.collection.text if state.sources.collection else None
         page = query_file(state.articles, state.terms, extra=(collection or "",))
     except MissingTables as err:
-        problem = Problem(names.QUERY_TABLE, None, str(err), hint="pip install -r requirements.txt")
-        return dataclasses.replace(state, problems=(*state.problems, problem))
+        missing = problem("build.missing-tables", names.QUERY_TABLE, reason=err)
+        return dataclasses.replace(state, problems=(*state.problems, missing))
     return dataclasses.replace(state, extra=(*state.extra, page))
 
 
@@ -581,13 +544,13 @@ def _build(root: Path, *, strict: bool, force: bool, dry_run: bool, held: bool, 
     try:
         if dry_run:
             problems += plan(slots, out, force=force)
-            if any(p.severity is Severity.ERROR for p in problems):
+            if has_errors(problems):
                 return Result(tuple(problems), articles=articles)
             state = run_stages(state, (RENDER_STAGE,), run)
             return Result(tuple(problems), tuple(state.kept), articles=articles)
         with contextlib.nullcontext() if held else locked(out):  # one build at a time, from the checks to the manifest
             problems += plan(slots, out, force=force)  # nothing is written unless every page may be
-            if any(p.severity is Severity.ERROR for p in problems):
+            if has_errors(problems):
                 return Result(tuple(problems), articles=articles)
             # each page is written by the process that renders it (render_pages)
             writer = Writer(out, force=force, planned=[s.path for s in slots])
@@ -602,21 +565,20 @@ def report(result: Result, out: TextIO = sys.stderr, *, checking: bool = False) 
     """Print every problem in one place; return the exit code. `checking`: a check, which writes nothing."""
     for p in result.problems:
         print(p, file=out)
-    errors = sum(p.severity is Severity.ERROR for p in result.problems)
-    warnings = len(result.problems) - errors
-    if errors:
+    failed, warned = len(errors(result.problems)), len(warnings(result.problems))
+    if failed:
         changed = (
             "docs/ holds part of this build; the next build completes it" if result.partial else "docs/ was not changed"
         )
         if checking:
-            print(f"check failed: {errors} error(s), {warnings} warning(s); nothing written", file=out)
+            print(f"check failed: {failed} error(s), {warned} warning(s); nothing written", file=out)
         else:
-            print(f"build failed: {errors} error(s), {warnings} warning(s); {changed}", file=out)
+            print(f"build failed: {failed} error(s), {warned} warning(s); {changed}", file=out)
         return 1
     if result.report is None:
         print(
             f"checked {len(result.articles)} article(s), {len(result.pages)} page(s): no errors"
-            + (f", {warnings} warning(s)" if warnings else "")
+            + (f", {warned} warning(s)" if warned else "")
             + "; nothing written",
             file=out,
         )
@@ -626,7 +588,7 @@ def report(result: Result, out: TextIO = sys.stderr, *, checking: bool = False) 
             f"built {len(r.written) + len(r.unchanged)} pages: {len(r.written)} written, {len(r.unchanged)} unchanged, "
             f"{len(r.deleted)} deleted"
             + (f", {len(r.backups)} backed up in {BACKUPS}/{r.backups[0].split('/')[1]}/" if r.backups else "")
-            + (f"; {warnings} warning(s)" if warnings else ""),
+            + (f"; {warned} warning(s)" if warned else ""),
             file=out,
         )
     return 0

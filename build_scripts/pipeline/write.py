@@ -29,7 +29,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple, Protocol
 
-from ..core.model import Page, Problem, Severity
+from ..core.model import Page, Problem
+from ..core.problems import problem
 
 MANIFEST = ".generated.json"
 JOURNAL = ".generated.journal"  # pages being written by a build not yet finished: one JSON [path, digest] a line
@@ -110,16 +111,15 @@ def _digest(data: bytes) -> str:
 
 
 def _failure(exc: OSError, file: str, what: str) -> WriteFailed:
-    again = "then build again (no --force needed: the next build completes this one)"
     if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-        hint = f"free some space on the disk that holds docs/, {again}"
+        code = "write.no-space"
     elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        hint = f"make docs/ and the folders in it writable for this user, {again}"
+        code = "write.not-writable"
     elif exc.errno == errno.ELOOP:  # opened with O_NOFOLLOW: the build's own files are never links
-        hint = f"it is a symbolic link: delete it (the build makes its own), {again}"
+        code = "write.own-file-link"
     else:
-        hint = f"fix the cause, {again}"
-    return WriteFailed(Problem(file, None, f"cannot {what}: {exc.strerror or exc}", hint=hint))
+        code = "write.failed"
+    return WriteFailed(problem(code, file, what=what, reason=exc.strerror or exc))
 
 
 def inside(out: Path, rel: str, folders: dict[str, bool] | None = None) -> str:
@@ -153,13 +153,7 @@ def _read_own(path: Path) -> bytes:
 
 
 def _linked_out(out: Path) -> Problem:
-    return Problem(
-        "docs/",
-        None,
-        f"the output folder is a symbolic link (to {os.readlink(out)}): the build would write and "
-        "delete files wherever it points; nothing was written",
-        hint="replace the link with a real folder (move what it points to into docs/, then delete the link)",
-    )
+    return problem("write.docs-link", "docs/", target=os.readlink(out))
 
 
 def links(out: Path) -> list[Problem]:
@@ -184,21 +178,8 @@ def links(out: Path) -> list[Problem]:
     problems = []
     for link in sorted(found):
         rel = link.relative_to(out).as_posix()
-        if rel in OWN_FILES:
-            why, fix = "the build would write through it", "delete it: the build makes its own"
-        else:
-            why, fix = (
-                "MkDocs would publish what it points to",
-                "replace it with a copy of what it points to, or delete it",
-            )
-        problems.append(
-            Problem(
-                f"docs/{rel}",
-                None,
-                f"is a symbolic link (to {os.readlink(link)}); docs/ may hold none: {why}",
-                hint=fix,
-            )
-        )
+        code = "write.link-as-own-file" if rel in OWN_FILES else "write.link"
+        problems.append(problem(code, f"docs/{rel}", target=os.readlink(link)))
     return problems
 
 
@@ -212,17 +193,29 @@ class Previous:
     trusted: bool  # False: the manifest could not be read at all
 
 
-def _damaged(message: str) -> Problem:
-    return Problem(
+# What is wrong with the manifest stops a plain build; `--force` reports it and builds past it.
+FORCED = {
+    "write.manifest-unreadable": "write.manifest-unreadable-forced",
+    "write.manifest-not-json": "write.manifest-not-json-forced",
+    "write.manifest-not-files": "write.manifest-not-files-forced",
+    "write.manifest-bad-entry": "write.manifest-bad-entry-forced",
+}
+
+
+def _damaged(code: str, force: bool, **values: object) -> Problem:
+    return problem(
+        FORCED[code] if force else code,
         f"docs/{MANIFEST}",
         None,
-        message,
-        hint=f"rebuild with `{RECOVER}`: it ignores what is wrong with the manifest, keeps a backup "
-        f"(under {BACKUPS}/) of every file it overwrites, deletes nothing the manifest names and writes a new one",
+        column=None,
+        recover=RECOVER,
+        backups=BACKUPS,
+        **values,
     )
 
 
-def read_previous(out: Path) -> Previous:
+def read_previous(out: Path, *, force: bool = False) -> Previous:
+    """What earlier builds left in `out`; with `force`, what is wrong with the manifest is a warning."""
     known: dict[str, set[str]] = {}
     problems: list[Problem] = []
     trusted = True
@@ -234,15 +227,15 @@ def read_previous(out: Path) -> Previous:
         data = {"files": {}}
     except OSError as exc:
         data, trusted = None, False
-        problems.append(_damaged(f"cannot read the manifest: {exc.strerror}"))
+        problems.append(_damaged("write.manifest-unreadable", force, reason=exc.strerror))
     except ValueError as exc:  # not UTF-8, not JSON, truncated
         data, trusted = None, False
-        problems.append(_damaged(f"the manifest is damaged (not JSON: {exc})"))
+        problems.append(_damaged("write.manifest-not-json", force, reason=exc))
     if data is not None:
         files = data.get("files") if isinstance(data, dict) else None
         if not isinstance(files, dict):
             trusted = False
-            problems.append(_damaged('the manifest is damaged (expected {"files": {path: sha256, …}})'))
+            problems.append(_damaged("write.manifest-not-files", force))
             files = {}
     assert isinstance(files, dict)
     folders: dict[str, bool] = {}
@@ -251,7 +244,9 @@ def read_previous(out: Path) -> Previous:
         if not why and not (isinstance(digest, str) and _DIGEST.fullmatch(digest)):
             why = "its digest is not a SHA-256 in hex"
         if why:
-            problems.append(_damaged(f"the manifest lists {json.dumps(rel, ensure_ascii=False)}: {why}; it is ignored"))
+            problems.append(
+                _damaged("write.manifest-bad-entry", force, path=json.dumps(rel, ensure_ascii=False), why=why)
+            )
             continue
         known.setdefault(rel, set()).add(digest)
     try:
@@ -295,14 +290,7 @@ def locked(out: Path) -> Iterator[None]:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            raise WriteFailed(
-                Problem(
-                    "docs/",
-                    None,
-                    f"another build is writing docs/ (it holds docs/{LOCK}); this one was refused",
-                    hint="wait until it ends, then build again (a build that was killed holds nothing)",
-                )
-            ) from None
+            raise WriteFailed(problem("write.locked", "docs/", lock=LOCK)) from None
         yield
     finally:
         os.close(fd)  # and with it the lock
@@ -311,27 +299,18 @@ def locked(out: Path) -> Iterator[None]:
 def plan(pages: Iterable[Placed], out: Path, *, force: bool = False) -> list[Problem]:
     """Everything that would stop a write, found before anything is written (pages need not be
     rendered yet: only their paths and sources count)."""
-    previous = read_previous(out)
-    problems: list[Problem] = [
-        Problem(p.file, p.line, p.message, p.key, p.hint, Severity.WARNING) if force else p for p in previous.problems
-    ]
+    previous = read_previous(out, force=force)
+    problems = list(previous.problems)
     known = previous.known
     seen: dict[str, Placed] = {}
     folders: dict[str, bool] = {}
     for page in pages:
         if page.path in seen:
-            problems.append(
-                Problem(
-                    f"docs/{page.path}",
-                    None,
-                    "two pages would be written to this path",
-                    hint="give the two sections or articles different ids",
-                )
-            )
+            problems.append(problem("write.same-path", f"docs/{page.path}"))
         seen[page.path] = page
         why = inside(out, page.path, folders)
         if why:
-            problems.append(Problem(f"docs/{page.path}", None, f"a page may not be written here: {why}"))
+            problems.append(problem("write.bad-path", f"docs/{page.path}", why=why))
     for rel in sorted(set(seen) | set(known)):
         target = out / rel
         if not target.is_file() or inside(out, rel, folders):
@@ -343,26 +322,11 @@ def plan(pages: Iterable[Placed], out: Path, *, force: bool = False) -> list[Pro
         if rel not in known:
             if force and not previous.trusted and rel in seen:
                 continue  # the manifest is unreadable: with --force, kept as a backup and overwritten
-            problems.append(
-                Problem(
-                    f"docs/{rel}",
-                    None,
-                    "exists but was not generated by the build; refusing to overwrite it",
-                    hint="move or rename the file, or rename the article/section whose page would land here",
-                )
-            )
+            problems.append(problem("write.not-generated", f"docs/{rel}"))
         elif current not in known[rel] and not force:
             owner = seen.get(rel)
             where = ", ".join(owner.sources) if owner and owner.sources else "source/"
-            problems.append(
-                Problem(
-                    f"docs/{rel}",
-                    None,
-                    "was edited by hand since the last build; the change would be lost",
-                    hint=f"make the change in {where} instead (docs/ is generated), or "
-                    f"rebuild with --force to overwrite it after keeping a backup (under {BACKUPS}/)",
-                )
-            )
+            problems.append(problem("write.edited", f"docs/{rel}", where=where, backups=BACKUPS))
     return problems
 
 

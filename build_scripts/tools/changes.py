@@ -38,12 +38,12 @@ from ..core.model import (
     Note,
     Problem,
     Section,
-    Severity,
     SourceInfo,
     Translation,
     landing_path,
     section_path,
 )
+from ..core.problems import errors, problem
 from ..pipeline.build import Run, build, glossary_stage, with_apparatus
 from ..read import cite, collection, glossary
 from ..read.edition import parse_edition, wording
@@ -165,10 +165,12 @@ def git(root: Path, *args: str, stdin: bytes | None = None) -> bytes:
     try:
         proc = subprocess.run(["git", *args], cwd=root, input=stdin, capture_output=True, check=False)
     except OSError as exc:
-        raise ChangesError(Problem("git", None, f"cannot run git: {exc.strerror}", hint="install git")) from exc
+        raise ChangesError(problem("changes.no-git", "git", reason=exc.strerror)) from exc
     if proc.returncode:
         message = proc.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise ChangesError(Problem(f"git {args[0]}", None, message[-1] if message else f"exit {proc.returncode}"))
+        if message:
+            raise ChangesError(problem("changes.git-failed", f"git {args[0]}", message=message[-1]))
+        raise ChangesError(problem("changes.git-exit", f"git {args[0]}", status=proc.returncode))
     return proc.stdout
 
 
@@ -177,14 +179,7 @@ def repository(root: Path) -> str:
     try:
         return git(root, "rev-parse", "--show-prefix").decode().strip()
     except ChangesError:
-        raise ChangesError(
-            Problem(
-                str(root),
-                None,
-                "not inside a git repository; the change report compares commits",
-                hint="run it in a clone of the project (git clone …), from the folder holding source/",
-            )
-        ) from None
+        raise ChangesError(problem("changes.not-a-repository", str(root))) from None
 
 
 def resolve(root: Path, ref: str) -> str:
@@ -192,24 +187,7 @@ def resolve(root: Path, ref: str) -> str:
     try:
         return git(root, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}").decode().strip()
     except ChangesError:
-        raise ChangesError(
-            Problem(
-                "changes",
-                None,
-                f"`{ref}` is not a commit of this repository",
-                hint="name a branch, tag or commit; fetch the base branch first (git fetch origin main) "
-                "or clone with its history (fetch-depth: 0)",
-            )
-        ) from None
-
-
-def _refused(path: str, why: str, hint: str = "") -> Problem:
-    return Problem(
-        path,
-        None,
-        f"refused: {why}",
-        hint=hint or "a maintainer should look at this entry before the pull request is merged",
-    )
+        raise ChangesError(problem("changes.unknown-ref", "changes", ref=ref)) from None
 
 
 def checked_path(path: str) -> str | None:
@@ -254,7 +232,10 @@ def export(root: Path, prefix: str, commit: str, dest: Path) -> tuple[bool, list
     mode = kind.split(b" ", 1)[0]
     if mode != b"040000":
         what = "a symbolic link" if mode == b"120000" else "not a folder"
-        return False, [_refused(names.SOURCE_DIR, f"`{names.SOURCE_DIR}` is {what} in commit {commit[:10]}")]
+        refused = problem(
+            "changes.source-not-a-folder", names.SOURCE_DIR, folder=names.SOURCE_DIR, what=what, commit=commit[:10]
+        )
+        return False, [refused]
     listing = git(root, "ls-tree", "-r", "-z", "-l", "--full-tree", commit, "--", where + "/")
     problems: list[Problem] = []
     blobs: list[tuple[str, str]] = []
@@ -267,17 +248,17 @@ def export(root: Path, prefix: str, commit: str, dest: Path) -> tuple[bool, list
         shown = path[len(prefix) :] if path.startswith(prefix) else path
         rel = path[len(where) + 1 :] if path.startswith(where + "/") else None
         why = checked_path(rel) if rel is not None else "a path outside source/"
-        if why is None and rel is not None and mode_s == "120000":
-            target = git(root, "cat-file", "blob", sha)[:500].decode("utf-8", "replace")
-            why = f"a symbolic link (to {target!r}); the report follows no link, and neither may the site"
-        elif why is None and kind_s != "blob":
-            why = f"a {'submodule' if mode_s == '160000' else kind_s}, not a file"
-        elif why is None and int(length) > MAX_BYTES:  # never read: the build reads no file this large either
-            why = f"a file of {int(length):,} bytes, more than the {MAX_BYTES:,} the build reads"
         if why is not None or rel is None:
-            problems.append(_refused(shown, why or "not a file"))
-            continue
-        blobs.append((sha, rel))
+            problems.append(problem("changes.refused-path", shown, why=why or "not a file"))
+        elif mode_s == "120000":
+            target = git(root, "cat-file", "blob", sha)[:500].decode("utf-8", "replace")
+            problems.append(problem("changes.committed-link", shown, target=repr(target)))
+        elif kind_s != "blob":
+            problems.append(problem("changes.not-a-file", shown, what="submodule" if mode_s == "160000" else kind_s))
+        elif int(length) > MAX_BYTES:  # never read: the build reads no file this large either
+            problems.append(problem("changes.committed-too-large", shown, size=int(length), limit=MAX_BYTES))
+        else:
+            blobs.append((sha, rel))
     data = git(root, "cat-file", "--batch", stdin="".join(f"{sha}\n" for sha, _ in blobs).encode()) if blobs else b""
     at = 0
     base = dest / names.SOURCE_DIR
@@ -288,7 +269,7 @@ def export(root: Path, prefix: str, commit: str, dest: Path) -> tuple[bool, list
         try:
             _write_inside(base, rel, data[header_end + 1 : header_end + 1 + size])
         except OSError as exc:
-            problems.append(_refused(f"{names.SOURCE_DIR}/{rel}", f"cannot be copied ({exc.strerror or exc})"))
+            problems.append(problem("changes.uncopyable", f"{names.SOURCE_DIR}/{rel}", reason=exc.strerror or exc))
         at = header_end + 1 + size + 1
     return True, problems
 
@@ -300,7 +281,7 @@ def copy_source(root: Path, dest: Path) -> tuple[bool, list[Problem]]:
     names each link instead of reading it."""
     top = root / names.SOURCE_DIR
     if top.is_symlink():
-        return False, [_refused(names.SOURCE_DIR, f"`{names.SOURCE_DIR}` is a symbolic link")]
+        return False, [problem("changes.source-link", names.SOURCE_DIR, folder=names.SOURCE_DIR)]
     if not top.is_dir():
         return False, []
     problems: list[Problem] = []
@@ -311,23 +292,20 @@ def copy_source(root: Path, dest: Path) -> tuple[bool, list[Problem]]:
         try:
             entries = sorted(os.scandir(folder), key=lambda e: e.name)
         except OSError as exc:
-            problems.append(_refused(f"{names.SOURCE_DIR}/{rel}", f"cannot be read ({exc.strerror})"))
+            problems.append(problem("changes.unreadable", f"{names.SOURCE_DIR}/{rel}", reason=exc.strerror))
             return
         for e in entries:
             path = f"{rel}{e.name}"
             shown = f"{names.SOURCE_DIR}/{path}"
             why = checked_path(path)
             if why is not None:
-                problems.append(_refused(shown, why))
+                problems.append(problem("changes.refused-path", shown, why=why))
             elif e.is_symlink():
-                target = os.readlink(e.path)
-                problems.append(
-                    _refused(shown, f"a symbolic link (to {target!r}); the report follows no link", hint=LINK_HINT)
-                )
+                problems.append(problem("changes.link", shown, target=repr(os.readlink(e.path))))
             elif e.is_dir(follow_symlinks=False):
                 walk(Path(e.path), path + "/")
             elif not e.is_file(follow_symlinks=False):
-                problems.append(_refused(shown, "not a regular file (a pipe, socket or device)"))
+                problems.append(problem("changes.special-file", shown))
             else:
                 problems.extend(_copy_file(Path(e.path), base, path, shown))
 
@@ -335,20 +313,17 @@ def copy_source(root: Path, dest: Path) -> tuple[bool, list[Problem]]:
     return True, problems
 
 
-LINK_HINT = "copy the file into source/ instead of linking to it"
-
-
 def _copy_file(path: Path, base: Path, rel: str, shown: str) -> list[Problem]:
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
         with os.fdopen(fd, "rb") as f:
             if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
-                return [_refused(shown, "not a regular file")]
+                return [problem("changes.not-regular", shown)]
             data = f.read(MAX_BYTES + 1)
     except OSError as exc:
-        return [_refused(shown, f"cannot be read ({exc.strerror})")]
+        return [problem("changes.unreadable", shown, reason=exc.strerror)]
     if len(data) > MAX_BYTES:
-        return [_refused(shown, f"larger than {MAX_BYTES:,} bytes, the most the build reads")]
+        return [problem("changes.too-large", shown, limit=MAX_BYTES)]
     _write_inside(base, rel, data)
     return []
 
@@ -379,30 +354,30 @@ def read_snapshot(ref: str, commit: str, root: Path | None, refused: Iterable[Pr
         try:
             article, found = parse_edition(edition, sources.raws)
         except BuildError as exc:
-            problems += [p for p in exc.problems if p.severity is Severity.ERROR]
+            problems += errors(exc.problems)
             continue
         article, found = with_apparatus(sources, article, found)
-        problems += [p for p in found if p.severity is Severity.ERROR]
+        problems += errors(found)
         articles[article.source] = article
         notes_file, english_file = sources.notes.get(article.slug), sources.translations.get(article.slug)
         apparatus[article.source] = (notes_file.name if notes_file else "", english_file.name if english_file else "")
     terms, found = glossary_stage(sources.glossary, Run(jobs=1))
-    errors = [p for p in found if p.severity is Severity.ERROR]
+    glossary_errors = errors(found)
     entries: dict[str, dict[str, str]] = {}
     if sources.glossary is not None:
         with contextlib.suppress(BuildError):
             for _, _, term, _, entry in glossary.parse_glossary(sources.glossary).entries:
                 entries[term] = {k: _text(v) for k, v in entry.items()}
     site, found = (None, []) if sources.collection is None else _collection(sources)
-    collection_errors = [p for p in found if p.severity is Severity.ERROR]
+    collection_errors = errors(found)
     return Snapshot(
         ref,
         commit,
         root,
         articles,
         {t.term: t for t in terms},
-        (*problems, *errors, *collection_errors),
-        not errors,
+        (*problems, *glossary_errors, *collection_errors),
+        not glossary_errors,
         refused,
         digests(root),
         entries,
@@ -1114,7 +1089,7 @@ def site_pages(root: Path | None) -> tuple[dict[str, str], dict[str, str], tuple
     # by its job's timeout would leave them waiting for work for ever
     result = build(root, dry_run=True, jobs=1)
     if not result.ok:
-        return {}, {}, tuple(p for p in result.problems if p.severity is Severity.ERROR)
+        return {}, {}, tuple(errors(result.problems))
     titles: dict[str, str] = {}
     for a in result.articles:
         titles[landing_path(a)] = a.title
