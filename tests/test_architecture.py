@@ -38,7 +38,6 @@ SUPPORT = frozenset(
         "core.names",
         "core.chars",
         "core.markup",
-        "core.problems",
         "text.yamlpos",
         "text.textio",
         "text.segment",
