@@ -83,6 +83,55 @@ KINDS: Mapping[str, Kind] = MappingProxyType(
             key="script",
         ),
         # --- YAML (text/yamlpos.py) ---
+        "yaml.too-deep": error(
+            "lists and mappings nested more than {limit} levels deep",
+            "write plain `key: value` lines, lists and quoted text",
+        ),
+        # PyYAML could not read the text: its words, and a fix for the mistakes it reads most often as
+        "yaml.malformed": error(
+            "malformed YAML: {what}", "check indentation, quoting and the `key: value` form on this line"
+        ),
+        "yaml.malformed-indented-key": error(
+            "malformed YAML: {what}",
+            "this key is indented more than the key above it, so YAML reads it as part of that value:"
+            " line it up with the keys above",
+        ),
+        "yaml.malformed-colon-in-value": error(
+            "malformed YAML: {what}",
+            "a value holding `: ` (a colon and a space) must be quoted, or YAML reads a new key there: {fix}",
+        ),
+        "yaml.malformed-unclosed-quote": error(
+            "malformed YAML: {what}",
+            "the value opened with {quote} on this line is never closed: close it on the same line"
+            " (a {quote} inside it is written {inside})",
+        ),
+        "yaml.malformed-no-colon": error(
+            "malformed YAML: {what}",
+            "this line has no `key: value` colon: write `key: value` (a colon and a space after the key)",
+        ),
+        "yaml.malformed-unclosed-bracket": error(
+            "malformed YAML: {what}",
+            'the [ or {{ opened on this line is never closed: close it on the same line, e.g. `sources: ["…", "…"]`',
+        ),
+        "yaml.malformed-tab": error(
+            "malformed YAML: {what}", "YAML indents with spaces only: replace the tab with spaces"
+        ),
+        "yaml.malformed-after-quote": error("malformed YAML: {what}", "text follows the value's closing quote: {fix}"),
+        # a character the reader refuses; nesting too deep for the parser
+        "yaml.unreadable": error("malformed YAML: {what}", "write plain `key: value` lines, lists and quoted text"),
+        "yaml.tag": error("the tag `{tag}` is not allowed here", "remove the tag; quote the value if it is text"),
+        "yaml.merge-key": error("merge keys (`<<`) are not allowed", "write each value out in full"),
+        "yaml.key-not-text": error("a key must be plain text", "write `key: value`, with a word as the key"),
+        "yaml.duplicate-key": error(
+            "key `{key}` appears twice in this mapping (first at line {first})", "keep one of the two", key="{path}"
+        ),
+        "yaml.escaped-invisible": error(
+            "`{path}` holds {char}, written as an escape", "remove it: source files hold visible text only"
+        ),
+        "yaml.bad-value": error(
+            "cannot read `{value}` as {kind}: {reason}", "write plain `key: value` lines, lists and quoted text"
+        ),
+        "yaml.alias": error("anchors and aliases (`&name`, `*name`) are not allowed", "write each value out in full"),
         # (end of YAML)
         # --- editions (read/edition.py) and the collection (read/collection.py) ---
         # (end of editions)
