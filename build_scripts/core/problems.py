@@ -134,6 +134,29 @@ KINDS: Mapping[str, Kind] = MappingProxyType(
         "yaml.alias": error("anchors and aliases (`&name`, `*name`) are not allowed", "write each value out in full"),
         # (end of YAML)
         # --- editions (read/edition.py) and the collection (read/collection.py) ---
+        "collection.not-mapping": error(
+            "the collection file must be a mapping of `key: value` lines",
+            "write at least `name: <the site's Chinese name>` (see the comment in source/collection.yaml)",
+        ),
+        "collection.unknown-key": error("unknown key `{key}`", "allowed keys: {allowed}", key="{key}"),
+        "collection.not-text": error("expected a string, got {got}", "quote the value", key="{key}"),
+        "collection.empty": error("empty value", "fill it in or remove the key", key="{key}"),
+        "collection.not-one-line": error("expected one line", "write the value on one line", key="{key}"),
+        "collection.markup": error(
+            "contains {chars}, which the theme would print as HTML",
+            "use full-width quotes “ ” and 和 / and instead",
+            key="{key}",
+        ),
+        "collection.missing-key": error("missing required key `{key}`", "add `{key}: …` to the file", key="{key}"),
+        "collection.named-after-article": warning(
+            "the site has {count} articles but is still named after one of them (《{name}》)",
+            "give the collection a name of its own (`name:`, and `name_en:`, `description:`)",
+            key="name",
+        ),
+        "collection.no-file": warning(
+            "the site has {count} articles but no collection file: it is named after the first",
+            "create source/collection.yaml with `name:`, `name_en:`, `description:`, `description_en:`",
+        ),
         # (end of editions)
         # --- the glossary (read/glossary.py) ---
         "glossary.empty": error("the glossary is empty", "start it with `terms:` and a list of entries"),
