@@ -157,6 +157,171 @@ KINDS: Mapping[str, Kind] = MappingProxyType(
             "the site has {count} articles but no collection file: it is named after the first",
             "create source/collection.yaml with `name:`, `name_en:`, `description:`, `description_en:`",
         ),
+        "edition.bad-slug": error(
+            "file name `{slug}` is not an ASCII slug of at most 64 characters",
+            "rename it to lower-case ASCII letters, digits and hyphens, e.g. pingan-zhejiang.md",
+        ),
+        "edition.no-front-matter": error(
+            "missing front matter",
+            "start the file with a `---` line, then `title:`, `raw:` …, then a closing `---` line",
+        ),
+        "edition.front-not-closed": error("front matter is not closed", "add a `---` line after it"),
+        "edition.front-not-mapping": error("front matter must be a mapping of `key: value` lines"),
+        "edition.unknown-key": error("unknown key `{key}`", "allowed keys: {allowed}", key="{key}"),
+        "edition.missing-key": error(
+            "required key `{key}` is missing or empty", "add `{key}: …` to the front matter", key="{key}"
+        ),
+        "edition.wrong-type": error("expected {type}, got {got}", key="{key}"),
+        "edition.too-long": error(
+            "{length:,} characters; at most {limit:,}", "shorten it (a paste gone wrong?)", key="{key}"
+        ),
+        "edition.credit-not-text": error(
+            "a credit must be a line of text, got {got}",
+            'write each credit as a quoted string: `  - "图为…… 张三 摄"`',
+            key="{key}",
+        ),
+        "edition.erratum-not-mapping": error("an erratum must be a mapping with raw, edition, note", key="{key}"),
+        "edition.erratum-unknown-key": error("unknown key `{key}`", "allowed keys: raw, edition, note", key="{path}"),
+        "edition.erratum-not-text": error("expected a string, got {got}", "quote the value", key="{key}"),
+        "edition.erratum-no-raw": error("missing `raw`: the passage as received", key="{key}"),
+        "edition.erratum-no-note": error("missing `note`: why the reading was changed", key="{key}"),
+        "edition.erratum-placeholder": error(
+            "the note still reads `{placeholder}`", "say why the reading was changed", key="{key}"
+        ),
+        # `raw:` must name a file under source/raw/ by a path that stays there
+        "edition.raw-too-long": error(
+            "`{shown}` is a path of {length:,} characters",
+            "copy the raw article into {raw_dir}/ and write `raw: {raw_dir}/<file>.txt`",
+            key="raw",
+        ),
+        "edition.raw-absolute": error(
+            "`{shown}` is an absolute path; it must be relative to the project",
+            "copy the raw article into {raw_dir}/ and write `raw: {raw_dir}/<file>.txt`",
+            key="raw",
+        ),
+        "edition.raw-dots": error(
+            "`{shown}` is a path with `..`",
+            "copy the raw article into {raw_dir}/ and write `raw: {raw_dir}/<file>.txt`",
+            key="raw",
+        ),
+        "edition.raw-not-under": error(
+            "`{shown}` is not a file under {raw_dir}/",
+            "copy the raw article into {raw_dir}/ and write `raw: {raw_dir}/<file>.txt`",
+            key="raw",
+        ),
+        "edition.raw-outside": error(
+            "`{shown}` is a link to a file outside {raw_dir}/",
+            "copy the raw article into {raw_dir}/ and write `raw: {raw_dir}/<file>.txt`",
+            key="raw",
+        ),
+        "edition.unknown-script": error(
+            "unknown script {script}",
+            "write `script: hant` for a text in Traditional characters, or leave `script:` out (Simplified)",
+            key="script",
+        ),
+        "edition.script-not-hant": warning(
+            "the text is in {seen} characters ({traditional} Traditional only, {simplified} Simplified only), "
+            "but the edition declares `script: {declared}`",
+            "if the edition is in Simplified characters, remove `script: hant`; otherwise check the character",
+            key="script",
+        ),
+        "edition.script-not-hans": warning(
+            "the text is in {seen} characters ({traditional} Traditional only, {simplified} Simplified only), "
+            "but the edition declares `script: {declared}`",
+            "if the edition keeps Traditional characters, add `script: hant` to its front matter",
+            key="script",
+        ),
+        "edition.script-undeclared": warning(
+            "the text is in {seen} characters ({traditional} Traditional only, {simplified} Simplified only), "
+            "but the front matter has no `script: hant`",
+            "if the edition keeps Traditional characters, add `script: hant` to its front matter",
+            key="script",
+        ),
+        "edition.no-english-title": warning(
+            "no English title", "add `title_en: …` to the front matter", key="title_en"
+        ),
+        "edition.bad-heading": error(
+            "cannot read heading `{heading}`", 'write section headings as `## 标题 {{#s1 en="English title"}}`'
+        ),
+        "edition.bad-heading-attributes": error(
+            "heading attributes `{{{attrs}}}` are not understood",
+            'use an ASCII id and an English title: {{#s1 en="English title"}}',
+        ),
+        "edition.section-id-notes": error(
+            "section id `{id}` is an id its page already gives (the notes list): a link to one would open the other",
+            "give the section an id of its own: s1, s2, …",
+        ),
+        "edition.section-id-paragraph": error(
+            "section id `{id}` is an id its page already gives (a paragraph): a link to one would open the other",
+            "give the section an id of its own: s1, s2, …",
+        ),
+        "edition.section-id-twice": error(
+            "section id `{id}` is used twice (also line {first})", "give each section its own id: s1, s2, …"
+        ),
+        "edition.no-english-heading": warning(
+            "section has no English title", 'add en="…" to the heading attributes', key="en"
+        ),
+        "edition.line-too-long": error(
+            "line of {length:,} characters; the edition has one sentence per line (at most {limit:,})",
+            "split the text into sentences, one per line (the importer does this for a raw article)",
+        ),
+        "edition.unclosed-conjecture": error(
+            "a conjecture's bracket is not closed (or one is opened inside another)",
+            "write an editor's conjecture as 〔words〕 within one sentence, 〔……〕 for a gap",
+        ),
+        "edition.no-text": error(
+            "the edition has no text", "add the article's sentences after the front matter, one per line"
+        ),
+        # the fidelity check: the edition's wording against the raw article's, errata applied
+        "fidelity.raw-missing": error(
+            "raw file `{raw}` not found", "point `raw:` at the article as received, under source/raw/", key="raw"
+        ),
+        "fidelity.erratum-raw": error(
+            "erratum raw passage `{passage}` occurs {count} times in {raw}",
+            "copy the passage exactly from the raw file; make it long enough to be unique",
+            key="errata.raw",
+        ),
+        "fidelity.erratum-raw-applied": error(
+            "erratum raw passage `{passage}` occurs {count} times in {raw} (after the errata above it are applied)",
+            "copy the passage exactly from the raw file; make it long enough to be unique",
+            key="errata.raw",
+        ),
+        "fidelity.erratum-edition": error(
+            "erratum edition text `{passage}` is not in the edition",
+            "update the erratum to the edition's current reading",
+            key="errata.edition",
+        ),
+        # {change}: changed, added in the edition, missing from the edition
+        "fidelity.drift": error(
+            "wording {change}, compared with the raw article\n"
+            "    edition: …{edition}…\n"
+            "    raw:     …{raw}…   ({where})",
+            "restore the raw wording, or record the change as an erratum (raw: …, edition: …, note: …) "
+            "in the front matter",
+        ),
+        "fidelity.drift-erratum": error(
+            "wording {change}, compared with the raw article\n"
+            "    edition: …{edition}…\n"
+            "    raw:     …{raw}…   ({where})",
+            "restore the raw wording, or record the change: add this erratum at the end of `errata:` in the "
+            "front matter, and say why in its note:\n{erratum}",
+        ),
+        "fidelity.look-alike": error(
+            "look-alike character {char}, drawn like `{like}`",
+            "write what the raw article has (`{like}`?) or delete it; or record the change as an erratum",
+        ),
+        "fidelity.radical": error(
+            "look-alike character {char}",
+            "write what the raw article has or delete it; or record the change as an erratum",
+        ),
+        "fidelity.number": error(
+            "a number reads differently from the raw article: punctuation or a sign inside or beside it "
+            "was added, removed or moved\n"
+            "    edition: …{edition}…\n"
+            "    raw:     …{raw}…   ({where})",
+            "restore the raw reading (a point, a comma or a sign inside a number changes it), or "
+            "record the change as an erratum (raw: …, edition: …, note: …) in the front matter",
+        ),
         # (end of editions)
         # --- the glossary (read/glossary.py) ---
         "glossary.empty": error("the glossary is empty", "start it with `terms:` and a list of entries"),
