@@ -83,8 +83,245 @@ KINDS: Mapping[str, Kind] = MappingProxyType(
             key="script",
         ),
         # --- YAML (text/yamlpos.py) ---
+        "yaml.too-deep": error(
+            "lists and mappings nested more than {limit} levels deep",
+            "write plain `key: value` lines, lists and quoted text",
+        ),
+        # PyYAML could not read the text: its words, and a fix for the mistakes it reads most often as
+        "yaml.malformed": error(
+            "malformed YAML: {what}", "check indentation, quoting and the `key: value` form on this line"
+        ),
+        "yaml.malformed-indented-key": error(
+            "malformed YAML: {what}",
+            "this key is indented more than the key above it, so YAML reads it as part of that value:"
+            " line it up with the keys above",
+        ),
+        "yaml.malformed-colon-in-value": error(
+            "malformed YAML: {what}",
+            "a value holding `: ` (a colon and a space) must be quoted, or YAML reads a new key there: {fix}",
+        ),
+        "yaml.malformed-unclosed-quote": error(
+            "malformed YAML: {what}",
+            "the value opened with {quote} on this line is never closed: close it on the same line"
+            " (a {quote} inside it is written {inside})",
+        ),
+        "yaml.malformed-no-colon": error(
+            "malformed YAML: {what}",
+            "this line has no `key: value` colon: write `key: value` (a colon and a space after the key)",
+        ),
+        "yaml.malformed-unclosed-bracket": error(
+            "malformed YAML: {what}",
+            'the [ or {{ opened on this line is never closed: close it on the same line, e.g. `sources: ["…", "…"]`',
+        ),
+        "yaml.malformed-tab": error(
+            "malformed YAML: {what}", "YAML indents with spaces only: replace the tab with spaces"
+        ),
+        "yaml.malformed-after-quote": error("malformed YAML: {what}", "text follows the value's closing quote: {fix}"),
+        # a character the reader refuses; nesting too deep for the parser
+        "yaml.unreadable": error("malformed YAML: {what}", "write plain `key: value` lines, lists and quoted text"),
+        "yaml.tag": error("the tag `{tag}` is not allowed here", "remove the tag; quote the value if it is text"),
+        "yaml.merge-key": error("merge keys (`<<`) are not allowed", "write each value out in full"),
+        "yaml.key-not-text": error("a key must be plain text", "write `key: value`, with a word as the key"),
+        "yaml.duplicate-key": error(
+            "key `{key}` appears twice in this mapping (first at line {first})", "keep one of the two", key="{path}"
+        ),
+        "yaml.escaped-invisible": error(
+            "`{path}` holds {char}, written as an escape", "remove it: source files hold visible text only"
+        ),
+        "yaml.bad-value": error(
+            "cannot read `{value}` as {kind}: {reason}", "write plain `key: value` lines, lists and quoted text"
+        ),
+        "yaml.alias": error("anchors and aliases (`&name`, `*name`) are not allowed", "write each value out in full"),
         # (end of YAML)
         # --- editions (read/edition.py) and the collection (read/collection.py) ---
+        "collection.not-mapping": error(
+            "the collection file must be a mapping of `key: value` lines",
+            "write at least `name: <the site's Chinese name>` (see the comment in source/collection.yaml)",
+        ),
+        "collection.unknown-key": error("unknown key `{key}`", "allowed keys: {allowed}", key="{key}"),
+        "collection.not-text": error("expected a string, got {got}", "quote the value", key="{key}"),
+        "collection.empty": error("empty value", "fill it in or remove the key", key="{key}"),
+        "collection.not-one-line": error("expected one line", "write the value on one line", key="{key}"),
+        "collection.markup": error(
+            "contains {chars}, which the theme would print as HTML",
+            "use full-width quotes “ ” and 和 / and instead",
+            key="{key}",
+        ),
+        "collection.missing-key": error("missing required key `{key}`", "add `{key}: …` to the file", key="{key}"),
+        "collection.named-after-article": warning(
+            "the site has {count} articles but is still named after one of them (《{name}》)",
+            "give the collection a name of its own (`name:`, and `name_en:`, `description:`)",
+            key="name",
+        ),
+        "collection.no-file": warning(
+            "the site has {count} articles but no collection file: it is named after the first",
+            "create source/collection.yaml with `name:`, `name_en:`, `description:`, `description_en:`",
+        ),
+        "edition.bad-slug": error(
+            "file name `{slug}` is not an ASCII slug of at most 64 characters",
+            "rename it to lower-case ASCII letters, digits and hyphens, e.g. pingan-zhejiang.md",
+        ),
+        "edition.no-front-matter": error(
+            "missing front matter",
+            "start the file with a `---` line, then `title:`, `raw:` …, then a closing `---` line",
+        ),
+        "edition.front-not-closed": error("front matter is not closed", "add a `---` line after it"),
+        "edition.front-not-mapping": error("front matter must be a mapping of `key: value` lines"),
+        "edition.unknown-key": error("unknown key `{key}`", "allowed keys: {allowed}", key="{key}"),
+        "edition.missing-key": error(
+            "required key `{key}` is missing or empty", "add `{key}: …` to the front matter", key="{key}"
+        ),
+        "edition.wrong-type": error("expected {type}, got {got}", key="{key}"),
+        "edition.too-long": error(
+            "{length:,} characters; at most {limit:,}", "shorten it (a paste gone wrong?)", key="{key}"
+        ),
+        "edition.credit-not-text": error(
+            "a credit must be a line of text, got {got}",
+            'write each credit as a quoted string: `  - "图为…… 张三 摄"`',
+            key="{key}",
+        ),
+        "edition.erratum-not-mapping": error("an erratum must be a mapping with raw, edition, note", key="{key}"),
+        "edition.erratum-unknown-key": error("unknown key `{key}`", "allowed keys: raw, edition, note", key="{path}"),
+        "edition.erratum-not-text": error("expected a string, got {got}", "quote the value", key="{key}"),
+        "edition.erratum-no-raw": error("missing `raw`: the passage as received", key="{key}"),
+        "edition.erratum-no-note": error("missing `note`: why the reading was changed", key="{key}"),
+        "edition.erratum-placeholder": error(
+            "the note still reads `{placeholder}`", "say why the reading was changed", key="{key}"
+        ),
+        # `raw:` must name a file under source/raw/ by a path that stays there
+        "edition.raw-too-long": error(
+            "`{shown}` is a path of {length:,} characters",
+            "copy the raw article into {raw_dir}/ and write `raw: {raw_dir}/<file>.txt`",
+            key="raw",
+        ),
+        "edition.raw-absolute": error(
+            "`{shown}` is an absolute path; it must be relative to the project",
+            "copy the raw article into {raw_dir}/ and write `raw: {raw_dir}/<file>.txt`",
+            key="raw",
+        ),
+        "edition.raw-dots": error(
+            "`{shown}` is a path with `..`",
+            "copy the raw article into {raw_dir}/ and write `raw: {raw_dir}/<file>.txt`",
+            key="raw",
+        ),
+        "edition.raw-not-under": error(
+            "`{shown}` is not a file under {raw_dir}/",
+            "copy the raw article into {raw_dir}/ and write `raw: {raw_dir}/<file>.txt`",
+            key="raw",
+        ),
+        "edition.raw-outside": error(
+            "`{shown}` is a link to a file outside {raw_dir}/",
+            "copy the raw article into {raw_dir}/ and write `raw: {raw_dir}/<file>.txt`",
+            key="raw",
+        ),
+        "edition.unknown-script": error(
+            "unknown script {script}",
+            "write `script: hant` for a text in Traditional characters, or leave `script:` out (Simplified)",
+            key="script",
+        ),
+        "edition.script-not-hant": warning(
+            "the text is in {seen} characters ({traditional} Traditional only, {simplified} Simplified only), "
+            "but the edition declares `script: {declared}`",
+            "if the edition is in Simplified characters, remove `script: hant`; otherwise check the character",
+            key="script",
+        ),
+        "edition.script-not-hans": warning(
+            "the text is in {seen} characters ({traditional} Traditional only, {simplified} Simplified only), "
+            "but the edition declares `script: {declared}`",
+            "if the edition keeps Traditional characters, add `script: hant` to its front matter",
+            key="script",
+        ),
+        "edition.script-undeclared": warning(
+            "the text is in {seen} characters ({traditional} Traditional only, {simplified} Simplified only), "
+            "but the front matter has no `script: hant`",
+            "if the edition keeps Traditional characters, add `script: hant` to its front matter",
+            key="script",
+        ),
+        "edition.no-english-title": warning(
+            "no English title", "add `title_en: …` to the front matter", key="title_en"
+        ),
+        "edition.bad-heading": error(
+            "cannot read heading `{heading}`", 'write section headings as `## 标题 {{#s1 en="English title"}}`'
+        ),
+        "edition.bad-heading-attributes": error(
+            "heading attributes `{{{attrs}}}` are not understood",
+            'use an ASCII id and an English title: {{#s1 en="English title"}}',
+        ),
+        "edition.section-id-notes": error(
+            "section id `{id}` is an id its page already gives (the notes list): a link to one would open the other",
+            "give the section an id of its own: s1, s2, …",
+        ),
+        "edition.section-id-paragraph": error(
+            "section id `{id}` is an id its page already gives (a paragraph): a link to one would open the other",
+            "give the section an id of its own: s1, s2, …",
+        ),
+        "edition.section-id-twice": error(
+            "section id `{id}` is used twice (also line {first})", "give each section its own id: s1, s2, …"
+        ),
+        "edition.no-english-heading": warning(
+            "section has no English title", 'add en="…" to the heading attributes', key="en"
+        ),
+        "edition.line-too-long": error(
+            "line of {length:,} characters; the edition has one sentence per line (at most {limit:,})",
+            "split the text into sentences, one per line (the importer does this for a raw article)",
+        ),
+        "edition.unclosed-conjecture": error(
+            "a conjecture's bracket is not closed (or one is opened inside another)",
+            "write an editor's conjecture as 〔words〕 within one sentence, 〔……〕 for a gap",
+        ),
+        "edition.no-text": error(
+            "the edition has no text", "add the article's sentences after the front matter, one per line"
+        ),
+        # the fidelity check: the edition's wording against the raw article's, errata applied
+        "fidelity.raw-missing": error(
+            "raw file `{raw}` not found", "point `raw:` at the article as received, under source/raw/", key="raw"
+        ),
+        "fidelity.erratum-raw": error(
+            "erratum raw passage `{passage}` occurs {count} times in {raw}",
+            "copy the passage exactly from the raw file; make it long enough to be unique",
+            key="errata.raw",
+        ),
+        "fidelity.erratum-raw-applied": error(
+            "erratum raw passage `{passage}` occurs {count} times in {raw} (after the errata above it are applied)",
+            "copy the passage exactly from the raw file; make it long enough to be unique",
+            key="errata.raw",
+        ),
+        "fidelity.erratum-edition": error(
+            "erratum edition text `{passage}` is not in the edition",
+            "update the erratum to the edition's current reading",
+            key="errata.edition",
+        ),
+        # {change}: changed, added in the edition, missing from the edition
+        "fidelity.drift": error(
+            "wording {change}, compared with the raw article\n"
+            "    edition: …{edition}…\n"
+            "    raw:     …{raw}…   ({where})",
+            "restore the raw wording, or record the change as an erratum (raw: …, edition: …, note: …) "
+            "in the front matter",
+        ),
+        "fidelity.drift-erratum": error(
+            "wording {change}, compared with the raw article\n"
+            "    edition: …{edition}…\n"
+            "    raw:     …{raw}…   ({where})",
+            "restore the raw wording, or record the change: add this erratum at the end of `errata:` in the "
+            "front matter, and say why in its note:\n{erratum}",
+        ),
+        "fidelity.look-alike": error(
+            "look-alike character {char}, drawn like `{like}`",
+            "write what the raw article has (`{like}`?) or delete it; or record the change as an erratum",
+        ),
+        "fidelity.radical": error(
+            "look-alike character {char}",
+            "write what the raw article has or delete it; or record the change as an erratum",
+        ),
+        "fidelity.number": error(
+            "a number reads differently from the raw article: punctuation or a sign inside or beside it "
+            "was added, removed or moved\n"
+            "    edition: …{edition}…\n"
+            "    raw:     …{raw}…   ({where})",
+            "restore the raw reading (a point, a comma or a sign inside a number changes it), or "
+            "record the change as an erratum (raw: …, edition: …, note: …) in the front matter",
+        ),
         # (end of editions)
         # --- the glossary (read/glossary.py) ---
         "glossary.empty": error("the glossary is empty", "start it with `terms:` and a list of entries"),

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from ..core import names
 from ..core.markup import SPECIAL
-from ..core.model import Article, BuildError, Collection, Problem, Severity, SourceFile, named_after
+from ..core.model import Article, BuildError, Collection, Problem, SourceFile, named_after
+from ..core.problems import Collector, problem
 from ..text import yamlpos
 from ..text.textio import invisible_problems
 
@@ -24,51 +25,35 @@ MARKUP = {char for char, _ in SPECIAL}
 def load_collection(source: SourceFile) -> tuple[Collection, list[Problem]]:
     """Validate the collection file. Raises BuildError if it cannot be used at all."""
     name = source.name
-    problems = list(source.problems)
+    found = Collector(name, source.problems)
     if source.text is None:
-        raise BuildError(problems)
+        raise BuildError(found.problems)
     # typed as they are (as in every other source file): a YAML escape of one is refused by yamlpos
     if invisible := invisible_problems(source.text, name):
-        raise BuildError([*problems, *invisible])
+        raise BuildError([*found, *invisible])
     data, marks = yamlpos.load(source.text, name)
     if not isinstance(data, dict):
-        hint = "write at least `name: <the site's Chinese name>` (see the comment in source/collection.yaml)"
-        raise BuildError(
-            [*problems, Problem(name, 1, "the collection file must be a mapping of `key: value` lines", hint=hint)]
-        )
+        found.fail("collection.not-mapping", 1)
     values: dict[str, str] = {}
     for key, value in data.items():
         line = marks.get(str(key), 1)
         if key not in KEYS:
-            problems.append(
-                Problem(name, line, f"unknown key `{key}`", key=str(key), hint=f"allowed keys: {', '.join(KEYS)}")
-            )
+            found.add("collection.unknown-key", line, key=key, allowed=", ".join(KEYS))
         elif not isinstance(value, str):
-            problems.append(Problem(name, line, f"expected a string, got {value!r}", key=key, hint="quote the value"))
+            found.add("collection.not-text", line, key=key, got=repr(value))
         elif not value.strip():
-            problems.append(Problem(name, line, "empty value", key=key, hint="fill it in or remove the key"))
+            found.add("collection.empty", line, key=key)
         elif "\n" in value.strip():
-            problems.append(Problem(name, line, "expected one line", key=key, hint="write the value on one line"))
-        elif found := sorted(MARKUP & set(value)):
-            problems.append(
-                Problem(
-                    name,
-                    line,
-                    f"contains {' '.join(found)}, which the theme would print as HTML",
-                    key=key,
-                    hint="use full-width quotes “ ” and 和 / and instead",
-                )
-            )
+            found.add("collection.not-one-line", line, key=key)
+        elif markup := sorted(MARKUP & set(value)):
+            found.add("collection.markup", line, key=key, chars=" ".join(markup))
         else:
             values[key] = value.strip()
     for key in REQUIRED:
         if key not in data:
-            problems.append(
-                Problem(name, 1, f"missing required key `{key}`", key=key, hint=f"add `{key}: …` to the file")
-            )
-    if any(p.severity is Severity.ERROR for p in problems):
-        raise BuildError(problems)
-    return Collection(source=name, **values), problems
+            found.add("collection.missing-key", 1, key=key)
+    found.stop_if_errors()
+    return Collection(source=name, **values), found.problems
 
 
 def name_site(source: SourceFile | None, articles: list[Article]) -> tuple[Collection | None, list[Problem]]:
@@ -86,27 +71,11 @@ def name_site(source: SourceFile | None, articles: list[Article]) -> tuple[Colle
         if len(articles) > 1 and collection.name in titles:
             # the file was written for the first article: a second one makes the site a collection
             problems.append(
-                Problem(
-                    SOURCE,
-                    None,
-                    f"the site has {len(articles)} articles but is still named after one of them "
-                    f"(《{collection.name}》)",
-                    key="name",
-                    hint="give the collection a name of its own (`name:`, and `name_en:`, `description:`)",
-                    severity=Severity.WARNING,
-                )
+                problem("collection.named-after-article", SOURCE, count=len(articles), name=collection.name)
             )
         return collection, problems
     if not articles:
         return None, []
     if len(articles) == 1:
         return named_after(articles[0]), []
-    return named_after(articles[0]), [
-        Problem(
-            SOURCE,
-            None,
-            f"the site has {len(articles)} articles but no collection file: it is named after the first",
-            hint="create source/collection.yaml with `name:`, `name_en:`, `description:`, `description_en:`",
-            severity=Severity.WARNING,
-        )
-    ]
+    return named_after(articles[0]), [problem("collection.no-file", SOURCE, count=len(articles))]

@@ -19,10 +19,10 @@ from ..core.model import (
     Paragraph,
     Problem,
     Section,
-    Severity,
     SourceFile,
     without_conjectures,
 )
+from ..core.problems import Collector, errors, fail, has_errors, problem
 from ..text import script, yamlpos
 from ..text.sequences import opcodes
 from ..text.textio import invisible_problems, mixed_script_problems
@@ -131,7 +131,7 @@ def named_raw(text: str) -> str | None:
     except BuildError:
         return None
     value = front.get("raw") if isinstance(front, dict) else None
-    return raw_key(value) if isinstance(value, str) and value and not _raw_path_problem(value) else None
+    return raw_key(value) if isinstance(value, str) and value and not _raw_path_code(value) else None
 
 
 def parse_edition(edition: SourceFile, raws: Mapping[str, SourceFile]) -> tuple[Article, list[Problem]]:
@@ -143,42 +143,25 @@ def parse_edition(edition: SourceFile, raws: Mapping[str, SourceFile]) -> tuple[
         raise BuildError(problems)
     text = edition.text
     problems += invisible_problems(text, name) + mixed_script_problems(text, name)
-    if any(p.severity is Severity.ERROR for p in problems):
+    if has_errors(problems):
         raise BuildError(problems)  # what follows would show or compare characters nobody sees
     slug = edition.path.stem
     if not SLUG_RE.match(slug):
-        problems.append(
-            Problem(
-                name,
-                None,
-                f"file name `{slug[:80]}` is not an ASCII slug of at most 64 characters",
-                hint="rename it to lower-case ASCII letters, digits and hyphens, e.g. pingan-zhejiang.md",
-            )
-        )
+        problems.append(problem("edition.bad-slug", name, slug=slug[:80]))
     lines = text.split("\n")
     if not lines or lines[0].strip() != "---":
-        raise BuildError(
-            [
-                Problem(
-                    name,
-                    1,
-                    "missing front matter",
-                    hint="start the file with a `---` line, then `title:`, `raw:` …, then a closing `---` line",
-                )
-            ]
-        )
-    try:
-        end = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
-    except StopIteration:
-        raise BuildError([Problem(name, 1, "front matter is not closed", hint="add a `---` line after it")]) from None
+        fail("edition.no-front-matter", name, 1)
+    end = next((i for i in range(1, len(lines)) if lines[i].strip() == "---"), None)
+    if end is None:
+        fail("edition.front-not-closed", name, 1)
     front, marks = yamlpos.load("\n".join(lines[1:end]), name, first_line=2)
     if not isinstance(front, dict):
-        raise BuildError([Problem(name, 2, "front matter must be a mapping of `key: value` lines")])
+        fail("edition.front-not-mapping", name, 2)
     problems += _check_front(front, marks, name)
     problems += _check_raw(front.get("raw"), marks.get("raw", 2), name, raws)
     source_info, found = cite.read_source(front.get("source"), marks, name)
     problems += found + cite.citable(front, marks, name)
-    if any(p.severity is Severity.ERROR for p in problems):
+    if has_errors(problems):
         raise BuildError(problems)
     errata = tuple(
         Erratum(e["raw"], e.get("edition", ""), e.get("note", ""), marks[f"errata[{i}]"])
@@ -189,17 +172,8 @@ def parse_edition(edition: SourceFile, raws: Mapping[str, SourceFile]) -> tuple[
     declared = front.get("script") or script.DEFAULT
     problems += script_problems(lines, end + 1, declared, marks.get("script"), name)
     if not front.get("title_en"):
-        problems.append(
-            Problem(
-                name,
-                marks.get("title", 2),
-                "no English title",
-                key="title_en",
-                hint="add `title_en: …` to the front matter",
-                severity=Severity.WARNING,
-            )
-        )
-    if any(p.severity is Severity.ERROR for p in problems):
+        problems.append(problem("edition.no-english-title", name, marks.get("title", 2)))
+    if has_errors(problems):
         raise BuildError(problems)
     article = Article(
         slug=slug,
@@ -223,15 +197,7 @@ def script_problems(lines: list[str], start: int, declared: str, line: int | Non
     """`script:` (at `line`, None when the front matter has none) must be hans or hant; a warning, at
     the first line that shows it, when the text (from line index `start`) is in another script."""
     if declared not in script.SCRIPTS:
-        return [
-            Problem(
-                name,
-                line,
-                f"unknown script {_clip(repr(declared), 40)}",
-                key="script",
-                hint="write `script: hant` for a text in Traditional characters, or leave `script:` out (Simplified)",
-            )
-        ]
+        return [problem("edition.unknown-script", name, line, script=_clip(repr(declared), 40))]
     body = "\n".join(lines[start:])
     seen = script.detect(body)
     if seen.script == declared or not seen.traditional + seen.simplified:
@@ -240,141 +206,87 @@ def script_problems(lines: list[str], start: int, declared: str, line: int | Non
     where = start + 1 + body.count("\n", 0, at) if at is not None else line
     column = at - body.rfind("\n", 0, at) if at is not None else None
     if declared == script.HANT:
-        fix = "if the edition is in Simplified characters, remove `script: hant`; otherwise check the character"
+        code = "edition.script-not-hant"  # declared, so on a line of its own
     else:
-        fix = "if the edition keeps Traditional characters, add `script: hant` to its front matter"
+        code = "edition.script-not-hans" if line else "edition.script-undeclared"
     return [
-        Problem(
+        problem(
+            code,
             name,
             where,
-            f"the text is in {seen.name} characters ({seen.traditional} Traditional only, "
-            f"{seen.simplified} Simplified only), but "
-            + (f"the edition declares `script: {declared}`" if line else "the front matter has no `script: hant`"),
-            key="script",
-            hint=fix,
-            severity=Severity.WARNING,
             column=column,
+            seen=seen.name,
+            traditional=seen.traditional,
+            simplified=seen.simplified,
+            declared=declared,
         )
     ]
 
 
 def _check_front(front: dict[str, Any], marks: dict[str, int], name: str) -> list[Problem]:
-    problems = []
+    found = Collector(name)
     for key in front:
         if key not in FRONT_KEYS:
-            problems.append(
-                Problem(
-                    name,
-                    marks.get(str(key)),
-                    f"unknown key `{key}`",
-                    key=str(key),
-                    hint=f"allowed keys: {', '.join(FRONT_KEYS)}",
-                )
-            )
+            found.add("edition.unknown-key", marks.get(str(key)), key=key, allowed=", ".join(FRONT_KEYS))
     for key in REQUIRED:
         if not front.get(key):
-            problems.append(
-                Problem(
-                    name,
-                    2,
-                    f"required key `{key}` is missing or empty",
-                    key=key,
-                    hint=f"add `{key}: …` to the front matter",
-                )
-            )
+            found.add("edition.missing-key", 2, key=key)
     for key, typ in FRONT_KEYS.items():
         if key in front and front[key] is not None and not isinstance(front[key], typ):
-            problems.append(
-                Problem(name, marks.get(key), f"expected {typ.__name__}, got {_clip(repr(front[key]), 60)}", key=key)
-            )
+            found.add("edition.wrong-type", marks.get(key), key=key, type=typ.__name__, got=_clip(repr(front[key]), 60))
     for key in ("title", "title_en", "subtitle", "dateline", "byline"):
         if isinstance(value := front.get(key), str) and len(value) > MAX_LENGTH[key]:
-            problems.append(_too_long(name, marks.get(key), key, value, MAX_LENGTH[key]))
+            found.add("edition.too-long", marks.get(key), key=key, length=len(value), limit=MAX_LENGTH[key])
     for i, credit in enumerate(front.get("credits") or [] if isinstance(front.get("credits"), list) else []):
         where = f"credits[{i}]"
         line = marks.get(where, marks.get("credits"))
         if not isinstance(credit, str) or not credit.strip():
-            problems.append(
-                Problem(
-                    name,
-                    line,
-                    f"a credit must be a line of text, got {_clip(repr(credit), 60)}",
-                    key=where,
-                    hint='write each credit as a quoted string: `  - "图为…… 张三 摄"`',
-                )
-            )
+            found.add("edition.credit-not-text", line, key=where, got=_clip(repr(credit), 60))
         elif len(credit) > MAX_LENGTH["credits"]:
-            problems.append(_too_long(name, line, where, credit, MAX_LENGTH["credits"]))
+            found.add("edition.too-long", line, key=where, length=len(credit), limit=MAX_LENGTH["credits"])
     for i, e in enumerate(front.get("errata") or [] if isinstance(front.get("errata"), list) else []):
         where = f"errata[{i}]"
         if not isinstance(e, dict):
-            problems.append(
-                Problem(name, marks.get(where), "an erratum must be a mapping with raw, edition, note", key=where)
-            )
+            found.add("edition.erratum-not-mapping", marks.get(where), key=where)
             continue
         for k, v in e.items():
             if k not in ERRATUM_KEYS:
-                problems.append(
-                    Problem(
-                        name,
-                        marks.get(f"{where}.{k}"),
-                        f"unknown key `{k}`",
-                        key=f"{where}.{k}",
-                        hint="allowed keys: raw, edition, note",
-                    )
-                )
+                found.add("edition.erratum-unknown-key", marks.get(f"{where}.{k}"), key=k, path=f"{where}.{k}")
             elif not isinstance(v, str):
-                problems.append(
-                    Problem(
-                        name,
-                        marks.get(f"{where}.{k}"),
-                        f"expected a string, got {_clip(repr(v), 60)}",
-                        key=f"{where}.{k}",
-                        hint="quote the value",
-                    )
+                found.add(
+                    "edition.erratum-not-text", marks.get(f"{where}.{k}"), key=f"{where}.{k}", got=_clip(repr(v), 60)
                 )
             elif len(v) > MAX_ERRATUM[k]:
-                problems.append(_too_long(name, marks.get(f"{where}.{k}"), f"{where}.{k}", v, MAX_ERRATUM[k]))
-        if not e.get("raw"):
-            problems.append(Problem(name, marks.get(where), "missing `raw`: the passage as received", key=where))
-        if not e.get("note"):
-            problems.append(Problem(name, marks.get(where), "missing `note`: why the reading was changed", key=where))
-        elif str(e["note"]).startswith(NOTE_PLACEHOLDER):
-            problems.append(
-                Problem(
-                    name,
-                    marks.get(f"{where}.note", marks.get(where)),
-                    f"the note still reads `{NOTE_PLACEHOLDER}`",
-                    key=f"{where}.note",
-                    hint="say why the reading was changed",
+                found.add(
+                    "edition.too-long",
+                    marks.get(f"{where}.{k}"),
+                    key=f"{where}.{k}",
+                    length=len(v),
+                    limit=MAX_ERRATUM[k],
                 )
-            )
-    return problems
+        if not e.get("raw"):
+            found.add("edition.erratum-no-raw", marks.get(where), key=where)
+        if not e.get("note"):
+            found.add("edition.erratum-no-note", marks.get(where), key=where)
+        elif str(e["note"]).startswith(NOTE_PLACEHOLDER):
+            line = marks.get(f"{where}.note", marks.get(where))
+            found.add("edition.erratum-placeholder", line, key=f"{where}.note", placeholder=NOTE_PLACEHOLDER)
+    return found.problems
 
 
-def _too_long(name: str, line: int | None, key: str, value: str, limit: int) -> Problem:
-    return Problem(
-        name,
-        line,
-        f"{len(value):,} characters; at most {limit:,}",
-        key=key,
-        hint="shorten it (a paste gone wrong?)",
-    )
-
-
-def _raw_path_problem(value: str) -> str:
-    """What is wrong with `raw:`'s value as a path (absolute, `..`, not under source/raw/), or ""."""
-    what = ""
+def _raw_path_code(value: str) -> str:
+    """What is wrong with `raw:`'s value as a path (absolute, `..`, not under source/raw/): the
+    code of the problem, or "" where nothing is."""
     parts = value.split("/")
     if len(value) > MAX_LENGTH["raw"]:
-        what = f"a path of {len(value):,} characters"
-    elif value.startswith(("/", "~")) or "\\" in value or re.match(r"^[A-Za-z]:", value):
-        what = "an absolute path; it must be relative to the project"
-    elif ".." in parts:
-        what = "a path with `..`"
-    elif parts[:2] != RAW_DIR.split("/") or len(parts) < 3 or "" in parts[2:]:
-        what = f"not a file under {RAW_DIR}/"
-    return what
+        return "edition.raw-too-long"
+    if value.startswith(("/", "~")) or "\\" in value or re.match(r"^[A-Za-z]:", value):
+        return "edition.raw-absolute"
+    if ".." in parts:
+        return "edition.raw-dots"
+    if parts[:2] != RAW_DIR.split("/") or len(parts) < 3 or "" in parts[2:]:
+        return "edition.raw-not-under"
+    return ""
 
 
 def _check_raw(value: object, line: int, name: str, raws: Mapping[str, SourceFile]) -> list[Problem]:
@@ -382,18 +294,17 @@ def _check_raw(value: object, line: int, name: str, raws: Mapping[str, SourceFil
     it and quotes it in its messages, so it must never reach a file outside the project."""
     if not isinstance(value, str) or not value:
         return []  # missing, or not text: _check_front says so
-    hint = f"copy the raw article into {RAW_DIR}/ and write `raw: {RAW_DIR}/<file>.txt`"
-    what = _raw_path_problem(value)
-    if not what and (raw_key(value) not in raws or raws[raw_key(value)].outside):
-        what = f"a link to a file outside {RAW_DIR}/"
-    if not what:
+    code = _raw_path_code(value)
+    if not code and (raw_key(value) not in raws or raws[raw_key(value)].outside):
+        code = "edition.raw-outside"
+    if not code:
         return []
     shown = value if len(value) <= 80 and not any(c.isspace() for c in value.strip()) else _clip(value, 60)
-    return [Problem(name, line, f"`{shown}` is {what}", key="raw", hint=hint)]
+    return [problem(code, name, line, shown=shown, length=len(value), raw_dir=RAW_DIR)]
 
 
 def _parse_body(lines: list[str], start: int, name: str) -> tuple[list[Section], list[Problem]]:
-    problems: list[Problem] = []
+    found = Collector(name)
     sections: list[Section] = []
     seen: dict[str, int] = {}
     # (id, title, en, line, original) of the section being read, and its paragraphs so far
@@ -423,14 +334,7 @@ def _parse_body(lines: list[str], start: int, name: str) -> tuple[list[Section],
         if re.match(r"#{1,6}\s", line):  # a heading; `#话题#` opening a sentence is text
             m = HEADING_RE.match(line)
             if not m:
-                problems.append(
-                    Problem(
-                        name,
-                        lineno,
-                        f"cannot read heading `{line[:60]}`",
-                        hint='write section headings as `## 标题 {#s1 en="English title"}`',
-                    )
-                )
+                found.add("edition.bad-heading", lineno, heading=line[:60])
                 continue
             sid, en, bad = "", "", []
             for attr in ATTRS_RE.findall(m.group("attrs")):
@@ -441,89 +345,37 @@ def _parse_body(lines: list[str], start: int, name: str) -> tuple[list[Section],
                 else:
                     bad.append(attr)
             if bad or not sid:
-                problems.append(
-                    Problem(
-                        name,
-                        lineno,
-                        f"heading attributes `{{{m.group('attrs')}}}` are not understood",
-                        hint='use an ASCII id and an English title: {#s1 en="English title"}',
-                    )
-                )
+                found.add("edition.bad-heading-attributes", lineno, attrs=m.group("attrs"))
                 continue
             title = m.group("title").strip()
             for key, value in (("heading", title), ("en", en)):
                 if len(value) > MAX_LENGTH[key]:
-                    problems.append(_too_long(name, lineno, key, value, MAX_LENGTH[key]))
+                    found.add("edition.too-long", lineno, key=key, length=len(value), limit=MAX_LENGTH[key])
             close_section()
-            if taken := PAGE_IDS.match(sid):
-                problems.append(
-                    Problem(
-                        name,
-                        lineno,
-                        f"section id `{sid}` is an id its page already gives "
-                        f"({'the notes list' if taken.group(0) == 'notes' else 'a paragraph'}): "
-                        "a link to one would open the other",
-                        hint="give the section an id of its own: s1, s2, …",
-                    )
-                )
+            if (taken := PAGE_IDS.match(sid)) and taken[0] == "notes":
+                found.add("edition.section-id-notes", lineno, id=sid)
+            elif taken:
+                found.add("edition.section-id-paragraph", lineno, id=sid)
             if sid in seen or sid == "intro":
-                problems.append(
-                    Problem(
-                        name,
-                        lineno,
-                        f"section id `{sid}` is used twice (also line {seen.get(sid, start)})",
-                        hint="give each section its own id: s1, s2, …",
-                    )
-                )
+                found.add("edition.section-id-twice", lineno, id=sid, first=seen.get(sid, start))
             seen[sid] = lineno
             if not en:
-                problems.append(
-                    Problem(
-                        name,
-                        lineno,
-                        "section has no English title",
-                        key="en",
-                        hint='add en="…" to the heading attributes',
-                        severity=Severity.WARNING,
-                    )
-                )
+                found.add("edition.no-english-heading", lineno)
             current = (sid, title, en, lineno, True)
             paragraphs = []
             continue
         if len(line) > MAX_LINE:
-            problems.append(
-                Problem(
-                    name,
-                    lineno,
-                    f"line of {len(line):,} characters; the edition has one sentence per line (at most {MAX_LINE:,})",
-                    hint="split the text into sentences, one per line (the importer does this for a raw article)",
-                )
-            )
+            found.add("edition.line-too-long", lineno, length=len(line), limit=MAX_LINE)
             continue
         if (column := _unclosed_conjecture(line)) is not None:
-            problems.append(
-                Problem(
-                    name,
-                    lineno,
-                    "a conjecture's bracket is not closed (or one is opened inside another)",
-                    hint="write an editor's conjecture as 〔words〕 within one sentence, 〔……〕 for a gap",
-                    column=column,
-                )
-            )
+            found.add("edition.unclosed-conjecture", lineno, column=column)
         if not sentences:
             para_line = lineno
         sentences.append(line)
     close_section()
     if not any(p.sentences for s in sections for p in s.paragraphs):
-        problems.append(
-            Problem(
-                name,
-                start + 1,
-                "the edition has no text",
-                hint="add the article's sentences after the front matter, one per line",
-            )
-        )
-    return sections, problems
+        found.add("edition.no-text", start + 1)
+    return sections, found.problems
 
 
 def check_fidelity(article: Article, source: SourceFile, raw: SourceFile) -> list[Problem]:
@@ -545,19 +397,11 @@ def check_fidelity(article: Article, source: SourceFile, raw: SourceFile) -> lis
         ),
     )
     if raw.missing:
-        return [
-            Problem(
-                name,
-                2,
-                f"raw file `{raw_name}` not found",
-                key="raw",
-                hint="point `raw:` at the article as received, under source/raw/",
-            )
-        ]
+        return [problem("fidelity.raw-missing", name, 2, raw=raw_name)]
     if raw.text is None:  # not text, too large: said once, with the edition that names it
         return list(raw.problems)
     raw_text = raw.text
-    problems = [p for p in raw.problems if p.severity is Severity.ERROR]
+    problems = errors(raw.problems)
     # the raw file is provenance, never edited: its invisible characters are reported, not refused;
     # wording() ignores them, and the edition cannot carry them (parse_edition refuses them there)
     warnings = invisible_problems(raw_text, raw_name, raw=True)
@@ -623,25 +467,25 @@ def check_fidelity(article: Article, source: SourceFile, raw: SourceFile) -> lis
         erratum = _erratum(
             raw_text, text, segments, ed_chars, raw_chars, seg, in_body, (i1, i2, j1, j2), left, right, indent
         )
-        hint = (
-            "restore the raw wording, or record the change as an erratum (raw: …, edition: …, note: …) "
-            "in the front matter"
-        )
+        ed_shown = f"{shown_ed[0]}[{shown_ed[1]}]{shown_ed[2]}"
+        raw_shown = f"{shown_raw[0]}[{shown_raw[1]}]{shown_raw[2]}"
         if erratum:
-            hint = (
-                "restore the raw wording, or record the change: add this erratum at the end of `errata:` in the "
-                "front matter, and say why in its note:\n" + erratum
+            problems.append(
+                problem(
+                    "fidelity.drift-erratum",
+                    name,
+                    line,
+                    change=what,
+                    edition=ed_shown,
+                    raw=raw_shown,
+                    where=where,
+                    erratum=erratum,
+                )
             )
-        problems.append(
-            Problem(
-                name,
-                line,
-                f"wording {what}, compared with the raw article\n"
-                f"    edition: …{shown_ed[0]}[{shown_ed[1]}]{shown_ed[2]}…\n"
-                f"    raw:     …{shown_raw[0]}[{shown_raw[1]}]{shown_raw[2]}…   ({where})",
-                hint=hint,
+        else:
+            problems.append(
+                problem("fidelity.drift", name, line, change=what, edition=ed_shown, raw=raw_shown, where=where)
             )
-        )
     return problems
 
 
@@ -660,16 +504,12 @@ def lookalikes(article: Article, text: str, raw_text: str, name: str) -> list[Pr
             like = chars.lookalike(ch)
             if like is None and not radical.match(ch):
                 continue
-            problems.append(
-                Problem(
-                    name,
-                    lineno,
-                    f"look-alike character {chars.describe(ch)}" + (f", drawn like `{like}`" if like else ""),
-                    hint="write what the raw article has" + (f" (`{like}`?)" if like else "") + " or delete it; "
-                    "or record the change as an erratum",
-                    column=col,
+            if like:
+                problems.append(
+                    problem("fidelity.look-alike", name, lineno, column=col, char=chars.describe(ch), like=like)
                 )
-            )
+            else:
+                problems.append(problem("fidelity.radical", name, lineno, column=col, char=chars.describe(ch)))
     return problems[:MAX_LOOKALIKES]
 
 
@@ -687,27 +527,18 @@ def _apply_errata(
     for e in article.errata:
         count = text.count(e.raw)
         if count != 1:
-            problems.append(
-                Problem(
-                    name,
-                    e.line,
-                    f"erratum raw passage `{_clip(e.raw)}` occurs {count} times in {raw_name}"
-                    + (" (after the errata above it are applied)" if e is not article.errata[0] else ""),
-                    key="errata.raw",
-                    hint="copy the passage exactly from the raw file; make it long enough to be unique",
+            passage = _clip(e.raw)
+            if e is article.errata[0]:
+                problems.append(
+                    problem("fidelity.erratum-raw", name, e.line, passage=passage, count=count, raw=raw_name)
                 )
-            )
+            else:
+                problems.append(
+                    problem("fidelity.erratum-raw-applied", name, e.line, passage=passage, count=count, raw=raw_name)
+                )
             continue
         if e.edition and e.edition not in body_joined:
-            problems.append(
-                Problem(
-                    name,
-                    e.line,
-                    f"erratum edition text `{_clip(e.edition)}` is not in the edition",
-                    key="errata.edition",
-                    hint="update the erratum to the edition's current reading",
-                )
-            )
+            problems.append(problem("fidelity.erratum-edition", name, e.line, passage=_clip(e.edition)))
         start = text.index(e.raw)
         stop = start + len(e.raw)
         text = text[:start] + e.edition + text[stop:]
@@ -927,17 +758,9 @@ def _number_drift(article: Article, text: str, name: str, raw_name: str) -> list
         else:  # nothing there in the edition: the part and place of the wording character after the gap
             line, part, where = _place(parts, gap)
             shown = part[max(0, where - CONTEXT) : where + CONTEXT]
+        raw_shown = text[max(0, pos - CONTEXT) : pos + CONTEXT]
         problems.append(
-            Problem(
-                name,
-                line,
-                "a number reads differently from the raw article: punctuation or a sign inside or beside it "
-                "was added, removed or moved\n"
-                f"    edition: …{shown}…\n"
-                f"    raw:     …{text[max(0, pos - CONTEXT) : pos + CONTEXT]}…   ({raw_name}:{raw_line})",
-                hint="restore the raw reading (a point, a comma or a sign inside a number changes it), or "
-                "record the change as an erratum (raw: …, edition: …, note: …) in the front matter",
-            )
+            problem("fidelity.number", name, line, edition=shown, raw=raw_shown, where=f"{raw_name}:{raw_line}")
         )
     return problems
 

@@ -10,14 +10,13 @@ import yaml
 
 from ..core import chars
 from ..core.model import BuildError, Problem
+from ..core.problems import Collector, fail, problem
 
 # Tags a value may carry: the plain kinds of YAML (a date is read as one, and refused where text is
 # expected). Others name Python objects or odd kinds (!!python/name:, !!binary, !!set) and are refused.
 ALLOWED_TAGS = frozenset(
     f"tag:yaml.org,2002:{kind}" for kind in ("str", "int", "float", "bool", "null", "seq", "map", "timestamp")
 )
-HINT = "write plain `key: value` lines, lists and quoted text"
-GENERIC_HINT = "check indentation, quoting and the `key: value` form on this line"
 # PyYAML's contexts for a key, a quoted value or a bracket it read to where it gave up: the mistake
 # is where that began (see _diagnose()).
 STARTED_AT_CONTEXT = ("while scanning a simple key", "while scanning a quoted scalar", "while parsing a flow")
@@ -44,43 +43,31 @@ def load(text: str, file: str, first_line: int = 1) -> tuple[Any, dict[str, int]
     """
     offset = first_line - 1
     if (line := _too_deep(text)) is not None:
-        raise BuildError(
-            [Problem(file, line + offset, f"lists and mappings nested more than {MAX_DEPTH} levels deep", hint=HINT)]
-        )
+        fail("yaml.too-deep", file, line + offset, limit=MAX_DEPTH)
     try:
         # libyaml's parser when PyYAML has it (its wheels do): same nodes and marks, several times faster
         node = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", _Loader))
     except yaml.MarkedYAMLError as exc:
-        line, hint = _diagnose(exc, text)
-        raise BuildError(
-            [
-                Problem(
-                    file,
-                    None if line is None else line + 1 + offset,
-                    f"malformed YAML: {exc.problem or exc.context}",
-                    hint=hint,
-                )
-            ]
-        ) from exc
+        raise BuildError([_diagnose(exc, text, file, offset)]) from exc
     except (yaml.YAMLError, RecursionError, MemoryError) as exc:  # a character the reader refuses; too deep
         position = getattr(exc, "position", None)
         line = text.count("\n", 0, position) + 1 + offset if isinstance(position, int) else None
         what = "nested too deeply" if isinstance(exc, RecursionError | MemoryError) else str(exc).split(":")[0]
-        raise BuildError([Problem(file, line, f"malformed YAML: {what}", hint=HINT)]) from None
+        fail("yaml.unreadable", file, line, what=what)
     lines: dict[str, int] = {}
-    problems: list[Problem] = []
+    found = Collector(file)
     if node is None:
         return None, lines
     constructor = _Loader("")  # one for the whole walk: a loader costs far more to make than a scalar
     seen: set[int] = set()  # lists and mappings walked: one met again is an alias
 
-    def refuse(n: yaml.Node, message: str, hint: str = HINT) -> None:
-        problems.append(Problem(file, n.start_mark.line + 1 + offset, message, hint=hint))
+    def at(n: yaml.Node) -> int:
+        return n.start_mark.line + 1 + offset
 
     def walk(n: yaml.Node, path: str) -> Any:
-        lines[path] = n.start_mark.line + 1 + offset
+        lines[path] = at(n)
         if n.tag not in ALLOWED_TAGS:
-            refuse(n, f"the tag `{n.tag}` is not allowed here", hint="remove the tag; quote the value if it is text")
+            found.add("yaml.tag", at(n), tag=n.tag)
             return None
         if isinstance(n, yaml.MappingNode | yaml.SequenceNode):
             if id(n) in seen:
@@ -90,102 +77,74 @@ def load(text: str, file: str, first_line: int = 1) -> tuple[Any, dict[str, int]
             out: dict[Any, Any] = {}
             for k, v in n.value:
                 if k.tag == "tag:yaml.org,2002:merge":
-                    refuse(k, "merge keys (`<<`) are not allowed", hint="write each value out in full")
+                    found.add("yaml.merge-key", at(k))
                     continue
                 if not isinstance(k, yaml.ScalarNode) or k.tag not in ALLOWED_TAGS:
-                    refuse(k, "a key must be plain text", hint="write `key: value`, with a word as the key")
+                    found.add("yaml.key-not-text", at(k))
                     continue
                 key = k.value
                 sub = f"{path}.{key}" if path else str(key)
                 if key in out:
-                    problems.append(
-                        Problem(
-                            file,
-                            k.start_mark.line + 1 + offset,
-                            f"key `{key}` appears twice in this mapping (first at line {lines[sub]})",
-                            key=sub,
-                            hint="keep one of the two",
-                        )
-                    )
-                lines[sub] = k.start_mark.line + 1 + offset
+                    found.add("yaml.duplicate-key", at(k), key=key, path=sub, first=lines[sub])
+                lines[sub] = at(k)
                 out[key] = walk(v, sub)
-                lines[sub] = k.start_mark.line + 1 + offset
+                lines[sub] = at(k)
             return out
         if isinstance(n, yaml.SequenceNode):
             return [walk(v, f"{path}[{i}]") for i, v in enumerate(n.value)]
         if isinstance(n, yaml.ScalarNode) and n.style == '"' and (hidden := chars.INVISIBLE_RE.search(n.value)):
             # an escape (`"\u202e"`) writes what the file's own check for such characters cannot see
-            refuse(
-                n,
-                f"`{path}` holds {chars.describe(hidden.group(0))}, written as an escape",
-                hint="remove it: source files hold visible text only",
-            )
+            found.add("yaml.escaped-invisible", at(n), path=path, char=chars.describe(hidden.group(0)))
             return None
         try:
             return constructor.construct_object(n, deep=True)
         except Exception as exc:  # !!int "abc", a bad date: PyYAML's constructors fail in many ways
-            refuse(n, f"cannot read `{_clip(str(n.value))}` as {n.tag.rsplit(':', 1)[-1]}: {_reason(exc)}")
+            kind = n.tag.rsplit(":", 1)[-1]
+            found.add("yaml.bad-value", at(n), value=_clip(str(n.value)), kind=kind, reason=_reason(exc))
             return None
 
     try:
         value = walk(node, "")
     except _Alias:
-        raise BuildError([_alias_problem(text, file, offset)]) from None
+        fail("yaml.alias", file, _alias_line(text, offset))
     except RecursionError:
-        raise BuildError([Problem(file, None, "malformed YAML: nested too deeply", hint=HINT)]) from None
-    if problems:
-        raise BuildError(problems)
+        fail("yaml.unreadable", file, what="nested too deeply")
+    found.stop_if_errors()
     return value, lines
 
 
-def _diagnose(exc: yaml.MarkedYAMLError, text: str) -> tuple[int | None, str]:
-    """The line of the mistake (0-based, as PyYAML's marks count) and how to fix it.
+def _diagnose(exc: yaml.MarkedYAMLError, text: str, file: str, offset: int) -> Problem:
+    """The mistake PyYAML gave up on, at its line, with how to fix it.
 
     PyYAML marks where it gave up: for a key without its colon, a quote or a bracket never closed,
     that is the next line or the end of the file, and its context mark is where the key, quote or
     bracket starts, the line to fix. Otherwise the problem mark is on the line to fix."""
-    context, problem = exc.context or "", exc.problem or ""
+    context, said = exc.context or "", exc.problem or ""
+    what = exc.problem or exc.context
     started = context.startswith(STARTED_AT_CONTEXT) and exc.context_mark is not None
     mark = exc.context_mark if started else exc.problem_mark or exc.context_mark
     if mark is None:
-        return None, GENERIC_HINT
+        return problem("yaml.malformed", file, what=what)
+    at = mark.line + 1 + offset
     line = text.split("\n")[mark.line] if mark.line < text.count("\n") + 1 else ""
     pair = KEY_VALUE_RE.match(line)
-    if "mapping values are not allowed" in problem:
+    if "mapping values are not allowed" in said:
         if pair and pair.end("key") == mark.column:  # the line's own key: where YAML expected more of the value above
-            return (
-                mark.line,
-                "this key is indented more than the key above it, so YAML reads it as part of that value:"
-                " line it up with the keys above",
-            )
-        return (
-            mark.line,
-            "a value holding `: ` (a colon and a space) must be quoted, or YAML reads a new key there: " + _quote(pair),
-        )
+            return problem("yaml.malformed-indented-key", file, at, what=what)
+        return problem("yaml.malformed-colon-in-value", file, at, what=what, fix=_quote(pair))
     if context.startswith("while scanning a quoted scalar"):
         quote = line[mark.column : mark.column + 1] or '"'
         inside = '\\"' if quote == '"' else "''"
-        return (
-            mark.line,
-            f"the value opened with {quote} on this line is never closed: close it on the same line"
-            f" (a {quote} inside it is written {inside})",
-        )
+        return problem("yaml.malformed-unclosed-quote", file, at, what=what, quote=quote, inside=inside)
     if context.startswith("while scanning a simple key"):
-        return mark.line, "this line has no `key: value` colon: write `key: value` (a colon and a space after the key)"
+        return problem("yaml.malformed-no-colon", file, at, what=what)
     if context.startswith("while parsing a flow"):
-        return (
-            mark.line,
-            'the [ or { opened on this line is never closed: close it on the same line, e.g. `sources: ["…", "…"]`',
-        )
-    if "tab" in problem or "\\t" in problem:
-        return mark.line, "YAML indents with spaces only: replace the tab with spaces"
-    if (
-        problem.startswith(("did not find expected key", "expected <block end>"))
-        and pair
-        and pair["value"][:1] in "\"'"
-    ):
-        return mark.line, "text follows the value's closing quote: " + _quote(pair)
-    return mark.line, GENERIC_HINT
+        return problem("yaml.malformed-unclosed-bracket", file, at, what=what)
+    if "tab" in said or "\\t" in said:
+        return problem("yaml.malformed-tab", file, at, what=what)
+    if said.startswith(("did not find expected key", "expected <block end>")) and pair and pair["value"][:1] in "\"'":
+        return problem("yaml.malformed-after-quote", file, at, what=what, fix=_quote(pair))
+    return problem("yaml.malformed", file, at, what=what)
 
 
 def _quote(pair: re.Match[str] | None) -> str:
@@ -219,24 +178,17 @@ class _Alias(Exception):
     """A list or mapping reached a second time: the text refers to it with an alias."""
 
 
-def _alias_problem(text: str, file: str, offset: int) -> Problem:
-    """Where the first alias is (only worked out once one was found: the tokens are read again)."""
-    line = None
+def _alias_line(text: str, offset: int) -> int | None:
+    """The line of the first alias (only worked out once one was found: the tokens are read again)."""
     for token in yaml.scan(text, Loader=getattr(yaml, "CSafeLoader", _Loader)):
         if isinstance(token, yaml.AliasToken):
-            line = token.start_mark.line + 1 + offset
-            break
-    return Problem(
-        file,
-        line,
-        "anchors and aliases (`&name`, `*name`) are not allowed",
-        hint="write each value out in full",
-    )
+            return int(token.start_mark.line) + 1 + offset
+    return None
 
 
 def _reason(exc: Exception) -> str:
-    problem = getattr(exc, "problem", None)
-    return str(problem or exc).splitlines()[0][:80]
+    said = getattr(exc, "problem", None)
+    return str(said or exc).splitlines()[0][:80]
 
 
 def _clip(s: str, n: int = 40) -> str:
