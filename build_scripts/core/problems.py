@@ -3,7 +3,7 @@ fix it, the key it names and whether it stops the build. A stage reports a probl
 values its description names; severity is decided in this table and nowhere else.
 
     found = Collector("source/glossary.yaml")
-    found.add("glossary.unknown-key", 12, key="defn", allowed="term, pinyin, en, …")
+    found.add("glossary.unknown-key", 12, where="terms[3]", key="defn", allowed="term, pinyin, en, …")
     found.stop_if_errors()  # raises BuildError with everything found so far
 
 Descriptions are `str.format` templates: a value is inserted as it is and never read as a template
@@ -132,7 +132,6 @@ KINDS: Mapping[str, Kind] = MappingProxyType(
             "cannot read `{value}` as {kind}: {reason}", "write plain `key: value` lines, lists and quoted text"
         ),
         "yaml.alias": error("anchors and aliases (`&name`, `*name`) are not allowed", "write each value out in full"),
-        # (end of YAML)
         # --- editions (read/edition.py) and the collection (read/collection.py) ---
         "collection.not-mapping": error(
             "the collection file must be a mapping of `key: value` lines",
@@ -322,7 +321,6 @@ KINDS: Mapping[str, Kind] = MappingProxyType(
             "restore the raw reading (a point, a comma or a sign inside a number changes it), or "
             "record the change as an erratum (raw: …, edition: …, note: …) in the front matter",
         ),
-        # (end of editions)
         # --- the glossary (read/glossary.py) ---
         "glossary.empty": error("the glossary is empty", "start it with `terms:` and a list of entries"),
         "glossary.not-terms": error(
@@ -442,7 +440,6 @@ KINDS: Mapping[str, Kind] = MappingProxyType(
             key="{term}.see_also",
         ),
         "glossary.see-also-itself": error("an entry cannot refer to itself", key="{term}.see_also"),
-        # (end of the glossary)
         # --- notes (read/notes.py) ---
         "notes.not-notes": error(
             "a notes file is a mapping with one key, `notes`, holding a list",
@@ -477,7 +474,6 @@ KINDS: Mapping[str, Kind] = MappingProxyType(
             "join the two notes into one",
             key="phrase",
         ),
-        # (end of notes)
         # --- consistency checks (read/consistency.py) ---
         # warnings all: an editor decides (`check --strict`, as `make check` and CI run it, stops on them)
         "consistency.number-not-translated": warning(
@@ -557,7 +553,6 @@ KINDS: Mapping[str, Kind] = MappingProxyType(
             "with where it is used)",
             key="{term}.official",
         ),
-        # (end of consistency checks)
         # --- translations (read/translation.py) ---
         "translation.front-unclosed": error("front matter is not closed", "add a `---` line after it"),
         "translation.front-not-mapping": error("front matter must be a mapping of `key: value` lines"),
@@ -598,7 +593,6 @@ KINDS: Mapping[str, Kind] = MappingProxyType(
             "mark a glossary term as `[[term|English words]]`, e.g. `[[平安浙江|Safe Zhejiang]]` (the term or its id)",
             key="{anchor}",
         ),
-        # (end of translations)
         # --- sources and citations (read/cite.py) ---
         "source.not-a-mapping": error(
             "`source` must be a mapping (outlet:, author:, published:, url:, retrieved:, unknown:)",
@@ -664,7 +658,6 @@ KINDS: Mapping[str, Kind] = MappingProxyType(
             "pair every `{{` with a later `}}` (or use other brackets, such as （） or 【】)",
             key="{key}",
         ),
-        # (end of sources and citations)
         # --- the importer (tools/importer.py) ---
         "import.empty": error("the file is empty", "line 1 must be the title, line 2 the body"),
         "import.title-only": error("the article has a title but no text", "put the body on line 2"),
@@ -769,7 +762,6 @@ KINDS: Mapping[str, Kind] = MappingProxyType(
             " (raw files are the record of what was received)",
             "if it is the same article, import {ref}; if not, rename {name} (e.g. to {other}) and import it again",
         ),
-        # (end of the importer)
         # --- the change report (tools/changes.py) ---
         "changes.no-git": error("cannot run git: {reason}", "install git"),
         "changes.git-failed": error("{message}"),
@@ -829,7 +821,6 @@ KINDS: Mapping[str, Kind] = MappingProxyType(
             "refused: larger than {limit:,} bytes, the most the build reads",
             "a maintainer should look at this entry before the pull request is merged",
         ),
-        # (end of the change report)
         # --- the build and its writer (pipeline/build.py, pipeline/write.py) and the command line ---
         # the build (pipeline/build.py): what no single file shows
         "build.no-articles": error(
@@ -950,7 +941,6 @@ KINDS: Mapping[str, Kind] = MappingProxyType(
             "make the change in {where} instead (docs/ is generated), or "
             "rebuild with --force to overwrite it after keeping a backup (under {backups}/)",
         ),
-        # (end of the build and its writer)
     }
 )
 
