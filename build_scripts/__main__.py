@@ -165,7 +165,7 @@ def load_mkdocs() -> None:
             importlib.import_module(name)
         except ImportError:
             return
-    from .text.segment import load_jieba
+    from .publish.dictionary import load_jieba
 
     load_jieba()
 
