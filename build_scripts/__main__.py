@@ -19,7 +19,8 @@ from .pipeline.parallel import workers
 
 # What `mkdocs build` loads before it reads docs/, loaded while the build script writes docs/ (see
 # cmd_site). The search plugin segments Chinese with Python jieba, whose dictionary takes about a
-# second to load: more than the build script of a small site takes.
+# second to load as jieba loads it, and a third of that as publish/dictionary.py does: about what
+# the build script of a small site takes.
 MKDOCS_MODULES = ("mkdocs.__main__", "mkdocs.commands.build", "material.plugins.search.plugin")
 # What it loads next, once it reads mkdocs.yml: the other plugins and the Markdown extensions that
 # mkdocs.yml names (and those they load), this project's plugin (build_scripts/publish/) with them.
