@@ -19,8 +19,26 @@ from .pipeline.parallel import workers
 
 # What `mkdocs build` loads before it reads docs/, loaded while the build script writes docs/ (see
 # cmd_site). The search plugin segments Chinese with Python jieba, whose dictionary takes about a
-# second to load: more than the build script of a small site takes.
+# second to load as jieba loads it, and a third of that as publish/dictionary.py does: about what
+# the build script of a small site takes.
 MKDOCS_MODULES = ("mkdocs.__main__", "mkdocs.commands.build", "material.plugins.search.plugin")
+# What it loads next, once it reads mkdocs.yml: the other plugins and the Markdown extensions that
+# mkdocs.yml names (and those they load), this project's plugin (build_scripts/publish/) with them.
+# Loaded here too, they cost MkDocs nothing once docs/ is written: a sixth of its own work.
+SITE_MODULES = (
+    "mkdocs.config.defaults",
+    "material.plugins.offline.plugin",
+    "build_scripts.publish.plugin",
+    "markdown.extensions.attr_list",
+    "markdown.extensions.md_in_html",
+    "markdown.extensions.admonition",
+    "markdown.extensions.tables",
+    "markdown.extensions.codehilite",
+    "markdown.extensions.fenced_code",
+    "pymdownx.details",
+    "pymdownx.saneheaders",
+    "material.templates",
+)
 EPILOG = """\
 Run a command with the project's Python, .venv/bin/python, which `make` sets up:
   .venv/bin/python -m build_scripts check --strict
@@ -155,20 +173,33 @@ def _site(args: argparse.Namespace) -> int:
 
 
 def load_mkdocs() -> None:
-    """Import MKDOCS_MODULES and load Python jieba's dictionary, quietly, as `mkdocs build` would.
+    """Load Python jieba's dictionary, quietly, and import MKDOCS_MODULES, as `mkdocs build` would;
+    then import SITE_MODULES and read the tables of the search's Traditional fold (text/script.py),
+    which this project's plugin reads when MkDocs has written the search index.
 
     The search plugin adds the glossary (docs/.jieba_user.txt) to that dictionary when MkDocs
     loads its configuration, after the build script has written it, as without this step.
-    A module that cannot be imported is left for MkDocs to report.
+    A module that cannot be imported, or missing tables, are left for MkDocs to report.
     """
+    from .publish.dictionary import load_jieba
+
+    load_jieba()  # first: the search plugin imports jieba, which this imports more cheaply
     for name in MKDOCS_MODULES:
         try:
             importlib.import_module(name)
         except ImportError:
             return
-    from .text.segment import load_jieba
+    for name in SITE_MODULES:
+        try:
+            importlib.import_module(name)
+        except ImportError:
+            return
+    from .text import script
 
-    load_jieba()
+    try:
+        script.fold("")
+    except script.MissingTables:
+        return
 
 
 def cmd_suggest(args: argparse.Namespace) -> int:

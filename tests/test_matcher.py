@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import functools
+import hashlib
 import html
 import itertools
+import marshal
 import math
 import re
+import subprocess
+import sys
 
 import jieba
 from hypothesis import example, given, settings
@@ -15,6 +19,7 @@ from hypothesis import strategies as st
 from build_scripts.pages.matcher import Match, Matcher
 from build_scripts.pages.render import annotate, escape_md
 from build_scripts.pipeline.build import read_source
+from build_scripts.publish.dictionary import load_jieba
 from build_scripts.read.glossary import Term
 from build_scripts.text import segment
 
@@ -203,3 +208,28 @@ def test_build_and_search_segmenters_cut_the_article_alike() -> None:
     assert len(texts) > 20
     for text in texts:
         assert set(segment.boundaries(rust, text)) == python_boundaries(python, text), text
+
+
+def test_the_site_loads_the_search_dictionary_as_jieba_does_and_no_build_segmenter() -> None:
+    """`site` loads Python jieba's dictionary from jieba's cache itself (publish/dictionary.py, faster
+    than jieba.initialize) while MkDocs loads: the same words and frequencies as jieba's own
+    loading, and the build's segmenter (rjieba) stays out of the MkDocs process, as does the
+    pkg_resources that jieba imports only to find its own files."""
+    python_dictionary()  # jieba's own loading, which writes its cache if there is none yet
+    code = (
+        "import hashlib, marshal, sys\n"
+        "from build_scripts.__main__ import load_mkdocs\n"
+        "load_mkdocs()\n"
+        "import jieba\n"
+        "digest = hashlib.sha256(marshal.dumps(sorted(jieba.dt.FREQ.items()))).hexdigest()\n"
+        "print('rjieba' in sys.modules, 'pkg_resources' in sys.modules, jieba.dt.initialized, jieba.dt.total, digest)\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    shared = python_dictionary()
+    digest = hashlib.sha256(marshal.dumps(sorted(shared.FREQ.items()))).hexdigest()
+    assert proc.stdout.split() == ["False", "False", "True", str(shared.total), digest]
+    # the search plugin's cut of an article's sentence, with the dictionary so loaded
+    words = load_jieba()
+    assert words is not None
+    text = next(p.text for a in read_source(ROOT)[0] for s in a.sections for p in s.paragraphs)
+    assert list(words.dt.cut(text)) == list(shared.cut(text))

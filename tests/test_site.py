@@ -130,6 +130,24 @@ def test_two_builds_are_byte_identical_with_one_process_or_two(real_site: Path, 
     assert int.from_bytes(header[4:8], "little") == 1498176000
 
 
+def test_site_loads_beforehand_only_modules_mkdocs_loads_for_the_site(real_site: Path, tmp_path: Path) -> None:
+    # while the build script writes docs/, `site` imports what MkDocs will import for this site
+    # (__main__.SITE_MODULES): each of them must be one that `mkdocs build` itself imports here
+    code = (
+        "import sys\n"
+        "from build_scripts.__main__ import SITE_MODULES\n"
+        "from mkdocs.commands.build import build\n"
+        "from mkdocs.config import load_config\n"
+        "before = set(sys.modules)\n"
+        "build(load_config(strict=True, site_dir=sys.argv[1]))\n"
+        "print(len(SITE_MODULES), sorted(m for m in SITE_MODULES if m in before or m not in sys.modules))\n"
+    )
+    proc = run([sys.executable, "-c", code, str(tmp_path / "site")], real_site)
+    count, missing = proc.stdout.strip().split(" ", 1)
+    assert int(count) > 5
+    assert missing == "[]"
+
+
 def test_site_stops_when_the_build_script_fails(tmp_path: Path) -> None:
     project = make_project(tmp_path / "broken")
     build_script(project, "build")  # docs/ from a good build: MkDocs could build a site from it

@@ -201,7 +201,7 @@ class Preview:
         than the site's. jieba's dictionary is kept as it is before any user word, and put back after
         each build (restore_search_dictionary), so each rebuild adds the glossary once, as `mkdocs
         build` does."""
-        from ..text.segment import load_jieba
+        from .dictionary import load_jieba
 
         jieba = load_jieba()
         if jieba is None:

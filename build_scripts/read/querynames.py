@@ -15,7 +15,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import lru_cache
-from importlib import resources
+from importlib import resources, util
+from pathlib import Path
 
 MIN_HAN = 2  # a name with Han characters: at least this many
 MIN_LATIN = 3  # a name without: at least this many letters and digits
@@ -38,7 +39,12 @@ def stopwords() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def common_words() -> tuple[tuple[str, int], ...]:
     """jieba's dictionary words of three characters or more that are at least COMMON_FREQ frequent."""
-    text = resources.files("jieba").joinpath("dict.txt").read_text(encoding="utf-8")
+    # found, not imported: importing Python jieba (and the pkg_resources it imports) costs the build a
+    # quarter of a second, and only this file of it is wanted here
+    spec = util.find_spec("jieba")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("No module named 'jieba'", name="jieba")
+    text = (Path(next(iter(spec.submodule_search_locations))) / "dict.txt").read_text(encoding="utf-8")
     # `word freq tag` a line: a regex picks the few thousand lines wanted without splitting them all
     return tuple((m[1], int(m[2])) for m in COMMON_LINE.finditer(text) if int(m[2]) >= COMMON_FREQ)
 

@@ -1,16 +1,15 @@
 """jieba segmentation for the build: jieba-rs (through rjieba), jieba's dictionary, route and HMM compiled.
 
 Each glossary gets a tokenizer of its own, so a build's output depends only on its input. The
-site's search index is segmented by Python jieba (mkdocs-material's search plugin);
+site's search index is segmented by Python jieba (mkdocs-material's search plugin, its dictionary
+loaded by publish/dictionary.py);
 tests/test_matcher.py checks that both cut the real article, glossary added, at the same places.
 """
 
 from __future__ import annotations
 
 import functools
-import logging
 from collections.abc import Iterable
-from types import ModuleType
 
 import rjieba
 
@@ -48,20 +47,3 @@ def boundaries(tok: rjieba.Jieba, text: str, hmm: bool = True) -> list[int]:
     """Character offsets at which the tokenizer (precise mode) starts or ends a word, in order:
     0, then the end of each word."""
     return [0, *(end for _, _, end in tok.tokenize(text, "default", hmm))]
-
-
-def load_jieba() -> ModuleType | None:
-    """Python jieba with its dictionary loaded, quietly (jieba logs its progress on stderr); None
-    where it is not installed."""
-    try:
-        import jieba
-    except ImportError:
-        return None
-    level = jieba.default_logger.level
-    jieba.setLogLevel(logging.WARNING)
-    try:
-        jieba.initialize()
-    finally:
-        jieba.setLogLevel(level)
-    module: ModuleType = jieba
-    return module
