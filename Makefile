@@ -176,7 +176,7 @@ $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 
 # One worker per CPU (pytest-xdist), a test file's tests on one worker (they share its module-scoped
-# sites); the session's sites are built once for all workers (tests/conftest.py, shared).
+# sites); the session's sites are built once for all workers (tests/support/sites.py, shared).
 PYTEST_JOBS ?= auto
 PYTEST := $(PY) -m pytest -n $(PYTEST_JOBS) --dist loadfile
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from benchmarks import search
-from tests.test_search_quality import Item, Outcome, load_queries, rates, report
+from tests.support.search import Item, Outcome, load_queries, rates, report
 
 
 def outcomes(hits: int) -> list[Outcome]:

@@ -6,11 +6,6 @@ search puts the right section first, term tooltips show their definitions, every
 and #anchor resolves, no console errors, no request leaves the machine, `<html lang="zh">`,
 screenshots (test-output/screenshots/), axe-core finds nothing serious (test-output/axe.json), and
 the offline copy names no CDN.
-
-Selectors found by experiment on mkdocs-material 9.8.2 (content.tooltips): hovering `a.term` adds
-`<div class="md-tooltip2 md-tooltip2--active" role="tooltip">` whose text is the link's title.
-
-axe-core comes from npm, pinned in package.json / package-lock.json: `npm ci` installs it.
 """
 
 from __future__ import annotations
@@ -26,199 +21,31 @@ from urllib.request import url2pathname
 
 import pytest
 
-from tests.checks import articles, glossary, page_order
-from tests.conftest import OUTPUT, ROOT
+from tests.support.browser import (
+    AXE_FAILS,
+    GLOSSARY,
+    HOME,
+    Site,
+    first_term,
+    open_page,
+    record_errors,
+    require_axe,
+    search,
+    show_tooltip,
+    site_pages,
+    squash,
+    watch_requests,
+)
+from tests.support.paths import OUTPUT
 
 if TYPE_CHECKING:
-    from playwright.sync_api import BrowserContext, ConsoleMessage, Error, Locator, Page, Route
+    from playwright.sync_api import BrowserContext, Page
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-WAYS = ("http", "file")
 
-
-def _source() -> tuple[list[str], list[str], str, str]:
-    """From source/: every page in the navigation's order, as the build lays it out (on a site of
-    several articles, each article's landing page first); the section pages; a glossary term the
-    text uses (to search for), and a section under a heading of the text that uses it (for its tooltip)."""
-    texts: dict[str, str] = {}  # section page → its text
-    headed: set[str] = set()
-    for article in articles(ROOT):
-        for s in article.sections:
-            page = f"{article.slug}/{s.id}.html"
-            texts[page] = "".join(p.text for p in s.paragraphs)
-            if s.original_heading:
-                headed.add(page)
-    text = "".join(texts.values())
-    term = next(t.term for t in glossary(ROOT) if re.fullmatch(r"[\u4e00-\u9fff]{3,}", t.term) and t.term in text)
-    using = [page for page, t in texts.items() if term in t]
-    return page_order(ROOT), list(texts), term, next((page for page in using if page in headed), using[0])
-
-
-PAGES, SECTION_PAGES, TERM, SECTION = _source()
-HOME, GLOSSARY = "index.html", "glossary.html"
-
-SEARCH_INPUT = "input.md-search__input"
-RESULT_ITEM = ".md-search-result__item"
-RESULT_LINK = "a.md-search-result__link"
-# The line above the results says "…符合条件的结果" once a query's results are in (zh strings of the theme).
-META = ".md-search-result__meta"
-ANSWERED = "符合条件的结果"
-# ...and says "键入以开始搜索" once the search worker is ready and the box is empty: typing before
-# then races the worker's first answer (for the empty box), which the theme would show as "none".
-READY = "键入以开始搜索"
-TOOLTIP = ".md-tooltip2.md-tooltip2--active[role=tooltip]"
-TOOLTIP_SETTLE_MS = 300  # the tooltip fades in; a screenshot taken earlier catches it half drawn
-
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+PAGES, SECTION_PAGES, TERM, SECTION = site_pages()
 CDN = re.compile(r"unpkg\.com|jsdelivr|googleapis|fonts\.gstatic")
-# Never sent anywhere: in-memory URLs.
-IN_MEMORY_SCHEMES = ("data", "blob")
-
-
-# --- where the site is --------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Site:
-    way: str  # "http" or "file"
-    root: str  # the site root as a URL, no trailing slash
-
-    def url(self, path: str) -> str:
-        return f"{self.root}/{path}"
-
-    def is_internal(self, url: str) -> bool:
-        """A link into the site: same origin over http; any file: URL from disk."""
-        parts, base = urlsplit(url), urlsplit(self.root)
-        return (parts.scheme, parts.netloc) == (base.scheme, base.netloc)
-
-    def stays_local(self, url: str) -> bool:
-        """A request that never leaves the machine: this server (http) or the disk (file)."""
-        scheme = urlsplit(url).scheme
-        if scheme in IN_MEMORY_SCHEMES:
-            return True
-        if self.way == "http":
-            return url.startswith(self.root + "/")
-        return scheme == "file"
-
-    def path_of(self, url: str) -> str:
-        """A URL of the site → its site-relative path (query and fragment dropped), for messages."""
-        path = urlsplit(url).path
-        base = urlsplit(self.root).path
-        return unquote(path[len(base) :].lstrip("/")) if path.startswith(base) else url
-
-
-def watch_requests(context: BrowserContext, site: Site) -> tuple[list[str], list[str]]:
-    """Every request the context's pages make, and those that would leave the machine: aborted
-    before they are sent, and listed so that the test still fails."""
-    requested: list[str] = []
-    blocked: list[str] = []
-
-    def guard(route: Route) -> None:
-        if site.stays_local(route.request.url):
-            route.continue_()
-        else:
-            blocked.append(route.request.url)
-            route.abort()
-
-    context.route("**/*", guard)
-    context.on("request", lambda request: requested.append(request.url))
-    return requested, blocked
-
-
-def either_way(request: pytest.FixtureRequest, http_url: str, offline_site: str) -> Site:
-    """The site of fixture `http_url` when the test runs over http, else of `offline_site` from disk
-    (only the fixture a test needs is built)."""
-    if request.param == "http":
-        return Site("http", str(request.getfixturevalue(http_url)))
-    offline: Path = request.getfixturevalue(offline_site)
-    return Site("file", offline.as_uri())
-
-
-@pytest.fixture(params=WAYS)
-def site(request: pytest.FixtureRequest) -> Site:
-    """The site over http, or the offline copy from disk."""
-    return either_way(request, "http_url", "offline_site")
-
-
-@pytest.fixture(params=WAYS)
-def pinned(request: pytest.FixtureRequest) -> Site:
-    """The pinned copy of today's article (conftest.PINNED) over http or from disk: for the facts of that article."""
-    return either_way(request, "pinned_http_url", "pinned_offline_site")
-
-
-# --- helpers ------------------------------------------------------------------------------------
-
-
-def open_page(page: Page, url: str) -> None:
-    """Load a page of the site and wait for the theme's header (its scripts have run)."""
-    page.goto(url)
-    page.wait_for_selector(SEARCH_INPUT, state="attached")
-
-
-@dataclass(frozen=True)
-class Result:
-    """One search result item (one page): its links, first the page's, and its highlighted words."""
-
-    links: tuple[str, ...]
-    marks: tuple[str, ...]
-
-
-def search(page: Page, query: str) -> list[Result]:
-    """Open the search (the `/` key), type `query`, and return the result items once they are in."""
-    meta = f"document.querySelector('{META}').textContent"
-    page.keyboard.press("/")
-    page.wait_for_selector(SEARCH_INPUT, state="visible")
-    page.fill(SEARCH_INPUT, "")
-    page.wait_for_function(f"() => {meta}.includes('{READY}')", timeout=30_000)
-    page.fill(SEARCH_INPUT, query)
-    page.wait_for_function(f"() => {meta}.includes('{ANSWERED}')", timeout=30_000)
-    raw: list[dict[str, list[str]]] = page.eval_on_selector_all(
-        RESULT_ITEM,
-        f"""items => items.map(li => ({{
-            links: [...li.querySelectorAll('{RESULT_LINK}')].map(a => a.href),
-            marks: [...li.querySelectorAll('mark')].map(m => m.textContent),
-        }}))""",
-    )
-    return [Result(tuple(r["links"]), tuple(r["marks"])) for r in raw]
-
-
-# A term's or a note call's definition in place (docs/assets/edition.js), instead of the theme's tooltip.
-POPOVER = "#edition-pop"
-
-
-def show_tooltip(page: Page, link: Locator) -> Locator:
-    """Hover a term link and return its definition's popover once it is shown."""
-    link.scroll_into_view_if_needed()
-    link.hover()
-    tooltip = page.locator(POPOVER)
-    tooltip.wait_for(state="visible")
-    page.wait_for_timeout(TOOLTIP_SETTLE_MS)
-    return tooltip
-
-
-def first_term(page: Page) -> Locator:
-    return page.locator(".md-content a.term").first
-
-
-def squash(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
-
-
-def record_errors(page: Page) -> list[str]:
-    """Console errors and uncaught exceptions of `page` from now on."""
-    errors: list[str] = []
-
-    def on_console(msg: ConsoleMessage) -> None:
-        if msg.type == "error":
-            errors.append(f"console.error at {page.url}: {msg.text}")
-
-    def on_page_error(exc: Error) -> None:
-        errors.append(f"uncaught exception at {page.url}: {exc}")
-
-    page.on("console", on_console)
-    page.on("pageerror", on_page_error)
-    return errors
 
 
 # --- 1. search ----------------------------------------------------------------------------------
@@ -407,20 +234,6 @@ def test_screenshots(site: Site, page: Page) -> None:
 
 
 # --- 8. accessibility ---------------------------------------------------------------------------
-
-AXE_FAILS = ("serious", "critical")
-
-
-def require_axe() -> str:
-    """The path of axe.min.js, pinned by package.json; fail (not skip) when it is not installed."""
-    pinned = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))["devDependencies"]["axe-core"]
-    installed = ROOT / "node_modules" / "axe-core" / "package.json"
-    if not AXE.is_file() or not installed.is_file():
-        pytest.fail(f"{AXE} is missing: run `npm ci` in {ROOT} (axe-core {pinned} is pinned in package-lock.json)")
-    version = json.loads(installed.read_text(encoding="utf-8"))["version"]
-    if version != pinned:
-        pytest.fail(f"node_modules has axe-core {version}, package.json pins {pinned}: run `npm ci` in {ROOT}")
-    return str(AXE)
 
 
 def summarise(violation: dict[str, Any]) -> dict[str, Any]:

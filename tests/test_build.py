@@ -15,8 +15,9 @@ from build_scripts.pages.render import CONCORDANCE_SHOWN, layout, render_site
 from build_scripts.pipeline import parallel
 from build_scripts.pipeline.build import build, gc_paused, match_all, read_source, render_pages, report
 from build_scripts.pipeline.write import Writer, WriteReport
-
-from .conftest import ROOT, SMALL, broken_links, build_script, make_project, mkdocs_build
+from tests.support.checks import broken_links
+from tests.support.paths import ROOT, SMALL
+from tests.support.projects import build_script, make_project, mkdocs_build
 
 
 def project(tmp_path: Path) -> Path:

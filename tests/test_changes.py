@@ -24,40 +24,10 @@ from build_scripts.pipeline.build import edition_file, read_source
 from build_scripts.read.edition import WORDING, wording
 from build_scripts.text.textio import MAX_BYTES
 from build_scripts.tools.suggest import suggest_terms
+from tests.support.paths import FIXTURES, OUTPUT, ROOT
+from tests.support.projects import ARTICLE, build_script, git, make_project, repo, report
 
-from .conftest import FIXTURES, OUTPUT, ROOT, build_script, make_project
-
-ARTICLE = "source/articles/pingan-zhejiang.md"
 GLOSSARY = "source/glossary.yaml"
-
-
-def git(cwd: Path, *args: str) -> str:
-    env = {
-        **os.environ,
-        "GIT_AUTHOR_NAME": "Editor",
-        "GIT_AUTHOR_EMAIL": "editor@example.org",
-        "GIT_COMMITTER_NAME": "Editor",
-        "GIT_COMMITTER_EMAIL": "editor@example.org",
-    }
-    proc = subprocess.run(
-        ["git", "-c", "commit.gpgsign=false", "-c", "init.defaultBranch=main", *args],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return proc.stdout
-
-
-def repo(tmp_path: Path) -> Path:
-    """A copy of the project, committed as the base of a pull request."""
-    root = make_project(tmp_path / "repo")
-    shutil.copy(ROOT / ".gitignore", root / ".gitignore")  # as in a clone: caches and build output ignored
-    git(root, "init", "-q")
-    git(root, "add", ".")
-    git(root, "commit", "-q", "-m", "base")
-    return root
 
 
 def blocks(lines: list[str], start: int) -> list[list[int]]:
@@ -165,10 +135,6 @@ class SamplePR:
                 f"\n  - term: {self.term}\n    en: {self.term_en}\n    category: concept\n"
                 f"    def_zh: 测试用的新词条。\n    def_en: An entry added by a test.\n"
             )
-
-
-def report(root: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
-    return build_script(root, "changes", *args, check=check)
 
 
 def test_sample_pull_request_reads_clearly(tmp_path: Path) -> None:

@@ -20,8 +20,9 @@ from hypothesis import strategies as st
 
 from build_scripts.core.model import SourceInfo
 from build_scripts.read import cite
-
-from .conftest import FIXTURES, ROOT, build_script, built_site, make_project
+from tests.support.paths import FIXTURES, ROOT
+from tests.support.projects import build_script, make_project
+from tests.support.sites import built_site
 
 PROBES = FIXTURES / "probes" / "source"
 # BibTeX field → where its value comes from in the front matter

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import FIXTURES, ROOT, build_script, make_project
-from .projects import copy_setup_files
+from tests.support.paths import FIXTURES, ROOT
+from tests.support.projects import build_script, copy_setup_files, make_project
 
 # The environment these tests run in: make is pointed at it (VENV=…) and finds it installed.
 VENV = Path(sys.prefix)

@@ -7,7 +7,6 @@ import html
 import http.server
 import json
 import re
-import shutil
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -20,42 +19,13 @@ from build_scripts.core.model import Article, Severity
 from build_scripts.pipeline.build import build, edition_file, glossary_file
 from build_scripts.publish.search import WORD_JOINER
 from build_scripts.read.edition import INTRO_TITLE
-
-from .conftest import (
-    FIXTURES,
-    ROOT,
-    SMALL,
-    QuietHandler,
-    broken_links,
-    build_script,
-    built_site,
-    make_project,
-)
+from tests.support.checks import broken_links
+from tests.support.paths import ROOT, SMALL
+from tests.support.projects import build_script, make_project
+from tests.support.sites import QuietHandler, built_site, two_articles
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
-
-SECOND = FIXTURES / "collection" / "source"  # a second article and the collection file, over site-small
-
-
-# A definition that names the second article, as the real glossary's name theirs
-CITING = """
-  - term: 节水
-    en: water saving
-    category: concept
-    def_zh: 节约用水。《节水优先 人人有责》一文称各级河长把节水纳入巡河内容。
-    def_en: "Using less water. The article \\"Saving Water Comes First, Everyone Has a Part\\" names it."
-"""
-
-
-def two_articles(dest: Path) -> Path:
-    """site-small's project with the second article and the collection file copied over it, and a
-    glossary entry that names the second article."""
-    root = make_project(dest, SMALL / "source")
-    shutil.copytree(SECOND, root / "source", dirs_exist_ok=True)
-    with (root / "source" / "glossary.yaml").open("a", encoding="utf-8") as f:
-        f.write(CITING)
-    return root
 
 
 def articles_of(root: Path) -> list[Article]:
@@ -178,7 +148,7 @@ def test_an_article_named_in_a_definition_is_cited_and_not_searched(site: Path) 
 @pytest.mark.slow
 @pytest.mark.browser
 def test_search_results_show_the_article_but_do_not_search_its_title(site: Path, browser: Browser) -> None:
-    from .test_browser import RESULT_ITEM, search
+    from tests.support.browser import RESULT_ITEM, search
 
     handler = functools.partial(QuietHandler, directory=str(site / "site"))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)

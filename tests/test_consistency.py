@@ -19,9 +19,8 @@ from build_scripts.read import consistency
 from build_scripts.read.glossary import load_glossary
 from build_scripts.read.sources import read_sources
 from build_scripts.text.pinyin import search_forms
-
-from .conftest import ROOT, build_script
-from .projects import make_project
+from tests.support.paths import ROOT
+from tests.support.projects import build_script, make_project
 
 
 @pytest.fixture(scope="module")
@@ -341,7 +340,7 @@ GAP = "打造“绿色网络”，〔"
 
 def edited(tmp_path: Path, change: tuple[str, str]) -> Path:
     """A copy of the real project with one passage of the edition changed."""
-    from .conftest import make_project
+    from tests.support.projects import make_project
 
     root = make_project(tmp_path)
     path = root / "source" / "articles" / "pingan-zhejiang.md"

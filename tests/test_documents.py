@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from .projects import ROOT
+from tests.support.paths import ROOT
 
 DOCUMENTS = ("README.md", "CONTRIBUTING.md", "ARCHITECTURE.md", "ZENSICAL.md")
 # A path of this repository in backticks: tests/test_x.py, build_scripts/read/cite.py, .ci/run …

@@ -1,5 +1,5 @@
 """The edition parser and the fidelity check: on every real article, and on the pinned copy of today's
-article (conftest.PINNED), whose own facts the tests may name, and damaged copies of it."""
+article (support.paths.PINNED), whose own facts the tests may name, and damaged copies of it."""
 
 from __future__ import annotations
 
@@ -13,8 +13,7 @@ import yaml
 from build_scripts.core.model import Article, BuildError, Problem, Severity, SourceFile
 from build_scripts.pipeline.build import edition_file, fidelity_file
 from build_scripts.read.edition import parse_edition, wording
-
-from .conftest import PINNED, ROOT
+from tests.support.paths import PINNED, ROOT
 
 EDITION = PINNED / "articles" / "pingan-zhejiang.md"
 PINNED_ROOT = PINNED.parent

@@ -13,9 +13,9 @@ from xml.etree import ElementTree as ET
 import pytest
 import yaml
 
-from tests.conftest import build_script, built_site, shared
-from tests.test_collection import two_articles  # site-small with a second article: two books
-from tests.test_pdf import article_text, english_lines, squeezed
+from tests.support.printed import article_text, english_lines, squeezed
+from tests.support.projects import build_script
+from tests.support.sites import built_site, shared, two_articles
 
 pytestmark = pytest.mark.slow
 

@@ -23,8 +23,7 @@ from build_scripts.pipeline import build as build_module
 from build_scripts.pipeline import parallel, write
 from build_scripts.pipeline.build import build
 from build_scripts.text import segment
-
-from .conftest import ROOT, SMALL
+from tests.support.paths import ROOT, SMALL
 
 TOKENIZER = segment.tokenizer
 COPIES = 4  # the small article under four slugs: 17 pages, about 60 changes to the disk per build

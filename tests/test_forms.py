@@ -24,8 +24,9 @@ from build_scripts.pipeline.build import edition_file, fidelity_file
 from build_scripts.read.edition import wording
 from build_scripts.tools import forms
 from build_scripts.tools.importer import import_raw, split_raw
-
-from .conftest import FIXTURES, build_script, examples, make_project
+from tests.support.paths import FIXTURES
+from tests.support.profiles import examples
+from tests.support.projects import build_script, make_project
 
 FORMS = FIXTURES / "forms"
 # Two marks in a row that a draft must never make: a mark the text has, doubled by one the importer adds.
@@ -353,7 +354,7 @@ def test_the_build_shows_subtitle_byline_and_credits_as_text(tmp_path: Path) -> 
 
 
 def test_the_change_report_shows_the_apparatus_field_by_field(tmp_path: Path) -> None:
-    from .test_changes import ARTICLE, repo, report
+    from tests.support.projects import ARTICLE, repo, report
 
     root = repo(tmp_path)
     path = root / ARTICLE

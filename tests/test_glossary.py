@@ -13,8 +13,7 @@ from build_scripts.pipeline import build, parallel
 from build_scripts.pipeline.build import glossary_file
 from build_scripts.read.glossary import CATEGORIES, derive_pinyin, load_glossary, slug
 from build_scripts.read.sources import read_file
-
-from .conftest import ROOT
+from tests.support.paths import ROOT
 
 GOOD = """\
 terms:

@@ -13,8 +13,7 @@ from pathlib import Path
 import pytest
 
 from build_scripts.pipeline.build import build
-
-from .conftest import ROOT, SMALL
+from tests.support.paths import ROOT, SMALL
 
 GOLDEN = ROOT / "tests" / "golden" / "site-small"
 

@@ -17,8 +17,9 @@ from build_scripts.core.model import landing_path, section_path
 from build_scripts.pipeline.build import edition_file
 from build_scripts.tools import pdf
 from build_scripts.tools.printed import LANGS
-
-from .conftest import FIXTURES, build_script, built_site, make_project
+from tests.support.paths import FIXTURES
+from tests.support.projects import build_script, make_project
+from tests.support.sites import built_site
 
 pytestmark = pytest.mark.slow
 

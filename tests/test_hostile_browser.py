@@ -34,8 +34,7 @@ import pytest
 import yaml
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from tests.conftest import FIXTURES, built_site, make_project, offline_copy, serve
-from tests.test_browser import (
+from tests.support.browser import (
     ANSWERED,
     META,
     POPOVER,
@@ -46,11 +45,14 @@ from tests.test_browser import (
     record_errors,
     squash,
 )
-from tests.test_zensical import SEARCH_BUTTON as Z_SEARCH_BUTTON
-from tests.test_zensical import SEARCH_INPUT as Z_SEARCH_INPUT
-from tests.test_zensical import answer as z_answer
-from tests.test_zensical import wait_until_ready as z_wait_until_ready
-from tests.test_zensical import zensical_offline_of, zensical_site_of
+from tests.support.paths import FIXTURES
+from tests.support.projects import make_project
+from tests.support.sites import built_site, offline_copy, serve
+from tests.support.zensical import SEARCH_BUTTON as Z_SEARCH_BUTTON
+from tests.support.zensical import SEARCH_INPUT as Z_SEARCH_INPUT
+from tests.support.zensical import answer as z_answer
+from tests.support.zensical import wait_until_ready as z_wait_until_ready
+from tests.support.zensical import zensical_offline_of, zensical_site_of
 
 if TYPE_CHECKING:
     from playwright.sync_api import BrowserContext, Page

@@ -21,8 +21,8 @@ from build_scripts.core import chars
 from build_scripts.pipeline.build import build, report
 from build_scripts.read.edition import WORDING_RE, number_marks, wording
 from build_scripts.text import yamlpos
-
-from .conftest import FIXTURES, PINNED, ROOT, SMALL, build_script, make_project
+from tests.support.paths import FIXTURES, PINNED, ROOT, SMALL
+from tests.support.projects import build_script, make_project
 
 SCHOLARLY = FIXTURES / "scholarly" / "source"
 

@@ -17,8 +17,8 @@ from build_scripts.pages.render import annotate, escape_md
 from build_scripts.pipeline.build import read_source
 from build_scripts.read.glossary import Term
 from build_scripts.text import segment
-
-from .conftest import ROOT, examples
+from tests.support.paths import ROOT
+from tests.support.profiles import examples
 
 
 def term(t: str, *aliases: str) -> Term:

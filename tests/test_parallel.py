@@ -10,8 +10,7 @@ import pytest
 
 from build_scripts.pipeline import parallel
 from build_scripts.pipeline.parallel import Background
-
-from .conftest import ROOT
+from tests.support.paths import ROOT
 
 
 @pytest.fixture

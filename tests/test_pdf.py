@@ -14,33 +14,18 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.conftest import build_script, built_site, shared
-from tests.test_collection import two_articles  # site-small with a second article
+from tests.support.printed import article_text, english_lines, squeezed
+from tests.support.projects import build_script
+from tests.support.sites import built_site, shared, two_articles
 
 pytestmark = pytest.mark.slow
 
 POPPLER = "pdftotext, pdffonts and pdftohtml (poppler-utils: apt-get install poppler-utils)"
-_SENTENCE_END = re.compile(r"(?<=[。！？])")
 
 
 def normalised(text: str) -> str:
     """Text as compared: no whitespace, and no ASCII digits (the PDF adds note and paragraph numbers)."""
     return re.sub(r"[\s0-9]+", "", text)
-
-
-def article_text(source: Path) -> tuple[dict[str, object], list[str], list[str]]:
-    """An article's front matter, its section titles and its sentences, from source/articles/<slug>.md."""
-    text = source.read_text(encoding="utf-8")
-    _, head, body = text.split("---\n", 2)
-    meta = yaml.safe_load(head)
-    titles: list[str] = []
-    sentences: list[str] = []
-    for line in body.splitlines():
-        if line.startswith("#"):
-            titles.append(re.sub(r"\s*\{[^}]*\}\s*$", "", line.lstrip("#").strip()))
-        elif line.strip():
-            sentences += [s for s in _SENTENCE_END.split(line.strip()) if s.strip()]
-    return meta, titles, sentences
 
 
 # the PDF of each language, as `make pdf LANG=…` names it
@@ -109,23 +94,11 @@ def read_pdf(pdf: Path) -> Printed:
     return Printed(runs, [(int(p), html.unescape(label)) for p, label in items])
 
 
-def squeezed(text: str) -> str:
-    """Text as compared across lines: no whitespace, no hyphen a line break may add."""
-    return re.sub(r"[\s\u00ad-]+", "", text)
-
-
 def notes_by_section(source: Path) -> Counter[str]:
     """How many notes each section has (the section of `at:`, the dateline's the first)."""
     path = source.with_suffix(".notes.yaml")
     notes = yaml.safe_load(path.read_text(encoding="utf-8"))["notes"] if path.is_file() else []
     return Counter("intro" if n["at"] == "dateline" else str(n["at"]).split("-")[0] for n in notes)
-
-
-def english_lines(source: Path) -> tuple[list[str], list[str]]:
-    """The translation's sentences and its section titles (the `en=` of each heading of source/)."""
-    body = source.with_suffix(".en.md").read_text(encoding="utf-8").split("---\n", 2)[2]
-    titles = re.findall(r'^#+ .*\ben="([^"]+)"', source.read_text(encoding="utf-8"), re.M)
-    return [line for line in body.splitlines() if line.strip() and not line.startswith("#")], titles
 
 
 @pytest.fixture(scope="module")

@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 
 from build_scripts.tools import pdf
-
-from .conftest import SMALL, build_script, built_site, make_project
+from tests.support.paths import SMALL
+from tests.support.projects import build_script, make_project
+from tests.support.sites import built_site
 
 SECRET = "secret.png"  # beside the site's folder: what an escape would print
 

@@ -124,8 +124,7 @@ def test_the_numbered_syllables_are_pypinyins_own_from_the_one_reading() -> None
     from pypinyin import Style, lazy_pinyin
 
     from build_scripts.text.pinyin import numbered
-
-    from .conftest import ROOT
+    from tests.support.paths import ROOT
 
     glossary = yaml.safe_load((ROOT / "source" / "glossary.yaml").read_text(encoding="utf-8"))
     with jieba.get_dict_file() as dictionary:

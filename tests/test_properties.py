@@ -23,8 +23,8 @@ from build_scripts.pipeline.build import build, edition_file, fidelity_file, rep
 from build_scripts.read.edition import WORDING_RE, wording
 from build_scripts.text import yamlpos
 from build_scripts.tools.importer import draft_edition, split_raw
-
-from .conftest import SMALL, examples
+from tests.support.paths import SMALL
+from tests.support.profiles import examples
 
 HAN = "平安浙江建设群众公平正义懂法用法守法村规民约德治自治法治社会治理基层经验创新"
 CLAUSE = st.text(alphabet=HAN + "0123456789", min_size=1, max_size=12)

@@ -13,9 +13,10 @@ import yaml
 
 from build_scripts.pages.query import fold_chars, opencc_tables, other_names
 from build_scripts.read import querynames
-
-from .conftest import ROOT, SMALL, build_script, make_project, mkdocs_build, serve
-from .test_browser import open_page, search
+from tests.support.browser import open_page, search
+from tests.support.paths import ROOT, SMALL
+from tests.support.projects import build_script, make_project, mkdocs_build
+from tests.support.sites import serve
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page

@@ -13,8 +13,7 @@ import pytest
 from build_scripts.core import names
 from build_scripts.pages.render import annotate_en, english_terms
 from build_scripts.pipeline.build import build, glossary_file, read_source
-
-from .conftest import FIXTURES
+from tests.support.paths import FIXTURES
 
 SCHOLARLY = FIXTURES / "scholarly" / "source"
 ENGLISH = "source/articles/hehu.en.md"

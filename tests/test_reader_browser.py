@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -20,21 +19,17 @@ import pytest
 
 from build_scripts.core.model import Article, Note, Term
 from build_scripts.pipeline.build import read_source
-from tests.conftest import OUTPUT, ROOT
-from tests.test_browser import AXE_FAILS, GLOSSARY, HOME, WAYS, Site, open_page, require_axe, squash
+from tests.support.browser import AXE_FAILS, GLOSSARY, HOME, Device, Site, activate, open_page, require_axe, squash
+from tests.support.paths import OUTPUT, ROOT
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, BrowserContext, FloatRect, Locator, Page
+    from playwright.sync_api import FloatRect, Locator, Page
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 POP = "#edition-pop"
 THEME_TOOLTIP = ".md-tooltip2--active"
 SHOTS = OUTPUT / "reader"
-VIEWPORTS: dict[str, dict[str, Any]] = {
-    "phone": {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True},
-    "desktop": {"viewport": {"width": 1280, "height": 800}},
-}
 LANGS = ("zh", "en")
 BUTTONS = {"zh": "中文", "en": "English", "both": "对照"}
 TOUCH_TARGET = 44  # CSS px, WCAG 2.5.5
@@ -79,43 +74,7 @@ def reading() -> Reading:
     )
 
 
-# --- where and how ------------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module", params=list(VIEWPORTS))
-def device(request: pytest.FixtureRequest, browser: Browser) -> Iterator[tuple[str, BrowserContext]]:
-    """One browser context per viewport for the whole module."""
-    ctx = browser.new_context(**VIEWPORTS[request.param])
-    yield request.param, ctx
-    ctx.close()
-
-
-@pytest.fixture(params=WAYS)
-def site(request: pytest.FixtureRequest) -> Site:
-    if request.param == "http":
-        return Site("http", str(request.getfixturevalue("http_url")))
-    offline: Path = request.getfixturevalue("offline_site")
-    return Site("file", offline.as_uri())
-
-
-@pytest.fixture
-def page(device: tuple[str, BrowserContext]) -> Iterator[Page]:
-    p = device[1].new_page()
-    yield p
-    p.close()
-
-
-def phone(device: tuple[str, BrowserContext]) -> bool:
-    return device[0] == "phone"
-
-
-def activate(device: tuple[str, BrowserContext], target: Locator) -> None:
-    """What a reader does to a link: a tap on the phone, a click on the desktop."""
-    target.scroll_into_view_if_needed()
-    if phone(device):
-        target.tap()
-    else:
-        target.click()
+# --- what a reader does ---------------------------------------------------------------------------
 
 
 def read_in(page: Page, lang: str) -> None:
@@ -176,9 +135,7 @@ def term_of(link: Locator) -> Term:
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_a_term_opens_its_definition_in_place(
-    site: Site, device: tuple[str, BrowserContext], page: Page, lang: str
-) -> None:
+def test_a_term_opens_its_definition_in_place(site: Site, device: Device, page: Page, lang: str) -> None:
     open_reading(page, site, lang)
     address = page.url
     link = terms_in(page, lang).first
@@ -192,7 +149,7 @@ def test_a_term_opens_its_definition_in_place(
     assert pop.get_attribute("role") == "dialog" and pop.get_attribute("aria-label") == term.term
     text = squash(pop.inner_text())
     for part in (term.term, term.pinyin, term.en, term.def_zh, term.def_en):
-        assert squash(part) in text, f"{site.way} {device[0]} {lang}: {part!r} not in the popover: {text[:200]}"
+        assert squash(part) in text, f"{site.way} {device.name} {lang}: {part!r} not in the popover: {text[:200]}"
     assert page.locator(THEME_TOOLTIP).count() == 0, "the theme's tooltip opened as well"
     box = pop.bounding_box()
     assert box and inside_window(page, box), box
@@ -200,7 +157,7 @@ def test_a_term_opens_its_definition_in_place(
         "e => { const s = getComputedStyle(e); return [s.fontSize, s.fontWeight, s.userSelect, s.maxWidth]; }"
     )
     assert float(style[0].removesuffix("px")) >= 16 and style[1] == "400" and style[2] != "none", style
-    shot(page, f"{site.way}-{device[0]}-{lang}-term")
+    shot(page, f"{site.way}-{device.name}-{lang}-term")
 
     activate(device, link)  # a second tap closes
     pop.wait_for(state="hidden")
@@ -219,10 +176,8 @@ def test_a_term_opens_its_definition_in_place(
     page.wait_for_url(lambda url: url.endswith(f"glossary.html#{term.id}"))
 
 
-def test_a_mouse_hovering_a_term_shows_its_definition(
-    site: Site, device: tuple[str, BrowserContext], page: Page
-) -> None:
-    if phone(device):
+def test_a_mouse_hovering_a_term_shows_its_definition(site: Site, device: Device, page: Page) -> None:
+    if device.phone:
         pytest.skip("a phone has no hover")
     open_reading(page, site, "zh")
     link = terms_in(page, "zh").first
@@ -241,7 +196,7 @@ def test_a_mouse_hovering_a_term_shows_its_definition(
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("key", ["Enter", " "])
 def test_the_keyboard_opens_and_closes_a_definition(
-    site: Site, device: tuple[str, BrowserContext], page: Page, key: str, lang: str
+    site: Site, device: Device, page: Page, key: str, lang: str
 ) -> None:
     open_reading(page, site, lang)
     link = terms_in(page, lang).first
@@ -261,9 +216,7 @@ def test_the_keyboard_opens_and_closes_a_definition(
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_a_long_note_stays_inside_the_window(
-    site: Site, device: tuple[str, BrowserContext], page: Page, lang: str
-) -> None:
+def test_a_long_note_stays_inside_the_window(site: Site, device: Device, page: Page, lang: str) -> None:
     r = open_reading(page, site, lang)
     note = r.notes[r.longest - 1]
     call = call_in(page, lang, r.longest)
@@ -280,7 +233,7 @@ def test_a_long_note_stays_inside_the_window(
     pop = popover(page)
     pop.wait_for(state="visible")
     box = pop.bounding_box()
-    assert box and inside_window(page, box), f"{site.way} {device[0]} {lang}: {box}"
+    assert box and inside_window(page, box), f"{site.way} {device.name} {lang}: {box}"
     assert pop.get_attribute("data-side") == "above", "near the bottom of the window it opens upward"
     text = squash(pop.inner_text())
     assert squash(note.zh) in text and squash(note.en) in text
@@ -289,13 +242,11 @@ def test_a_long_note_stays_inside_the_window(
         assert overflow[2] == "auto", f"a note taller than the room it has must scroll: {overflow}"
         pop.evaluate("e => { e.scrollTop = e.scrollHeight; }")
         assert pop.evaluate("e => e.scrollTop") > 0
-    shot(page, f"{site.way}-{device[0]}-{lang}-long-note")
+    shot(page, f"{site.way}-{device.name}-{lang}-long-note")
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_after_a_note_and_its_back_link_nothing_stays_open(
-    site: Site, device: tuple[str, BrowserContext], page: Page, lang: str
-) -> None:
+def test_after_a_note_and_its_back_link_nothing_stays_open(site: Site, device: Device, page: Page, lang: str) -> None:
     r = open_reading(page, site, lang)
     section = r.path.rsplit("/", 1)[1].removesuffix(".html")
     note = f"{section}-n{r.first}"
@@ -314,8 +265,8 @@ def test_after_a_note_and_its_back_link_nothing_stays_open(
     assert not pop.is_visible() and page.locator(THEME_TOOLTIP).count() == 0
 
 
-def test_touch_targets_are_at_least_44_px(site: Site, device: tuple[str, BrowserContext], page: Page) -> None:
-    if not phone(device):
+def test_touch_targets_are_at_least_44_px(site: Site, device: Device, page: Page) -> None:
+    if not device.phone:
         pytest.skip("touch targets are for touch screens")
     r = open_reading(page, site, "both")
     sizes = page.eval_on_selector_all(
@@ -343,9 +294,7 @@ def test_touch_targets_are_at_least_44_px(site: Site, device: tuple[str, Browser
 MARK = re.compile(r"\[\[(?P<ref>[^\[\]|\n]+)\|(?P<text>[^\[\]|\n]+)\]\]")
 
 
-def test_english_paragraphs_have_terms_and_note_calls(
-    site: Site, device: tuple[str, BrowserContext], page: Page
-) -> None:
+def test_english_paragraphs_have_terms_and_note_calls(site: Site, device: Device, page: Page) -> None:
     r = open_reading(page, site, "en")
     assert r.article.english
     section = r.path.rsplit("/", 1)[1].removesuffix(".html")
@@ -376,9 +325,7 @@ def test_english_paragraphs_have_terms_and_note_calls(
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_both_palettes_pass_axe_with_a_definition_open(
-    site: Site, device: tuple[str, BrowserContext], page: Page, scheme: str
-) -> None:
+def test_both_palettes_pass_axe_with_a_definition_open(site: Site, device: Device, page: Page, scheme: str) -> None:
     """The system's setting chooses the palette; axe-core finds nothing serious in it (contrast
     included), with a definition open and English text shown."""
     axe = require_axe()
@@ -390,7 +337,7 @@ def test_both_palettes_pass_axe_with_a_definition_open(
     assert page.get_attribute("body", "data-md-color-scheme") == expected
     activate(device, terms_in(page, "en").first)
     popover(page).wait_for(state="visible")
-    shot(page, f"{site.way}-{device[0]}-{scheme}")
+    shot(page, f"{site.way}-{device.name}-{scheme}")
     page.add_script_tag(path=axe)
     violations: list[dict[str, Any]] = page.evaluate("async () => (await axe.run()).violations")
     bad = [
@@ -398,13 +345,11 @@ def test_both_palettes_pass_axe_with_a_definition_open(
         for v in violations
         if v["impact"] in AXE_FAILS
     ]
-    assert not bad, f"{site.way} {device[0]} {scheme}:\n" + "\n".join(bad)
+    assert not bad, f"{site.way} {device.name} {scheme}:\n" + "\n".join(bad)
 
 
 @pytest.mark.parametrize("path", [HOME, GLOSSARY])
-def test_the_dark_palette_passes_axe_on_the_other_pages(
-    site: Site, device: tuple[str, BrowserContext], page: Page, path: str
-) -> None:
+def test_the_dark_palette_passes_axe_on_the_other_pages(site: Site, device: Device, page: Page, path: str) -> None:
     """The project's own colours (stylesheets/*.css) on the pages without a translation, dark."""
     axe = require_axe()
     page.emulate_media(color_scheme="dark")
@@ -415,10 +360,10 @@ def test_the_dark_palette_passes_axe_on_the_other_pages(
     page.add_script_tag(path=axe)
     violations: list[dict[str, Any]] = page.evaluate("async () => (await axe.run()).violations")
     bad = [f"{v['id']} ({v['impact']}): {v['help']}" for v in violations if v["impact"] in AXE_FAILS]
-    assert not bad, f"{site.way} {device[0]} {path} dark:\n" + "\n".join(bad)
+    assert not bad, f"{site.way} {device.name} {path} dark:\n" + "\n".join(bad)
 
 
-def test_the_palette_toggle_switches_and_is_kept(site: Site, device: tuple[str, BrowserContext], page: Page) -> None:
+def test_the_palette_toggle_switches_and_is_kept(site: Site, device: Device, page: Page) -> None:
     page.emulate_media(color_scheme="light")
     open_page(page, site.url(reading().path))
     page.evaluate("localStorage.clear()")  # a palette an earlier test's theme stored

@@ -12,7 +12,7 @@ import yaml
 
 from build_scripts.pages.query import fold_chars, opencc_tables, other_names
 from build_scripts.publish.lean import LUNR_DIR, lunr_files
-from tests.conftest import ROOT
+from tests.support.paths import ROOT
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page

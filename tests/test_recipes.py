@@ -1,7 +1,7 @@
 """The editing recipes of README.md and CONTRIBUTING.md, done as an editor does them on a copy of the repository.
 
 Each test changes a temporary copy of the project the way the recipe says, runs the commands it
-names, and ends with what CI runs on content (tests/checks.py: the build with --strict, `mkdocs
+names, and ends with what CI runs on content (tests/support/checks.py: the build with --strict, `mkdocs
 build --strict`, and the checks that hold for any articles). The edits are found in `source/`
 (a sentence with a comma, a word `suggest-terms` offers), not written for one article.
 """
@@ -19,11 +19,10 @@ import yaml
 from build_scripts.pipeline import build
 from build_scripts.read.edition import wording
 from build_scripts.read.sources import read_sources
-
-from . import checks
-from .checks import articles, ci_checks, page_order, parse
-from .conftest import FIXTURES, PINNED, ROOT, build_script, make_project
-from .test_site import CONTENT_TESTS
+from tests.support import checks
+from tests.support.checks import CONTENT_TESTS, articles, ci_checks, page_order, parse
+from tests.support.paths import FIXTURES, PINNED, ROOT
+from tests.support.projects import build_script, make_project
 
 pytestmark = pytest.mark.slow
 

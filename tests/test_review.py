@@ -12,8 +12,7 @@ import pytest
 from build_scripts.core.model import Article
 from build_scripts.pipeline import build
 from build_scripts.read.sources import read_sources
-
-from .conftest import ROOT
+from tests.support.paths import ROOT
 
 REVIEWS = ROOT / "source" / "review"
 CELL = re.compile(r"(?:\\\||[^|])+")

@@ -17,8 +17,9 @@ from build_scripts.pipeline.build import build, edition_file
 from build_scripts.read.cite import Cited, bibtex, chicago, gbt7714, read_source
 from build_scripts.read.notes import read_notes
 from build_scripts.read.translation import read_translation
-
-from .conftest import FIXTURES, SMALL, build_script, built_site, make_project
+from tests.support.paths import FIXTURES, SMALL
+from tests.support.projects import build_script, make_project
+from tests.support.sites import built_site
 
 SCHOLARLY = FIXTURES / "scholarly" / "source"
 EDITION = "source/articles/hehu.md"
@@ -281,8 +282,7 @@ def test_an_inferred_date_is_bracketed_in_citations_and_said_so_on_the_pages() -
     from build_scripts.pages.scholarly import source_line, source_rows
     from build_scripts.pipeline.build import SOURCE_STAGES, Run, State, run_stages
     from build_scripts.read.sources import read_sources
-
-    from .conftest import ROOT
+    from tests.support.paths import ROOT
 
     source = SourceInfo(published="2017-06-23", inferred=("published",))
     assert gbt7714(cited(source)).startswith("佚名. 擢升地方经验 建设平安浙江[EB/OL]. ([2017-06-23])[引用日期]. ")

@@ -12,8 +12,10 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from .conftest import FIXTURES, built_site, make_project, offline_copy, serve
-from .test_browser import POPOVER, WAYS, Site, open_page, search
+from tests.support.browser import POPOVER, WAYS, Site, open_page, search
+from tests.support.paths import FIXTURES
+from tests.support.projects import make_project
+from tests.support.sites import built_site, offline_copy, serve
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page

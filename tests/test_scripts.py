@@ -21,8 +21,8 @@ from build_scripts.read.edition import parse_edition
 from build_scripts.text import script
 from build_scripts.tools.importer import draft_edition
 from build_scripts.tools.suggest import suggest_terms
-
-from .conftest import FIXTURES, ROOT, build_script, make_project
+from tests.support.paths import FIXTURES, ROOT
+from tests.support.projects import build_script, make_project
 
 SCRIPTS = FIXTURES / "scripts" / "source"
 HANT_EDITION = SCRIPTS / "articles" / "jiceng-zhili.md"

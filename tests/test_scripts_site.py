@@ -15,8 +15,10 @@ from typing import TYPE_CHECKING
 import pytest
 
 from build_scripts.text import script
-from tests.conftest import FIXTURES, built_site, make_project, offline_copy, serve, shared
-from tests.test_search_quality import Item, load_queries, open_search, search
+from tests.support.paths import FIXTURES
+from tests.support.projects import make_project
+from tests.support.search import Item, load_queries, open_search, search
+from tests.support.sites import built_site, offline_copy, serve, shared
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Locator, Page

@@ -13,7 +13,6 @@ from __future__ import annotations
 import functools
 import json
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -23,13 +22,12 @@ import yaml
 
 from build_scripts.core.model import Term
 from build_scripts.publish.search import WORD_JOINER
-from tests.checks import articles, glossary
-from tests.conftest import ROOT
-from tests.test_browser import ANSWERED, GLOSSARY, META, READY, RESULT_ITEM, RESULT_LINK, SEARCH_INPUT, WAYS, Site
-from tests.test_reader_browser import VIEWPORTS
+from tests.support.browser import ANSWERED, GLOSSARY, META, READY, RESULT_ITEM, RESULT_LINK, SEARCH_INPUT, Device, Site
+from tests.support.checks import articles, glossary
+from tests.support.paths import ROOT
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, BrowserContext, Page
+    from playwright.sync_api import Page
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -84,45 +82,19 @@ def queries(index: dict[str, Any]) -> Queries:
 # --- where and how ------------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module", params=list(VIEWPORTS))
-def device(request: pytest.FixtureRequest, browser: Browser) -> Iterator[tuple[str, BrowserContext]]:
-    ctx = browser.new_context(**VIEWPORTS[request.param])
-    yield request.param, ctx
-    ctx.close()
-
-
-@pytest.fixture(params=WAYS)
-def site(request: pytest.FixtureRequest) -> Site:
-    if request.param == "http":
-        return Site("http", str(request.getfixturevalue("http_url")))
-    offline: Path = request.getfixturevalue("offline_site")
-    return Site("file", offline.as_uri())
-
-
-@pytest.fixture
-def page(device: tuple[str, BrowserContext]) -> Iterator[Page]:
-    p = device[1].new_page()
-    yield p
-    p.close()
-
-
 @pytest.fixture(scope="module")
 def index(real_site: Path) -> dict[str, Any]:
     loaded: dict[str, Any] = json.loads((real_site / "site" / "search" / "search_index.json").read_text("utf-8"))
     return loaded
 
 
-def phone(device: tuple[str, BrowserContext]) -> bool:
-    return device[0] == "phone"
-
-
-def open_search(device: tuple[str, BrowserContext], page: Page) -> None:
+def open_search(device: Device, page: Page) -> None:
     """What a reader does to search: a tap on the magnifier on the phone, a click into the box on the desktop."""
     if page.locator(SEARCH_INPUT).is_visible() and page.evaluate(
         "document.activeElement.matches('input.md-search__input')"
     ):
         return  # open already
-    if phone(device):
+    if device.phone:
         page.locator(SEARCH_BUTTON).first.tap()
     else:
         page.locator(SEARCH_INPUT).click()
@@ -137,7 +109,7 @@ class Link:
     marks: tuple[str, ...]  # the words it highlights
 
 
-def search(device: tuple[str, BrowserContext], page: Page, query: str) -> list[list[Link]]:
+def search(device: Device, page: Page, query: str) -> list[list[Link]]:
     """Open the search, type `query`, and return the result items (each its links, the page's first)."""
     open_search(device, page)
     meta = f"document.querySelector('{META}').textContent"
@@ -190,7 +162,7 @@ def entry_title(term: Term) -> str:
 
 @pytest.mark.parametrize("kind", ["headword", "alias", "traditional", "other"])
 def test_each_name_of_a_term_brings_its_entry_first_among_the_entries(
-    site: Site, device: tuple[str, BrowserContext], page: Page, index: dict[str, Any], kind: str
+    site: Site, device: Device, page: Page, index: dict[str, Any], kind: str
 ) -> None:
     q = queries(index)
     if kind == "headword":
@@ -203,7 +175,7 @@ def test_each_name_of_a_term_brings_its_entry_first_among_the_entries(
     page.goto(site.url(GLOSSARY))
     items = search(device, page, typed)
     entry = first_entry(site, items)
-    assert entry.href.endswith(f"#{term.id}"), f"{site.way} {device[0]} {typed!r}: {entry}"
+    assert entry.href.endswith(f"#{term.id}"), f"{site.way} {device.name} {typed!r}: {entry}"
     assert entry.title.strip() == entry_title(term), entry.title
     if kind == "headword":
         # the passages that use the term are found too, before the glossary
@@ -218,7 +190,7 @@ def test_each_name_of_a_term_brings_its_entry_first_among_the_entries(
 
 @pytest.mark.parametrize("kind", ["alias", "traditional"])
 def test_an_alias_or_a_traditional_form_is_not_shown_missing(
-    site: Site, device: tuple[str, BrowserContext], page: Page, index: dict[str, Any], kind: str
+    site: Site, device: Device, page: Page, index: dict[str, Any], kind: str
 ) -> None:
     typed, term = getattr(queries(index), kind)
     page.goto(site.url(GLOSSARY))
@@ -227,15 +199,15 @@ def test_an_alias_or_a_traditional_form_is_not_shown_missing(
     # the words searched for what was typed: the name (or its Simplified form) and its term
     searched = {typed, term.term, *term.aliases}
     shown = [(link.href, word) for item in items for link in item for word in link.missing if word in searched]
-    assert not shown, f"{site.way} {device[0]} {typed!r}: shown missing: {shown}"
+    assert not shown, f"{site.way} {device.name} {typed!r}: shown missing: {shown}"
 
 
-def follow(device: tuple[str, BrowserContext], page: Page, href: str) -> None:
+def follow(device: Device, page: Page, href: str) -> None:
     """Open the result link `href` as a reader does, and wait for the page it opens."""
     link = page.locator(f'{RESULT_LINK}[href="{href}"]').first
     link.scroll_into_view_if_needed()
     with page.expect_navigation():
-        if phone(device):
+        if device.phone:
             link.tap()
         else:
             link.click()
@@ -249,23 +221,23 @@ def marks(page: Page) -> list[str]:
 
 
 def test_the_opened_page_highlights_what_was_found_and_no_stop_word(
-    site: Site, device: tuple[str, BrowserContext], page: Page, index: dict[str, Any]
+    site: Site, device: Device, page: Page, index: dict[str, Any]
 ) -> None:
     term = queries(index).stop_word
     page.goto(site.url(GLOSSARY))
     items = search(device, page, term.en)
     listed = {m.lower() for item in items for link in item for m in [*link.marks, *link.missing]}
-    assert not STOP_WORDS & listed, f"{site.way} {device[0]}: stop words marked or missing in the results"
+    assert not STOP_WORDS & listed, f"{site.way} {device.name}: stop words marked or missing in the results"
     entry = next(link for link in glossary_item(site, items) if link.href.endswith(f"#{term.id}"))
     follow(device, page, entry.href)
     found = [w for m in marks(page) for w in re.split(r"[^\w]+", m.lower()) if w]
     words = {w for w in re.split(r"[^\w]+", term.en.lower()) if w and w not in STOP_WORDS}
-    assert words <= set(found), f"{site.way} {device[0]}: {sorted(words)} not all highlighted: {sorted(set(found))}"
-    assert not STOP_WORDS & set(found), f"{site.way} {device[0]}: stop words highlighted: {STOP_WORDS & set(found)}"
+    assert words <= set(found), f"{site.way} {device.name}: {sorted(words)} not all highlighted: {sorted(set(found))}"
+    assert not STOP_WORDS & set(found), f"{site.way} {device.name}: stop words highlighted: {STOP_WORDS & set(found)}"
 
 
 def test_a_page_opened_by_its_title_highlights_what_was_found(
-    site: Site, device: tuple[str, BrowserContext], page: Page, index: dict[str, Any]
+    site: Site, device: Device, page: Page, index: dict[str, Any]
 ) -> None:
     term = queries(index).headword
     page.goto(site.url(GLOSSARY))
@@ -275,7 +247,7 @@ def test_a_page_opened_by_its_title_highlights_what_was_found(
     section = sections[0]
     follow(device, page, section[0].href)  # the page's own link: its title, first in the item
     assert "#" not in page.url
-    assert term.term in "".join(marks(page)), f"{site.way} {device[0]}: {term.term} not highlighted on {page.url}"
+    assert term.term in "".join(marks(page)), f"{site.way} {device.name}: {term.term} not highlighted on {page.url}"
 
 
 # --- 3. the search index loaded when search is used ---------------------------------------------
@@ -287,9 +259,9 @@ LUNR = "assets/javascripts/lunr/"
 
 @pytest.mark.parametrize("how", ["box", "shortcut"])
 def test_the_search_index_loads_only_when_search_is_used(
-    site: Site, device: tuple[str, BrowserContext], page: Page, index: dict[str, Any], how: str
+    site: Site, device: Device, page: Page, index: dict[str, Any], how: str
 ) -> None:
-    if how == "shortcut" and phone(device):
+    if how == "shortcut" and device.phone:
         pytest.skip("a phone has no keyboard shortcut")
     requested: list[str] = []
     page.on("request", lambda request: requested.append(site.path_of(request.url)))
@@ -300,7 +272,7 @@ def test_the_search_index_loads_only_when_search_is_used(
         page.wait_for_selector(SEARCH_INPUT, state="attached")
         page.wait_for_timeout(500)  # what the page's scripts would fetch once loaded
         early = [r for r in requested if r in INDEX_FILES or r.startswith((WORKER, LUNR))]
-        assert not early, f"{site.way} {device[0]} {path}: loaded before the search was used: {early}"
+        assert not early, f"{site.way} {device.name} {path}: loaded before the search was used: {early}"
     if how == "shortcut":
         page.keyboard.press("/")
         page.wait_for_selector(SEARCH_INPUT, state="visible")
@@ -309,9 +281,9 @@ def test_the_search_index_loads_only_when_search_is_used(
     # the box says it is ready once the worker has the index
     page.wait_for_function(f"() => document.querySelector('{META}').textContent.includes('{READY}')", timeout=30_000)
     wanted = INDEX_FILES[0] if site.way == "http" else INDEX_FILES[1]
-    assert requested.count(wanted) == 1, f"{site.way} {device[0]}: {wanted} requested {requested.count(wanted)} times"
-    assert any(r.startswith(WORKER) for r in requested), f"{site.way} {device[0]}: the worker did not start"
+    assert requested.count(wanted) == 1, f"{site.way} {device.name}: {wanted} requested {requested.count(wanted)} times"
+    assert any(r.startswith(WORKER) for r in requested), f"{site.way} {device.name}: the worker did not start"
     term = queries(index).headword
     items = search(device, page, term.term)
-    assert items, f"{site.way} {device[0]}: {term.term!r} found nothing"
-    assert requested.count(wanted) == 1, f"{site.way} {device[0]}: {wanted} requested again"
+    assert items, f"{site.way} {device.name}: {term.term!r} found nothing"
+    assert requested.count(wanted) == 1, f"{site.way} {device.name}: {wanted} requested again"

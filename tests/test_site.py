@@ -14,34 +14,24 @@ import pytest
 
 from build_scripts.core.names import RAW_MARKER
 from build_scripts.read.edition import wording
-
-from . import checks
-from .checks import (
+from tests.support import checks
+from tests.support.checks import (
     article_pages,
     articles,
-    edit_button_problems,
-    parse,
     raw_clauses,
-    search_index_problems,
-    section_problems,
     unpublished,
 )
-from .conftest import broken_links, build_script, make_project, mkdocs_build, run
+from tests.support.projects import build_script, make_project, mkdocs_build, run
 
 pytestmark = pytest.mark.slow
 
 
 def test_every_section_has_a_page_under_its_heading_and_every_paragraph_a_permalink(real_site: Path) -> None:
-    found = articles(real_site)
-    assert found and all(a.sections for a in found)
-    assert section_problems(real_site) == []
-    assert '<html lang="zh"' in (real_site / "site" / "index.html").read_text(encoding="utf-8")
+    checks.every_section_has_a_page_under_its_heading(real_site)
 
 
 def test_every_sentence_of_the_raw_article_is_published(real_site: Path) -> None:
-    # each raw article as source/ says it is published: its errata applied, its headings apart
-    assert sum(len(raw_clauses(a)) for a in articles(real_site)) > 300
-    assert unpublished(real_site) == []
+    checks.every_sentence_of_the_raw_articles_is_published(real_site)
 
 
 def test_a_sentence_missing_from_the_site_is_found(real_site: Path, tmp_path: Path) -> None:
@@ -56,47 +46,19 @@ def test_a_sentence_missing_from_the_site_is_found(real_site: Path, tmp_path: Pa
 
 
 def test_search_index_is_segmented_chinese(real_site: Path) -> None:
-    assert search_index_problems(real_site) == []
-    index = json.loads((real_site / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
-    assert "\u200b" in " ".join(d["text"] for d in index["docs"])
+    checks.the_search_index_is_segmented_chinese(real_site)
 
 
 def test_home_about_and_glossary(real_site: Path) -> None:
-    home = (real_site / "site" / "index.html").read_text(encoding="utf-8")
-    about_text = "".join(parse(real_site / "site" / "about.html").text)
-    for article in articles(real_site):
-        assert f'href="{article.slug}/' in home, article.slug
-        assert article.raw_path.name in about_text
-        for e in article.errata:  # the errata table quotes both readings
-            assert wording(e.raw) in wording(about_text) and wording(e.edition) in wording(about_text), e
-    glossary = parse(real_site / "site" / "glossary.html")
-    terms = checks.glossary(real_site)
-    assert terms and {t.id for t in terms} <= glossary.ids
+    checks.home_about_and_glossary(real_site)
 
 
 def test_edit_buttons_open_the_source_file_at_the_section(real_site: Path) -> None:
-    # the build script names the source in front matter; build_scripts/publish/pages.py makes it page.edit_url
-    assert edit_button_problems(real_site) == []
-    repo = "https://github.com/pingan-zhejiang/reading-edition"
-    glossary = (real_site / "site" / "glossary.html").read_text(encoding="utf-8")
-    assert f'<a href="{repo}/edit/main/source/glossary.yaml" ' in glossary
-    assert "edit_source" not in glossary and "/edit/main/docs/" not in glossary
+    checks.edit_buttons_open_the_source_file_at_the_section(real_site)
 
 
 def test_every_relative_link_and_anchor_resolves(real_site: Path) -> None:
-    assert broken_links(real_site / "site") == []
-
-
-# The tests above that read what to expect from the project's source/, for any articles: the recipe
-# tests run them on projects an editor has changed (tests/test_recipes.py).
-CONTENT_TESTS = (
-    test_every_section_has_a_page_under_its_heading_and_every_paragraph_a_permalink,
-    test_every_sentence_of_the_raw_article_is_published,
-    test_search_index_is_segmented_chinese,
-    test_home_about_and_glossary,
-    test_edit_buttons_open_the_source_file_at_the_section,
-    test_every_relative_link_and_anchor_resolves,
-)
+    checks.every_relative_link_and_anchor_resolves(real_site)
 
 
 # `python -m build_scripts site` on one CPU: the build script runs before MkDocs loads, in one process
@@ -150,7 +112,7 @@ def test_mkdocs_loads_the_hook_without_the_project_on_sys_path(real_site: Path, 
     copy = tmp_path / "not-on-path"
     shutil.copytree(real_site, copy, ignore=shutil.ignore_patterns("site"))
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
-    env |= {"NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1498176000"}  # as conftest.run builds
+    env |= {"NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1498176000"}  # as support.projects.run builds
     proc = subprocess.run(
         [sys.executable, "-P", "-m", "mkdocs", "build", "--strict"], cwd=copy, env=env, capture_output=True, text=True
     )
@@ -193,7 +155,6 @@ def test_the_hidden_term_definitions_stay_out_of_the_search_index(real_site: Pat
     """A section page carries a hidden definition of each term it links (read in place); search finds
     the glossary entry instead, so no section's entry holds a definition (mkdocs-material's index
     parser once dropped the exclusion at the first definition's end tag)."""
-    import json
 
     index = json.loads((real_site / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
     sections = [d for d in index["docs"] if "/" in d["location"] and not d["location"].startswith("glossary")]

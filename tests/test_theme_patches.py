@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from build_scripts.publish.theme_patches import ASSET_PATTERNS, BUNDLE, PATCHES, WORKER, theme_dir
-
-from .conftest import ROOT, run
+from tests.support.paths import ROOT
+from tests.support.projects import run
 
 
 def check(*args: str) -> tuple[int, dict[str, str]]:

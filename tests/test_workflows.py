@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 import yaml
 
-from .conftest import ROOT
+from tests.support.paths import ROOT
 
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
 MAKEFILE = (ROOT / "Makefile").read_text(encoding="utf-8")
@@ -105,9 +105,7 @@ def pull_request_repository(root: Path, *extra: str) -> str:
     tree; the base commit."""
     import shutil
 
-    from .conftest import make_project
-    from .projects import copy_setup_files
-    from .test_changes import ARTICLE, git
+    from tests.support.projects import ARTICLE, copy_setup_files, git, make_project
 
     make_project(root)
     for name in ("Makefile", *extra):
@@ -160,7 +158,7 @@ def test_the_change_report_step_runs_the_base_code_on_a_hostile_pull_request(tmp
     import os
     import subprocess
 
-    from .test_changes import git
+    from tests.support.projects import git
 
     root = tmp_path / "repo"
     base = pull_request_repository(root, ".ci/summary")

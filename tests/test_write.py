@@ -21,8 +21,8 @@ import pytest
 
 from build_scripts.pipeline import write
 from build_scripts.pipeline.build import build
-
-from .conftest import ROOT, SMALL, build_script, make_project, mkdocs_build
+from tests.support.paths import ROOT, SMALL
+from tests.support.projects import build_script, make_project, mkdocs_build
 
 RECOVER = "python -m build_scripts build --force"
 

@@ -1,14 +1,10 @@
 """The site published by Zensical (`make site ENGINE=zensical`) in Chromium: search quality, tooltips, links, requests.
 
-The same project as the MkDocs tests (conftest.make_project), built by the build script, then by
-`python -m build_scripts.zensical.site --no-build`; the offline copy (OFFLINE=true) is zipped and
-opened from disk like the MkDocs one. The search runs the query table of test_search_quality.py
-(tests/fixtures/search_queries.yaml) on the pinned article and writes its report to
-test-output/search-quality-zensical.md, beside the MkDocs one.
-
-Zensical's search is its own dialog (a button opens a modal inside a shadow root, which Playwright's
-CSS selectors pierce): one result per indexed section, `<a href="page.html?h=…#id">`, a status line
-that says "N results" / "No results" once a query's results are in and nothing for an empty box.
+The same project as the MkDocs tests (support.projects.make_project), built by the build script, then
+by `python -m build_scripts.zensical.site --no-build`; the offline copy (OFFLINE=true) is zipped and
+opened from disk like the MkDocs one. The search (support/zensical.py) runs the query table of the
+MkDocs search-quality tests (tests/fixtures/search_queries.yaml) on the pinned article and writes its
+report to test-output/search-quality-zensical.md, beside the MkDocs one.
 """
 
 from __future__ import annotations
@@ -16,7 +12,6 @@ from __future__ import annotations
 import os
 import re
 import subprocess
-import sys
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -24,73 +19,48 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from tests.conftest import OUTPUT, PINNED, ROOT, broken_links, build_docs, build_script, make_project, serve
-from tests.test_browser import (
+from tests.support.browser import (
     GLOSSARY,
     HOME,
-    PAGES,
     POPOVER,
-    SECTION,
-    SECTION_PAGES,
-    TERM,
+    WAYS,
     Site,
     first_term,
     record_errors,
+    site_pages,
     squash,
     watch_requests,
 )
-from tests.test_search_quality import QUERIES_FILE, Item, Outcome, load_queries, rates, report, site_path
+from tests.support.checks import broken_links
+from tests.support.paths import OUTPUT, PINNED, ROOT
+from tests.support.projects import make_project
+from tests.support.search import QUERIES_FILE, Outcome, rates, report
+from tests.support.sites import serve
+from tests.support.zensical import (
+    SEARCH_BUTTON,
+    SEARCH_INPUT,
+    STATUS_JS,
+    answer,
+    open_search,
+    run_all,
+    wait_until_ready,
+    zensical_offline_of,
+    zensical_site_of,
+)
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, BrowserContext, Page
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
+PAGES, SECTION_PAGES, TERM, SECTION = site_pages()
 REPORT = "search-quality-zensical.md"
-SEARCH_BUTTON = ".md-search__button"
-SEARCH_INPUT = "dialog input[role=combobox]"
-STATUS = "dialog [role=status]"
-RESULT_LINK = "dialog ol[role=listbox] > li > a"
 # Measured on 2026-12-03, Zensical 0.0.73 with the index rewrite of build_scripts/zensical/search.py
 # (query table, boosts) and the patched worker (site.worker_changes: folds, boosts, whole words),
 # Debian's Chromium (its ICU word breaks): see ZENSICAL.md, "Chinese search on Zensical". http and
 # file: hit@1 = 69/74 = 93.2%, hit@3 = 73/74 = 98.6% (MkDocs: 95.9%, 98.6%); one miss more passes,
 # two fail. (Before the query table and the boosts: 67.6%, 89.2%.)
 FLOORS: dict[str, float] = {"hit@1": 0.91, "hit@3": 0.97}
-WAYS = ("http", "file")
-SETTLE_MS = 300
-# The status line once a query's results are in, in Chinese (zensical/site.dialog_in_chinese, from
-# Zensical's zh strings): "# 个符合条件的结果", "找到 1 个符合条件的结果", "没有找到符合条件的结果".
-ANSWERED = "符合条件的结果"
-
-
-def zensical_build(dest: Path, *args: str, env: dict[str, str] | None = None) -> Path:
-    """Project `dest` published by Zensical (docs/ must be built): the command `make site ENGINE=zensical` runs."""
-    proc = subprocess.run(
-        [sys.executable, "-m", "build_scripts.zensical.site", "--no-build", *args],
-        cwd=dest,
-        env={**os.environ, "PYTHONPATH": str(ROOT), **(env or {})},
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert proc.returncode == 0, f"zensical_site exited {proc.returncode}\n{proc.stdout}\n{proc.stderr}"
-    return dest
-
-
-def zensical_site_of(dest: Path, strict: bool = True) -> Path:
-    build_docs(dest, strict)
-    return zensical_build(dest)
-
-
-def zensical_offline_of(dest: Path, unzipped: Path, strict: bool = True) -> Path:
-    """The offline copy as `make offline` makes it for MkDocs, published by Zensical: zipped, unzipped."""
-    build_docs(dest, strict)
-    zensical_build(dest, "--site-dir", "dist/offline", env={"OFFLINE": "true"})
-    build_script(dest, "zip", "dist/offline", "dist/site.zip", "--prefix", "reading-edition")
-    with zipfile.ZipFile(dest / "dist" / "site.zip") as zf:
-        zf.extractall(unzipped)
-    return unzipped / "reading-edition"
 
 
 @pytest.fixture(scope="module")
@@ -132,77 +102,6 @@ def z_root(request: pytest.FixtureRequest) -> str:
 
 
 # --- search -------------------------------------------------------------------------------------
-
-
-def open_search(browser: Browser, url: str) -> Page:
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
-    page.goto(url)
-    page.click(SEARCH_BUTTON)
-    page.wait_for_selector(SEARCH_INPUT)
-    wait_until_ready(page)
-    return page
-
-
-# Zensical's dialog lives in a shadow root: the first element whose shadow root holds a <dialog>.
-_DIALOG_JS = "[...document.querySelectorAll('*')].find(e => e.shadowRoot?.querySelector('dialog'))?.shadowRoot"
-_STATUS_JS = f"() => ({_DIALOG_JS}?.querySelector('[role=status]')?.textContent || '').trim()"
-_RESULTS_JS = f"""() => [...({_DIALOG_JS}).querySelectorAll('ol[role=listbox] > li > a')].map(a => ({{
-  href: a.href, marks: [...a.querySelectorAll('mark')].map(m => m.textContent), html: a.innerHTML,
-}}))"""
-
-
-def _state(page: Page) -> tuple[str, list[dict[str, object]]]:
-    return str(page.evaluate(_STATUS_JS)), list(page.evaluate(_RESULTS_JS))
-
-
-def answer(page: Page, query: str) -> list[dict[str, object]]:
-    """The results of `query` once the status line names a count and the list has stopped changing.
-
-    The status line is empty for an empty box; from disk (the worker runs in an iframe) a stale
-    count can show for a moment, so the answer is taken when two reads SETTLE_MS apart agree.
-    """
-    page.fill(SEARCH_INPUT, "")
-    page.wait_for_function(f"() => !({_STATUS_JS})()", timeout=30_000)
-    page.fill(SEARCH_INPUT, query)
-    page.wait_for_function(f"() => ({_STATUS_JS})().includes('{ANSWERED}')", timeout=30_000)
-    before = _state(page)
-    while True:
-        page.wait_for_timeout(SETTLE_MS)
-        now = _state(page)
-        if now == before:
-            return now[1]
-        before = now
-
-
-def search(page: Page, query: str, root: str) -> list[Item]:
-    """Type `query` into Zensical's search dialog and return its results in order."""
-    items = []
-    for r in answer(page, query):
-        href = str(r["href"])
-        path, _, fragment = href.partition("#")
-        target = site_path(path.split("?")[0] + (f"#{fragment}" if fragment else ""), root)
-        marks = r["marks"]
-        assert isinstance(marks, list)
-        items.append(Item(target=target, links=(target,), marks=tuple(map(str, marks)), html=str(r["html"])))
-    return items
-
-
-def wait_until_ready(page: Page) -> None:
-    """The worker has its index: the home page's own heading finds something (until then, "No results")."""
-    heading = page.locator("h1").first.inner_text().split()[0]
-    for _ in range(100):
-        if answer(page, heading):
-            return
-        page.wait_for_timeout(SETTLE_MS)
-    raise AssertionError(f"the search never found the home page's heading {heading!r}")
-
-
-def run_all(browser: Browser, root: str) -> list[Outcome]:
-    page = open_search(browser, f"{root}/index.html")
-    try:
-        return [Outcome(q, search(page, q.query, root)) for q in load_queries()]
-    finally:
-        page.close()
 
 
 @pytest.fixture(scope="module")
@@ -307,7 +206,7 @@ def test_a_heading_that_reads_as_a_markdown_link_builds_and_shows_as_text(tmp_pa
     """Zensical reads a page's front-matter title as Markdown when it checks links: a heading
     `…[链接](#nowhere)` stopped its build with a traceback. The build writes a title's brackets as
     character references, so the heading is text on both engines."""
-    from tests.conftest import SMALL
+    from tests.support.paths import SMALL
 
     project = make_project(tmp_path / "p", SMALL / "source")
     edition = project / "source" / "articles" / "hehu.md"
@@ -330,8 +229,8 @@ def test_make_offline_on_zensical_opens_from_disk_and_searches_in_chinese(tmp_pa
     import yaml
 
     from build_scripts.pages.query import opencc_tables
-    from tests.projects import copy_setup_files
-    from tests.test_serve import VENV
+    from tests.support.paths import VENV
+    from tests.support.projects import copy_setup_files
 
     project = make_project(tmp_path / "project")
     (project / "Makefile").write_bytes((ROOT / "Makefile").read_bytes())
@@ -359,7 +258,7 @@ def test_make_offline_on_zensical_opens_from_disk_and_searches_in_chinese(tmp_pa
         for query in (term, traditional):
             found = answer(page, query)
             assert found, f"{query!r} found nothing from disk"
-            assert "符合条件的结果" in str(page.evaluate(_STATUS_JS)), page.evaluate(_STATUS_JS)
+            assert "符合条件的结果" in str(page.evaluate(STATUS_JS)), page.evaluate(STATUS_JS)
             first[query] = re.sub(r"\?[^#]*", "", str(found[0]["href"]))  # without the highlight (?h=)
         assert first[traditional] == first[term], f"{traditional} is not searched as {term}: {first}"
         placeholder = page.locator(SEARCH_INPUT).get_attribute("placeholder")

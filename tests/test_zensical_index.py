@@ -32,8 +32,9 @@ from build_scripts.zensical.site import (
     ThemeScriptError,
     titles_as_text,
 )
-from tests.conftest import ROOT, make_project
-from tests.test_zensical import zensical_site_of
+from tests.support.paths import ROOT
+from tests.support.projects import make_project
+from tests.support.zensical import zensical_site_of
 
 pytestmark = pytest.mark.slow
 

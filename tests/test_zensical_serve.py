@@ -12,10 +12,9 @@ import pytest
 
 from benchmarks.preview import free_port
 from build_scripts.zensical.serve import GENERATION, RELOAD
-
-from .conftest import ROOT, make_project
-from .projects import copy_setup_files
-from .test_serve import VENV, Preview, a_sentence, replace_line, squeeze, started
+from tests.support.paths import ROOT, VENV
+from tests.support.preview import Preview, a_sentence, replace_line, squeeze, started
+from tests.support.projects import copy_setup_files, make_project
 
 pytestmark = pytest.mark.slow
 

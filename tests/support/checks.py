@@ -12,6 +12,7 @@ import posixpath
 import re
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import yaml
 
@@ -21,7 +22,7 @@ from build_scripts.pipeline.build import edition_file, glossary_file
 from build_scripts.read.edition import WORDING_RE, wording
 from build_scripts.read.glossary import Term
 
-from .conftest import broken_links, build_script, mkdocs_build
+from .projects import build_script, mkdocs_build
 
 # The scrape's flattened marks: a full stop that is not a decimal point, a quote, a line break.
 RAW_BREAK = re.compile(r"(?<!\d)\.|\.(?!\d)|'|\n")
@@ -241,6 +242,46 @@ def sentence_problems(project: Path) -> list[str]:
     return problems
 
 
+class _Anchors(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: set[str] = set()
+        self.hrefs: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if values.get("id"):
+            self.ids.add(str(values["id"]))
+        if tag == "a" and values.get("href"):
+            self.hrefs.append(str(values["href"]))
+
+
+def broken_links(site: Path) -> list[str]:
+    """Every relative link of every HTML page of a built site whose file or id does not exist.
+
+    MkDocs checks links it finds in Markdown; this also covers the raw HTML the build script writes.
+    """
+    pages: dict[Path, _Anchors] = {}
+    for path in sorted(site.rglob("*.html")):
+        parser = _Anchors()
+        parser.feed(path.read_text(encoding="utf-8"))
+        pages[path] = parser
+    broken = []
+    for path, parser in pages.items():
+        for href in parser.hrefs:
+            parts = urlsplit(href)
+            if parts.scheme or parts.netloc or href.startswith(("/", "mailto:")):
+                continue
+            target = (path.parent / unquote(parts.path)).resolve() if parts.path else path
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.exists():
+                broken.append(f"{path.relative_to(site)}: {href}: no such file")
+            elif parts.fragment and target.suffix == ".html" and unquote(parts.fragment) not in pages[target].ids:
+                broken.append(f"{path.relative_to(site)}: {href}: no id {parts.fragment!r}")
+    return broken
+
+
 def content_problems(project: Path) -> list[str]:
     """Every check above on a project already built (docs/ and site/)."""
     return [
@@ -259,3 +300,64 @@ def ci_checks(project: Path) -> None:
     build_script(project, "build", "--strict")
     mkdocs_build(project)
     assert content_problems(project) == []
+
+
+# --- the content tests: what tests/publish/test_site.py checks on the real site, and the recipe tests
+# (tests/workflows/test_recipes.py) on projects an editor has changed; each reads what to expect from
+# the project's source/, for any articles.
+
+
+def every_section_has_a_page_under_its_heading(project: Path) -> None:
+    """Every section has a page under its heading, and every paragraph a permalink."""
+    found = articles(project)
+    assert found and all(a.sections for a in found)
+    assert section_problems(project) == []
+    assert '<html lang="zh"' in (project / "site" / "index.html").read_text(encoding="utf-8")
+
+
+def every_sentence_of_the_raw_articles_is_published(project: Path) -> None:
+    # each raw article as source/ says it is published: its errata applied, its headings apart
+    assert sum(len(raw_clauses(a)) for a in articles(project)) > 300
+    assert unpublished(project) == []
+
+
+def the_search_index_is_segmented_chinese(project: Path) -> None:
+    assert search_index_problems(project) == []
+    index = json.loads((project / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert "\u200b" in " ".join(d["text"] for d in index["docs"])
+
+
+def home_about_and_glossary(project: Path) -> None:
+    home = (project / "site" / "index.html").read_text(encoding="utf-8")
+    about_text = "".join(parse(project / "site" / "about.html").text)
+    for article in articles(project):
+        assert f'href="{article.slug}/' in home, article.slug
+        assert article.raw_path.name in about_text
+        for e in article.errata:  # the errata table quotes both readings
+            assert wording(e.raw) in wording(about_text) and wording(e.edition) in wording(about_text), e
+    page = parse(project / "site" / "glossary.html")
+    terms = glossary(project)
+    assert terms and {t.id for t in terms} <= page.ids
+
+
+def edit_buttons_open_the_source_file_at_the_section(project: Path) -> None:
+    # the build script names the source in front matter; build_scripts/publish/pages.py makes it page.edit_url
+    assert edit_button_problems(project) == []
+    repo = "https://github.com/pingan-zhejiang/reading-edition"
+    page = (project / "site" / "glossary.html").read_text(encoding="utf-8")
+    assert f'<a href="{repo}/edit/main/source/glossary.yaml" ' in page
+    assert "edit_source" not in page and "/edit/main/docs/" not in page
+
+
+def every_relative_link_and_anchor_resolves(project: Path) -> None:
+    assert broken_links(project / "site") == []
+
+
+CONTENT_TESTS = (
+    every_section_has_a_page_under_its_heading,
+    every_sentence_of_the_raw_articles_is_published,
+    the_search_index_is_segmented_chinese,
+    home_about_and_glossary,
+    edit_buttons_open_the_source_file_at_the_section,
+    every_relative_link_and_anchor_resolves,
+)
