@@ -74,7 +74,7 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return built_site(root) / "site"
 
 
-# tests/fixtures/probes: markup in every field a contributor writes (see tests/test_hostile_browser.py)
+# tests/fixtures/probes: markup in every field a contributor writes (see tests/browser/test_hostile_browser.py)
 @pytest.fixture(scope="module", params=["hostile", "probes"])
 def any_hostile_site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
     if request.param == "hostile":

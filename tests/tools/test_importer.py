@@ -21,10 +21,10 @@ from build_scripts.pipeline.build import edition_file, fidelity_file, read_sourc
 from build_scripts.read.edition import wording
 from build_scripts.text.textio import read_text
 from build_scripts.tools.importer import SLUG_MAX, Draft, draft_edition, punctuate, slug_problems, split_raw, suspicious
+from tests.support.paths import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 REAL_RAW = ROOT / "source" / "raw" / "000_ad0d7f5999475d67.txt"
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "raw"
+FIXTURES = ROOT / "tests" / "fixtures" / "raw"
 
 REAL_TITLE = "擢升地方经验 建设平安浙江"
 REAL_HEADINGS = [
@@ -780,7 +780,7 @@ def test_dateline_without_text_is_refused() -> None:
 
 
 def test_a_duplicate_that_is_not_unique_in_the_raw_text_is_kept() -> None:
-    # found by tests/test_properties.py: removing it would need an erratum naming a passage that occurs twice
+    # found by tests/pipeline/test_properties.py: removing it would need an erratum naming a passage that occurs twice
     raw = "义义\n0.义义0.义义 义义0.\n"
     draft, _ = split_raw(raw, "f")
     assert draft.removed == ""

@@ -12,8 +12,9 @@ import pytest
 
 from build_scripts.core import problems
 from build_scripts.core.model import BuildError, Severity
+from tests.support.paths import ROOT
 
-PACKAGE = Path(__file__).resolve().parent.parent / "build_scripts"
+PACKAGE = ROOT / "build_scripts"
 HOME = {PACKAGE / "core" / "problems.py", PACKAGE / "core" / "model.py"}
 CODE = re.compile(r"^[a-z][a-z0-9-]*(\.[a-z0-9-]+)+$")
 REPORTERS = {"problem", "fail", "add"}

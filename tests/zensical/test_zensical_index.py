@@ -1,7 +1,7 @@
 """What build_scripts/zensical/site.py and zensical_search.py do to a built Zensical site, without a browser.
 
 A real Zensical build of the real article (no Chromium): the derived config and theme, the index
-rewrite, the tooltip fix in the theme's bundle. The browser side is tests/test_zensical.py.
+rewrite, the tooltip fix in the theme's bundle. The browser side is tests/zensical/test_zensical.py.
 """
 
 from __future__ import annotations

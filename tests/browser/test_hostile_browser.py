@@ -12,7 +12,7 @@ link or an element (`[a](javascript:…)`, `![图](…)`, `{: onclick=… }`, `{
 marker (`zqterm`, `zqen`…) is a word of its own, so a search can ask for each field. The first
 glossary term is used more than 20 times, so it has a concordance page.
 
-tests/test_hostile.py reads the static HTML and docs/; this suite reads what the themes' scripts
+tests/pages/test_hostile.py reads the static HTML and docs/; this suite reads what the themes' scripts
 make of it. The site is built once per engine (MkDocs and mkdocs-material; Zensical) and per way
 in (served over http; the offline copy unzipped and opened from disk). On every page of each:
 the page opens, every element with a title and every navigation entry is hovered (the tooltips
@@ -225,12 +225,12 @@ def test_the_fixture_is_a_collection_with_a_probe_in_every_field() -> None:
         for key, value in entry.items():
             if key not in ("id", "category"):
                 assert probe_in(value), f"glossary {entry['id']}.{key}"
-    # A `pinyin:` written by hand must be pinyin syllables (tests/test_input.py); the pinyin the
+    # A `pinyin:` written by hand must be pinyin syllables (tests/pipeline/test_input.py); the pinyin the
     # build derives from a term keeps the term's other characters, markup included.
     assert all("pinyin" not in entry for entry in glossary["terms"])
     assert any("also" in entry for entry in glossary["terms"])
     assert any("{{" in entry["term"] and "](javascript:" in entry["term"] for entry in glossary["terms"])
-    # the collection file refuses < > & " (tests/test_hostile.py): what else would be markup is there
+    # the collection file refuses < > & " (tests/pages/test_hostile.py): what else would be markup is there
     collection = yaml.safe_load((PROBES / "collection.yaml").read_text(encoding="utf-8"))
     for key in ("name", "name_en", "description", "description_en"):
         assert MARKER.search(collection[key]) and "](javascript:" in collection[key], key

@@ -311,7 +311,7 @@ def add_second_article(project: Path, inbox: Path) -> Path:
 def test_a_new_article_with_a_punctuated_heading_passes_every_content_check(tmp_path: Path) -> None:
     """Two articles added as CONTRIBUTING says, one of them with a heading whose punctuation the editor
     restored: `make check` passes, and so does every test that reads its expectations from source/
-    (tests/test_site.py's, run on this project, and the page order the browser tests walk)."""
+    (tests/publish/test_site.py's, run on this project, and the page order the browser tests walk)."""
     project = make_project(tmp_path / "p")
     add_article(project)
     add_second_article(project, tmp_path / "inbox")

@@ -9,7 +9,9 @@ from pathlib import Path
 
 import pytest
 
-PACKAGE = Path(__file__).resolve().parent.parent / "build_scripts"
+from tests.support.paths import ROOT
+
+PACKAGE = ROOT / "build_scripts"
 # Bottom to top: a package may import its own modules and those of the packages before it.
 LAYERS = ("core", "text", "read", "pages", "pipeline", "tools", "zensical", "publish")
 # Text in, values and Problems out.

@@ -11,9 +11,9 @@ import pytest
 from tests.support.paths import ROOT
 
 DOCUMENTS = ("README.md", "CONTRIBUTING.md", "ARCHITECTURE.md", "ZENSICAL.md")
-# A path of this repository in backticks: tests/test_x.py, build_scripts/read/cite.py, .ci/run …
+# A path of this repository in backticks: tests/read/test_x.py, build_scripts/read/cite.py, .ci/run …
 PATH = re.compile(r"`((?:build_scripts|tests|benchmarks|\.ci|\.github|overrides|docs)/[^`\s*<>…]+)`")
-# tests/test_x.py::test_name, and the ::test_name that follow it in the same cell
+# tests/read/test_x.py::test_name, and the ::test_name that follow it in the same cell
 TESTS = re.compile(r"`(tests/[\w/]+\.py)((?:::[\w\[\]-]+)?)`|`::([\w\[\]-]+)`")
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from tests.support.paths import ROOT
 from tests.support.printed import article_text, english_lines, squeezed
 from tests.support.projects import build_script
 from tests.support.sites import built_site, shared, two_articles
@@ -238,7 +239,7 @@ def test_the_translation_prints_with_its_notes(pdfs: list[Path], lang: str) -> N
 
 def test_make_pdf_passes_the_language_and_help_lists_it() -> None:
     """`make pdf LANG=en` prints the English (LANG from the environment, a locale, is not a choice)."""
-    root = Path(__file__).resolve().parent.parent
+    root = ROOT
     for lang in LANGS:
         dry = subprocess.run(
             ["make", "-n", "-W", "site", "pdf", f"LANG={lang}"], cwd=root, capture_output=True, text=True

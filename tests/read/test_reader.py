@@ -1,5 +1,5 @@
 """The English text annotated and the definitions a section page carries (the build's side of
-reading in place; tests/test_reader_browser.py is the reader's side)."""
+reading in place; tests/browser/test_reader_browser.py is the reader's side)."""
 
 from __future__ import annotations
 
