@@ -196,7 +196,7 @@ lint: $(STAMP)
 
 ## golden: regenerate the golden pages of the fixture site after an intended change
 golden: $(STAMP)
-	UPDATE_GOLDEN=1 $(PY) -m pytest tests/test_golden.py -q
+	UPDATE_GOLDEN=1 $(PY) -m pytest tests/pages/test_golden.py -q
 
 ## clean: remove what builds and tests write (site/, dist/, test-output/, node_modules/)
 clean:
