@@ -176,7 +176,7 @@ $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 
 # One worker per CPU (pytest-xdist), a test file's tests on one worker (they share its module-scoped
-# sites); the session's sites are built once for all workers (tests/conftest.py, shared).
+# sites); the session's sites are built once for all workers (tests/support/sites.py, shared).
 PYTEST_JOBS ?= auto
 PYTEST := $(PY) -m pytest -n $(PYTEST_JOBS) --dist loadfile
 
@@ -196,7 +196,7 @@ lint: $(STAMP)
 
 ## golden: regenerate the golden pages of the fixture site after an intended change
 golden: $(STAMP)
-	UPDATE_GOLDEN=1 $(PY) -m pytest tests/test_golden.py -q
+	UPDATE_GOLDEN=1 $(PY) -m pytest tests/pages/test_golden.py -q
 
 ## clean: remove what builds and tests write (site/, dist/, test-output/, node_modules/)
 clean:

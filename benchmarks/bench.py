@@ -16,7 +16,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from tests.projects import ROOT
+from tests.support.paths import ROOT
 
 from .builds import (
     SCRIPT_ARTICLES,

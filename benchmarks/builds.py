@@ -11,7 +11,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tests.projects import HAND_WRITTEN_DOCS, ROOT
+from tests.support.paths import ROOT
+from tests.support.projects import HAND_WRITTEN_DOCS
 
 from .corpus import TEXT, Material, discard, make_plain_project, make_project, reset_docs, synth_articles, text_bytes
 from .downloads import Reader, html_pages, reader_figures

@@ -17,7 +17,8 @@ import yaml
 from build_scripts.core.model import CONJECTURE_RE
 from build_scripts.pipeline.build import edition_file
 from build_scripts.read.glossary import CATEGORIES, slug
-from tests.projects import ROOT, copy_hand_written_docs, copy_site_files
+from tests.support.paths import ROOT
+from tests.support.projects import copy_hand_written_docs, copy_site_files
 
 REAL_ARTICLE = ROOT / "source" / "articles" / "pingan-zhejiang.md"
 REAL_GLOSSARY = ROOT / "source" / "glossary.yaml"

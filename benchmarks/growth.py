@@ -30,7 +30,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from tests.projects import ROOT, make_project
+from tests.support.paths import ROOT
+from tests.support.projects import make_project
 
 from .builds import built, generated_bytes, script, whole
 from .corpus import SynthArticle, load_material, make_plain_project, synth_articles

@@ -19,7 +19,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from benchmarks.sections import Section
-from tests.projects import ROOT, make_project
+from tests.support.paths import ROOT
+from tests.support.projects import make_project
 
 BEGIN = "<!-- bench-preview: begin (written by `make bench-preview`) -->"
 END = "<!-- bench-preview: end -->"

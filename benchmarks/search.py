@@ -4,8 +4,8 @@
 measurements the tests make, on the pinned copy of the article (tests/fixtures/search-site/), each
 served over http and opened from disk as the offline copy:
 
-    tests/test_search_quality.py   MkDocs + mkdocs-material (publish/, theme patches)
-    tests/test_zensical.py         Zensical (derived config, index rewrite, patched worker)
+    tests/browser/test_search_quality.py   MkDocs + mkdocs-material (publish/, theme patches)
+    tests/zensical/test_zensical.py        Zensical (derived config, index rewrite, patched worker)
 
 with the same queries (tests/fixtures/search_queries.yaml), then reads their reports
 (test-output/search-quality.md, search-quality-zensical.md) and rewrites its own section of
@@ -33,8 +33,8 @@ END = "<!-- bench-search: end -->"
 SECTION = Section(BEGIN, END)  # kept by `make bench`, rewritten by this command
 # engine → (the test that measures it, its report under test-output/)
 ENGINES = {
-    "MkDocs": ("tests/test_search_quality.py", "search-quality.md"),
-    "Zensical": ("tests/test_zensical.py", "search-quality-zensical.md"),
+    "MkDocs": ("tests/browser/test_search_quality.py", "search-quality.md"),
+    "Zensical": ("tests/zensical/test_zensical.py", "search-quality-zensical.md"),
 }
 _WAY = re.compile(r"^\| (http|file) \| ([\d.]+)% \| ([\d.]+)% \|", re.M)
 _KIND = re.compile(r"^\| ([a-z-]+) \| (\d+) \| (\d+/\d+) \| (\d+/\d+) \| (\d+/\d+) \| (\d+/\d+) \|", re.M)
@@ -47,7 +47,7 @@ class Figures:
 
 
 def read_report(text: str) -> Figures:
-    """A search-quality report (tests/test_search_quality.report) → its totals and kinds."""
+    """A search-quality report (tests/support/search.py, report) → its totals and kinds."""
     ways = {m[1]: (float(m[2]), float(m[3])) for m in _WAY.finditer(text)}
     kinds = {m[1]: (m[3], m[4]) for m in _KIND.finditer(text)}
     if set(ways) != {"http", "file"} or not kinds:

@@ -25,7 +25,8 @@ from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
 from build_scripts.tools.offline import zip_dir
-from tests.projects import ROOT, make_project
+from tests.support.paths import ROOT
+from tests.support.projects import make_project
 
 from .corpus import load_material, make_plain_project, synth_articles, text_bytes
 from .sections import Section
@@ -114,7 +115,8 @@ def page_loads(site: Path, pages: Sequence[str]) -> dict[str, Load]:
     """Each page of `site` (paths from its root) loaded in Chromium over http, each with an empty cache."""
     from playwright.sync_api import sync_playwright
 
-    from tests.conftest import CHROMIUM, CHROMIUM_ARGS, serve
+    from tests.support.browser import CHROMIUM, CHROMIUM_ARGS
+    from tests.support.sites import serve
 
     def size(url: str, root: str) -> int:
         path = site / unquote(urlsplit(url).path).removeprefix(urlsplit(root).path).lstrip("/")

@@ -34,7 +34,7 @@ INVISIBLE = (
 )
 # Every combining mark (Unicode categories Mn, Mc and Me, in Unicode 14.0, this Python's): a mark
 # drawn on a character changes how it reads (明\u0489显), so it is wording. Generated from
-# unicodedata; tests/test_input.py checks that it is every mark this Python knows.
+# unicodedata; tests/pipeline/test_input.py checks that it is every mark this Python knows.
 MARKS = (
     "\u0300-\u036f\u0483-\u0489\u0591-\u05bd\u05bf\u05c1-\u05c2\u05c4-\u05c5\u05c7\u0610-\u061a"
     "\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e4\u06e7-\u06e8\u06ea-\u06ed\u0711\u0730-\u074a"

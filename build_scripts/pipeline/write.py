@@ -41,7 +41,7 @@ OWN_FILES = frozenset({MANIFEST, JOURNAL, LOCK})
 RECOVER = "python -m build_scripts build --force"
 _DIGEST = re.compile(r"[0-9a-f]{64}")
 
-# Test-only fault injection, for tests/test_faults.py: BUILD_SCRIPTS_FAULT=kill:N sends SIGKILL to
+# Test-only fault injection, for tests/pipeline/test_faults.py: BUILD_SCRIPTS_FAULT=kill:N sends SIGKILL to
 # the build's process group (run it in a group of its own) just before this process's Nth change to
 # the disk; stop:N stops the process there (SIGSTOP) until it is continued.
 _FAULT = os.environ.get("BUILD_SCRIPTS_FAULT", "")

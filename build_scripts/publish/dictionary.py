@@ -6,7 +6,7 @@ jieba.initialize() reads its cache of the default dictionary with marshal.load()
 which takes two and a half times the CPU time of marshal.loads() on the file's bytes (about 0.7 s
 against 0.3 s), and MkDocs waits for it. load_jieba() reads that cache
 itself when jieba would read it, and leaves every other case to jieba.initialize(): the same
-words and frequencies either way (tests/test_matcher.py compares them).
+words and frequencies either way (tests/pages/test_matcher.py compares them).
 """
 
 from __future__ import annotations

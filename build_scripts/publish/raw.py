@@ -8,7 +8,7 @@ concordance lines; no Markdown after it). RawHtmlPreprocessor stores the marker 
 follows it in the converter's HtmlStash as one block, the way Markdown stores any raw HTML block,
 and leaves its placeholder on a line of its own; Markdown's RawHtmlPostprocessor puts the block
 back where the placeholder's paragraph is. What Markdown writes is then what it would have written
-had it parsed the part: tests/test_site.py builds the site both ways and compares every page.
+had it parsed the part: tests/publish/test_site.py builds the site both ways and compares every page.
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@
 Each glossary gets a tokenizer of its own, so a build's output depends only on its input. The
 site's search index is segmented by Python jieba (mkdocs-material's search plugin, its dictionary
 loaded by publish/dictionary.py);
-tests/test_matcher.py checks that both cut the real article, glossary added, at the same places.
+tests/pages/test_matcher.py checks that both cut the real article, glossary added, at the same places.
 """
 
 from __future__ import annotations
