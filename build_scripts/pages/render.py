@@ -6,6 +6,7 @@ import functools
 import json
 import re
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -145,20 +146,31 @@ def annotate(text: str, matches: list[Match], terms: dict[str, Term], link_from:
     The paragraph is written as a raw HTML block, which Markdown passes through untouched: the
     build script has already escaped every character, and MkDocs need not parse the links again.
     """
-    out, pos = [], 0
     glossary = url(link_from, "glossary.md")
+    return linked_text(text, matches, {m.term: link_open(terms[m.term], glossary) for m in matches}, linked)
+
+
+def link_open(term: Term, glossary: str) -> str:
+    """The opening tag of a link to the term's entry in the glossary at `glossary`, its short
+    definition as the tooltip: the same on every page at one depth (TermHtml.link)."""
+    return f'<a class="term" href="{glossary}#{term.id}" title="{tooltip(term)}">'
+
+
+def linked_text(text: str, matches: list[Match], links: dict[str, str], linked: set[str]) -> str:
+    """annotate(), given the opening tag of each matched term's link (`links`: by term)."""
+    out: list[str] = []
+    pos = 0
     clean = is_html(text)  # then so is every piece of it
-    for m in matches:
-        before = text[pos : m.start]
-        out.append(before if clean else escape_html(before))
-        form = m.form if clean else escape_html(m.form)
-        if m.term in linked:
-            out.append(form)
+    for start, end, form, term in matches:  # unpacked: faster than by name, per match
+        before = text[pos:start]
+        if not clean:
+            before, form = escape_html(before), escape_html(form)
+        if term in linked:
+            out += (before, form)
         else:
-            linked.add(m.term)
-            term = terms[m.term]
-            out.append(f'<a class="term" href="{glossary}#{term.id}" title="{tooltip(term)}">{form}</a>')
-        pos = m.end
+            linked.add(term)
+            out += (before, links[term], form, "</a>")
+        pos = end
     out.append(text[pos:] if clean else escape_html(text[pos:]))
     return "".join(out)
 
@@ -395,11 +407,10 @@ class Site:
     everywhere: list[tuple[Article, Section]]  # every section in order
     section_terms: list[list[str]]  # each section's terms, in order
     sections_with: dict[str, int]  # for each term the set of sections (by position) that use it
-    boxes: dict[str, tuple[str, str, str]]  # each term as the term boxes show it: (id, term, English), as HTML
     ordered: list[Term]  # the glossary's order
     english: EnglishTerms  # how the English paragraphs find terms
-    # each term's definition as a section page holds it, by (term, glossary address): definition()
-    definitions: dict[tuple[str, str], str] = field(default_factory=dict)
+    # each term's markup on a section page, by glossary address, then term: term_html()
+    markup: dict[str, dict[str, TermHtml]] = field(default_factory=dict)
 
     @property
     def several(self) -> bool:
@@ -446,22 +457,39 @@ def prepare(
         everywhere=everywhere,
         section_terms=section_terms,
         sections_with=sections_with,
-        boxes={t.term: (t.id, escape_html(t.term), escape_html(t.en)) for t in terms},
         ordered=ordered_terms(terms) if terms else [],
         english=english_terms(terms),
     )
 
 
-def definition(site: Site, term: Term, glossary: str) -> str:
-    """The term's hidden definition on a section page whose glossary is at `glossary`
-    (definition.html.j2), rendered the first time a page of this process asks for it."""
-    key = (term.term, glossary)
-    found = site.definitions.get(key)
-    if found is None:
-        template = site.env.get_template("definition.html.j2")
-        found = template.render(t=term, glossary=glossary, definition_prefix=names.DEFINITION_PREFIX).strip("\n")
-        site.definitions[key] = found
-    return found
+class TermHtml(NamedTuple):
+    """A term's markup on a section page: the same on every page whose glossary is at one address,
+    so made once per process and address (term_html), not once per page or per use."""
+
+    link: str  # the opening tag of the link to its entry from its first use (link_open)
+    box: str  # its line in the list of the section's terms (term_box.html.j2)
+    definition: str  # its hidden definition, for the reader's popover (definition.html.j2)
+
+
+def term_html(site: Site, glossary: str) -> Callable[[str], TermHtml]:
+    """A term → its markup on a section page whose glossary is at `glossary`, made the first time
+    a page of this process asks for it."""
+    known = site.markup.setdefault(glossary, {})
+    box = site.env.get_template("term_box.html.j2")
+    definition = site.env.get_template("definition.html.j2")
+
+    def of(term: str) -> TermHtml:
+        found = known.get(term)
+        if found is None:
+            t = site.by_term[term]
+            found = known[term] = TermHtml(
+                link_open(t, glossary),
+                box.render(t=t, glossary=glossary).strip("\n"),
+                definition.render(t=t, glossary=glossary, definition_prefix=names.DEFINITION_PREFIX).strip("\n"),
+            )
+        return found
+
+    return of
 
 
 def section_pages(site: Site, span: range) -> list[Page]:
@@ -472,17 +500,21 @@ def section_pages(site: Site, span: range) -> list[Page]:
     for j in span:
         a, s = everywhere[j]
         path = section_path(a, s)
+        glossary = url(path, "glossary.md")
+        of = term_html(site, glossary)
+        mine = site.section_terms[j]
+        markup = [of(t) for t in mine]
+        links = {t: m.link for t, m in zip(mine, markup, strict=True)}  # every term of the text: its uses
         linked: set[str] = set()
         paras = [
             (
                 p,
                 scholarly.conjectures_shown(
-                    p.text, annotate(p.text, matches.get(f"{a.slug}/{p.anchor}", []), site.by_term, path, linked)
+                    p.text, linked_text(p.text, matches.get(f"{a.slug}/{p.anchor}", []), links, linked)
                 ),
             )
             for p in s.paragraphs
         ]
-        glossary = url(path, "glossary.md")
         linked_en: dict[str, Term] = {}
         translated = a.english.paragraphs if a.english else {}
         english = {
@@ -494,23 +526,21 @@ def section_pages(site: Site, span: range) -> list[Page]:
             if p.anchor in translated
         }
         paras, extras = scholarly.section_page(a, s, paras, path, escape_md, english)
-        mine = site.section_terms[j]
         # every term linked on the page, in Chinese or in English, has its definition in the page
-        defined = [site.by_term[t] for t in mine] + [t for t in linked_en.values() if t.term not in set(mine)]
+        markup += [of(t) for t in linked_en if t not in links]
         related = [(n, *everywhere[k]) for n, k in shared(mine, site.sections_with, j)]
         text = section_page.render(
             article=a,
             section=s,
             paragraphs=paras,
             path=path,
-            terms=[site.boxes[t] for t in mine],
+            terms="\n".join(m.box for m in markup[: len(mine)]),
             related=[
                 (n, place(oa, os_, several), place_en(oa, os_, several), section_path(oa, os_))
                 for n, oa, os_ in related
             ],
             several=several,
-            glossary=glossary,
-            definitions=[definition(site, t, glossary) for t in defined],
+            definitions="\n".join(m.definition for m in markup),
             section_path=section_path,
             source=a.source,
             **extras,
