@@ -257,7 +257,12 @@ def spot(article: Article, section: Section, paragraph: Paragraph, several: bool
 
 
 def uses_html(occurrences: list[Occurrence]) -> list[tuple[str, str]]:
-    """[use(o) for o in occurrences], without a call per use (a large corpus has hundreds of thousands)."""
+    """Concordance lines as HTML, one per use: (the paragraph's address from the site's root, the rest
+    of the line: the paragraph's place, then the use in KWIC characters of context on each side).
+
+    The address is relative to the root, where the glossary is; a page one folder down prefixes `../`.
+    One loop for a term's uses, not a call per use: a large corpus has hundreds of thousands.
+    """
     out = []
     for (href, head, text, clean, _), (start, end, hit, _) in occurrences:  # unpacked: faster than by name
         left, right = text[start - KWIC if start > KWIC else 0 : start], text[end : end + KWIC]
@@ -267,21 +272,6 @@ def uses_html(occurrences: list[Occurrence]) -> list[tuple[str, str]]:
         more_right = "…" if end + KWIC < len(text) else ""
         out.append((href, f"{head}{more_left}{left}<strong>{hit}</strong>{right}{more_right}"))
     return out
-
-
-def use(o: Occurrence) -> tuple[str, str]:
-    """A concordance line as HTML: (the paragraph's address from the site's root, the rest of the line:
-    the paragraph's place, then the use in KWIC characters of context on each side).
-
-    The address is relative to the root, where the glossary is; a page one folder down prefixes `../`.
-    """
-    (href, head, text, clean, _), (start, end, hit, _) = o  # unpacked: faster than by name, per use
-    left, right = text[max(0, start - KWIC) : start], text[end : end + KWIC]
-    if not clean:
-        left, hit, right = escape_html(left), escape_html(hit), escape_html(right)
-    more_left = "…" if start > KWIC else ""
-    more_right = "…" if end + KWIC < len(text) else ""
-    return href, f"{head}{more_left}{left}<strong>{hit}</strong>{right}{more_right}"
 
 
 def concordance_page(term: Term) -> str:
@@ -623,7 +613,7 @@ def glossary_entries(site: Site, span: range) -> tuple[list[str], list[Page]]:
 
 
 def use_items(lines: list[tuple[str, str]], up: str = "") -> str:
-    """Concordance lines (use()) as the items of a list, one a line, each linked to its paragraph
+    """Concordance lines (uses_html()) as the items of a list, one a line, each linked to its paragraph
     from a page `up` folders below the glossary's."""
     return "\n".join([f'<li><a href="{up}{href}">{line}</li>' for href, line in lines])
 
