@@ -44,7 +44,8 @@ class Matcher:
 
     def matches(self, text: str, spans: Iterable[tuple[int, int]]) -> list[Match]:
         """Matches from spans() of `text` (spans are cheaper to send between processes)."""
-        return [Match(start, end, text[start:end], self._terms[script.fold(text[start:end])]) for start, end in spans]
+        folded, terms = script.fold(text), self._terms  # the fold keeps offsets: folded once, not once per match
+        return [Match(start, end, text[start:end], terms[folded[start:end]]) for start, end in spans]
 
     def spans(self, text: str) -> list[tuple[int, int]]:
         """(start, end) of each match, in order (of the text and of its fold alike)."""

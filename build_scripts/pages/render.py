@@ -6,6 +6,7 @@ import functools
 import json
 import re
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -145,20 +146,31 @@ def annotate(text: str, matches: list[Match], terms: dict[str, Term], link_from:
     The paragraph is written as a raw HTML block, which Markdown passes through untouched: the
     build script has already escaped every character, and MkDocs need not parse the links again.
     """
-    out, pos = [], 0
     glossary = url(link_from, "glossary.md")
+    return linked_text(text, matches, {m.term: link_open(terms[m.term], glossary) for m in matches}, linked)
+
+
+def link_open(term: Term, glossary: str) -> str:
+    """The opening tag of a link to the term's entry in the glossary at `glossary`, its short
+    definition as the tooltip: the same on every page at one depth (TermHtml.link)."""
+    return f'<a class="term" href="{glossary}#{term.id}" title="{tooltip(term)}">'
+
+
+def linked_text(text: str, matches: list[Match], links: dict[str, str], linked: set[str]) -> str:
+    """annotate(), given the opening tag of each matched term's link (`links`: by term)."""
+    out: list[str] = []
+    pos = 0
     clean = is_html(text)  # then so is every piece of it
-    for m in matches:
-        before = text[pos : m.start]
-        out.append(before if clean else escape_html(before))
-        form = m.form if clean else escape_html(m.form)
-        if m.term in linked:
-            out.append(form)
+    for start, end, form, term in matches:  # unpacked: faster than by name, per match
+        before = text[pos:start]
+        if not clean:
+            before, form = escape_html(before), escape_html(form)
+        if term in linked:
+            out += (before, form)
         else:
-            linked.add(m.term)
-            term = terms[m.term]
-            out.append(f'<a class="term" href="{glossary}#{term.id}" title="{tooltip(term)}">{form}</a>')
-        pos = m.end
+            linked.add(term)
+            out += (before, links[term], form, "</a>")
+        pos = end
     out.append(text[pos:] if clean else escape_html(text[pos:]))
     return "".join(out)
 
@@ -244,19 +256,22 @@ def spot(article: Article, section: Section, paragraph: Paragraph, several: bool
     )
 
 
-def use(o: Occurrence) -> tuple[str, str]:
-    """A concordance line as HTML: (the paragraph's address from the site's root, the rest of the line:
-    the paragraph's place, then the use in KWIC characters of context on each side).
+def uses_html(occurrences: list[Occurrence]) -> list[tuple[str, str]]:
+    """Concordance lines as HTML, one per use: (the paragraph's address from the site's root, the rest
+    of the line: the paragraph's place, then the use in KWIC characters of context on each side).
 
     The address is relative to the root, where the glossary is; a page one folder down prefixes `../`.
+    One loop for a term's uses, not a call per use: a large corpus has hundreds of thousands.
     """
-    (href, head, text, clean, _), (start, end, hit, _) = o  # unpacked: faster than by name, per use
-    left, right = text[max(0, start - KWIC) : start], text[end : end + KWIC]
-    if not clean:
-        left, hit, right = escape_html(left), escape_html(hit), escape_html(right)
-    more_left = "…" if start > KWIC else ""
-    more_right = "…" if end + KWIC < len(text) else ""
-    return href, f"{head}{more_left}{left}<strong>{hit}</strong>{right}{more_right}"
+    out = []
+    for (href, head, text, clean, _), (start, end, hit, _) in occurrences:  # unpacked: faster than by name
+        left, right = text[start - KWIC if start > KWIC else 0 : start], text[end : end + KWIC]
+        if not clean:
+            left, hit, right = escape_html(left), escape_html(hit), escape_html(right)
+        more_left = "…" if start > KWIC else ""
+        more_right = "…" if end + KWIC < len(text) else ""
+        out.append((href, f"{head}{more_left}{left}<strong>{hit}</strong>{right}{more_right}"))
+    return out
 
 
 def concordance_page(term: Term) -> str:
@@ -395,11 +410,10 @@ class Site:
     everywhere: list[tuple[Article, Section]]  # every section in order
     section_terms: list[list[str]]  # each section's terms, in order
     sections_with: dict[str, int]  # for each term the set of sections (by position) that use it
-    boxes: dict[str, tuple[str, str, str]]  # each term as the term boxes show it: (id, term, English), as HTML
     ordered: list[Term]  # the glossary's order
     english: EnglishTerms  # how the English paragraphs find terms
-    # each term's definition as a section page holds it, by (term, glossary address): definition()
-    definitions: dict[tuple[str, str], str] = field(default_factory=dict)
+    # each term's markup on a section page, by glossary address, then term: term_html()
+    markup: dict[str, dict[str, TermHtml]] = field(default_factory=dict)
 
     @property
     def several(self) -> bool:
@@ -446,22 +460,40 @@ def prepare(
         everywhere=everywhere,
         section_terms=section_terms,
         sections_with=sections_with,
-        boxes={t.term: (t.id, escape_html(t.term), escape_html(t.en)) for t in terms},
         ordered=ordered_terms(terms) if terms else [],
-        english=english_terms(terms),
+        # the pattern of every term's English takes a large glossary a while to compile: only for a translation
+        english=english_terms(terms if any(a.english for a in articles) else []),
     )
 
 
-def definition(site: Site, term: Term, glossary: str) -> str:
-    """The term's hidden definition on a section page whose glossary is at `glossary`
-    (definition.html.j2), rendered the first time a page of this process asks for it."""
-    key = (term.term, glossary)
-    found = site.definitions.get(key)
-    if found is None:
-        template = site.env.get_template("definition.html.j2")
-        found = template.render(t=term, glossary=glossary, definition_prefix=names.DEFINITION_PREFIX).strip("\n")
-        site.definitions[key] = found
-    return found
+class TermHtml(NamedTuple):
+    """A term's markup on a section page: the same on every page whose glossary is at one address,
+    so made once per process and address (term_html), not once per page or per use."""
+
+    link: str  # the opening tag of the link to its entry from its first use (link_open)
+    box: str  # its line in the list of the section's terms (term_box.html.j2)
+    definition: str  # its hidden definition, for the reader's popover (definition.html.j2)
+
+
+def term_html(site: Site, glossary: str) -> Callable[[str], TermHtml]:
+    """A term → its markup on a section page whose glossary is at `glossary`, made the first time
+    a page of this process asks for it."""
+    known = site.markup.setdefault(glossary, {})
+    box = site.env.get_template("term_box.html.j2")
+    definition = site.env.get_template("definition.html.j2")
+
+    def of(term: str) -> TermHtml:
+        found = known.get(term)
+        if found is None:
+            t = site.by_term[term]
+            found = known[term] = TermHtml(
+                link_open(t, glossary),
+                box.render(t=t, glossary=glossary).strip("\n"),
+                definition.render(t=t, glossary=glossary, definition_prefix=names.DEFINITION_PREFIX).strip("\n"),
+            )
+        return found
+
+    return of
 
 
 def section_pages(site: Site, span: range) -> list[Page]:
@@ -472,17 +504,21 @@ def section_pages(site: Site, span: range) -> list[Page]:
     for j in span:
         a, s = everywhere[j]
         path = section_path(a, s)
+        glossary = url(path, "glossary.md")
+        of = term_html(site, glossary)
+        mine = site.section_terms[j]
+        markup = [of(t) for t in mine]
+        links = {t: m.link for t, m in zip(mine, markup, strict=True)}  # every term of the text: its uses
         linked: set[str] = set()
         paras = [
             (
                 p,
                 scholarly.conjectures_shown(
-                    p.text, annotate(p.text, matches.get(f"{a.slug}/{p.anchor}", []), site.by_term, path, linked)
+                    p.text, linked_text(p.text, matches.get(f"{a.slug}/{p.anchor}", []), links, linked)
                 ),
             )
             for p in s.paragraphs
         ]
-        glossary = url(path, "glossary.md")
         linked_en: dict[str, Term] = {}
         translated = a.english.paragraphs if a.english else {}
         english = {
@@ -494,23 +530,21 @@ def section_pages(site: Site, span: range) -> list[Page]:
             if p.anchor in translated
         }
         paras, extras = scholarly.section_page(a, s, paras, path, escape_md, english)
-        mine = site.section_terms[j]
         # every term linked on the page, in Chinese or in English, has its definition in the page
-        defined = [site.by_term[t] for t in mine] + [t for t in linked_en.values() if t.term not in set(mine)]
+        markup += [of(t) for t in linked_en if t not in links]
         related = [(n, *everywhere[k]) for n, k in shared(mine, site.sections_with, j)]
         text = section_page.render(
             article=a,
             section=s,
             paragraphs=paras,
             path=path,
-            terms=[site.boxes[t] for t in mine],
+            terms="\n".join(m.box for m in markup[: len(mine)]),
             related=[
                 (n, place(oa, os_, several), place_en(oa, os_, several), section_path(oa, os_))
                 for n, oa, os_ in related
             ],
             several=several,
-            glossary=glossary,
-            definitions=[definition(site, t, glossary) for t in defined],
+            definitions="\n".join(m.definition for m in markup),
             section_path=section_path,
             source=a.source,
             **extras,
@@ -549,19 +583,26 @@ def glossary_entries(site: Site, span: range) -> tuple[list[str], list[Page]]:
     texts, pages = [], []
     for t in (site.ordered[i] for i in span):
         uses = site.occurrences.get(t.term, [])
-        lines = list(map(use, uses))
-        sections = [(places[key], n) for key, n in Counter(o.spot.section for o in uses).items()]
+        lines = uses_html(uses)
+        sections = [(places[key], n) for key, n in Counter([where.section for where, _ in uses]).items()]
         if len(lines) > CONCORDANCE_SHOWN:
             path = concordance_page(t)
-            text = every_use.render(term=t, uses=lines, sections=len(sections), path=path, up="../" * path.count("/"))
+            text = every_use.render(
+                term=t,
+                uses=use_items(lines, "../" * path.count("/")),
+                total=len(lines),
+                sections=len(sections),
+                path=path,
+            )
             pages.append(Page(path, text, (GLOSSARY_SOURCE,)))
         text = entry.render(
             t=t,
             other_forms=other_forms(site, t, uses),
             def_zh=cite_md(t.def_zh, cited),
             def_en=cite_md(t.def_en, cited),
-            uses=lines[:CONCORDANCE_SHOWN],
+            uses=use_items(lines[:CONCORDANCE_SHOWN]),
             total=len(lines),
+            CONCORDANCE_SHOWN=CONCORDANCE_SHOWN,
             where=sections,
             categories=CATEGORIES,
             by_term=site.by_term,
@@ -571,15 +612,22 @@ def glossary_entries(site: Site, span: range) -> tuple[list[str], list[Page]]:
     return texts, pages
 
 
+def use_items(lines: list[tuple[str, str]], up: str = "") -> str:
+    """Concordance lines (uses_html()) as the items of a list, one a line, each linked to its paragraph
+    from a page `up` folders below the glossary's."""
+    return "\n".join([f'<li><a href="{up}{href}">{line}</li>' for href, line in lines])
+
+
 def other_forms(site: Site, t: Term, uses: list[Occurrence]) -> list[tuple[str, list[str]]]:
     """The forms the texts use that are neither the term nor an alias: the same words in another
     script (習近平 for 习近平, matched on the text's Simplified fold), each with the titles of the
     articles that use it, in the order of their first use."""
     found: dict[str, list[str]] = {}
-    for o in uses:
-        if o.match.form not in t.forms:
-            titles = found.setdefault(o.match.form, [])
-            title = site.everywhere[o.spot.section][0].title
+    forms = t.forms
+    for where, (_, _, form, _) in uses:  # unpacked: faster than by name, per use
+        if form not in forms:
+            titles = found.setdefault(form, [])
+            title = site.everywhere[where.section][0].title
             if title not in titles:
                 titles.append(title)
     return list(found.items())

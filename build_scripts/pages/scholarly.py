@@ -59,15 +59,53 @@ def section_number(article: Article, section: Section) -> int:
 
 def cited(article: Article, number: int, paragraph: Paragraph, page: str) -> cite.Cited:
     """What a paragraph's citation names; `number`: its section's (section_number)."""
+    return _cited(article, number, page, paragraph.anchor, paragraph_number(paragraph.anchor))
+
+
+def paragraph_number(anchor: str) -> int:
+    return int(anchor.rsplit("-p", 1)[1])
+
+
+def _cited(article: Article, number: int, page: str, anchor: str, paragraph: int) -> cite.Cited:
     return cite.Cited(
         title=article.title,
         title_en=article.title_en,
         source=article.source_info or SourceInfo(),
-        url=cite.paragraph_url(article.site_url, page, paragraph.anchor),
-        key=f"{article.slug}-{paragraph.anchor}",
+        url=cite.paragraph_url(article.site_url, page, anchor),
+        key=f"{article.slug}-{anchor}",
         section=number,
-        paragraph=int(paragraph.anchor.rsplit("-p", 1)[1]),
+        paragraph=paragraph,
     )
+
+
+# Stand-ins for what the citations of one section's paragraphs do not share: the paragraph's
+# anchor and number. Every escape the formats apply leaves each as it is (a private-use
+# character; digits between the formats' own words), as it leaves an anchor of PLAIN_ANCHOR.
+ANCHOR_STANDIN = "\ue000"
+NUMBER_STANDIN = 987654321
+PLAIN_ANCHOR = re.compile(r"[A-Za-z0-9_-]+")
+
+
+def section_citations(article: Article, number: int, page: str) -> Callable[[Paragraph], str]:
+    """citation_html() of each paragraph of a section's page (`number`: the section's), from one
+    rendering for the section with stand-ins for the paragraph's anchor and number, replaced per
+    paragraph; a paragraph is rendered on its own when a stand-in could be mistaken for the
+    article's own text."""
+    s = article.source_info or SourceInfo()
+    shared = [article.title, article.title_en, article.site_url, article.slug, page, str(number)]
+    shared += [v for v in (s.outlet, s.author, s.published, s.url, s.retrieved) if v]
+    number_text = str(NUMBER_STANDIN)
+    if any(ANCHOR_STANDIN in v or number_text in v for v in shared):
+        return lambda p: citation_html(cited(article, number, p, page), p.anchor)
+    fragment = citation_html(_cited(article, number, page, ANCHOR_STANDIN, NUMBER_STANDIN), ANCHOR_STANDIN)
+
+    def of(p: Paragraph) -> str:
+        if not PLAIN_ANCHOR.fullmatch(p.anchor):
+            return citation_html(cited(article, number, p, page), p.anchor)
+        # the number first: an anchor may hold the stand-in number's digits, a number never holds ANCHOR_STANDIN
+        return fragment.replace(number_text, str(paragraph_number(p.anchor))).replace(ANCHOR_STANDIN, p.anchor)
+
+    return of
 
 
 def citation_html(c: cite.Cited, anchor: str) -> str:
@@ -150,7 +188,7 @@ def section_page(
         english_sentences = {a: tuple(None if t is None else html_text(t) for t in ts) for a, ts in english.items()}
     before: dict[str, str] = {}
     after: dict[str, str] = {}
-    number = section_number(article, section)
+    citation = section_citations(article, section_number(article, section), page)
     for p, _ in paragraphs:
         tail = ""
         if p.anchor in english:
@@ -161,7 +199,7 @@ def section_page(
                 end = p.text.index(n.phrase) + len(n.phrase)
                 calls.setdefault(sentence_of(p, end), []).append(call_html(section.id, k, n, CALL_EN_SUFFIX))
             tail = "\n" + english_html(p.anchor, english_sentences[p.anchor], calls) + "\n</div>"
-        after[p.anchor] = tail + "\n" + citation_html(cited(article, number, p, page), p.anchor)
+        after[p.anchor] = tail + "\n" + citation(p)
     return out, {
         "heading": heading,
         "dateline": dateline,

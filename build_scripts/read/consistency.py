@@ -322,12 +322,17 @@ def count_problems(
     many parts it has; each part found outside it is one more."""
     problems = Collector(names.GLOSSARY_FILE)
     texts = {f"{a.slug}/{p.anchor}": (p.text, p.anchor, a) for a in articles for s in a.sections for p in s.paragraphs}
+    phrased = {t.term for t in terms if t.phrase}
+    holding: dict[str, list[str]] = {}  # a phrase's term → the paragraphs that use it, in order
+    for key, found in matches.items() if phrased else ():
+        if key in texts:
+            for term in phrased.intersection(m.term for m in found):
+                holding.setdefault(term, []).append(key)
     for t in terms:
         if not t.phrase:
             continue
-        for key, found in matches.items():
-            if key not in texts:
-                continue
+        for key in holding.get(t.term, []):  # not every paragraph for every phrase
+            found = matches[key]
             text, anchor, article = texts[key]
             mine = [m for m in found if m.term == t.term]
             if not mine:

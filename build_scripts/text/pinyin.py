@@ -73,14 +73,23 @@ def numbered(text: str) -> tuple[str, ...]:
     """pypinyin's reading of `text` with tone numbers (its Style.TONE3: `ping2`, `an1`, other text as
     it is), converted from tone_marked() as pypinyin converts it: one reading for both."""
     from pypinyin import Style, lazy_pinyin
-    from pypinyin.style import convert
 
     items, units = tone_marked(text), _units(text)
     if len(items) != len(units):  # not an item per unit: pypinyin's own reading
         return tuple(lazy_pinyin(text, style=Style.TONE3, errors="default"))
     # an item that is its unit as it is (other text, a character without a reading) stays as it is
     pairs = zip(items, units, strict=True)
-    return tuple(item if item == unit else convert(item, Style.TONE3, True) for item, unit in pairs)
+    return tuple(item if item == unit else _tone3(item) for item, unit in pairs)
+
+
+@lru_cache(maxsize=8192)
+def _tone3(syllable: str) -> str:
+    """A tone-marked syllable with its tone as a number, as pypinyin converts it: once per syllable
+    (a glossary of 10,000 terms has some 30,000 syllables, and a few hundred distinct ones)."""
+    from pypinyin import Style
+    from pypinyin.style import convert
+
+    return str(convert(syllable, Style.TONE3, True))
 
 
 def _syllables(text: str) -> list[str]:

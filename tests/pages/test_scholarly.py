@@ -2,22 +2,26 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from build_scripts.core.model import Article, Severity, SourceInfo
+from build_scripts.core.model import Article, Severity, SourceInfo, section_path
+from build_scripts.pages import scholarly
 from build_scripts.pages.scholarly import insert_after
 from build_scripts.pipeline.build import build, edition_file
+from build_scripts.pipeline.build import read_source as read_project
 from build_scripts.read.cite import Cited, bibtex, chicago, gbt7714, read_source
 from build_scripts.read.notes import read_notes
 from build_scripts.read.translation import read_translation
-from tests.support.paths import FIXTURES, SMALL
+from tests.support.paths import FIXTURES, ROOT, SMALL
 from tests.support.projects import build_script, make_project
 from tests.support.sites import built_site
 
@@ -274,6 +278,36 @@ CITATIONS = [
 def test_citation_formats(source: SourceInfo, gbt: str, chi: str, bib: str) -> None:
     c = cited(source)
     assert (gbt7714(c), chicago(c), bibtex(c)) == (gbt, chi, bib)
+
+
+# the stand-ins a section's citations are made with, planted where the article's own text goes
+PLANTED = [
+    {},
+    {"title": f"第{scholarly.NUMBER_STANDIN}号 {scholarly.ANCHOR_STANDIN}"},
+    {"site_url": f"https://example.org/{scholarly.NUMBER_STANDIN}"},
+    {"source_info": SourceInfo(author=f"王{scholarly.ANCHOR_STANDIN}平", outlet="R&D {100%}", published="2017-06-23")},
+]
+
+
+@pytest.mark.parametrize(
+    "fixture", [ROOT / "source", SCHOLARLY, FIXTURES / "probes" / "source", FIXTURES / "scripts" / "source"]
+)
+@pytest.mark.parametrize("planted", PLANTED, ids=["as-is", "title", "site-url", "source"])
+def test_a_section_s_citations_are_each_paragraph_s_own(fixture: Path, planted: dict[str, Any]) -> None:
+    """The citations of a section's paragraphs, made from one rendering for the section, are what
+    rendering each paragraph gives, with or without the site's address, whatever the article's text."""
+    articles, _, problems = read_project(fixture.parent, jobs=1)
+    assert articles and not [p for p in problems if p.severity is Severity.ERROR]
+    for article in articles:
+        for site_url in ("", "https://example.org/site"):
+            a = dataclasses.replace(article, site_url=site_url) if site_url else article
+            a = dataclasses.replace(a, **planted)
+            for section in a.sections:
+                number = scholarly.section_number(a, section)
+                page = section_path(a, section)
+                of = scholarly.section_citations(a, number, page)
+                for p in section.paragraphs:
+                    assert of(p) == scholarly.citation_html(scholarly.cited(a, number, p, page), p.anchor)
 
 
 def test_an_inferred_date_is_bracketed_in_citations_and_said_so_on_the_pages() -> None:

@@ -568,6 +568,32 @@ def test_every_real_entry_shows_as_many_uses_as_the_text_has(real: build.State) 
     assert consistency.count_problems(real.articles, real.terms, real.matches) == []
 
 
+def test_a_phrase_written_otherwise_in_the_text_is_a_wrong_count_at_its_paragraph(real: build.State) -> None:
+    """Each real phrase whose parts the text joins by 、 written there with ，instead: its parts are
+    one use on the page but two in the text, a problem naming that paragraph, and only it."""
+    phrased = [t for t in real.terms if t.phrase and "、" in t.phrase]
+    assert phrased
+    for t in phrased:
+        article = next(a for a in real.articles if any(t.phrase in p.text for s in a.sections for p in s.paragraphs))
+        para = next(p for s in article.sections for p in s.paragraphs if t.phrase in p.text)
+        sentences = tuple(x.replace(t.phrase, t.phrase.replace("、", "，")) for x in para.sentences)
+        changed = dataclasses.replace(
+            article,
+            sections=tuple(
+                dataclasses.replace(
+                    s,
+                    paragraphs=tuple(
+                        dataclasses.replace(p, sentences=sentences) if p is para else p for p in s.paragraphs
+                    ),
+                )
+                for s in article.sections
+            ),
+        )
+        articles = [changed if a is article else a for a in real.articles]
+        found = consistency.count_problems(articles, real.terms, build.match_all(articles, list(real.terms), 1))
+        assert [(p.key, para.anchor in p.message) for p in found] == [(f"{t.term}.phrase", True)], found
+
+
 def test_every_date_or_figure_of_a_real_note_is_in_the_text_or_its_sources(real: build.State) -> None:
     assert [p.message for a in real.articles for p in consistency.source_problems(a)] == []
 
