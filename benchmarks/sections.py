@@ -23,4 +23,5 @@ class Section:
         start, stop = text.find(self.begin), text.find(self.end)
         if start < 0 or stop < 0:
             return text.rstrip("\n") + "\n\n" + new
-        return text[:start] + new + text[stop + len(self.end) :].lstrip("\n")
+        rest = text[stop + len(self.end) :].lstrip("\n")
+        return text[:start] + new + ("\n" + rest if rest else "")

@@ -34,3 +34,16 @@ def test_the_section_holds_both_engines_rates_and_their_gap() -> None:
     assert f"the {answerable} answerable queries" in text
     # `make bench` keeps the section as this command wrote it
     assert search.SECTION.kept("# report\n", f"old\n{text}") == f"# report\n\n{text}"
+
+
+def test_rewriting_one_section_keeps_the_blank_line_before_the_next() -> None:
+    """`make bench-search` rewrote its section and glued the next section's marker to its end."""
+    from benchmarks.sections import Section
+
+    first, second = Section("<!-- a: begin -->", "<!-- a: end -->"), "<!-- b: begin -->\nB\n<!-- b: end -->\n"
+    text = f"# Benchmarks\n\n<!-- a: begin -->\nold\n<!-- a: end -->\n\n{second}"
+    again = first.replaced(text, "<!-- a: begin -->\nnew\n<!-- a: end -->")
+    assert again == f"# Benchmarks\n\n<!-- a: begin -->\nnew\n<!-- a: end -->\n\n{second}"
+    assert first.replaced(again, "<!-- a: begin -->\nnew\n<!-- a: end -->") == again
+    last = first.replaced("# B\n\n<!-- a: begin -->\nold\n<!-- a: end -->\n", "<!-- a: begin -->\nx\n<!-- a: end -->")
+    assert last == "# B\n\n<!-- a: begin -->\nx\n<!-- a: end -->\n"
