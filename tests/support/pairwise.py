@@ -11,7 +11,9 @@ three values is what the pairs can miss, the price of halving the runs. The four
 
 hold every pair of values of any two dimensions: each device over both ways and in both
 languages, each way in both languages. That is a covering array of strength 2 (a Latin square
-over the third dimension), half the cost of the full cross.
+over the third dimension), half the cost of the full cross. A third dimension of more values (the
+kinds of a search's name) takes two runs a value, on alternate diagonals of device × way: again
+half of the full cross, every pair held.
 
 `across(name, values)` parametrises a test over those four runs: the `device` and `site` fixtures
 (tests/conftest.py) take their value from it (indirect parametrisation), the third dimension is
@@ -26,14 +28,19 @@ import pytest
 
 from .browser import DEVICES, WAYS
 
-# The Latin square: row i of the device, column j of the way → the third dimension's value (i + j) % 2.
-SQUARE = tuple((device, way, (i + j) % 2) for i, device in enumerate(DEVICES) for j, way in enumerate(WAYS))
+# The two diagonals of device × way: each holds each device once and each way once.
+DIAGONALS = tuple(
+    tuple((device, way) for i, device in enumerate(DEVICES) for j, way in enumerate(WAYS) if (i + j) % 2 == k)
+    for k in (0, 1)
+)
 
 
 def rows(values: Sequence[str]) -> list[tuple[str, str, str]]:
-    """The four (device, way, value) runs that hold every pair of the three dimensions."""
-    assert len(values) == 2, f"a pairwise square of 2 × 2 × 2 needs two values: {values}"
-    return [(device, way, values[k]) for device, way, k in SQUARE]
+    """The (device, way, value) runs that hold every pair of the three dimensions: each value on one
+    diagonal of device × way, the values alternating between the two diagonals, so that both are
+    used and every (device, way) pair with them. Two runs a value: four for two values."""
+    assert len(values) >= 2, f"pairs need at least two values: {values}"
+    return [(device, way, value) for k, value in enumerate(values) for device, way in DIAGONALS[k % 2]]
 
 
 def across(name: str, values: Sequence[str]) -> pytest.MarkDecorator:
