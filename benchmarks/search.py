@@ -5,7 +5,7 @@ measurements the tests make, on the pinned copy of the article (tests/fixtures/s
 served over http and opened from disk as the offline copy:
 
     tests/browser/test_search_quality.py   MkDocs + mkdocs-material (publish/, theme patches)
-    tests/zensical/test_zensical.py         Zensical (derived config, index rewrite, patched worker)
+    tests/zensical/test_zensical.py        Zensical (derived config, index rewrite, patched worker)
 
 with the same queries (tests/fixtures/search_queries.yaml), then reads their reports
 (test-output/search-quality.md, search-quality-zensical.md) and rewrites its own section of
