@@ -177,8 +177,11 @@ $(NODE_STAMP): package.json package-lock.json
 
 # One worker per CPU (pytest-xdist), a test file's tests on one worker (they share its module-scoped
 # sites); the session's sites are built once for all workers (tests/support/sites.py, shared).
+# Bytecode kept even where the shell sets PYTHONDONTWRITEBYTECODE: without its cache pytest parses and
+# rewrites the assertions of every test module in every worker at every run (3-4 s a worker on two
+# CPUs, more under load); __pycache__/ is ignored by git.
 PYTEST_JOBS ?= auto
-PYTEST := $(PY) -m pytest -n $(PYTEST_JOBS) --dist loadfile
+PYTEST := env -u PYTHONDONTWRITEBYTECODE $(PY) -m pytest -n $(PYTEST_JOBS) --dist loadfile
 
 ## test: every test, browser tests included (PYTEST_JOBS=1: in one process)
 test: $(STAMP) browser-deps $(NODE_STAMP)

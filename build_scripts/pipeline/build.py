@@ -561,8 +561,10 @@ def _build(root: Path, *, strict: bool, force: bool, dry_run: bool, held: bool, 
         return Result(tuple([*problems, exc.problem]), articles=articles, partial=started)
 
 
-def report(result: Result, out: TextIO = sys.stderr, *, checking: bool = False) -> int:
-    """Print every problem in one place; return the exit code. `checking`: a check, which writes nothing."""
+def report(result: Result, out: TextIO | None = None, *, checking: bool = False) -> int:
+    """Print every problem in one place (on `out`, by default the standard error of the moment, wherever
+    the caller has sent it); return the exit code. `checking`: a check, which writes nothing."""
+    out = sys.stderr if out is None else out
     for p in result.problems:
         print(p, file=out)
     failed, warned = len(errors(result.problems)), len(warnings(result.problems))

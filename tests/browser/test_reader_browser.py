@@ -1,6 +1,7 @@
 """Reading on a phone and in English: definitions and notes in place, the English text annotated,
 the dark palette. In Chromium, on a phone (390×844, touch, taps) and on a desktop (1280×800, mouse),
-over http and from the unzipped offline copy (file://), in both reading languages where it applies.
+over http and from the unzipped offline copy (file://), in both reading languages where it applies:
+every pair of those values, not every combination (tests/support/pairwise.py).
 
 The page read is the section of the real article (source/) with the longest editorial note, and
 every expectation (the terms, their definitions, the notes and where they are) comes from source/.
@@ -20,6 +21,7 @@ import pytest
 from build_scripts.core.model import Article, Note, Term
 from build_scripts.pipeline.build import read_source
 from tests.support.browser import AXE_FAILS, GLOSSARY, HOME, Device, Site, activate, open_page, require_axe, squash
+from tests.support.pairwise import across
 from tests.support.paths import OUTPUT, ROOT
 
 if TYPE_CHECKING:
@@ -134,7 +136,7 @@ def term_of(link: Locator) -> Term:
 # --- 1. a term's definition in place ------------------------------------------------------------
 
 
-@pytest.mark.parametrize("lang", LANGS)
+@across("lang", LANGS)
 def test_a_term_opens_its_definition_in_place(site: Site, device: Device, page: Page, lang: str) -> None:
     open_reading(page, site, lang)
     address = page.url
@@ -193,29 +195,27 @@ def test_a_mouse_hovering_a_term_shows_its_definition(site: Site, device: Device
     pop.wait_for(state="hidden")
 
 
-@pytest.mark.parametrize("lang", LANGS)
-@pytest.mark.parametrize("key", ["Enter", " "])
-def test_the_keyboard_opens_and_closes_a_definition(
-    site: Site, device: Device, page: Page, key: str, lang: str
-) -> None:
+@across("lang", LANGS)
+def test_the_keyboard_opens_and_closes_a_definition(site: Site, device: Device, page: Page, lang: str) -> None:
     open_reading(page, site, lang)
     link = terms_in(page, lang).first
-    link.focus()
-    page.keyboard.press(key)
     pop = popover(page)
-    pop.wait_for(state="visible")
-    assert page.evaluate("document.activeElement.id") == "edition-pop", "focus did not move into the popover"
-    assert expanded(link) == "true"
-    page.keyboard.press("Escape")
-    pop.wait_for(state="hidden")
-    assert link.evaluate("e => e === document.activeElement"), "focus did not return to the term"
-    assert expanded(link) == "false"
+    for key in ("Enter", " "):  # either key opens it; Escape closes it and gives the focus back
+        link.focus()
+        page.keyboard.press(key)
+        pop.wait_for(state="visible")
+        assert page.evaluate("document.activeElement.id") == "edition-pop", f"{key!r}: focus did not move into it"
+        assert expanded(link) == "true", repr(key)
+        page.keyboard.press("Escape")
+        pop.wait_for(state="hidden")
+        assert link.evaluate("e => e === document.activeElement"), f"{key!r}: focus did not return to the term"
+        assert expanded(link) == "false", repr(key)
 
 
 # --- 2. notes in place, long ones readable ------------------------------------------------------
 
 
-@pytest.mark.parametrize("lang", LANGS)
+@across("lang", LANGS)
 def test_a_long_note_stays_inside_the_window(site: Site, device: Device, page: Page, lang: str) -> None:
     r = open_reading(page, site, lang)
     note = r.notes[r.longest - 1]
@@ -245,7 +245,7 @@ def test_a_long_note_stays_inside_the_window(site: Site, device: Device, page: P
     shot(page, f"{site.way}-{device.name}-{lang}-long-note")
 
 
-@pytest.mark.parametrize("lang", LANGS)
+@across("lang", LANGS)
 def test_after_a_note_and_its_back_link_nothing_stays_open(site: Site, device: Device, page: Page, lang: str) -> None:
     r = open_reading(page, site, lang)
     section = r.path.rsplit("/", 1)[1].removesuffix(".html")
@@ -324,7 +324,7 @@ def test_english_paragraphs_have_terms_and_note_calls(site: Site, device: Device
 # --- 4. the dark palette ------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
+@across("scheme", ("light", "dark"))
 def test_both_palettes_pass_axe_with_a_definition_open(site: Site, device: Device, page: Page, scheme: str) -> None:
     """The system's setting chooses the palette; axe-core finds nothing serious in it (contrast
     included), with a definition open and English text shown."""
@@ -348,7 +348,7 @@ def test_both_palettes_pass_axe_with_a_definition_open(site: Site, device: Devic
     assert not bad, f"{site.way} {device.name} {scheme}:\n" + "\n".join(bad)
 
 
-@pytest.mark.parametrize("path", [HOME, GLOSSARY])
+@across("path", (HOME, GLOSSARY))
 def test_the_dark_palette_passes_axe_on_the_other_pages(site: Site, device: Device, page: Page, path: str) -> None:
     """The project's own colours (stylesheets/*.css) on the pages without a translation, dark."""
     axe = require_axe()

@@ -1,5 +1,6 @@
 """Searching as a reader does, on a phone (390×844, touch, taps) and on a desktop (1280×800, mouse),
-over http and from the unzipped offline copy (file://): the glossary entry found by each of its
+over http and from the unzipped offline copy (file://), every pair of those and of a query's kind
+rather than every combination (tests/support/pairwise.py): the glossary entry found by each of its
 names, what the result list shows as missing, what the opened page highlights, and when the search
 index loads.
 
@@ -24,6 +25,7 @@ from build_scripts.core.model import Term
 from build_scripts.publish.search import WORD_JOINER
 from tests.support.browser import ANSWERED, GLOSSARY, META, READY, RESULT_ITEM, RESULT_LINK, SEARCH_INPUT, Device, Site
 from tests.support.checks import articles, glossary
+from tests.support.pairwise import across
 from tests.support.paths import ROOT
 
 if TYPE_CHECKING:
@@ -160,7 +162,7 @@ def entry_title(term: Term) -> str:
 # --- 1. the entry found by each of its names ----------------------------------------------------
 
 
-@pytest.mark.parametrize("kind", ["headword", "alias", "traditional", "other"])
+@across("kind", ("headword", "alias", "traditional", "other"))
 def test_each_name_of_a_term_brings_its_entry_first_among_the_entries(
     site: Site, device: Device, page: Page, index: dict[str, Any], kind: str
 ) -> None:
@@ -188,7 +190,7 @@ def test_each_name_of_a_term_brings_its_entry_first_among_the_entries(
 # --- 2. what the results show missing, what the opened page highlights --------------------------
 
 
-@pytest.mark.parametrize("kind", ["alias", "traditional"])
+@across("kind", ("alias", "traditional"))
 def test_an_alias_or_a_traditional_form_is_not_shown_missing(
     site: Site, device: Device, page: Page, index: dict[str, Any], kind: str
 ) -> None:

@@ -26,6 +26,9 @@ from build_scripts.text import segment
 from tests.support.paths import ROOT, SMALL
 
 TOKENIZER = segment.tokenizer
+# Slow: over a hundred builds, each started and killed as a process, then completed by the next.
+pytestmark = pytest.mark.slow
+
 COPIES = 4  # the small article under four slugs: 17 pages, about 60 changes to the disk per build
 
 

@@ -22,7 +22,7 @@ from build_scripts.pipeline.build import build, report
 from build_scripts.read.edition import WORDING_RE, number_marks, wording
 from build_scripts.text import yamlpos
 from tests.support.paths import FIXTURES, PINNED, ROOT, SMALL
-from tests.support.projects import build_script, make_project
+from tests.support.projects import command_line, make_project
 
 SCHOLARLY = FIXTURES / "scholarly" / "source"
 
@@ -282,7 +282,7 @@ def test_invisible_character_in_the_raw_file_is_a_warning(small: Path) -> None:
 
 
 def test_importing_a_file_that_does_not_exist_says_so(small: Path) -> None:
-    proc = build_script(small, "import", "source/raw/no-such-file.txt", "--slug", "nothing", check=False)
+    proc = command_line(small, "import", "source/raw/no-such-file.txt", "--slug", "nothing")
     assert proc.returncode == 1 and "Traceback" not in proc.stderr
     assert "source/raw/no-such-file.txt: no such file" in proc.stderr, proc.stderr
 
@@ -567,14 +567,14 @@ def test_suggest_terms_on_an_output_that_cannot_show_chinese(small: Path) -> Non
 
 
 def test_a_300_character_slug_is_a_message(small: Path) -> None:
-    proc = build_script(small, "import", RAW, "--slug", "a" * 300, check=False)
+    proc = command_line(small, "import", RAW, "--slug", "a" * 300)
     assert proc.returncode == 1 and "Traceback" not in proc.stderr, proc.stderr
     assert "is 300 characters long; at most 64" in proc.stderr
 
 
 def test_a_300_character_term_id_is_a_message(small: Path) -> None:
     edit(small, GLOSSARY, "    en: river and lake chief system", "    id: " + "h" * 300 + "\n    en: x")
-    proc = build_script(small, "build", check=False)
+    proc = command_line(small, "build")
     assert proc.returncode == 1 and "Traceback" not in proc.stderr, proc.stderr
     assert "at most 64 characters" in proc.stderr
 

@@ -22,9 +22,18 @@ import pytest
 from build_scripts.pipeline import write
 from build_scripts.pipeline.build import build
 from tests.support.paths import ROOT, SMALL
-from tests.support.projects import build_script, make_project, mkdocs_build
+from tests.support.projects import Ran, build_script, command_line, make_project, mkdocs_build
 
 RECOVER = "python -m build_scripts build --force"
+
+
+def command(root: Path, *args: str, check: bool = True) -> Ran | subprocess.CompletedProcess[str]:
+    """`python -m build_scripts ARGS` in `root`, in this process through the command's entry point;
+    `site`, whose build runs in a forked child that prints its own messages, as a process."""
+    done = build_script(root, *args, check=False) if args[0] == "site" else command_line(root, *args)
+    if check:
+        assert done.returncode == 0, done.stdout + done.stderr
+    return done
 
 
 def project(dest: Path) -> Path:
@@ -47,7 +56,7 @@ def clean(dest: Path, change: Callable[[Path], None] | None = None) -> dict[str,
     root = project(dest)
     if change:
         change(root)
-    build_script(root, "build")
+    command(root, "build")
     return tree(root)
 
 
@@ -65,7 +74,7 @@ def add_to_manifest(root: Path, rel: str, file: Path) -> None:
 @pytest.mark.parametrize("where", ["parent", "absolute", "source", "symlink"])
 def test_a_manifest_naming_a_file_outside_docs_never_deletes_it(tmp_path: Path, where: str) -> None:
     root = project(tmp_path / "project")
-    build_script(root, "build")
+    command(root, "build")
     readme = root / "README.md"
     readme.write_text("# 说明\n", encoding="utf-8")
     elsewhere = tmp_path / "elsewhere" / "notes.txt"  # alone in its folder: deleting it would empty the folder
@@ -76,7 +85,7 @@ def test_a_manifest_naming_a_file_outside_docs_never_deletes_it(tmp_path: Path, 
         (root / "docs" / "hehu" / "up").symlink_to(root)
         add_to_manifest(root, "hehu/up/README.md", readme)
         for args in (["build"], ["build", "--force"]):
-            refused = build_script(root, *args, check=False)
+            refused = command(root, *args, check=False)
             assert refused.returncode == 1 and "docs/hehu/up" in refused.stderr, refused.stderr
         assert readme.read_text(encoding="utf-8") == "# 说明\n"
         return
@@ -89,16 +98,16 @@ def test_a_manifest_naming_a_file_outside_docs_never_deletes_it(tmp_path: Path, 
     before = victim.read_bytes()
     add_to_manifest(root, rel, victim)
     # no page of this build is there: a stale page of the last build, as far as the manifest says
-    plain = build_script(root, "build", check=False)
+    plain = command(root, "build", check=False)
     assert plain.returncode == 1 and "Traceback" not in plain.stderr
     assert "docs/.generated.json" in plain.stderr and json.dumps(rel) in plain.stderr
     assert RECOVER in plain.stderr
     assert victim.read_bytes() == before
-    forced = build_script(root, "build", "--force", check=False)
+    forced = command(root, "build", "--force", check=False)
     assert forced.returncode == 0, forced.stderr
     assert victim.read_bytes() == before and elsewhere.parent.is_dir()
     assert rel not in json.loads((root / "docs" / ".generated.json").read_text(encoding="utf-8"))["files"]
-    assert build_script(root, "build").returncode == 0
+    assert command(root, "build").returncode == 0
     assert victim.read_bytes() == before
 
 
@@ -117,19 +126,19 @@ def test_a_damaged_manifest_is_an_error_naming_it_and_force_rebuilds(
     tmp_path: Path, damage: Callable[[str], str]
 ) -> None:
     root = project(tmp_path)
-    build_script(root, "build")
+    command(root, "build")
     before = tree(root)
     manifest = root / "docs" / ".generated.json"
     manifest.write_text(damage(manifest.read_text(encoding="utf-8")), encoding="utf-8")
     damaged = tree(root)
-    plain = build_script(root, "build", check=False)
+    plain = command(root, "build", check=False)
     assert plain.returncode == 1 and "Traceback" not in plain.stderr
     assert "docs/.generated.json" in plain.stderr and RECOVER in plain.stderr
     assert tree(root) == damaged
-    forced = build_script(root, "build", "--force", check=False)
+    forced = command(root, "build", "--force", check=False)
     assert forced.returncode == 0 and "Traceback" not in forced.stderr
     assert tree(root) == before  # the same pages, a new manifest
-    assert build_script(root, "build").returncode == 0
+    assert command(root, "build").returncode == 0
 
 
 def stopped(pid: int) -> bool:
@@ -150,13 +159,13 @@ def stops(proc: subprocess.Popen[str], seconds: float) -> bool:
 def test_a_second_build_at_the_same_time_is_refused(tmp_path: Path) -> None:
     expected = clean(tmp_path / "clean", edit)
     root = project(tmp_path / "project")
-    build_script(root, "build")
+    command(root, "build")
     edit(root)
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    command = [sys.executable, "-m", "build_scripts", "build"]
+    argv = [sys.executable, "-m", "build_scripts", "build"]
     # the first build stopped while it writes its fourth page
     first = subprocess.Popen(
-        command, cwd=root, env={**env, "BUILD_SCRIPTS_FAULT": "stop:8"}, stderr=subprocess.PIPE, text=True
+        argv, cwd=root, env={**env, "BUILD_SCRIPTS_FAULT": "stop:8"}, stderr=subprocess.PIPE, text=True
     )
     try:
         assert stops(first, 30), "the first build did not stop midway"
@@ -173,7 +182,7 @@ def test_a_second_build_at_the_same_time_is_refused(tmp_path: Path) -> None:
     # two started at once: each either builds or is refused, and the result is a clean build's
     for _ in range(3):
         (root / "docs" / "hehu" / "s1.md").unlink()
-        both = [subprocess.Popen(command, cwd=root, env=env, stderr=subprocess.PIPE, text=True) for _ in range(2)]
+        both = [subprocess.Popen(argv, cwd=root, env=env, stderr=subprocess.PIPE, text=True) for _ in range(2)]
         outcomes = [(p.wait(), p.communicate()[1]) for p in both]
         assert all("Traceback" not in err for _, err in outcomes), outcomes
         assert all(code == 0 or "another build is writing docs/" in err for code, err in outcomes), outcomes
@@ -223,17 +232,17 @@ def read_only(folder: Path) -> Iterator[None]:
 def test_a_read_only_docs_is_a_message_and_the_next_build_completes(tmp_path: Path) -> None:
     expected = clean(tmp_path / "clean", edit)
     root = project(tmp_path / "project")
-    build_script(root, "build")
+    command(root, "build")
     with read_only(root / "docs"):
-        again = build_script(root, "build", check=False)  # nothing to change: nothing to write
+        again = command(root, "build", check=False)  # nothing to change: nothing to write
         assert again.returncode == 0, again.stderr
         edit(root)
         before = tree(root)
-        refused = build_script(root, "build", check=False)
+        refused = command(root, "build", check=False)
         assert refused.returncode == 1 and "Traceback" not in refused.stderr
         assert "docs/" in refused.stderr and "writable" in refused.stderr
         assert tree(root) == before and not temporary_files(root)
-    done = build_script(root, "build", check=False)
+    done = command(root, "build", check=False)
     assert done.returncode == 0, done.stderr
     assert tree(root) == expected
 
@@ -345,18 +354,18 @@ def test_a_docs_folder_that_is_a_symbolic_link_is_refused(tmp_path: Path, to: st
     else:
         (root / "docs").symlink_to(elsewhere)
     before = files(root), files(elsewhere)
-    for command in (["build", "--strict"], ["build", "--force"], ["check"], ["site"]):
-        refused = build_script(root, *command, check=False)
+    for args in (["build", "--strict"], ["build", "--force"], ["check"], ["site"]):
+        refused = command(root, *args, check=False)
         assert refused.returncode == 1 and "Traceback" not in refused.stderr, refused.stderr
         assert "docs/: the output folder is a symbolic link" in refused.stderr
         assert "replace the link with a real folder" in refused.stderr
-        assert (files(root), files(elsewhere)) == before, command
+        assert (files(root), files(elsewhere)) == before, args
 
 
 @pytest.mark.parametrize("name", [write.JOURNAL, write.LOCK, write.MANIFEST])
 def test_the_builds_own_files_are_never_written_through_a_symbolic_link(tmp_path: Path, name: str) -> None:
     root = project(tmp_path / "project")
-    build_script(root, "build")
+    command(root, "build")
     readme = root / "README.md"
     readme.write_text("# 说明\n", encoding="utf-8")
     own = root / "docs" / name
@@ -367,8 +376,8 @@ def test_the_builds_own_files_are_never_written_through_a_symbolic_link(tmp_path
     own.symlink_to(Path("..") / target)
     edit(root)  # pages to write: the journal records them first
     before = files(root)
-    for command in (["build"], ["build", "--force"], ["check"], ["site"]):
-        refused = build_script(root, *command, check=False)
+    for args in (["build"], ["build", "--force"], ["check"], ["site"]):
+        refused = command(root, *args, check=False)
         assert refused.returncode == 1 and "Traceback" not in refused.stderr, refused.stderr
         assert f"docs/{name}" in refused.stderr and "delete it" in refused.stderr, refused.stderr
         assert own.is_symlink() and files(root) == before, command
@@ -376,7 +385,7 @@ def test_the_builds_own_files_are_never_written_through_a_symbolic_link(tmp_path
     own.unlink()
     if saved is not None:
         own.write_bytes(saved)
-    assert build_script(root, "build").returncode == 0
+    assert command(root, "build").returncode == 0
     assert readme.read_text(encoding="utf-8") == "# 说明\n"
 
 
@@ -396,8 +405,8 @@ def test_a_symbolic_link_under_docs_is_refused_and_never_published(tmp_path: Pat
     }[kind]
     link.symlink_to(to)
     rel = link.relative_to(root).as_posix()
-    for command in (["check"], ["build"], ["site"]):
-        refused = build_script(root, *command, check=False)
+    for name in ("check", "build", "site"):
+        refused = command(root, name, check=False)
         assert refused.returncode == 1 and "Traceback" not in refused.stderr, refused.stderr
         assert f"{rel}: is a symbolic link" in refused.stderr, refused.stderr
         assert "replace it with a copy of what it points to, or delete it" in refused.stderr
@@ -443,7 +452,7 @@ def test_a_link_placed_after_the_check_is_still_never_followed(tmp_path: Path, n
     # a link made between the build's walk of docs/ and its writes: the writer opens its own
     # files without following one, and says which file to delete
     root = project(tmp_path)
-    build_script(root, "build")
+    command(root, "build")
     readme = root / "README.md"
     readme.write_text("# 说明\n", encoding="utf-8")
     out = root / "docs"

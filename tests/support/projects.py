@@ -3,10 +3,13 @@ benchmarks, and the commands run in them as the Makefile runs them."""
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import shutil
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 from .paths import ROOT
@@ -110,3 +113,28 @@ def repo(tmp_path: Path) -> Path:
 def report(root: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
     """`python -m build_scripts changes` in `root`: the report of what a pull request changes."""
     return build_script(root, "changes", *args, check=check)
+
+
+@dataclass(frozen=True)
+class Ran:
+    """What a command said and how it ended, as subprocess.run reports it."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def command_line(cwd: Path, *args: str) -> Ran:
+    """`python -m build_scripts ARGS` typed in `cwd`, run in this process through the command line's own
+    entry point (build_scripts.__main__.main): the same parsing, messages and exit codes, without starting
+    a Python. Each command keeps one test that starts the real process (`build_script`), for what only a
+    process shows: the exit status the shell sees, and no traceback."""
+    from build_scripts.__main__ import main
+
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.chdir(cwd), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code = main(list(args))
+        except SystemExit as exc:  # argparse ends a usage error (2) or --help (0) this way
+            code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    return Ran(code, out.getvalue(), err.getvalue())

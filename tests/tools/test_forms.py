@@ -26,7 +26,7 @@ from build_scripts.tools import forms
 from build_scripts.tools.importer import import_raw, split_raw
 from tests.support.paths import FIXTURES
 from tests.support.profiles import examples
-from tests.support.projects import build_script, make_project
+from tests.support.projects import command_line, make_project
 
 FORMS = FIXTURES / "forms"
 # Two marks in a row that a draft must never make: a mark the text has, doubled by one the importer adds.
@@ -334,14 +334,15 @@ def test_the_build_shows_subtitle_byline_and_credits_as_text(tmp_path: Path) -> 
     project = make_project(tmp_path / "p")
     raw = FORMS / "newspaper-page.txt"
     shutil.copy(raw, project / "source" / "raw" / raw.name)
-    build_script(project, "import", f"source/raw/{raw.name}", "--slug", "gongxiang-fating")
+    assert command_line(project, "import", f"source/raw/{raw.name}", "--slug", "gongxiang-fating").returncode == 0
     edition = project / "source" / "articles" / "gongxiang-fating.md"
     text = edition.read_text(encoding="utf-8")
     front = front_of(text)
     # an editor's own byline, hostile: text on every page
     text = text.replace(f"byline: {front['byline']}", f"byline: {HOSTILE!r}".replace("'", '"'), 1)
     edition.write_text(text, encoding="utf-8")
-    build_script(project, "build")
+    built = command_line(project, "build")
+    assert built.returncode == 0, built.stderr
     docs = project / "docs"
     intro = (docs / "gongxiang-fating" / "intro.md").read_text(encoding="utf-8")
     landing = (docs / "gongxiang-fating" / "index.md").read_text(encoding="utf-8")

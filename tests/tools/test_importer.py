@@ -22,6 +22,7 @@ from build_scripts.read.edition import wording
 from build_scripts.text.textio import read_text
 from build_scripts.tools.importer import SLUG_MAX, Draft, draft_edition, punctuate, slug_problems, split_raw, suspicious
 from tests.support.paths import ROOT
+from tests.support.projects import Ran, command_line
 
 REAL_RAW = ROOT / "source" / "raw" / "000_ad0d7f5999475d67.txt"
 FIXTURES = ROOT / "tests" / "fixtures" / "raw"
@@ -135,7 +136,8 @@ def _errors(problems: list[Problem]) -> list[str]:
     return [str(p) for p in problems if p.severity is Severity.ERROR]
 
 
-def _cli(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+def _process(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """`python -m build_scripts import ARGS` as the editor types it: a new Python process."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     return subprocess.run(
         [sys.executable, "-m", "build_scripts", "import", *args],
@@ -147,6 +149,11 @@ def _cli(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
         check=False,
         timeout=120,
     )
+
+
+def _cli(cwd: Path, *args: str) -> Ran:
+    """The same command through the command line's entry point, in this process (one test starts the process)."""
+    return command_line(cwd, "import", *args)
 
 
 # --- the real article -------------------------------------------------------------------------------------------
@@ -556,8 +563,9 @@ def site(tmp_path: Path) -> Path:
 
 def test_cli_import_writes_the_draft(site: Path) -> None:
     ref = f"source/raw/{REAL_RAW.name}"
-    result = _cli(site, ref, "--slug", "x")
+    result = _process(site, ref, "--slug", "x")
     assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
     out = site / "source" / "articles" / "x.md"
     assert out.is_file()
     assert "wrote" in result.stderr
@@ -598,8 +606,9 @@ def test_cli_default_slug_is_the_title_in_pinyin(site: Path) -> None:
 
 def test_cli_empty_file_fails_clearly(site: Path) -> None:
     (site / "source" / "raw" / "empty.txt").write_bytes(b"")
-    result = _cli(site, "source/raw/empty.txt", "--slug", "x")
+    result = _process(site, "source/raw/empty.txt", "--slug", "x")  # the exit status the shell sees
     assert result.returncode == 1
+    assert "Traceback" not in result.stderr
     assert "source/raw/empty.txt:1: the file is empty" in result.stderr
     assert "line 1 must be the title" in result.stderr
     assert "nothing written" in result.stderr

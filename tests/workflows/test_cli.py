@@ -152,6 +152,7 @@ def test_a_python_without_the_projects_packages_gets_a_fix_not_a_traceback(tmp_p
 # --- make targets -----------------------------------------------------------------------------------------------
 
 
+@pytest.mark.slow  # make in a copy of the project: a workflow, as the editor runs it
 def test_make_help_lists_every_editor_target(project: Path) -> None:
     result = make(project, "help")
     assert result.returncode == 0, result.stderr
@@ -164,6 +165,7 @@ def test_make_help_lists_every_editor_target(project: Path) -> None:
     assert "$(" not in result.stdout
 
 
+@pytest.mark.slow
 def test_make_check_validates_with_the_projects_python_and_writes_nothing(project: Path) -> None:
     result = make(project, "check")
     assert result.returncode == 0, result.stdout + result.stderr
@@ -179,6 +181,7 @@ def test_make_check_validates_with_the_projects_python_and_writes_nothing(projec
     assert "check failed: 1 error(s)" in broken.stderr and "nothing written" in broken.stderr
 
 
+@pytest.mark.slow
 def test_make_build_writes_docs(project: Path) -> None:
     result = make(project, "build")
     assert result.returncode == 0, result.stdout + result.stderr
@@ -187,6 +190,7 @@ def test_make_build_writes_docs(project: Path) -> None:
     assert (project / "docs" / "glossary.md").is_file()
 
 
+@pytest.mark.slow
 def test_make_import_drafts_an_article_from_anywhere(project: Path, tmp_path: Path) -> None:
     given = tmp_path / "inbox" / "new article.txt"
     given.parent.mkdir()
@@ -204,6 +208,7 @@ def test_make_import_drafts_an_article_from_anywhere(project: Path, tmp_path: Pa
     assert spots == ["4g", "ppp", "gdp", "ai", "g20"]
 
 
+@pytest.mark.slow
 def test_make_import_hints_never_lead_to_overwriting_an_article(project: Path, tmp_path: Path) -> None:
     """A slug that is not ASCII, then the hint, then an existing article's slug with FORCE=1: every
     hint names a free slug, and no edition, notes or translation is ever overwritten."""
@@ -239,6 +244,7 @@ def test_make_import_hints_never_lead_to_overwriting_an_article(project: Path, t
     }
 
 
+@pytest.mark.slow
 def test_make_import_refuses_a_reserved_slug_and_a_missing_file_name(project: Path) -> None:
     raw = next((project / "source" / "raw").glob("*.txt")).relative_to(project)
     reserved = make(project, "import", f"RAW={raw}", "SLUG=glossary")
@@ -250,6 +256,7 @@ def test_make_import_refuses_a_reserved_slug_and_a_missing_file_name(project: Pa
     assert "make import RAW=path/to/file.txt SLUG=my-slug" in missing.stderr
 
 
+@pytest.mark.slow
 def test_make_suggest_terms_lists_candidates(project: Path) -> None:
     result = make(project, "suggest-terms")
     assert result.returncode == 0, result.stdout + result.stderr
@@ -264,6 +271,7 @@ def git(cwd: Path, *args: str) -> None:
     subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True)
 
 
+@pytest.mark.slow
 def test_pre_commit_hooks_validate_source_and_run_ruff_and_mypy_offline(project: Path, tmp_path: Path) -> None:
     git(project, "init", "-q")
     git(project, "add", "-A")
