@@ -110,9 +110,14 @@ def repo(tmp_path: Path) -> Path:
     return root
 
 
-def report(root: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
-    """`python -m build_scripts changes` in `root`: the report of what a pull request changes."""
-    return build_script(root, "changes", *args, check=check)
+def report(root: Path, *args: str, check: bool = True) -> Ran:
+    """`python -m build_scripts changes` typed in `root`, the report of what a pull request changes, run
+    through the command line's entry point (command_line); `test_changes.py`'s bad-ref test runs the
+    real process."""
+    ran = command_line(root, "changes", *args)
+    if check and ran.returncode != 0:
+        raise AssertionError(f"changes {' '.join(args)} exited {ran.returncode}\n{ran.stdout}\n{ran.stderr}")
+    return ran
 
 
 @dataclass(frozen=True)
@@ -131,10 +136,12 @@ def command_line(cwd: Path, *args: str) -> Ran:
     process shows: the exit status the shell sees, and no traceback."""
     from build_scripts.__main__ import main
 
-    out, err = io.StringIO(), io.StringIO()
+    # text streams over bytes, as a process's are: `changes` writes its report to stdout's buffer
+    out, err = (io.TextIOWrapper(io.BytesIO(), encoding="utf-8", write_through=True) for _ in range(2))
     with contextlib.chdir(cwd), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         try:
             code = main(list(args))
         except SystemExit as exc:  # argparse ends a usage error (2) or --help (0) this way
             code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
-    return Ran(code, out.getvalue(), err.getvalue())
+    said = [stream.buffer.getvalue().decode("utf-8") for stream in (out, err)]
+    return Ran(code, *said)

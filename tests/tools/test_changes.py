@@ -258,13 +258,15 @@ def test_removed_term_changed_definition_added_article_removed_sentence(tmp_path
 
 
 def test_bad_ref_and_non_git_folder_are_clear_errors(tmp_path: Path) -> None:
+    """As the shell sees it (a real process: its exit status, no traceback), where the other tests run
+    the report through the command line's entry point."""
     root = repo(tmp_path)
-    proc = report(root, "origin/no-such-branch", check=False)
+    proc = build_script(root, "changes", "origin/no-such-branch", check=False)
     assert proc.returncode == 1 and proc.stdout == ""
     assert "`origin/no-such-branch` is not a commit of this repository" in proc.stderr
     assert "fix:" in proc.stderr and "Traceback" not in proc.stderr
     plain = make_project(tmp_path / "plain")
-    proc = report(plain, "HEAD", check=False)
+    proc = build_script(plain, "changes", "HEAD", check=False)
     assert proc.returncode == 1 and "not inside a git repository" in proc.stderr and "Traceback" not in proc.stderr
 
 
