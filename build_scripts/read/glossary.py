@@ -112,6 +112,16 @@ class Misreading:
     han: int = 0
 
 
+def _misread(found: Collector, bad: Misreading, codes: tuple[str, str], line: int, where: str) -> None:
+    """Report a reading that cannot be: `codes` are the problems of a token that is no pinyin, and of
+    a count of syllables that is not the count of Han characters (a term's `pinyin:` or a `phrase_pinyin:`)."""
+    not_syllables, miscounted = codes
+    if bad.token:
+        found.add(not_syllables, line, where=where, token=bad.token, pinyin=bad.pinyin)
+    else:
+        found.add(miscounted, line, where=where, pinyin=bad.pinyin, syllables=bad.syllables, term=bad.term, han=bad.han)
+
+
 def readings(
     item: tuple[str, str | None, str, frozenset[str], frozenset[str]],
 ) -> tuple[str, tuple[str, ...], Misreading | None]:
@@ -342,18 +352,8 @@ def finish_glossary(
         elif phrase and not phrase_pinyin:
             found.add("glossary.phrase-unread", marks.get(f"{where}.phrase", line), where=where, phrase=_clip(phrase))
         elif phrase and (bad := _pinyin_mismatch(phrase, re.sub(r"[,;:.!?，、；：。！？]", " ", phrase_pinyin))):
-            if bad.token:
-                found.add("glossary.phrase-pinyin-not-syllables", at, where=where, token=bad.token, pinyin=bad.pinyin)
-            else:
-                found.add(
-                    "glossary.phrase-pinyin-miscounted",
-                    at,
-                    where=where,
-                    pinyin=bad.pinyin,
-                    syllables=bad.syllables,
-                    term=bad.term,
-                    han=bad.han,
-                )
+            codes = ("glossary.phrase-pinyin-not-syllables", "glossary.phrase-pinyin-miscounted")
+            _misread(found, bad, codes, at, where)
         elif phrase.startswith(term) and not _letters(phrase_pinyin).startswith(_letters(pinyin)):
             found.add(
                 "glossary.phrase-pinyin-opens-otherwise",
@@ -364,19 +364,8 @@ def finish_glossary(
                 phrase_pinyin=_clip(phrase_pinyin),
             )
         if wrong:
-            at = marks.get(f"{where}.pinyin", line)
-            if wrong.token:
-                found.add("glossary.pinyin-not-syllables", at, where=where, token=wrong.token, pinyin=wrong.pinyin)
-            else:
-                found.add(
-                    "glossary.pinyin-miscounted",
-                    at,
-                    where=where,
-                    pinyin=wrong.pinyin,
-                    syllables=wrong.syllables,
-                    term=wrong.term,
-                    han=wrong.han,
-                )
+            codes = ("glossary.pinyin-not-syllables", "glossary.pinyin-miscounted")
+            _misread(found, wrong, codes, marks.get(f"{where}.pinyin", line), where)
         if tid in ids:
             found.add("glossary.duplicate-id", line, where=where, id=tid, other=ids[tid])
         ids[tid] = line
