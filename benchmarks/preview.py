@@ -150,12 +150,18 @@ def measure(mode: str, saves: int, work: Path) -> Run:
             print(f"{mode}: save {n + 1}: {run.latencies[-1]:.2f} s, {run.rebuilds[-1]} rebuild(s)", file=sys.stderr)
         return run
     finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
+        stop(proc)
+
+
+def stop(proc: subprocess.Popen[bytes]) -> None:
+    """End a server started in a session of its own, and every process of its group (the watcher,
+    the builds it started): SIGTERM, then SIGKILL after 20 s."""
+    os.killpg(proc.pid, signal.SIGTERM)
+    try:
+        proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
 
 
 def wait_up(url: str, proc: subprocess.Popen[bytes], log: Path) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import signal
 import subprocess
 import time
 import urllib.error
@@ -16,6 +15,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+
+from benchmarks.preview import stop
 
 STARTED = 300.0  # seconds for `make site` and the first build of the preview, on a busy machine
 CHANGED = 120.0  # seconds for a saved change to be served, on a busy machine
@@ -117,12 +118,7 @@ def started(
         server.until("the preview answering", up, STARTED)
         yield server
     finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
+        stop(proc)
         # every process of the group is gone: nothing keeps serving or watching the copy
         with pytest.raises(ProcessLookupError):
             os.killpg(proc.pid, 0)
