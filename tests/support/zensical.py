@@ -89,6 +89,9 @@ def answer(page: Page, query: str) -> list[dict[str, object]]:
 
     The status line is empty for an empty box; from disk (the worker runs in an iframe) a stale
     count can show for a moment, so the answer is taken when two reads SETTLE_MS apart agree.
+    The dialog draws the first ten results and the next ones as the list is scrolled; results of
+    equal score come in no fixed order, so the whole list is read (scrolled to its end) up to the
+    count the status line gives.
     """
     page.fill(SEARCH_INPUT, "")
     page.wait_for_function(f"() => !({STATUS_JS})()", timeout=30_000)
@@ -98,9 +101,17 @@ def answer(page: Page, query: str) -> list[dict[str, object]]:
     while True:
         page.wait_for_timeout(SETTLE_MS)
         now = _state(page)
-        if now == before:
+        if now == before and len(now[1]) >= _count(now[0]):
             return now[1]
+        if now == before:
+            page.locator(RESULT_LINK).last.scroll_into_view_if_needed()
         before = now
+
+
+def _count(status: str) -> int:
+    """The number of results the status line gives ("14 个符合条件的结果", "找到 1 个…"; none: 0)."""
+    digits = "".join(c for c in status if c.isdigit())
+    return int(digits) if digits else 0
 
 
 def search(page: Page, query: str, root: str) -> list[Item]:
