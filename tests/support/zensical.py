@@ -84,6 +84,16 @@ def _state(page: Page) -> tuple[str, list[dict[str, object]]]:
     return str(page.evaluate(STATUS_JS)), list(page.evaluate(RESULTS_JS))
 
 
+def drawn(page: Page, query: str) -> int:
+    """How many results the dialog says `query` has, as soon as it says so (not waiting for the list
+    to settle, as `answer` does: for a check of what is drawn, not of which pages are found)."""
+    page.fill(SEARCH_INPUT, "")
+    page.wait_for_function(f"() => !({STATUS_JS})()", timeout=30_000)
+    page.fill(SEARCH_INPUT, query)
+    page.wait_for_function(f"() => ({STATUS_JS})().includes('{ANSWERED}')", timeout=30_000)
+    return _count(str(page.evaluate(STATUS_JS)))
+
+
 def answer(page: Page, query: str) -> list[dict[str, object]]:
     """The results of `query` once the status line names a count and the list has stopped changing.
 
