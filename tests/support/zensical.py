@@ -94,14 +94,14 @@ def drawn(page: Page, query: str) -> int:
     return _count(str(page.evaluate(STATUS_JS)))
 
 
-def answer(page: Page, query: str) -> list[dict[str, object]]:
+def answer(page: Page, query: str, whole: bool = False) -> list[dict[str, object]]:
     """The results of `query` once the status line names a count and the list has stopped changing.
 
     The status line is empty for an empty box; from disk (the worker runs in an iframe) a stale
     count can show for a moment, so the answer is taken when two reads SETTLE_MS apart agree.
     The dialog draws the first ten results and the next ones as the list is scrolled; results of
-    equal score come in no fixed order, so the whole list is read (scrolled to its end) up to the
-    count the status line gives.
+    equal score come in no fixed order, so with `whole` the whole list is read (scrolled to its end)
+    up to the count the status line gives: for a comparison of the pages two queries find.
     """
     page.fill(SEARCH_INPUT, "")
     page.wait_for_function(f"() => !({STATUS_JS})()", timeout=30_000)
@@ -111,7 +111,7 @@ def answer(page: Page, query: str) -> list[dict[str, object]]:
     while True:
         page.wait_for_timeout(SETTLE_MS)
         now = _state(page)
-        if now == before and len(now[1]) >= _count(now[0]):
+        if now == before and (not whole or len(now[1]) >= _count(now[0])):
             return now[1]
         if now == before:
             page.locator(RESULT_LINK).last.scroll_into_view_if_needed()
@@ -124,10 +124,11 @@ def _count(status: str) -> int:
     return int(digits) if digits else 0
 
 
-def search(page: Page, query: str, root: str) -> list[Item]:
-    """Type `query` into Zensical's search dialog and return its results in order."""
+def search(page: Page, query: str, root: str, whole: bool = False) -> list[Item]:
+    """Type `query` into Zensical's search dialog and return its results in order (`whole`: all of
+    them, not only the ten drawn first)."""
     items = []
-    for r in answer(page, query):
+    for r in answer(page, query, whole):
         href = str(r["href"])
         path, _, fragment = href.partition("#")
         target = site_path(path.split("?")[0] + (f"#{fragment}" if fragment else ""), root)
