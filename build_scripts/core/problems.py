@@ -495,6 +495,13 @@ KINDS: Mapping[str, Kind] = MappingProxyType(
             "add it to the entry's `en_also` (source/glossary.yaml, line {entry})",
             key="{term}",
         ),
+        "consistency.term-marked-otherwise": warning(
+            "sentence {sentence} of {anchor} marks `{marked}` as {term}, whose glossary English is "
+            "`{rendering}`: neither it nor one of the entry's `en_also` is the marked words",
+            "if `{marked}` renders {term} here, add it to the entry's `en_also` (source/glossary.yaml, "
+            "line {entry}); otherwise write `{rendering}` in the sentence",
+            key="{term}",
+        ),
         # `reading`: the syllables the term is read by (Term.syllables), without their tone numbers
         "consistency.pinyin-search-forms": warning(
             "`{term}` is shown as {pinyin}, but its search forms read it {reading}",

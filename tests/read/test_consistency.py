@@ -195,6 +195,40 @@ def test_one_english_name_a_plural_or_a_declared_variant_passes() -> None:
     assert consistency.term_problems(article, terms, matches) == []
 
 
+@pytest.mark.parametrize(
+    ("marked", "en_also", "reported"),
+    [
+        # CONTRIBUTING's mark, with words that are neither the entry's `en` nor an `en_also`
+        ("public contentment with safety", [], True),
+        # the same words once the entry declares them
+        ("public contentment with safety", ["public contentment with safety"], False),
+        # a mark of the entry's own English
+        ("sense-of-security satisfaction rate", [], False),
+    ],
+)
+def test_a_term_marked_with_other_words_needs_them_declared(marked: str, en_also: list[str], reported: bool) -> None:
+    terms = [dataclasses.replace(t, en_also=tuple(en_also)) if t.term == "安全感满意率" else t for t in fixture_terms()]
+    article, matches = one_paragraph(
+        "人民群众安全感满意率连续13年位居全国前列，2016年达到96.43%。",
+        f"The public's [[安全感满意率|{marked}]] has ranked among the highest in the country for 13 years "
+        "in a row, reaching 96.43% in 2016.",
+        terms,
+    )
+    problems = consistency.term_problems(article, terms, matches)
+    if not reported:
+        assert problems == []
+        return
+    (p,) = problems
+    assert (p.file, p.line, p.key, p.code) == (
+        "source/articles/x.en.md",
+        7,
+        "安全感满意率",
+        "consistency.term-marked-otherwise",
+    )
+    assert f"marks `{marked}` as 安全感满意率" in p.message and "sense-of-security satisfaction rate" in p.message
+    assert "en_also" in p.hint and f"line {terms[0].line}" in p.hint
+
+
 def test_every_linked_term_of_the_real_translation_has_its_glossary_english(real: build.State) -> None:
     for article in real.articles:
         assert consistency.term_problems(article, real.terms, real.matches) == []
@@ -475,6 +509,24 @@ def break_a_term(state: build.State, root: Path) -> tuple[str, int, str]:
     return article.english.path, first.line, term.term
 
 
+def break_a_mark(state: build.State, root: Path) -> tuple[str, int, str]:
+    """A linked term's English replaced by a translator's mark of other words, not declared in `en_also`."""
+    article = state.articles[0]
+    assert article.english is not None
+    by_term = {t.term: t for t in state.terms}
+    for anchor, k, zh, en, line in consistency._sentences(article):
+        for m in state.matches.get(f"{article.slug}/{anchor}", []):
+            term = by_term[m.term]
+            if m.form not in zh or en.count(term.en) != 1 or term.en_also:
+                continue
+            marked = en.replace(term.en, f"[[{term.term}|a wording of our own]]")
+            found = consistency.term_problems(with_english(article, anchor, k, marked), state.terms, state.matches)
+            if [(p.key, p.code) for p in found] == [(term.term, "consistency.term-marked-otherwise")]:
+                _replace_line(root / article.english.path, en, marked)
+                return article.english.path, line, term.term
+    raise AssertionError("no linked term's English stands once in its sentence")
+
+
 def break_a_reading(state: build.State, root: Path) -> tuple[str, int, str]:
     """An anchor given by hand that reads the term otherwise than its pinyin."""
     term = next(
@@ -538,6 +590,7 @@ def break_an_official_name(state: build.State, root: Path) -> tuple[str, int, st
 BREAKERS = {
     "a number of the English": break_a_number,
     "a linked term's English": break_a_term,
+    "a term marked with other words": break_a_mark,
     "pinyin of anchor and entry": break_a_reading,
     "a slogan's count of uses": break_a_count,
     "a note's sources": break_a_source,
