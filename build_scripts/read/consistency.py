@@ -390,8 +390,8 @@ def _claims(text: str) -> list[str]:
 
 def source_problems(article: Article) -> list[Problem]:
     """Every date or figure a note states (in `zh` or `en`) is given by the edition itself (its text,
-    dateline, title or front matter's date) or by one of the note's `sources`: a claim with no source
-    is reported at the note."""
+    dateline, title or front matter's date) or by one of the note's `sources`, and a note that marks
+    what it states as fact (`claims:`) names a source: a claim with no source is reported at the note."""
     given = " ".join(
         [article.title, article.dateline, *(p.text for s in article.sections for p in s.paragraphs)]
         + ([article.source_info.published or ""] if article.source_info else [])
@@ -404,6 +404,8 @@ def source_problems(article: Article) -> list[Problem]:
         if missing:
             claims = "、".join(missing)
             found.add("consistency.note-unsourced", n.line, phrase=n.phrase, at=n.at, claims=claims, index=i)
+        elif n.claims and not n.sources:
+            found.add("consistency.note-claim-unsourced", n.line, phrase=n.phrase, at=n.at, claim=n.claims[0], index=i)
     return found.problems
 
 

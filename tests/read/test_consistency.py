@@ -563,6 +563,28 @@ def break_a_source(state: build.State, root: Path) -> tuple[str, int, str]:
     raise AssertionError("no note states a date or figure the text does not give")
 
 
+def a_sourceless_note(article: Article) -> tuple[int, str]:
+    """The index of a real note that names no source and states no year or figure, and a passage of
+    its Chinese that an editor could mark as a claim (from source/)."""
+    for i, n in enumerate(article.notes):
+        if not n.sources and not consistency._claims(n.zh + n.en):
+            return i, n.zh.split("，")[0].split("。")[0]
+    raise AssertionError("every note names a source or states a figure")
+
+
+def break_a_claim(state: build.State, root: Path) -> tuple[str, int, str]:
+    """A note that marks a passage as fact (`claims:`) but names no source."""
+    article = state.articles[0]
+    i, claim = a_sourceless_note(article)
+    n = article.notes[i]
+    path = root / f"source/articles/{article.slug}.notes.yaml"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    at = next(j for j in range(n.line, len(lines)) if lines[j].startswith("    en:"))
+    lines.insert(at + 1, f'    claims: ["{claim}"]')
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return f"source/articles/{article.slug}.notes.yaml", n.line, f"notes[{i}].sources"
+
+
 def break_a_note_s_english(state: build.State, root: Path) -> tuple[str, int, str]:
     """A year of a note's English changed, its Chinese not."""
     article = state.articles[0]
@@ -594,6 +616,7 @@ BREAKERS = {
     "pinyin of anchor and entry": break_a_reading,
     "a slogan's count of uses": break_a_count,
     "a note's sources": break_a_source,
+    "a note's marked claim": break_a_claim,
     "a note's years in both languages": break_a_note_s_english,
     "an official English unnamed": break_an_official_name,
 }
@@ -649,6 +672,26 @@ def test_a_phrase_written_otherwise_in_the_text_is_a_wrong_count_at_its_paragrap
 
 def test_every_date_or_figure_of_a_real_note_is_in_the_text_or_its_sources(real: build.State) -> None:
     assert [p.message for a in real.articles for p in consistency.source_problems(a)] == []
+
+
+def test_a_note_that_marks_a_claim_names_a_source(real: build.State) -> None:
+    article = real.articles[0]
+    i, claim = a_sourceless_note(article)
+    n = article.notes[i]
+    marked = dataclasses.replace(n, claims=(claim,))
+    notes = (*article.notes[:i], marked, *article.notes[i + 1 :])
+    (p,) = consistency.source_problems(dataclasses.replace(article, notes=notes))
+    assert (p.line, p.key, p.code) == (n.line, f"notes[{i}].sources", "consistency.note-claim-unsourced")
+    assert claim in p.message and "sources:" in p.hint and p.severity is Severity.WARNING
+    sourced = dataclasses.replace(marked, sources=("《浙江日报》2017年6月23日",))
+    notes = (*article.notes[:i], sourced, *article.notes[i + 1 :])
+    assert consistency.source_problems(dataclasses.replace(article, notes=notes)) == []
+
+
+def test_every_real_note_that_marks_claims_names_a_source(real: build.State) -> None:
+    marking = [n for a in real.articles for n in a.notes if n.claims]
+    assert marking, "the real notes mark what they state as fact"
+    assert all(n.sources for n in marking) and all(c in n.zh or c in n.en for n in marking for c in n.claims)
 
 
 def test_every_real_note_gives_the_same_years_and_figures_in_both_languages(real: build.State) -> None:
