@@ -449,11 +449,6 @@ KINDS: Mapping[str, Kind] = MappingProxyType(
         "notes.not-a-mapping": error("a note is a mapping (at:, phrase:, kind:, zh:, en:)", key="{where}"),
         "notes.unknown-key": error("unknown key `{key}`", "allowed keys: {allowed}", key="{where}.{key}"),
         "notes.not-texts": error("expected a list of texts", 'write {key}: ["…"]', key="{where}.{key}"),
-        "notes.claim-not-in-note": error(
-            "the claim `{claim}` is not a passage of the note's `zh:` or `en:`",
-            "copy the words the note states as fact, exactly as its `zh:` (or `en:`) has them",
-            key="{where}.claims",
-        ),
         "notes.not-text": error("expected text, got {value}", "quote the value", key="{where}.{key}"),
         "notes.too-long": error("{length:,} characters is too long", key="{where}.{key}"),
         "notes.missing-key": error("missing `{key}`", "every note needs: {required}", key="{where}.{key}"),
@@ -548,6 +543,11 @@ KINDS: Mapping[str, Kind] = MappingProxyType(
             "name in `sources:` where the date or figure comes from (with the figure, in brackets, "
             "as the other sources give it), or write less and say it is not verified",
             key="notes[{index}].sources",
+        ),
+        "consistency.note-claim-not-in-note": warning(
+            "the note on {phrase} ({at}) lists the claim `{claim}`, which is not a passage of its `zh:` or `en:`",
+            "copy the words the note states as fact, exactly as its `zh:` (or `en:`) has them, or remove the claim",
+            key="notes[{index}].claims",
         ),
         "consistency.note-claim-unsourced": warning(
             "the note on {phrase} ({at}) states as fact `{claim}` (its `claims:`), but names no source",

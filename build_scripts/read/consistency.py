@@ -391,7 +391,8 @@ def _claims(text: str) -> list[str]:
 def source_problems(article: Article) -> list[Problem]:
     """Every date or figure a note states (in `zh` or `en`) is given by the edition itself (its text,
     dateline, title or front matter's date) or by one of the note's `sources`, and a note that marks
-    what it states as fact (`claims:`) names a source: a claim with no source is reported at the note."""
+    what it states as fact (`claims:`, passages of its text) names a source: a claim with no source
+    is reported at the note."""
     given = " ".join(
         [article.title, article.dateline, *(p.text for s in article.sections for p in s.paragraphs)]
         + ([article.source_info.published or ""] if article.source_info else [])
@@ -399,6 +400,8 @@ def source_problems(article: Article) -> list[Problem]:
     known = set(_claims(given))
     found = Collector(f"{names.ARTICLES_DIR}/{article.slug}{names.NOTES_SUFFIX}")
     for i, n in enumerate(article.notes):
+        for claim in (c for c in n.claims if c not in n.zh and c not in n.en):
+            found.add("consistency.note-claim-not-in-note", n.line, phrase=n.phrase, at=n.at, claim=claim[:60], index=i)
         cited = set(_claims(" ".join(n.sources)))
         missing = list(dict.fromkeys(c for c in _claims(n.zh) + _claims(n.en) if c not in known | cited))
         if missing:

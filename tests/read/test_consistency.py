@@ -686,6 +686,12 @@ def test_a_note_that_marks_a_claim_names_a_source(real: build.State) -> None:
     sourced = dataclasses.replace(marked, sources=("《浙江日报》2017年6月23日",))
     notes = (*article.notes[:i], sourced, *article.notes[i + 1 :])
     assert consistency.source_problems(dataclasses.replace(article, notes=notes)) == []
+    # a claim the note's text does not hold (its zh rewritten, the claim left): reported, the notes still read
+    stale = dataclasses.replace(sourced, claims=(claim + "，据称",))
+    notes = (*article.notes[:i], stale, *article.notes[i + 1 :])
+    (p,) = consistency.source_problems(dataclasses.replace(article, notes=notes))
+    assert (p.line, p.key, p.code) == (n.line, f"notes[{i}].claims", "consistency.note-claim-not-in-note")
+    assert "据称" in p.message and "exactly" in p.hint
 
 
 def test_every_real_note_that_marks_claims_names_a_source(real: build.State) -> None:
