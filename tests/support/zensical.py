@@ -13,6 +13,7 @@ import sys
 import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import parse_qs, urlsplit
 
 from .paths import ROOT
 from .projects import build_docs, build_script
@@ -95,10 +96,12 @@ def drawn(page: Page, query: str) -> int:
 
 
 def answer(page: Page, query: str, whole: bool = False) -> list[dict[str, object]]:
-    """The results of `query` once the status line names a count and the list has stopped changing.
+    """The results of `query` once the status line names a count and the list is this query's.
 
     The status line is empty for an empty box; from disk (the worker runs in an iframe) a stale
-    count can show for a moment, so the answer is taken when two reads SETTLE_MS apart agree.
+    count can show for a moment. Every result links with the query it answers (`?h=`), so a list
+    whose links all carry `query` is its answer; an empty list (or one whose links carry the query
+    otherwise written) is taken when two reads SETTLE_MS apart agree.
     The dialog draws the first ten results and the next ones as the list is scrolled; results of
     equal score come in no fixed order, so with `whole` the whole list is read (scrolled to its end)
     up to the count the status line gives: for a comparison of the pages two queries find.
@@ -109,13 +112,21 @@ def answer(page: Page, query: str, whole: bool = False) -> list[dict[str, object
     page.wait_for_function(f"() => ({STATUS_JS})().includes('{ANSWERED}')", timeout=30_000)
     before = _state(page)
     while True:
+        status, results = before
+        if results and _answers(query, results) and (not whole or len(results) >= _count(status)):
+            return results
         page.wait_for_timeout(SETTLE_MS)
         now = _state(page)
-        if now == before and (not whole or len(now[1]) >= _count(now[0])):
-            return now[1]
-        if now == before:
+        if now == before and whole and len(now[1]) < _count(now[0]):
             page.locator(RESULT_LINK).last.scroll_into_view_if_needed()
+        elif now == before:
+            return now[1]
         before = now
+
+
+def _answers(query: str, results: list[dict[str, object]]) -> bool:
+    """Whether every result links with `query` as its highlight (`page.html?h=…`)."""
+    return all(parse_qs(urlsplit(str(r["href"])).query).get("h") == [query] for r in results)
 
 
 def _count(status: str) -> int:
