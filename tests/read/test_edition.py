@@ -71,6 +71,28 @@ def test_real_edition_is_one_sentence_per_line_with_chinese_punctuation(edition:
     assert article_sentence_problems(article) == []
 
 
+@pytest.mark.parametrize(
+    ("sentence", "before"),
+    [
+        ("今年以来接待游客1.2万人次.村集体收入比上年增加30万元。", "万人次"),  # a ，flattened between Han
+        ("2016年达到96.43%.", "96.43%"),  # the sentence's 。 flattened after a number
+        ("坚持和发展新时代'枫桥经验'。", "新时代"),  # “” flattened
+        ("全县累计处置事件1.6万件。", None),  # a decimal point
+        ("详见浙江在线（zjol.com.cn）。", None),  # an address
+        ("英文媒体称之为“Xi's thought”。", None),  # an English apostrophe
+    ],
+)
+def test_a_flattened_mark_left_in_a_sentence_is_a_warning_at_its_column(sentence: str, before: str | None) -> None:
+    """The build's rule (make check warns; --strict, as CI, stops) is CI's content check's: one regex."""
+    lines = EDITION.read_text(encoding="utf-8").split("\n")
+    at = lines.index("---", 1) + 2  # the first sentence of the lede
+    lines[at] = sentence
+    _, problems = parse("\n".join(lines))
+    flat = [(p.line, p.column, p.severity) for p in problems if "flattened punctuation" in p.message]
+    expected = [] if before is None else [(at + 1, sentence.index(before) + len(before) + 1, Severity.WARNING)]
+    assert flat == expected
+
+
 @pytest.mark.parametrize("edition", [*REAL_EDITIONS, EDITION], ids=lambda p: p.stem)
 def test_paragraph_anchors_are_ascii_stable_and_unique(edition: Path) -> None:
     article, _ = edition_file(edition, ROOT if edition in REAL_EDITIONS else PINNED_ROOT)
