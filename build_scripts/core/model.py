@@ -110,6 +110,7 @@ class Note:
     en: str
     sources: tuple[str, ...]
     line: int
+    claims: tuple[str, ...] = ()  # passages of zh or en the note states as fact: each needs a source
 
 
 @dataclass(frozen=True)

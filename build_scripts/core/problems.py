@@ -453,7 +453,7 @@ KINDS: Mapping[str, Kind] = MappingProxyType(
         ),
         "notes.not-a-mapping": error("a note is a mapping (at:, phrase:, kind:, zh:, en:)", key="{where}"),
         "notes.unknown-key": error("unknown key `{key}`", "allowed keys: {allowed}", key="{where}.{key}"),
-        "notes.not-texts": error("expected a list of texts", 'write sources: ["…"]', key="{where}.sources"),
+        "notes.not-texts": error("expected a list of texts", 'write {key}: ["…"]', key="{where}.{key}"),
         "notes.not-text": error("expected text, got {value}", "quote the value", key="{where}.{key}"),
         "notes.too-long": error("{length:,} characters is too long", key="{where}.{key}"),
         "notes.missing-key": error("missing `{key}`", "every note needs: {required}", key="{where}.{key}"),
@@ -500,6 +500,13 @@ KINDS: Mapping[str, Kind] = MappingProxyType(
             "add it to the entry's `en_also` (source/glossary.yaml, line {entry})",
             key="{term}",
         ),
+        "consistency.term-marked-otherwise": warning(
+            "sentence {sentence} of {anchor} marks `{marked}` as {term}, whose glossary English is "
+            "`{rendering}`: neither it nor one of the entry's `en_also` is the marked words",
+            "if `{marked}` renders {term} here, add it to the entry's `en_also` (source/glossary.yaml, "
+            "line {entry}); otherwise write `{rendering}` in the sentence",
+            key="{term}",
+        ),
         # `reading`: the syllables the term is read by (Term.syllables), without their tone numbers
         "consistency.pinyin-search-forms": warning(
             "`{term}` is shown as {pinyin}, but its search forms read it {reading}",
@@ -540,6 +547,17 @@ KINDS: Mapping[str, Kind] = MappingProxyType(
             "the note on {phrase} ({at}) states {claims}, which neither the text nor any of the note's sources gives",
             "name in `sources:` where the date or figure comes from (with the figure, in brackets, "
             "as the other sources give it), or write less and say it is not verified",
+            key="notes[{index}].sources",
+        ),
+        "consistency.note-claim-not-in-note": warning(
+            "the note on {phrase} ({at}) lists the claim `{claim}`, which is not a passage of its `zh:` or `en:`",
+            "copy the words the note states as fact, exactly as its `zh:` (or `en:`) has them, or remove the claim",
+            key="notes[{index}].claims",
+        ),
+        "consistency.note-claim-unsourced": warning(
+            "the note on {phrase} ({at}) states as fact `{claim}` (its `claims:`), but names no source",
+            "name in `sources:` where it comes from, or write less: say in the note that it is not verified "
+            "and take it out of `claims:`",
             key="notes[{index}].sources",
         ),
         "consistency.note-figure-only-in-chinese": warning(

@@ -1,10 +1,11 @@
 """Checks across an edition, its translation and the glossary, where a machine can check what an
 editor would: the numbers of each English sentence are those of its Chinese sentence; a term the
 build links in a Chinese sentence has its glossary English (or a declared variant, `en_also`) in
-the English one; the pinyin a term is shown with (tooltip, entry) is the reading its anchor and its
-search forms are made from; the count of uses a glossary entry shows is the number of times the
-text has it (a slogan's whole phrase once, not once per half: model.uses); every date or figure a
-note states that the text does not give is in one of the note's `sources`.
+the English one, where a translator's mark (`[[term|words]]`) gives no other words; the pinyin a
+term is shown with (tooltip, entry) is the reading its anchor and its search forms are made from;
+the count of uses a glossary entry shows is the number of times the text has it (a slogan's whole
+phrase once, not once per half: model.uses); every date or figure a note states that the text does
+not give is in one of the note's `sources`.
 
 Pure functions of values: each returns Problems (file, line, key, what, how to fix), described in
 core/problems.py as warnings (`check --strict`, as `make check` and CI run it, makes them errors)."""
@@ -166,6 +167,7 @@ def number_problems(article: Article) -> list[Problem]:
 # --- a term's English -------------------------------------------------------------------------------
 
 QUOTES = re.compile(r"[\"“”‘’'«»()\[\]]")
+TERM_MARK = re.compile(names.TERM_MARK)
 
 
 def _plain(text: str) -> str:
@@ -185,6 +187,11 @@ def _singular(word: str) -> str:
 
 def renderings(term: Term) -> tuple[str, ...]:
     return (term.en, *term.en_also)
+
+
+def _marked(en: str, term: Term) -> str | None:
+    """The words a translator's mark (`[[term|words]]`, or the term's id) gives `term` in `en`."""
+    return next((m["text"] for m in TERM_MARK.finditer(en) if m["ref"].strip() in (term.term, term.id)), None)
 
 
 def term_problems(article: Article, terms: Sequence[Term], matches: Mapping[str, list[Match]]) -> list[Problem]:
@@ -214,8 +221,20 @@ def term_problems(article: Article, terms: Sequence[Term], matches: Mapping[str,
                 if term is None or en is None or (k, term.term) in seen:
                     continue
                 seen.add((k, term.term))
-                plain = _plain(en)
+                plain = _plain(TERM_MARK.sub(lambda mark: mark["text"], en))
                 if any(_plain(r) in plain for r in renderings(term) if r.strip()):
+                    continue
+                if (marked := _marked(en, term)) is not None:  # the translator marked other words
+                    problems.add(
+                        "consistency.term-marked-otherwise",
+                        english.lines.get(p.anchor, 0) + k,
+                        sentence=k + 1,
+                        anchor=p.anchor,
+                        marked=marked,
+                        term=term.term,
+                        rendering=term.en,
+                        entry=term.line,
+                    )
                     continue
                 problems.add(
                     "consistency.term-english-missing",
@@ -371,7 +390,8 @@ def _claims(text: str) -> list[str]:
 
 def source_problems(article: Article) -> list[Problem]:
     """Every date or figure a note states (in `zh` or `en`) is given by the edition itself (its text,
-    dateline, title or front matter's date) or by one of the note's `sources`: a claim with no source
+    dateline, title or front matter's date) or by one of the note's `sources`, and a note that marks
+    what it states as fact (`claims:`, passages of its text) names a source: a claim with no source
     is reported at the note."""
     given = " ".join(
         [article.title, article.dateline, *(p.text for s in article.sections for p in s.paragraphs)]
@@ -380,11 +400,15 @@ def source_problems(article: Article) -> list[Problem]:
     known = set(_claims(given))
     found = Collector(f"{names.ARTICLES_DIR}/{article.slug}{names.NOTES_SUFFIX}")
     for i, n in enumerate(article.notes):
+        for claim in (c for c in n.claims if c not in n.zh and c not in n.en):
+            found.add("consistency.note-claim-not-in-note", n.line, phrase=n.phrase, at=n.at, claim=claim[:60], index=i)
         cited = set(_claims(" ".join(n.sources)))
         missing = list(dict.fromkeys(c for c in _claims(n.zh) + _claims(n.en) if c not in known | cited))
         if missing:
             claims = "、".join(missing)
             found.add("consistency.note-unsourced", n.line, phrase=n.phrase, at=n.at, claims=claims, index=i)
+        elif n.claims and not n.sources:
+            found.add("consistency.note-claim-unsourced", n.line, phrase=n.phrase, at=n.at, claim=n.claims[0], index=i)
     return found.problems
 
 

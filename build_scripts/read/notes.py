@@ -8,7 +8,7 @@ from ..core.model import DATELINE, KINDS, Article, BuildError, Note, Problem, pl
 from ..core.problems import Collector, problem
 from ..text import yamlpos
 
-NOTE_KEYS = ("at", "phrase", "kind", "zh", "en", "sources")
+NOTE_KEYS = ("at", "phrase", "kind", "zh", "en", "sources", "claims")
 REQUIRED = ("at", "phrase", "kind", "zh", "en")
 MAX_NOTE = 2000
 MAX_PHRASE = 200
@@ -45,6 +45,7 @@ def read_notes(text: str, name: str, article: Article) -> tuple[tuple[Note, ...]
                     en=entry["en"].strip(),
                     sources=tuple(s.strip() for s in entry.get("sources") or []),
                     line=line,
+                    claims=tuple(s.strip() for s in entry.get("claims") or []),
                 )
             )
     seen: dict[tuple[str, int], int] = {}
@@ -64,9 +65,9 @@ def _check(
         at = marks.get(f"{key}.{k}", line)
         if k not in NOTE_KEYS:
             problems.add("notes.unknown-key", at, where=key, key=k, allowed=", ".join(NOTE_KEYS))
-        elif k == "sources":
+        elif k in ("sources", "claims"):
             if not isinstance(v, list) or not all(isinstance(s, str) and s.strip() for s in v):
-                problems.add("notes.not-texts", at, where=key)
+                problems.add("notes.not-texts", at, where=key, key=k)
         elif not isinstance(v, str) or not v.strip():
             problems.add("notes.not-text", at, where=key, key=k, value=repr(str(v)[:60]))
         elif len(v) > (MAX_PHRASE if k == "phrase" else MAX_NOTE):

@@ -894,7 +894,7 @@ def compare_cited(old: SourceInfo | None, new: SourceInfo | None) -> list[FieldC
     ]
 
 
-NOTE_FIELDS = ("kind", "zh", "en", "sources")
+NOTE_FIELDS = ("kind", "zh", "en", "sources", "claims")
 
 
 def _note_value(n: Note, name: str) -> str:
@@ -1345,6 +1345,8 @@ def _note(change: NoteChange, name: str) -> list[str]:
         out += literal(f"  - {key}:", getattr(n, key))
     for s in n.sources:
         out += literal("  - source:", s)
+    for c in n.claims:
+        out += literal("  - claim:", c)
     return out
 
 

@@ -16,7 +16,8 @@ tests/pages/test_hostile.py reads the static HTML and docs/; this suite reads wh
 make of it. The site is built once per engine (MkDocs and mkdocs-material; Zensical) and per way
 in (served over http; the offline copy unzipped and opened from disk). On every page of each:
 the page opens, every element with a title and every navigation entry is hovered (the tooltips
-show titles, and the sidebar copies a truncated entry's text into one), every note call's
+show titles, and the sidebar copies a truncated entry's text into one; one of each kind and title
+per site, as the same title on another page is the same text through the same script), every note call's
 tooltip, every citation and copy button and the reading-language switch are used; the header,
 the footer's previous/next links, the navigation and `document.title` show the text as written;
 and a search runs for every marker. After each, no probe has run and no probe element exists.
@@ -50,7 +51,7 @@ from tests.support.projects import make_project
 from tests.support.sites import built_site, offline_copy, serve
 from tests.support.zensical import SEARCH_BUTTON as Z_SEARCH_BUTTON
 from tests.support.zensical import SEARCH_INPUT as Z_SEARCH_INPUT
-from tests.support.zensical import answer as z_answer
+from tests.support.zensical import drawn as z_drawn
 from tests.support.zensical import wait_until_ready as z_wait_until_ready
 from tests.support.zensical import zensical_offline_of, zensical_site_of
 
@@ -63,7 +64,6 @@ PROBES = FIXTURES / "probes" / "source"
 ARTICLES = PROBES / "articles"
 ENGINES = ("mkdocs", "zensical")
 WAYS = ("http", "file")
-SETTLE_MS = 500  # an <img src=x> fails and fires its onerror within this, from disk or over http
 # Every probe is marked by one of these words, written next to it in its field.
 MARKER = re.compile(r"\bzq[a-z]+\b")
 
@@ -77,8 +77,13 @@ PROBE_ELEMENTS = """() => [
 # What a reader hovers: every element with a title (term links, note calls, the theme's buttons),
 # every navigation entry and the header's title (the theme gives a truncated one a title on hover).
 HOVERED = "[title], [data-title], .md-nav__link, .md-header__topic"
-# The elements of HOVERED, kept on the page so that each can be aimed at by its index.
-COLLECT = f"() => (window.__hovered = [...document.querySelectorAll({HOVERED!r})]).length"
+# The elements of HOVERED, kept on the page so that each can be aimed at by its index; for each,
+# its kind and what a tooltip would show (its title, or a navigation entry's text).
+COLLECT = f"""() => (window.__hovered = [...document.querySelectorAll({HOVERED!r})]).map(e =>
+    `${{e.tagName}}.${{e.className}}|${{
+        e.getAttribute('title') || e.getAttribute('data-title') || e.textContent.trim()
+    }}`
+)"""
 # Element `i` of COLLECT scrolled into view: where a pointer reaches it, or null if no pointer can
 # (hidden: a collapsed navigation section, the other language's paragraph; or covered).
 AIM = """i => {
@@ -198,8 +203,18 @@ def probes_made(page: Page) -> list[str]:
     return made
 
 
+# Settled: every image of the page has loaded or failed, then two turns of the event loop, in which
+# a failed image's error event (queued as a task when it fails) has fired: an <img src=x> made by a
+# probe has run its onerror by then, from disk or over http.
+SETTLED = """() => new Promise(done => {
+    const check = () => [...document.images].every(i => i.complete)
+        ? setTimeout(() => setTimeout(done, 0), 0) : setTimeout(check, 20);
+    check();
+})"""
+
+
 def assert_no_probe(page: Page, where: str) -> None:
-    page.wait_for_timeout(SETTLE_MS)
+    page.evaluate(SETTLED)
     ran = page.evaluate("() => window.__probe || []")
     assert not ran, f"{where}: probes ran: {ran}"
     made = probes_made(page)
@@ -277,16 +292,20 @@ def test_the_fixture_is_a_collection_with_a_probe_in_every_field() -> None:
 # --- every page: opened, hovered, its controls used, its titles shown as text --------------------
 
 
-def hover_everything(page: Page, site: ProbeSite, path: str) -> list[str]:
+def hover_everything(page: Page, site: ProbeSite, path: str, seen: set[str]) -> list[str]:
     """Point at every element of HOVERED that a pointer can reach; after each, no probe element.
     A tooltip of a contributor's text (a marker in its title) shows that text as written.
-    Returns what was hovered (element names), for the caller to check its reach."""
+    An element of a kind and title (or text) already hovered on another page of the site (`seen`:
+    the navigation, a term linked on every page) is the same text through the same script, and is
+    not hovered again. Returns what was hovered (element names), for the caller to check its reach."""
     hovered: list[str] = []
-    count = page.evaluate(COLLECT)
-    for i in range(count):
+    for i, key in enumerate(page.evaluate(COLLECT)):
+        if key in seen:
+            continue
         aim = page.evaluate(AIM, i)
         if aim is None:
             continue
+        seen.add(key)
         what = f"{site} {path}: hovering <{aim['name']}>"
         title = page.evaluate(TITLE_OF, i)
         if MARKER.search(title):
@@ -346,6 +365,7 @@ def test_every_page_opened_hovered_and_used_runs_nothing(probe_site: ProbeSite, 
     pages = site.pages()
     assert {"erpian/index.html", "sanpian/index.html", "concordance/probe-term.html"} <= set(pages)
     hovered: list[str] = []
+    seen: set[str] = set()
     used = 0
     for path in pages:
         open_page(page, site, path)
@@ -356,7 +376,7 @@ def test_every_page_opened_hovered_and_used_runs_nothing(probe_site: ProbeSite, 
             continue  # for a server to send: opened from disk its scripts are not found
         for text in page.evaluate(SHOWN):
             assert not VISIBLE_ESCAPE.search(text), f"{site} {path}: an escape shows: {text[:200]}"
-        hovered += hover_everything(page, site, path)
+        hovered += hover_everything(page, site, path, seen)
         used += use_the_apparatus(page, site, path)
         assert_no_probe(page, f"{site} {path}: after hovering and using every control")
     assert any(h.startswith("A.term") for h in hovered), hovered  # glossary links' tooltips
@@ -467,7 +487,7 @@ def test_a_search_for_every_probe_runs_nothing(probe_site: ProbeSite, page: Page
                 found.append(marker)
                 shown = page.locator(RESULT_ITEM).first.inner_text()
                 assert "<" in shown or "](" in shown or "{{" in shown, f"{site} search {marker}: {shown[:300]}"
-        elif z_answer(page, marker):
+        elif z_drawn(page, marker):
             found.append(marker)
         assert not probes_made(page), f"{site} search {marker}"
     assert_no_probe(page, f"{site} search")

@@ -70,8 +70,23 @@ NOTE = "  - at: {at}\n    phrase: {phrase}\n    kind: {kind}\n    zh: 注文。\
             "unknown key",
             "sources",
         ),
+        (
+            NOTE.format(at="dateline", phrase="4月", kind="explanatory") + "    claims: 注文\n",
+            7,
+            "notes[0].claims",
+            "expected a list of texts",
+            "claims:",
+        ),
     ],
-    ids=["unknown-at", "phrase-absent", "phrase-twice", "unknown-kind", "missing-en", "unknown-key"],
+    ids=[
+        "unknown-at",
+        "phrase-absent",
+        "phrase-twice",
+        "unknown-kind",
+        "missing-en",
+        "unknown-key",
+        "claims-not-a-list",
+    ],
 )
 def test_a_bad_note_is_an_error_at_its_line_and_key(
     article: Article, entry: str, line: int, key: str, message: str, hint: str

@@ -203,6 +203,40 @@ def test_one_english_name_a_plural_or_a_declared_variant_passes() -> None:
     assert consistency.term_problems(article, terms, matches) == []
 
 
+@pytest.mark.parametrize(
+    ("marked", "en_also", "reported"),
+    [
+        # CONTRIBUTING's mark, with words that are neither the entry's `en` nor an `en_also`
+        ("public contentment with safety", [], True),
+        # the same words once the entry declares them
+        ("public contentment with safety", ["public contentment with safety"], False),
+        # a mark of the entry's own English
+        ("sense-of-security satisfaction rate", [], False),
+    ],
+)
+def test_a_term_marked_with_other_words_needs_them_declared(marked: str, en_also: list[str], reported: bool) -> None:
+    terms = [dataclasses.replace(t, en_also=tuple(en_also)) if t.term == "安全感满意率" else t for t in fixture_terms()]
+    article, matches = one_paragraph(
+        "人民群众安全感满意率连续13年位居全国前列，2016年达到96.43%。",
+        f"The public's [[安全感满意率|{marked}]] has ranked among the highest in the country for 13 years "
+        "in a row, reaching 96.43% in 2016.",
+        terms,
+    )
+    problems = consistency.term_problems(article, terms, matches)
+    if not reported:
+        assert problems == []
+        return
+    (p,) = problems
+    assert (p.file, p.line, p.key, p.code) == (
+        "source/articles/x.en.md",
+        7,
+        "安全感满意率",
+        "consistency.term-marked-otherwise",
+    )
+    assert f"marks `{marked}` as 安全感满意率" in p.message and "sense-of-security satisfaction rate" in p.message
+    assert "en_also" in p.hint and f"line {terms[0].line}" in p.hint
+
+
 def test_every_linked_term_of_the_real_translation_has_its_glossary_english(real: build.State) -> None:
     for article in real.articles:
         assert consistency.term_problems(article, real.terms, real.matches) == []
@@ -483,6 +517,24 @@ def break_a_term(state: build.State, root: Path) -> tuple[str, int, str]:
     return article.english.path, first.line, term.term
 
 
+def break_a_mark(state: build.State, root: Path) -> tuple[str, int, str]:
+    """A linked term's English replaced by a translator's mark of other words, not declared in `en_also`."""
+    article = state.articles[0]
+    assert article.english is not None
+    by_term = {t.term: t for t in state.terms}
+    for anchor, k, zh, en, line in consistency._sentences(article):
+        for m in state.matches.get(f"{article.slug}/{anchor}", []):
+            term = by_term[m.term]
+            if m.form not in zh or en.count(term.en) != 1 or term.en_also:
+                continue
+            marked = en.replace(term.en, f"[[{term.term}|a wording of our own]]")
+            found = consistency.term_problems(with_english(article, anchor, k, marked), state.terms, state.matches)
+            if [(p.key, p.code) for p in found] == [(term.term, "consistency.term-marked-otherwise")]:
+                _replace_line(root / article.english.path, en, marked)
+                return article.english.path, line, term.term
+    raise AssertionError("no linked term's English stands once in its sentence")
+
+
 def break_a_reading(state: build.State, root: Path) -> tuple[str, int, str]:
     """An anchor given by hand that reads the term otherwise than its pinyin."""
     term = next(
@@ -519,6 +571,28 @@ def break_a_source(state: build.State, root: Path) -> tuple[str, int, str]:
     raise AssertionError("no note states a date or figure the text does not give")
 
 
+def a_sourceless_note(article: Article) -> tuple[int, str]:
+    """The index of a real note that names no source and states no year or figure, and a passage of
+    its Chinese that an editor could mark as a claim (from source/)."""
+    for i, n in enumerate(article.notes):
+        if not n.sources and not consistency._claims(n.zh + n.en):
+            return i, n.zh.split("，")[0].split("。")[0]
+    raise AssertionError("every note names a source or states a figure")
+
+
+def break_a_claim(state: build.State, root: Path) -> tuple[str, int, str]:
+    """A note that marks a passage as fact (`claims:`) but names no source."""
+    article = state.articles[0]
+    i, claim = a_sourceless_note(article)
+    n = article.notes[i]
+    path = root / f"source/articles/{article.slug}.notes.yaml"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    at = next(j for j in range(n.line, len(lines)) if lines[j].startswith("    en:"))
+    lines.insert(at + 1, f'    claims: ["{claim}"]')
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return f"source/articles/{article.slug}.notes.yaml", n.line, f"notes[{i}].sources"
+
+
 def break_a_note_s_english(state: build.State, root: Path) -> tuple[str, int, str]:
     """A year of a note's English changed, its Chinese not."""
     article = annotated(state)
@@ -546,9 +620,11 @@ def break_an_official_name(state: build.State, root: Path) -> tuple[str, int, st
 BREAKERS = {
     "a number of the English": break_a_number,
     "a linked term's English": break_a_term,
+    "a term marked with other words": break_a_mark,
     "pinyin of anchor and entry": break_a_reading,
     "a slogan's count of uses": break_a_count,
     "a note's sources": break_a_source,
+    "a note's marked claim": break_a_claim,
     "a note's years in both languages": break_a_note_s_english,
     "an official English unnamed": break_an_official_name,
 }
@@ -604,6 +680,32 @@ def test_a_phrase_written_otherwise_in_the_text_is_a_wrong_count_at_its_paragrap
 
 def test_every_date_or_figure_of_a_real_note_is_in_the_text_or_its_sources(real: build.State) -> None:
     assert [p.message for a in real.articles for p in consistency.source_problems(a)] == []
+
+
+def test_a_note_that_marks_a_claim_names_a_source(real: build.State) -> None:
+    article = real.articles[0]
+    i, claim = a_sourceless_note(article)
+    n = article.notes[i]
+    marked = dataclasses.replace(n, claims=(claim,))
+    notes = (*article.notes[:i], marked, *article.notes[i + 1 :])
+    (p,) = consistency.source_problems(dataclasses.replace(article, notes=notes))
+    assert (p.line, p.key, p.code) == (n.line, f"notes[{i}].sources", "consistency.note-claim-unsourced")
+    assert claim in p.message and "sources:" in p.hint and p.severity is Severity.WARNING
+    sourced = dataclasses.replace(marked, sources=("《浙江日报》2017年6月23日",))
+    notes = (*article.notes[:i], sourced, *article.notes[i + 1 :])
+    assert consistency.source_problems(dataclasses.replace(article, notes=notes)) == []
+    # a claim the note's text does not hold (its zh rewritten, the claim left): reported, the notes still read
+    stale = dataclasses.replace(sourced, claims=(claim + "，据称",))
+    notes = (*article.notes[:i], stale, *article.notes[i + 1 :])
+    (p,) = consistency.source_problems(dataclasses.replace(article, notes=notes))
+    assert (p.line, p.key, p.code) == (n.line, f"notes[{i}].claims", "consistency.note-claim-not-in-note")
+    assert "据称" in p.message and "exactly" in p.hint
+
+
+def test_every_real_note_that_marks_claims_names_a_source(real: build.State) -> None:
+    marking = [n for a in real.articles for n in a.notes if n.claims]
+    assert marking, "the real notes mark what they state as fact"
+    assert all(n.sources for n in marking) and all(c in n.zh or c in n.en for n in marking for c in n.claims)
 
 
 def test_every_real_note_gives_the_same_years_and_figures_in_both_languages(real: build.State) -> None:

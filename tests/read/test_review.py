@@ -94,6 +94,48 @@ def test_the_summary_counts_what_the_tables_hold(state: build.State) -> None:
         assert entries and int(entries.group(1)) == len(found["Glossary"]), path
 
 
+# a sentence's verdict → how the summary counts it
+CHANGES = {
+    "changed: meaning": "wrong in meaning",
+    "changed: smaller fault": "smaller faults",
+    "changed: one name per term": "one English name per term",
+    "changed: gap and conjecture": "the damaged sentence",
+}
+
+
+def test_the_summary_counts_each_kind_of_change_and_the_headings(state: build.State) -> None:
+    for path, _ in reviewed(state):
+        text = path.read_text(encoding="utf-8")
+        summary = text.split("## Summary", 1)[1].split("\n## ", 1)[0]
+        found = tables(path)
+        verdicts = [r[4] for r in found["Sentences"] if r[4].startswith("changed")]
+        assert [v for v in verdicts if v not in CHANGES] == [], "a changed sentence's verdict is one the summary counts"
+        for verdict, words in CHANGES.items():
+            said = re.search(rf"{words} (\d+)", summary)
+            assert said and int(said[1]) == verdicts.count(verdict), (path, words)
+        headings = found["Headings"]
+        said = re.search(r"Headings[^:]*: (\d+),[^;]*; (\d+) changed[^,]*, (\d+) accurate", summary)
+        assert said, "the summary counts the headings"
+        changed = len([r for r in headings if r[3].startswith("changed")])
+        accurate = len([r for r in headings if r[3] == "accurate"])
+        assert tuple(int(n) for n in said.groups()) == (len(headings), changed, accurate), path
+
+
+def test_the_summary_names_every_reading_the_glossary_table_fixed_or_doubts(state: build.State) -> None:
+    """`Readings fixed N (…), doubtful M (…)`: the counts and the terms named are the rows whose
+    reading verdict says so, so that a later pass that settles a doubt updates the summary too."""
+    for path, _ in reviewed(state):
+        text = path.read_text(encoding="utf-8")
+        summary = text.split("## Summary", 1)[1].split("\n## ", 1)[0]
+        said = re.search(r"Readings fixed (\d+) \(([^)]*)\), doubtful (\d+) \(([^)]*)\)", summary)
+        assert said, "the summary counts the readings fixed and doubtful"
+        rows = tables(path)["Glossary"]
+        for count, named, verdict in ((said[1], said[2], "fixed"), (said[3], said[4], "doubtful")):
+            terms = [r[0] for r in rows if r[3].startswith(verdict)]
+            assert int(count) == len(terms), (verdict, terms)
+            assert [t for t in terms if t not in named] == [], f"{verdict}: every such term is named"
+
+
 def test_every_heading_is_in_the_reading_with_its_current_english(state: build.State) -> None:
     for path, article in reviewed(state):
         rows = tables(path)["Headings"]

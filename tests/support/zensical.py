@@ -84,11 +84,24 @@ def _state(page: Page) -> tuple[str, list[dict[str, object]]]:
     return str(page.evaluate(STATUS_JS)), list(page.evaluate(RESULTS_JS))
 
 
-def answer(page: Page, query: str) -> list[dict[str, object]]:
+def drawn(page: Page, query: str) -> int:
+    """How many results the dialog says `query` has, as soon as it says so (not waiting for the list
+    to settle, as `answer` does: for a check of what is drawn, not of which pages are found)."""
+    page.fill(SEARCH_INPUT, "")
+    page.wait_for_function(f"() => !({STATUS_JS})()", timeout=30_000)
+    page.fill(SEARCH_INPUT, query)
+    page.wait_for_function(f"() => ({STATUS_JS})().includes('{ANSWERED}')", timeout=30_000)
+    return _count(str(page.evaluate(STATUS_JS)))
+
+
+def answer(page: Page, query: str, whole: bool = False) -> list[dict[str, object]]:
     """The results of `query` once the status line names a count and the list has stopped changing.
 
     The status line is empty for an empty box; from disk (the worker runs in an iframe) a stale
     count can show for a moment, so the answer is taken when two reads SETTLE_MS apart agree.
+    The dialog draws the first ten results and the next ones as the list is scrolled; results of
+    equal score come in no fixed order, so with `whole` the whole list is read (scrolled to its end)
+    up to the count the status line gives: for a comparison of the pages two queries find.
     """
     page.fill(SEARCH_INPUT, "")
     page.wait_for_function(f"() => !({STATUS_JS})()", timeout=30_000)
@@ -98,15 +111,24 @@ def answer(page: Page, query: str) -> list[dict[str, object]]:
     while True:
         page.wait_for_timeout(SETTLE_MS)
         now = _state(page)
-        if now == before:
+        if now == before and (not whole or len(now[1]) >= _count(now[0])):
             return now[1]
+        if now == before:
+            page.locator(RESULT_LINK).last.scroll_into_view_if_needed()
         before = now
 
 
-def search(page: Page, query: str, root: str) -> list[Item]:
-    """Type `query` into Zensical's search dialog and return its results in order."""
+def _count(status: str) -> int:
+    """The number of results the status line gives ("14 个符合条件的结果", "找到 1 个…"; none: 0)."""
+    digits = "".join(c for c in status if c.isdigit())
+    return int(digits) if digits else 0
+
+
+def search(page: Page, query: str, root: str, whole: bool = False) -> list[Item]:
+    """Type `query` into Zensical's search dialog and return its results in order (`whole`: all of
+    them, not only the ten drawn first)."""
     items = []
-    for r in answer(page, query):
+    for r in answer(page, query, whole):
         href = str(r["href"])
         path, _, fragment = href.partition("#")
         target = site_path(path.split("?")[0] + (f"#{fragment}" if fragment else ""), root)

@@ -850,3 +850,20 @@ def test_a_report_on_32000_repeated_sentences_finishes(tmp_path: Path) -> None:
     proc = run_report(root, "HEAD", timeout=240)
     assert proc.returncode == 0 and "Traceback" not in proc.stderr, proc.stderr
     assert proc.stdout.count("· changed, punctuation only: `。` → `！`") == 1
+
+
+def test_a_note_s_marked_claims_are_shown_when_added_or_changed() -> None:
+    """`claims:` is a field of a note like `sources:`: a change to it alone is a change of the note."""
+    import dataclasses
+
+    from build_scripts.core.model import Note
+    from build_scripts.tools import changes
+
+    before = Note("s1-p1", "源头", "explanatory", "河长制始于2003年。", "It began in 2003.", ("《治水日报》",), 3)
+    after = dataclasses.replace(before, claims=("河长制始于2003年",))
+    (changed,) = changes.compare_notes((before,), (after,))
+    assert changed.kind == "changed" and [(f.name, f.before, f.after) for f in changed.fields] == [
+        ("claims", "", "河长制始于2003年")
+    ]
+    (added,) = changes.compare_notes((), (after,))
+    assert "河长制始于2003年" in "\n".join(changes._note(added, "source/articles/hehu.notes.yaml")).split("claim")[-1]
