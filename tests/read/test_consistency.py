@@ -519,7 +519,7 @@ def break_a_term(state: build.State, root: Path) -> tuple[str, int, str]:
 
 def break_a_mark(state: build.State, root: Path) -> tuple[str, int, str]:
     """A linked term's English replaced by a translator's mark of other words, not declared in `en_also`."""
-    article = state.articles[0]
+    article = annotated(state)
     assert article.english is not None
     by_term = {t.term: t for t in state.terms}
     for anchor, k, zh, en, line in consistency._sentences(article):
@@ -582,7 +582,7 @@ def a_sourceless_note(article: Article) -> tuple[int, str]:
 
 def break_a_claim(state: build.State, root: Path) -> tuple[str, int, str]:
     """A note that marks a passage as fact (`claims:`) but names no source."""
-    article = state.articles[0]
+    article = annotated(state)
     i, claim = a_sourceless_note(article)
     n = article.notes[i]
     path = root / f"source/articles/{article.slug}.notes.yaml"
@@ -683,7 +683,7 @@ def test_every_date_or_figure_of_a_real_note_is_in_the_text_or_its_sources(real:
 
 
 def test_a_note_that_marks_a_claim_names_a_source(real: build.State) -> None:
-    article = real.articles[0]
+    article = annotated(real)
     i, claim = a_sourceless_note(article)
     n = article.notes[i]
     marked = dataclasses.replace(n, claims=(claim,))
