@@ -55,10 +55,10 @@ DEV_ADDR ?= 127.0.0.1:$(PORT)
 # A busy port is said in one line before anything is built (the preview says the same if the
 # port is taken meanwhile); then what `make site` does, then the preview.
 serve: $(STAMP)
+	@$(PY) -m build_scripts.publish.serve $(DEV_ADDR)
 ifeq ($(ENGINE),zensical)
 	$(PY) -m build_scripts.zensical.serve $(DEV_ADDR)
 else
-	@$(PY) -m build_scripts.publish.serve $(DEV_ADDR)
 	$(PY) -m build_scripts site
 	$(MKDOCS) serve --strict --dev-addr $(DEV_ADDR)
 endif

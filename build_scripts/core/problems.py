@@ -264,6 +264,11 @@ KINDS: Mapping[str, Kind] = MappingProxyType(
             "line of {length:,} characters; the edition has one sentence per line (at most {limit:,})",
             "split the text into sentences, one per line (the importer does this for a raw article)",
         ),
+        "edition.flattened-mark": warning(
+            "`{mark}` in the text (…{near}…): the scrape's flattened punctuation, left as it was",
+            "write the mark it stands for (，。、；： for `.`, “ ” for `'`) and end each line with its sentence;"
+            " punctuation is free: no erratum",
+        ),
         "edition.unclosed-conjecture": error(
             "a conjecture's bracket is not closed (or one is opened inside another)",
             "write an editor's conjecture as 〔words〕 within one sentence, 〔……〕 for a gap",

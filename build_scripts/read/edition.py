@@ -48,6 +48,10 @@ FRONT_KEYS = {
     "source": dict,
 }
 REQUIRED = ("title", "raw")
+# The scrape's flattened marks left in a sentence: a `.` (，。、；： flattened) that is not between two
+# ASCII letters or digits (a decimal point, an address: 1.6万, zjol.com.cn), or a `'` (“” flattened)
+# beside a Han character (an English word's apostrophe is not). CI's content check applies the same rule.
+FLATTENED_MARK_RE = re.compile(rf"(?<![A-Za-z0-9])\.|\.(?![A-Za-z0-9])|(?<=[{chars.HAN}])'|'(?=[{chars.HAN}])")
 ERRATUM_KEYS = {"raw": str, "edition": str, "note": str}
 # What counts as wording: letters and digits of every script (Han, Latin, and their full-width and
 # compatibility forms: 13０年 is not 13年), radicals, combining marks and % (a lost % is an erratum);
@@ -369,6 +373,10 @@ def _parse_body(lines: list[str], start: int, name: str) -> tuple[list[Section],
             continue
         if (column := _unclosed_conjecture(line)) is not None:
             found.add("edition.unclosed-conjecture", lineno, column=column)
+        if flat := FLATTENED_MARK_RE.search(line):
+            indent = len(lines[i]) - len(lines[i].lstrip())
+            shown = line[max(0, flat.start() - 8) : flat.end() + 8]
+            found.add("edition.flattened-mark", lineno, column=indent + flat.start() + 1, mark=flat[0], near=shown)
         if not sentences:
             para_line = lineno
         sentences.append(line)

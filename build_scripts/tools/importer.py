@@ -131,9 +131,11 @@ def split_raw(text: str, file: str) -> tuple[Draft, list[Problem]]:
     for section in sections if not layout.punctuated else ():
         if section.body.count("'") % 2:
             found.add("import.odd-quotes", body_line, section=section.heading or "导语")
-    for b in layout.body if layout.punctuated else ():
-        if forms.mixed(b.text):
-            found.add("import.mixed-marks", b.line)
+    both = [b for b in layout.body if layout.punctuated and forms.mixed(b.text)]
+    for b in both:
+        found.add("import.mixed-marks", b.line)
+    # a punctuated text holding lines in the scrape's flattening: those restored, lines of both kinds kept
+    flat = sum(forms.flattened(b.text) for b in layout.body) if layout.punctuated else 0
     if open_end:
         found.add("import.cut-off", open_end, end=last.text[-12:])
     parts = [
@@ -143,6 +145,8 @@ def split_raw(text: str, file: str) -> tuple[Draft, list[Problem]]:
     parts += [f"dateline {dateline}"] if dateline else []
     parts += ["title and lede repeated"] if removed else []
     parts += [kind] if kind else []
+    parts += [f"{flat} flattened line{'s' if flat > 1 else ''} restored"] if flat else []
+    parts += [f"{len(both)} line{'s' if len(both) > 1 else ''} of both kinds of marks kept"] if both else []
     for key in ("subtitle", "byline", "credit", "marker"):
         count = sum(a.kind == key for a in layout.apparatus)
         parts += [f"{count} {forms.NAMES[key]}{'s' if count > 1 else ''}"] if count else []

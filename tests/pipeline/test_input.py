@@ -409,6 +409,32 @@ def test_a_yaml_mistake_in_notes_is_reported_at_its_line_with_its_fix(tmp_path: 
         assert "malformed YAML" not in out, out
 
 
+# An unquoted value of each YAML file an editor writes, given an English note with ": " in it.
+UNQUOTED = {
+    "edition front matter": (ARTICLE, "title_en: "),
+    "glossary": (GLOSSARY, "    en: "),
+    "collection": ("source/collection.yaml", "description_en: "),
+}
+
+
+@pytest.mark.parametrize("case", list(UNQUOTED))
+def test_a_colon_in_an_unquoted_value_is_reported_at_its_line_in_every_yaml_file(tmp_path: Path, case: str) -> None:
+    """Not only in notes: wherever an editor writes YAML, a value with `: ` in it is an error at its
+    own line (never the next one), whose fix says to quote it and shows the line quoted."""
+    rel, key = UNQUOTED[case]
+    project = make_project(tmp_path / "p", SCHOLARLY)
+    text = (project / rel).read_text(encoding="utf-8")
+    value = re.search(rf"^{re.escape(key)}([^\"\n].*)$", text, re.M)
+    assert value, f"{rel} has no unquoted {key.strip()}"
+    line, _ = edit(project, rel, value.group(0), f"{key}Note: {value.group(1)}", body=False)
+    code, out = check(project)
+    assert code == 1 and f"{rel}:{line}: malformed YAML" in out, out
+    quoted = f'{key.strip()} "Note: {value.group(1)}"'
+    assert "must be quoted" in out and quoted in out, out
+    edit(project, rel, f"{key}Note: {value.group(1)}", f"{key}{quoted.split(' ', 1)[1]}", body=False)
+    assert "malformed YAML" not in check(project)[1]
+
+
 def test_the_notes_example_of_contributing_reads_with_a_colon_in_its_english() -> None:
     doc = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
     block = re.search(r"```yaml\n( *notes:\n.*?)```", doc, re.DOTALL)

@@ -30,6 +30,14 @@ def real() -> build.State:
     return build.match_terms(state, build.Run(jobs=1))
 
 
+def annotated(state: build.State) -> Article:
+    """The article these checks need: translated and annotated (today's real one). Another article an
+    editor adds, with neither yet, comes before or after it and changes nothing here."""
+    found = [a for a in state.articles if a.english is not None and a.notes]
+    assert found, "no article of source/ has both a translation and notes"
+    return found[0]
+
+
 def with_english(article: Article, anchor: str, k: int, line: str) -> Article:
     """The article with sentence k of paragraph `anchor` translated as `line`."""
     assert article.english is not None
@@ -102,7 +110,7 @@ def test_the_real_translation_gives_every_number_of_its_chinese(real: build.Stat
     ],
 )
 def test_a_number_that_differs_is_reported_at_its_english_line(real: build.State, zh: str, en: str, said: str) -> None:
-    article = real.articles[0]
+    article = annotated(real)
     anchor, k = paragraph_of(article, zh)
     problems = consistency.number_problems(with_english(article, anchor, k, en))
     assert problems, en
@@ -115,7 +123,7 @@ def test_a_number_that_differs_is_reported_at_its_english_line(real: build.State
 
 
 def test_the_line_a_problem_names_is_the_english_sentence_in_the_file(real: build.State) -> None:
-    article = real.articles[0]
+    article = annotated(real)
     assert article.english is not None
     lines = (ROOT / article.english.path).read_text(encoding="utf-8").split("\n")
     for anchor, sentences in article.english.paragraphs.items():
@@ -385,8 +393,8 @@ def edited(tmp_path: Path, change: tuple[str, str]) -> Path:
 
 
 def the_conjecture(state: build.State) -> tuple[str, str]:
-    """The real edition's conjecture, with its brackets, and the paragraph it is in (from source/)."""
-    for a in state.articles:
+    """The annotated edition's conjecture, with its brackets, and the paragraph it is in (from source/)."""
+    for a in [annotated(state)]:
         for s in a.sections:
             for p in s.paragraphs:
                 for start, end in conjectures(p.text):
@@ -426,7 +434,7 @@ def test_a_document_number_in_brackets_is_no_conjecture() -> None:
 def test_terms_in_a_conjecture_are_neither_linked_nor_counted(real: build.State) -> None:
     texts = {f"{a.slug}/{p.anchor}": p.text for a in real.articles for s in a.sections for p in s.paragraphs}
     words, anchor = the_conjecture(real)
-    key = next(k for k in texts if k.endswith("/" + anchor))
+    key = f"{annotated(real).slug}/{anchor}"
     inside = [(a, b) for a, b in conjectures(texts[key])]
     assert inside and not any(a <= m.start < b for m in real.matches[key] for a, b in inside)
     assert "电子政务" in words  # a glossary term, in the conjecture, which would otherwise be matched
@@ -440,15 +448,15 @@ def test_the_page_shows_a_conjecture_apart_and_keeps_the_note_call_in_its_place(
         f'<span class="conjecture" title="编者推测，非原文 An editor\'s conjecture, not the text">{words}</span>'
         in page
     )
-    note = next(n for n in real.articles[0].notes if n.at == anchor and words not in n.phrase)
+    note = next(n for n in annotated(real).notes if n.at == anchor and words not in n.phrase)
     after = page.split(words, 1)[1]
     assert after.index(note.phrase[-4:]) < after.index('class="note-call"')  # the call follows its phrase
 
 
 def test_a_conjecture_without_a_sourced_note_or_an_english_mark_is_reported(real: build.State) -> None:
-    assert consistency.conjecture_problems(real.articles[0]) == []
+    assert consistency.conjecture_problems(annotated(real)) == []
     words, anchor = the_conjecture(real)
-    article = real.articles[0]
+    article = annotated(real)
     bare = dataclasses.replace(article, notes=tuple(n for n in article.notes if n.at != anchor))
     (p,) = consistency.conjecture_problems(bare)
     assert p.file == article.source and p.key == anchor and words in p.message and "sources:" in p.hint
@@ -483,7 +491,7 @@ def _replace_line(path: Path, old: str, new: str) -> None:
 
 def break_a_number(state: build.State, root: Path) -> tuple[str, int, str]:
     """A figure of an English sentence changed: the Chinese's figure is then missing from it."""
-    article = state.articles[0]
+    article = annotated(state)
     assert article.english is not None
     for anchor, k, _zh, en, line in consistency._sentences(article):
         figure = re.search(r"\d+\.\d+", en)
@@ -496,7 +504,7 @@ def break_a_number(state: build.State, root: Path) -> tuple[str, int, str]:
 
 def break_a_term(state: build.State, root: Path) -> tuple[str, int, str]:
     """A linked term's glossary English changed, its translation not."""
-    article = state.articles[0]
+    article = annotated(state)
     assert article.english is not None
     glossary = (root / GLOSSARY_FILE).read_text(encoding="utf-8").split("\n")
     linked = {m.term for ms in state.matches.values() for m in ms}
@@ -511,7 +519,7 @@ def break_a_term(state: build.State, root: Path) -> tuple[str, int, str]:
 
 def break_a_mark(state: build.State, root: Path) -> tuple[str, int, str]:
     """A linked term's English replaced by a translator's mark of other words, not declared in `en_also`."""
-    article = state.articles[0]
+    article = annotated(state)
     assert article.english is not None
     by_term = {t.term: t for t in state.terms}
     for anchor, k, zh, en, line in consistency._sentences(article):
@@ -551,7 +559,7 @@ def break_a_count(state: build.State, root: Path) -> tuple[str, int, str]:
 
 def break_a_source(state: build.State, root: Path) -> tuple[str, int, str]:
     """A note that states a date or figure the text does not give, its sources taken away."""
-    article = state.articles[0]
+    article = annotated(state)
     for i, n in enumerate(article.notes):
         bare = dataclasses.replace(article, notes=(dataclasses.replace(n, sources=()),))
         if n.sources and consistency.source_problems(bare):
@@ -574,7 +582,7 @@ def a_sourceless_note(article: Article) -> tuple[int, str]:
 
 def break_a_claim(state: build.State, root: Path) -> tuple[str, int, str]:
     """A note that marks a passage as fact (`claims:`) but names no source."""
-    article = state.articles[0]
+    article = annotated(state)
     i, claim = a_sourceless_note(article)
     n = article.notes[i]
     path = root / f"source/articles/{article.slug}.notes.yaml"
@@ -587,7 +595,7 @@ def break_a_claim(state: build.State, root: Path) -> tuple[str, int, str]:
 
 def break_a_note_s_english(state: build.State, root: Path) -> tuple[str, int, str]:
     """A year of a note's English changed, its Chinese not."""
-    article = state.articles[0]
+    article = annotated(state)
     path = root / f"source/articles/{article.slug}.notes.yaml"
     lines = path.read_text(encoding="utf-8").split("\n")
     for i, n in enumerate(article.notes):
@@ -675,7 +683,7 @@ def test_every_date_or_figure_of_a_real_note_is_in_the_text_or_its_sources(real:
 
 
 def test_a_note_that_marks_a_claim_names_a_source(real: build.State) -> None:
-    article = real.articles[0]
+    article = annotated(real)
     i, claim = a_sourceless_note(article)
     n = article.notes[i]
     marked = dataclasses.replace(n, claims=(claim,))

@@ -628,7 +628,7 @@ def test_changes_outside_source_and_to_raw_files_need_a_maintainer(tmp_path: Pat
     (root / "tool.sh").write_text("#!/bin/sh\n", encoding="utf-8")
     (root / "tool.sh").chmod(0o755)
     edit(root, "mkdocs.yml", "site_name", "extra_css: [https://evil.example/x.css]\nsite_name")
-    raw = next((root / "source" / "raw").iterdir())
+    raw = sorted((root / "source" / "raw").iterdir())[0]
     raw.write_text(raw.read_text(encoding="utf-8") + "\n补记一句。\n", encoding="utf-8")
     (root / "source" / "stray.html").write_text("<p>x</p>\n", encoding="utf-8")
     git(root, "add", ".")
@@ -650,7 +650,9 @@ def test_changes_outside_source_and_to_raw_files_need_a_maintainer(tmp_path: Pat
     ):
         assert line in review, (line, review)
     raws = text.split("## Raw files\n", 1)[1]
-    assert f"- **raw file changed**: `{rel}` · changed, from line " in raws and "<ins>\n补记一句。\n</ins>" in raws
+    # the line added, inserted after the raw file's last line, whether that line ends with a line break or not
+    assert f"- **raw file changed**: `{rel}` · changed, from line " in raws
+    assert re.search(r"<ins>\n+补记一句。\n?</ins>", raws), raws
 
 
 def test_docs_files_the_build_does_not_write_are_listed_from_the_working_tree(tmp_path: Path) -> None:

@@ -31,6 +31,8 @@ from tests.support.projects import command_line, make_project
 FORMS = FIXTURES / "forms"
 # Two marks in a row that a draft must never make: a mark the text has, doubled by one the importer adds.
 DOUBLED = re.compile("[，。、；：！？][，。、；：！？]")
+# A flattened `.` of the scrape: not a decimal point.
+FLAT_MARK = re.compile(r"(?<!\d)\.|\.(?!\d)")
 
 
 @dataclass(frozen=True)
@@ -94,6 +96,18 @@ CASES = (
         ("punctuated text", "last sentence cut off (line 5)"),
         "南湖社区开设“四点半课堂”",
         open_end=True,
+    ),
+    Form(
+        "mixed.txt",
+        (
+            "punctuated text",
+            "with line breaks",
+            "1 subhead on short lines",
+            "1 flattened line restored",
+            "1 line of both kinds of marks kept",
+        ),
+        "溪山县石桥村修通产业路",
+        headings=("路通了 产业兴了",),
     ),
     Form(
         "traditional-lines.txt",
@@ -182,7 +196,11 @@ def test_the_draft_passes_the_fidelity_check_as_it_is(tmp_path: Path, case: Form
     assert problems == []
 
 
-@pytest.mark.parametrize("case", [c for c in CASES if "punctuated text" in c.seen], ids=lambda c: c.file)
+@pytest.mark.parametrize(
+    "case",
+    [c for c in CASES if "punctuated text" in c.seen and not any("flattened line" in w for w in c.seen)],
+    ids=lambda c: c.file,
+)
 def test_a_punctuated_text_keeps_its_marks_and_invents_none(case: Form) -> None:
     raw = raw_of(case)
     imported = import_raw(raw, case.file, "source/raw/x.txt")
@@ -287,6 +305,35 @@ def test_a_mixed_text_restores_flattened_lines_and_warns_where_a_line_has_both(t
     (warned,) = [p for p in imported.problems if "both" in p.message]
     assert warned.line == raw.split("\n").index(body[-1]) + 1
     assert import_into(tmp_path, "d.txt", raw)[1] == []
+
+
+def test_make_check_warns_where_a_kept_line_still_has_flattened_marks(tmp_path: Path) -> None:
+    """The line of both kinds the importer keeps as it is: until the editor restores its marks, `make
+    check` (the build, --strict as CI runs it) names its line and column in the edition, where CI's
+    content check would fail; restored, it passes. Punctuation stays free: no erratum."""
+    (case,) = [c for c in CASES if any("both kinds" in w for w in c.seen)]
+    project = make_project(tmp_path / "p")
+    assert command_line(project, "import", str(FORMS / case.file), "--slug", "mixed").returncode == 0
+    edition = project / "source" / "articles" / "mixed.md"
+    text = edition.read_text(encoding="utf-8").replace("title_en: ''", 'title_en: "A Road for Industries"')
+    text = re.sub(r'en=""', 'en="The Road Opens"', text)
+    edition.write_text(text, encoding="utf-8")
+    collection = project / "source" / "collection.yaml"
+    collection.write_text(re.sub(r"(?m)^name: .*$", "name: 基层治理文选", collection.read_text("utf-8")), "utf-8")
+    lines = text.split("\n")
+    body = lines.index("---", 1) + 1
+    flat = [(i + 1, m.start() + 1) for i, line in enumerate(lines) if i > body and (m := FLAT_MARK.search(line))]
+    assert len(flat) == 1  # the kept line, and only it
+    line, column = flat[0]
+    warned = command_line(project, "check")
+    assert f"source/articles/mixed.md:{line}:{column}: warning: `.` in the text" in warned.stderr, warned.stderr
+    assert "no erratum" in warned.stderr
+    checked = command_line(project, "check", "--strict")  # as CI and the commit hook run it
+    assert checked.returncode == 1 and f"source/articles/mixed.md:{line}:{column}: `.`" in checked.stderr
+    # restored as the warning says: a comma where the scrape's `.` stood
+    lines[line - 1] = lines[line - 1][: column - 1] + "，" + lines[line - 1][column:]
+    edition.write_text("\n".join(lines), encoding="utf-8")
+    assert command_line(project, "check", "--strict").returncode == 0
 
 
 def test_a_sentence_on_the_title_line_is_taken_with_a_warning_at_its_line() -> None:

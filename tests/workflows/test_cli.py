@@ -201,11 +201,14 @@ def test_make_import_drafts_an_article_from_anywhere(project: Path, tmp_path: Pa
     assert (project / "source" / "raw" / "new article.txt").read_bytes() == LATIN.read_bytes()
     draft = (project / "source" / "articles" / "digital.md").read_text(encoding="utf-8")
     assert "\nraw: source/raw/new article.txt\n" in draft
-    # again, overwriting the draft, with the words that are right in lower case silenced
-    again = make(project, "import", f"RAW={given}", "SLUG=digital", "FORCE=1", "KEEP_LOWER=5g app")
+    # again, before any edit, with the words that are right in lower case silenced: the warnings
+    # again, fewer, and the draft as it was (CONTRIBUTING: an import never overwrites a draft)
+    again = make(project, "import", f"RAW={given}", "SLUG=digital", "KEEP_LOWER=5g app")
     assert again.returncode == 0, again.stdout + again.stderr
     spots = re.findall(r"warning: `([^`]+)` may be a lowercased", again.stderr)
     assert spots == ["4g", "ppp", "gdp", "ai", "g20"]
+    assert "unchanged, the draft as imported before" in again.stderr
+    assert (project / "source" / "articles" / "digital.md").read_text(encoding="utf-8") == draft
 
 
 @pytest.mark.slow

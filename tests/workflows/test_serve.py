@@ -261,13 +261,14 @@ def said_once(output: str, port: int) -> None:
         s.bind(("127.0.0.1", int(found[1])))  # the port it names is free
 
 
-def test_make_serve_on_a_busy_port_says_so_in_one_line_before_building(tmp_path: Path) -> None:
+@pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
+def test_make_serve_on_a_busy_port_says_so_in_one_line_before_building(tmp_path: Path, engine: str) -> None:
     project = make_project(tmp_path / "project")
     shutil.copy(ROOT / "Makefile", project / "Makefile")
     copy_setup_files(project)
     with taken_port() as port:
         proc = subprocess.run(
-            ["make", "--no-print-directory", "serve", f"VENV={VENV}", f"PORT={port}"],
+            ["make", "--no-print-directory", "serve", f"VENV={VENV}", f"PORT={port}", f"ENGINE={engine}"],
             cwd=project,
             env={k: v for k, v in os.environ.items() if not k.startswith("MAKE")},
             capture_output=True,
