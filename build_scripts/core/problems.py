@@ -269,6 +269,13 @@ KINDS: Mapping[str, Kind] = MappingProxyType(
             "write the mark it stands for (，。、；： for `.`, “ ” for `'`) and end each line with its sentence;"
             " punctuation is free: no erratum",
         ),
+        "edition.open-sentence": warning(
+            "the line does not end a sentence (…{end}): the edition has one sentence per line, ended by 。！？"
+            " (and any closing quote)",
+            "end the sentence with its mark (。！？), or join the line to the sentence it belongs to;"
+            " punctuation is free: no erratum (only the article's last sentence may stay open, where the"
+            " raw file itself breaks off)",
+        ),
         "edition.unclosed-conjecture": error(
             "a conjecture's bracket is not closed (or one is opened inside another)",
             "write an editor's conjecture as 〔words〕 within one sentence, 〔……〕 for a gap",

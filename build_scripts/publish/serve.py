@@ -44,7 +44,6 @@ import html
 import io
 import logging
 import os
-import socket
 import sys
 import threading
 import time
@@ -58,6 +57,7 @@ import watchdog.events
 import yaml
 
 from ..core.names import DOCS_DIR, NAV_FILE, SOURCE_DIR
+from ..core.ports import busy, free
 
 if TYPE_CHECKING:
     from wsgiref.types import StartResponse, WSGIApplication, WSGIEnvironment
@@ -75,26 +75,6 @@ BANNER_ID = "build-problems"
 GENERATED_KEYS = ("nav", "site_name", "site_description")
 # What MkDocs reads of a page (Page.read_source, render): kept for a rebuild that does not read it.
 PAGE_READ = ("markdown", "meta", "content", "toc", "_title_from_render", "present_anchor_ids")
-
-
-def busy(host: str, port: int) -> str:
-    """The one line that says a preview's address is taken, naming the Makefile's way to another port."""
-    other = next((p for p in range(port + 1, port + 100) if _free(host, p)), port + 1)
-    return (
-        f"cannot serve on {host}:{port}: the port is in use (another preview?);"
-        f" stop that or pick another port: make serve PORT={other}"
-    )
-
-
-def _free(host: str, port: int) -> bool:
-    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as s:
-        # as MkDocs's server binds: a port left in TIME_WAIT by a preview just stopped is free
-        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        try:
-            s.bind((host, port))
-        except OSError:
-            return False
-    return True
 
 
 def bind_or_exit(server: LiveReloadServer) -> None:
@@ -116,7 +96,7 @@ def check_address(address: str) -> int:
     """`make serve`'s check before it builds anything: 0 if `host:port` is free, else 1 and busy()'s line."""
     host, _, port = address.rpartition(":")
     host = host.strip("[]") or "127.0.0.1"
-    if _free(host, int(port)):
+    if free(host, int(port)):
         return 0
     print(busy(host, int(port)), file=sys.stderr)
     return 1

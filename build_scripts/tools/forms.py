@@ -22,13 +22,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from ..core import chars
+from ..text.endings import CLOSERS as CLOSERS
+from ..text.endings import MARKER_RE as MARKER_RE
+from ..text.endings import SENTENCE_END as SENTENCE_END
+from ..text.endings import closed as closed
+from ..text.endings import punctuated as punctuated
 
 HAN = chars.HAN
-# The marks of a punctuated text: a body with any of them keeps its own punctuation.
-FULL_MARKS_RE = re.compile("[，。、；：！？“”]")
-# What closes a sentence of a punctuated text, and what may follow that mark and belong to it.
-SENTENCE_END = "。！？!?…"
-CLOSERS = "”’」』）)》"
 # The scrape's flattened marks: a `.` that is not a decimal point, a `'`.
 FLAT_MARK_RE = re.compile(r"(?<!\d)\.|\.(?!\d)|'")
 # A dateline at the start of the body: 6月23日讯, 杭州6月23日电, 新华社杭州6月23日电, 本报讯, 本报杭州
@@ -53,8 +53,6 @@ CREDIT_RE = re.compile(
     rf"|(?:^|[\s\u3000（(])[{HAN}·]{{2,8}}[\s\u3000]*[摄攝][）)]?$"
 )
 CREDIT_MAX = 120
-# A page-jump marker of the print edition, alone on a line or inside a paragraph.
-MARKER_RE = re.compile(r"[（(](?:下转|上接|转|接)第?[0-9０-９一二三四五六七八九十]{1,3}版[）)]")
 # A subtitle: opened by a dash (——副题), or labelled.
 SUBTITLE_RE = re.compile(r"^(?:——|—|－－|--)\S|^(?:引题|肩题|副题|副标题)[：:]")
 # A subhead is a short line: at most this many characters.
@@ -101,20 +99,6 @@ class Layout:
     body: tuple[BodyLine, ...]
     punctuated: bool  # the text has its own marks (，。), not the scrape's `.`
     doubts: tuple[Doubt, ...]
-
-
-def punctuated(text: str) -> bool:
-    return FULL_MARKS_RE.search(text) is not None
-
-
-def closed(text: str, is_punctuated: bool) -> bool:
-    """The text ends a sentence: with 。！？… or the scrape's `.` (and any closing quote or bracket),
-    or, in a flattened scrape, with a quote; a page-jump marker after it aside."""
-    text = MARKER_RE.sub("", text).rstrip()  # a page-jump marker left in the text does not end it
-    if not is_punctuated and text.endswith("'"):
-        return True
-    end = text.rstrip(CLOSERS)
-    return bool(end) and end[-1] in SENTENCE_END + "."
 
 
 def flattened(line: str) -> bool:

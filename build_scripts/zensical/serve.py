@@ -14,6 +14,7 @@ it) leaves the last good site served.
 from __future__ import annotations
 
 import argparse
+import errno
 import functools
 import http.server
 import os
@@ -24,6 +25,7 @@ import time
 from pathlib import Path
 
 from ..core import names
+from ..core.ports import busy
 from .site import configured_site_dir, zensical_build
 
 WATCHED = (names.SOURCE_DIR, names.DOCS_DIR, "overrides", "mkdocs.yml")
@@ -145,17 +147,21 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{root}: no mkdocs.yml and source/ here; run from the project's folder", file=sys.stderr)
         return 1
     site = Site(root)
+    host = host.strip("[]") or "127.0.0.1"
     try:
-        server = http.server.ThreadingHTTPServer((host or "127.0.0.1", int(port)), handler(site))
+        server = http.server.ThreadingHTTPServer((host, int(port)), handler(site))
     except OSError as err:
-        print(f"preview: cannot serve on {args.address}: {err.strerror}; try another: make serve PORT=8001")
+        # taken since `make serve` checked it (or never checked: the module run by hand): busy()'s line,
+        # as the MkDocs preview says it, with a free port to pass
+        if err.errno == errno.EADDRINUSE:
+            print(busy(host, int(port)), file=sys.stderr)
+        else:
+            print(f"preview: cannot serve on {host}:{port}: {err.strerror}", file=sys.stderr)
         return 1
     if not site.build() and not (site.folder / "index.html").is_file():
         return 1
     threading.Thread(target=functools.partial(watch, site), daemon=True).start()
-    print(
-        f"preview: serving http://{host or '127.0.0.1'}:{port}/ (Zensical); Ctrl-C stops", file=sys.stderr, flush=True
-    )
+    print(f"preview: serving http://{host}:{port}/ (Zensical); Ctrl-C stops", file=sys.stderr, flush=True)
     try:
         server.serve_forever()
     except KeyboardInterrupt:

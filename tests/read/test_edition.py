@@ -93,6 +93,32 @@ def test_a_flattened_mark_left_in_a_sentence_is_a_warning_at_its_column(sentence
     assert flat == expected
 
 
+@pytest.mark.parametrize("ending", ["，", ""], ids=["comma", "no-mark"])
+@pytest.mark.parametrize("which", [0, -1], ids=["first", "last"])
+def test_a_line_that_does_not_end_its_sentence_is_a_warning_at_its_last_column(
+    tmp_path: Path, which: int, ending: str
+) -> None:
+    """A sentence line left ending in ， or with no mark: the build (make check warns; --strict, as CI,
+    stops) names its line and last column, and CI's content check fails on that line, by the same rule.
+    The raw text ends its last sentence, so the edition's last line has no exemption."""
+    article, _ = edition_file(EDITION, PINNED_ROOT)
+    placed = [(p.line + k, s) for sec in article.sections for p in sec.paragraphs for k, s in enumerate(p.sentences)]
+    line, sentence = placed[which]
+    assert sentence.endswith("。")
+    target = copy_project(tmp_path)
+    lines = target.read_text(encoding="utf-8").split("\n")
+    lines[line - 1] = sentence[:-1] + ending
+    target.write_text("\n".join(lines), encoding="utf-8")
+    damaged, problems = edition_file(target, tmp_path)
+    problems += fidelity_file(damaged, tmp_path)
+    assert [(p.line, p.column, p.severity, p.code) for p in problems] == [
+        (line, len(lines[line - 1]), Severity.WARNING, "edition.open-sentence")
+    ]
+    assert article_sentence_problems(damaged) == [
+        f"{damaged.source}:{line}: line does not end a sentence: {lines[line - 1]}"
+    ]
+
+
 @pytest.mark.parametrize("edition", [*REAL_EDITIONS, EDITION], ids=lambda p: p.stem)
 def test_paragraph_anchors_are_ascii_stable_and_unique(edition: Path) -> None:
     article, _ = edition_file(edition, ROOT if edition in REAL_EDITIONS else PINNED_ROOT)

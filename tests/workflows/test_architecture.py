@@ -28,7 +28,8 @@ STAGES = (
 )
 # What a stage may import from the package: the shared values and names, and small pure helpers
 # (yamlpos: YAML text → values and lines; textio.invisible_problems; segment: jieba's cuts; pinyin:
-# text → pinyin by GB/T 16159; sequences: the runs two sequences share; cite: a source and a
+# text → pinyin by GB/T 16159; sequences: the runs two sequences share; endings: where a sentence
+# ends, in a raw text and on an edition's line; cite: a source and a
 # paragraph → citations; scholarly: the apparatus's HTML;
 # querynames: which names may rewrite readers' queries, from word lists the packages ship, as segment's;
 # script: a text's script and its Simplified fold; query: the search's query table, from the
@@ -45,6 +46,7 @@ SUPPORT = frozenset(
         "text.segment",
         "text.pinyin",
         "text.sequences",
+        "text.endings",
         "text.script",
         "read.cite",
         "read.querynames",

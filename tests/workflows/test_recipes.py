@@ -24,7 +24,7 @@ from build_scripts.read.sources import read_sources
 from tests.support import checks
 from tests.support.checks import CONTENT_TESTS, articles, ci_checks, page_order, parse
 from tests.support.paths import FIXTURES, PINNED, ROOT, VENV
-from tests.support.projects import build_script, copy_setup_files, git, make_project
+from tests.support.projects import build_script, command_line, copy_setup_files, git, make_project
 
 pytestmark = pytest.mark.slow
 
@@ -439,6 +439,60 @@ def test_add_an_article_of_each_form(tmp_path: Path, raw: Path) -> None:
     assert isinstance(credits, list)
     shown = [front.get("subtitle"), front.get("byline"), *credits]
     assert all(value in header for value in shown if value), shown
+
+
+# make check's warning at a line of an edition that does not end its sentence: file, line, column.
+OPEN_SENTENCE = re.compile(r"^(source/articles/\S+?):(\d+):(\d+): warning: the line does not end a sentence", re.M)
+
+
+def test_make_check_and_ci_find_the_same_sentences_left_open(tmp_path: Path) -> None:
+    """With an article of each form added as CONTRIBUTING's table says, `make check` (the build,
+    --strict as the commit hook and CI run it) passes, a last sentence the raw text itself cuts off
+    included. A line an editor then leaves ending in ， or with no mark is a warning at its line and
+    last column, in each article, and CI's content check fails on exactly those lines; each ended with
+    its 。 again, both pass."""
+    project = make_project(tmp_path / "p")
+    for raw in sorted(FORMS.glob("*.txt")):
+        add_form_article(project, raw)
+    checked = command_line(project, "check", "--strict")
+    assert checked.returncode == 0, checked.stderr
+    assert checks.sentence_problems(project) == []
+    cut_off = damaged = 0
+    expected: set[tuple[str, int, int]] = set()
+    originals: dict[Path, str] = {}
+    for article in articles(project):
+        placed = [
+            (p.line + k, s) for sec in article.sections for p in sec.paragraphs for k, s in enumerate(p.sentences)
+        ]
+        cut_off += not placed[-1][1].endswith(("。", "！", "？", "”", "」"))
+        ended = [(line, s) for line, s in placed[:-1] if s.endswith("。")][:2]
+        lines = originals.setdefault(article.path, article.path.read_text(encoding="utf-8")).split("\n")
+        for (line, sentence), ending in zip(ended, ("，", ""), strict=False):
+            lines[line - 1] = sentence[:-1] + ending
+            expected.add((article.source, line, len(lines[line - 1])))
+        if not placed[-1][1].endswith("。"):  # the cut-off sentence, given a comma: no longer what the raw has
+            lines[placed[-1][0] - 1] += "，"
+            expected.add((article.source, placed[-1][0], len(lines[placed[-1][0] - 1])))
+        article.path.write_text("\n".join(lines), encoding="utf-8")
+        damaged += len(ended)
+    assert cut_off >= 1 and damaged >= len(originals) + 1  # a cut-off form, and lines of several articles
+    warned = command_line(project, "check")
+    assert warned.returncode == 0  # a warning: the build goes on
+    found = {(f, int(line), int(column)) for f, line, column in OPEN_SENTENCE.findall(warned.stderr)}
+    assert found == expected, warned.stderr
+    assert "end the sentence with its mark (。！？)" in warned.stderr
+    assert command_line(project, "check", "--strict").returncode == 1  # as CI and the commit hook run it
+    ci = {
+        (m[1], int(m[2]))
+        for m in re.finditer(
+            r"^(\S+):(\d+): line does not end a sentence", "\n".join(checks.sentence_problems(project)), re.M
+        )
+    }
+    assert ci == {(f, line) for f, line, _ in expected}
+    for path, text in originals.items():  # each line ended with its 。 again
+        path.write_text(text, encoding="utf-8")
+    assert command_line(project, "check", "--strict").returncode == 0
+    assert checks.sentence_problems(project) == []
 
 
 def repository_copy(dest: Path) -> Path:

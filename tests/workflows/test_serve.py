@@ -283,6 +283,27 @@ def test_make_serve_on_a_busy_port_says_so_in_one_line_before_building(tmp_path:
     assert not (project / "docs" / "index.md").exists() and not (project / "site").exists()
 
 
+def test_the_zensical_preview_on_a_port_taken_after_the_check_says_so_in_one_line(tmp_path: Path) -> None:
+    """What `make serve ENGINE=zensical` runs after its check (and what an editor may run by hand),
+    with the port taken meanwhile: the MkDocs preview's line on stderr, naming the busy address and a
+    free PORT=, nothing on stdout, status 1, nothing built."""
+    project = make_project(tmp_path / "project")
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    with taken_port() as port:
+        proc = subprocess.run(
+            [sys.executable, "-m", "build_scripts.zensical.serve", f"127.0.0.1:{port}"],
+            cwd=project,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+    assert proc.returncode == 1 and proc.stdout == "", proc
+    said_once(proc.stderr, port)
+    assert proc.stderr.splitlines() == [BUSY.search(proc.stderr)[0]]  # type: ignore[index]
+    assert not (project / "docs" / "index.md").exists() and not (project / "site").exists()
+
+
 @pytest.mark.slow
 def test_the_preview_on_a_port_taken_after_the_check_says_so_in_one_line(tmp_path: Path) -> None:
     """`mkdocs serve` itself (what `make serve` runs after its check, and what an editor may run): the
