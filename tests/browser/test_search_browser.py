@@ -23,10 +23,12 @@ import yaml
 
 from build_scripts.core.model import Term
 from build_scripts.publish.search import WORD_JOINER
+from build_scripts.text import script
 from tests.support.browser import ANSWERED, GLOSSARY, META, READY, RESULT_ITEM, RESULT_LINK, SEARCH_INPUT, Device, Site
 from tests.support.checks import articles, glossary
-from tests.support.pairwise import across
+from tests.support.pairwise import across, rows
 from tests.support.paths import ROOT
+from tests.support.scripts import hant_slugs
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page
@@ -250,6 +252,51 @@ def test_a_page_opened_by_its_title_highlights_what_was_found(
     follow(device, page, section[0].href)  # the page's own link: its title, first in the item
     assert "#" not in page.url
     assert term.term in "".join(marks(page)), f"{site.way} {device.name}: {term.term} not highlighted on {page.url}"
+
+
+@functools.cache
+def traditional_use(project: Path) -> tuple[str, str, Term]:
+    """In `project` (source/ of the collection of both scripts): a Traditional edition's section page,
+    a glossary term it writes in Traditional characters, and that term as the page writes it."""
+    hant = set(hant_slugs())
+    terms = [t for t in glossary(project) if re.fullmatch(r"[\u4e00-\u9fff]{2,}", t.term)]
+    for article in articles(project):
+        if article.slug not in hant:
+            continue
+        for s in article.sections:
+            text = "".join(p.text for p in s.paragraphs)
+            folded = script.fold(text)
+            for term in sorted(terms, key=lambda t: -len(t.term)):
+                at = folded.find(term.term)
+                if at >= 0 and text[at : at + len(term.term)] != term.term:
+                    return f"{article.slug}/{s.id}.html", text[at : at + len(term.term)], term
+    raise AssertionError(f"no Traditional edition of {project} writes a glossary term in Traditional characters")
+
+
+@pytest.mark.parametrize(
+    ("device", "way", "typed"),
+    [pytest.param(*row, id="-".join(row)) for row in rows(("simplified", "traditional"))],
+    indirect=["device"],
+)
+def test_a_traditional_page_opened_from_a_result_highlights_the_word_as_it_writes_it(
+    device: Device, page: Page, request: pytest.FixtureRequest, scripts_site: Path, way: str, typed: str
+) -> None:
+    """The index holds a Traditional page's words folded (Simplified), and so does the result link's
+    `?h=`: the opened page marks the word in its own characters, whichever script was typed."""
+    path, written, term = traditional_use(scripts_site)
+    root = (
+        request.getfixturevalue("scripts_http_url")
+        if way == "http"
+        else request.getfixturevalue("scripts_offline").as_uri()
+    )
+    site = Site(way, root)
+    page.goto(site.url(GLOSSARY))
+    items = search(device, page, term.term if typed == "simplified" else written)
+    links = [link for item in items for link in item if site.path_of(link.href) == path]
+    assert links, f"{site.way} {device.name} {written!r}: {path} not among {[i[0].href for i in items]}"
+    follow(device, page, links[0].href)
+    shown = marks(page)
+    assert written in shown, f"{site.way} {device.name} {typed} {written!r}: {path} highlights {shown}"
 
 
 # --- 3. the search index loaded when search is used ---------------------------------------------
