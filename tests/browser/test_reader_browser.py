@@ -246,6 +246,35 @@ def test_a_long_note_stays_inside_the_window(site: Site, device: Device, page: P
 
 
 @across("lang", LANGS)
+def test_the_header_stays_above_an_open_definition_or_note(site: Site, device: Device, page: Page, lang: str) -> None:
+    """Opened, a definition or a note is below the theme's header; as the reader scrolls on with it
+    open, it goes under the header with the text, never over it."""
+    r = open_reading(page, site, lang)
+    header = page.locator(".md-header")
+    pop = popover(page)
+    for trigger in (terms_in(page, lang).first, call_in(page, lang, r.longest)):
+        page.evaluate("window.scrollTo(0, 0)")
+        activate(device, trigger)
+        pop.wait_for(state="visible")
+        top, box = header.bounding_box(), pop.bounding_box()
+        assert top and box, (top, box)
+        bottom = top["y"] + top["height"]
+        assert box["y"] >= bottom, f"{site.way} {device.name} {lang}: opened over the header: {box}"
+        page.evaluate("dy => window.scrollBy(0, dy)", box["y"] - bottom / 2)  # its top now behind the header
+        moved = pop.bounding_box()
+        assert pop.is_visible() and moved and moved["y"] < bottom, moved
+        x, y = moved["x"] + moved["width"] / 2, (max(moved["y"], 0) + bottom) / 2
+        shown = page.evaluate(
+            "([x, y]) => { const e = document.elementFromPoint(x, y); return e &&"
+            " (e.closest('#edition-pop') ? 'popover' : e.closest('.md-header') ? 'header' : e.tagName); }",
+            [x, y],
+        )
+        assert shown == "header", f"{site.way} {device.name} {lang}: at ({x:.0f}, {y:.0f}) the {shown} is shown"
+        page.keyboard.press("Escape")
+        pop.wait_for(state="hidden")
+
+
+@across("lang", LANGS)
 def test_after_a_note_and_its_back_link_nothing_stays_open(site: Site, device: Device, page: Page, lang: str) -> None:
     r = open_reading(page, site, lang)
     section = r.path.rsplit("/", 1)[1].removesuffix(".html")
