@@ -128,6 +128,30 @@ def shot(page: Page, name: str) -> Path:
     return path
 
 
+# Text of the page outside the popover and at least 30 px from anything a tap would act on (a phone
+# moves a tap onto a target near it).
+OUTSIDE = """() => {
+  const pop = document.getElementById('edition-pop').getBoundingClientRect();
+  const acting = [...document.querySelectorAll('a, button, summary, input, label, .edition-trigger')]
+    .map(e => e.getBoundingClientRect()).filter(r => r.width && r.height);
+  const far = (x, y) => acting.every(r => x < r.left - 30 || x > r.right + 30 || y < r.top - 30 || y > r.bottom + 30);
+  const header = document.querySelector('.md-header').getBoundingClientRect().bottom;
+  for (let y = header + 10; y < innerHeight - 10; y += 8)
+    for (let x = 10; x < document.documentElement.clientWidth - 10; x += 8) {
+      if (x >= pop.left && x <= pop.right && y >= pop.top && y <= pop.bottom) continue;
+      const e = document.elementFromPoint(x, y);
+      if (e && e.closest('.md-content p') && far(x, y)) return [x, y];
+    }
+  return null;
+}"""
+
+
+def outside(page: Page) -> tuple[float, float]:
+    point = page.evaluate(OUTSIDE)
+    assert point, "no text outside the popover to tap"
+    return point[0], point[1]
+
+
 def term_of(link: Locator) -> Term:
     href = link.get_attribute("href") or ""
     return reading().terms[href.split("#", 1)[1]]
@@ -159,6 +183,7 @@ def test_a_term_opens_its_definition_in_place(site: Site, device: Device, page: 
         "e => { const s = getComputedStyle(e); return [s.fontSize, s.fontWeight, s.userSelect, s.maxWidth]; }"
     )
     assert float(style[0].removesuffix("px")) >= 16 and style[1] == "400" and style[2] != "none", style
+    assert style[3] != "none", f"the popover has no maximum width: {style}"
     shot(page, f"{site.way}-{device.name}-{lang}-term")
 
     activate(device, link)  # a second tap closes
@@ -243,6 +268,42 @@ def test_a_long_note_stays_inside_the_window(site: Site, device: Device, page: P
         pop.evaluate("e => { e.scrollTop = e.scrollHeight; }")
         assert pop.evaluate("e => e.scrollTop") > 0
     shot(page, f"{site.way}-{device.name}-{lang}-long-note")
+
+
+@across("lang", LANGS)
+def test_a_note_call_opens_its_note_in_place_and_closes(site: Site, device: Device, page: Page, lang: str) -> None:
+    """A note call, tapped or clicked, shows its note without leaving the page; a second tap, a tap
+    outside or Escape closes it, and Escape gives the focus back to the call."""
+    r = open_reading(page, site, lang)
+    address = page.url
+    call = call_in(page, lang, r.first)
+    note = r.notes[r.first - 1]
+    pop = popover(page)
+    activate(device, call)
+    pop.wait_for(state="visible")
+    assert page.url == address, "the call left the page"
+    assert expanded(call) == "true" and call.get_attribute("aria-controls") == "edition-pop"
+    assert pop.get_attribute("data-kind") == "note"
+    text = squash(pop.inner_text())
+    assert squash(note.zh) in text and squash(note.en) in text, text[:200]
+    activate(device, call)  # a second tap closes
+    pop.wait_for(state="hidden")
+    assert expanded(call) == "false"
+    activate(device, call)
+    pop.wait_for(state="visible")
+    point = outside(page)  # a tap outside closes (a long note may cover the heading)
+    if device.phone:
+        page.touchscreen.tap(*point)
+    else:
+        page.mouse.click(*point)
+    pop.wait_for(state="hidden")
+    call.focus()
+    page.keyboard.press("Enter")
+    pop.wait_for(state="visible")
+    page.keyboard.press("Escape")
+    pop.wait_for(state="hidden")
+    assert call.evaluate("e => e === document.activeElement"), "focus did not return to the call"
+    assert page.url == address
 
 
 @across("lang", LANGS)
