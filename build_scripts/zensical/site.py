@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -259,6 +260,26 @@ DIALOG_ZH: tuple[tuple[str, str], ...] = (
 )
 
 
+# The site's name is HTML already (core/markup.html_text, in docs/.nav.yml): Zensical 0.0.73's header
+# and navigation print it as it is, as the logo's aria-label, and escape it once more as the logo's
+# title (`| e`, as mkdocs-material does; publish/plugin.py hands MkDocs the name marked safe). A site
+# of one article is named by its title, which may hold `<` or `&`: that tooltip read "&lt;". The
+# logo's title becomes its aria-label, the name escaped once.
+LOGO = re.compile(r'(<a [^>]*?title=")[^"]*(" class="md-(?:header|nav)__button md-logo" aria-label=")([^"]*)(")')
+
+
+def logo_titles_as_text(site: Path) -> list[Path]:
+    """Each page of `site` with its logo's title as its aria-label (the name escaped once); the pages changed."""
+    changed = []
+    for page in sorted(site.rglob("*.html")):
+        text = page.read_text(encoding="utf-8")
+        fixed = LOGO.sub(lambda m: m[1] + m[3] + m[2] + m[3] + m[4], text)
+        if fixed != text:
+            page.write_text(fixed, encoding="utf-8")
+            changed.append(page)
+    return changed
+
+
 def dialog_in_chinese(site: Path) -> list[Path]:
     """Patch the site's bundle so that its search dialog speaks Chinese."""
     return replace_once(site, BUNDLES, DIALOG_ZH)
@@ -283,6 +304,7 @@ def zensical_build(root: Path, site_dir: str | None = None) -> int:
         return 1
     try:
         titles_as_text(site)
+        logo_titles_as_text(site)
         queries_folded(site)
         if site_language(root) == "zh":
             dialog_in_chinese(site)
