@@ -224,8 +224,25 @@ def worker_changes() -> tuple[tuple[str, str], ...]:
 
 def queries_folded(site: Path) -> list[Path]:
     """Patch the site's search worker to rewrite queries with the index's query table and to search
-    the hidden fields, and its bundle to mark a match in the fold on the text."""
-    return replace_once(site, WORKERS, worker_changes()) + replace_once(site, BUNDLES, (FOLD_MARKS,))
+    the hidden fields, and its bundle to mark a match in the fold on the text and, on the page a
+    result opens, the words found in either script."""
+    return replace_once(site, WORKERS, worker_changes()) + replace_once(site, BUNDLES, bundle_changes())
+
+
+# The page a result opens highlights the words of its link's `?h=`, Simplified (the query is folded):
+# a Traditional edition's page writes them in its own characters, where the highlighter's pattern
+# (`setupSearchHighlighter`, minified `ff`, given the index's config) found nothing. As on MkDocs
+# (theme_patches.py, `highlight-either-script`), with the same function: each character with a
+# Traditional form in the query table matches either.
+HIGHLIGHT_VARIANTS_JS = QUERY_FOLD_JS.parent / "highlight_variants.js"
+HIGHLIGHT_PATTERN = 'let a=new RegExp(`(^|${e.separator}|)(${i})`,"img")'
+
+
+def bundle_changes() -> tuple[tuple[str, str], ...]:
+    """The bundle's changes for the query table: (flaw, fix) each."""
+    variants = HIGHLIGHT_VARIANTS_JS.read_text(encoding="utf-8").strip()
+    highlight = f'let a=new RegExp(`(^|${{e.separator}}|)(${{({variants})(e.query||{{}})(i)}})`,"img")'
+    return (FOLD_MARKS, (HIGHLIGHT_PATTERN, highlight))
 
 
 # The result list marks the words of an entry's text where the worker found them in its `text`

@@ -23,12 +23,11 @@ import yaml
 
 from build_scripts.core.model import Term
 from build_scripts.publish.search import WORD_JOINER
-from build_scripts.text import script
 from tests.support.browser import ANSWERED, GLOSSARY, META, READY, RESULT_ITEM, RESULT_LINK, SEARCH_INPUT, Device, Site
 from tests.support.checks import articles, glossary
 from tests.support.pairwise import across, rows
 from tests.support.paths import ROOT
-from tests.support.scripts import hant_slugs
+from tests.support.scripts import traditional_use
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page
@@ -252,25 +251,6 @@ def test_a_page_opened_by_its_title_highlights_what_was_found(
     follow(device, page, section[0].href)  # the page's own link: its title, first in the item
     assert "#" not in page.url
     assert term.term in "".join(marks(page)), f"{site.way} {device.name}: {term.term} not highlighted on {page.url}"
-
-
-@functools.cache
-def traditional_use(project: Path) -> tuple[str, str, Term]:
-    """In `project` (source/ of the collection of both scripts): a Traditional edition's section page,
-    a glossary term it writes in Traditional characters, and that term as the page writes it."""
-    hant = set(hant_slugs())
-    terms = [t for t in glossary(project) if re.fullmatch(r"[\u4e00-\u9fff]{2,}", t.term)]
-    for article in articles(project):
-        if article.slug not in hant:
-            continue
-        for s in article.sections:
-            text = "".join(p.text for p in s.paragraphs)
-            folded = script.fold(text)
-            for term in sorted(terms, key=lambda t: -len(t.term)):
-                at = folded.find(term.term)
-                if at >= 0 and text[at : at + len(term.term)] != term.term:
-                    return f"{article.slug}/{s.id}.html", text[at : at + len(term.term)], term
-    raise AssertionError(f"no Traditional edition of {project} writes a glossary term in Traditional characters")
 
 
 @pytest.mark.parametrize(
