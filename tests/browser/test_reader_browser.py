@@ -453,16 +453,54 @@ def test_the_dark_palette_passes_axe_on_the_other_pages(site: Site, device: Devi
     assert not bad, f"{site.way} {device.name} {path} dark:\n" + "\n".join(bad)
 
 
+def scheme_is(page: Page, scheme: str) -> None:
+    page.wait_for_function(f"document.body.getAttribute('data-md-color-scheme') === '{scheme}'")
+
+
+def toggle_palette(device: Device, page: Page) -> None:
+    """The palette toggle in the header: the theme shows one label, for the next palette."""
+    activate(device, page.locator("label.md-header__button[for^='__palette_']:visible"))
+
+
+def test_the_palette_follows_the_system_until_the_reader_chooses(site: Site, device: Device, page: Page) -> None:
+    """The palette the system chose on a first visit is not kept as a choice: a system that turns
+    light later (a phone's dark mode ending at dawn) turns the site light, open or opened again."""
+    page.emulate_media(color_scheme="dark")
+    open_page(page, site.url(reading().path))
+    page.evaluate("localStorage.clear()")  # a palette an earlier test stored: a first visit
+    open_page(page, site.url(reading().path))
+    scheme_is(page, "slate")
+    page.emulate_media(color_scheme="light")
+    scheme_is(page, "default")
+    page.reload()
+    scheme_is(page, "default")
+    page.emulate_media(color_scheme="dark")
+    open_page(page, site.url(GLOSSARY))
+    scheme_is(page, "slate")
+    page.evaluate("localStorage.clear()")  # the context is shared: the next test starts afresh
+    page.emulate_media(color_scheme="light")
+
+
 def test_the_palette_toggle_switches_and_is_kept(site: Site, device: Device, page: Page) -> None:
+    """The toggle goes light → dark → the system's setting again; a choice holds against the
+    system's setting and after a reload."""
     page.emulate_media(color_scheme="light")
     open_page(page, site.url(reading().path))
     page.evaluate("localStorage.clear()")  # a palette an earlier test's theme stored
     open_page(page, site.url(reading().path))
-    assert page.get_attribute("body", "data-md-color-scheme") == "default"
-    activate(device, page.locator("label.md-header__button[for='__palette_1']"))
-    page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'slate'")
+    scheme_is(page, "default")
+    toggle_palette(device, page)  # light, chosen
+    page.emulate_media(color_scheme="dark")
     page.reload()
-    page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'slate'")
-    activate(device, page.locator("label.md-header__button[for='__palette_0']"))
-    page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'default'")
+    scheme_is(page, "default")
+    toggle_palette(device, page)  # dark, chosen
+    scheme_is(page, "slate")
+    page.emulate_media(color_scheme="light")
+    page.reload()
+    scheme_is(page, "slate")
+    toggle_palette(device, page)  # the system's setting again: light
+    scheme_is(page, "default")
+    page.emulate_media(color_scheme="dark")
+    scheme_is(page, "slate")
     page.evaluate("localStorage.clear()")  # the context is shared: the next test follows the system again
+    page.emulate_media(color_scheme="light")
