@@ -13,6 +13,7 @@ from .support import profiles
 from .support.browser import DEVICES, WAYS, WINDOW, Device, Site, either_way, launch
 from .support.paths import PINNED
 from .support.projects import make_project
+from .support.scripts import with_scripts
 from .support.sites import built_site, offline_copy, serve, shared
 
 if TYPE_CHECKING:
@@ -61,6 +62,28 @@ def pinned_offline_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def pinned_http_url(pinned_site: Path) -> Iterator[str]:
     """The pinned copy of today's article served over http."""
     with serve(pinned_site / "site") as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def scripts_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The collection of both scripts (support.scripts: the real article, a Traditional one and another
+    Simplified one) built once, as the real article is."""
+    return shared(tmp_path_factory, "scripts", lambda d: built_site(with_scripts(d / "scripts")))
+
+
+@pytest.fixture(scope="session")
+def scripts_offline(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The collection of both scripts as the unzipped offline copy."""
+    return shared(
+        tmp_path_factory, "scripts-offline", lambda d: offline_copy(with_scripts(d / "scripts"), d / "unzipped")
+    )
+
+
+@pytest.fixture(scope="session")
+def scripts_http_url(scripts_site: Path) -> Iterator[str]:
+    """The collection of both scripts served over http."""
+    with serve(scripts_site / "site") as url:
         yield url
 
 

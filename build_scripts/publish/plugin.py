@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, cast
 
+from markupsafe import Markup
 from mkdocs.config import base
 from mkdocs.plugins import BasePlugin, event_priority
 
@@ -84,6 +85,11 @@ class Publish(BasePlugin[Options]):  # type: ignore[no-untyped-call]
         return context
 
     def on_env(self, env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+        # The site's name is HTML already (markup.html_text, in docs/.nav.yml), which the theme prints as
+        # it is in the header and escapes once more in the logo's title (`| e`): a name taken from an
+        # article's title with `<` or `&` showed "&lt;" in that tooltip. Marked safe, `| e` leaves it.
+        # Here, before any page is rendered and after the preview has read the name again (serve.py).
+        config.site_name = Markup(config.site_name)
         return self.preview.on_env(env, files)
 
     # After material's search plugin (priority 0) has written the index and before the offline

@@ -221,6 +221,23 @@ PATCHES: tuple[Patch, ...] = (
         retire="when search() gives a page added to its item the words its sections found",
         flaw=r"\w+\.push\(\w+\(\w+\(\{\},\w+\),\{score:0,terms:\{\}\}\)\)",
     ),
+    # The page a result opens highlights the words in its link's `?h=` (`mountSearchHiglight`, its
+    # pattern made by `setupSearchHighlighter`, minified `xi`): the index's words, Simplified, which a
+    # Traditional edition's page does not hold as written, so it highlighted nothing there. Each
+    # character with a Traditional form in the index's query table matches either
+    # (js/highlight_variants.js).
+    Patch(
+        name="highlight-either-script",
+        asset=BUNDLE,
+        old=r'(${n.replace(/[|\\{}()[\]^$+*?.-]/g,"\\$&").replace(r,"|")})`,"img")',
+        new=(
+            f"(${{({script('highlight_variants.js')})(e.query||{{}})"
+            r'(n.replace(/[|\\{}()[\]^$+*?.-]/g,"\\$&").replace(r,"|"))})`,"img")'
+        ),
+        upstream="not reportable: a feature (Traditional/Simplified folding, see query-folds-variants)" + NO_FEATURES,
+        retire="when the page highlighter matches a word in either script",
+        flaw=r"\(\$\{\w+\.replace\(/\[\|\\\\\{\}\(\)\[\\\]\^\$\+\*\?\.-\]/g,",
+    ),
     Patch(
         name="query-listens-to-input",
         asset=BUNDLE,

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -223,8 +224,25 @@ def worker_changes() -> tuple[tuple[str, str], ...]:
 
 def queries_folded(site: Path) -> list[Path]:
     """Patch the site's search worker to rewrite queries with the index's query table and to search
-    the hidden fields, and its bundle to mark a match in the fold on the text."""
-    return replace_once(site, WORKERS, worker_changes()) + replace_once(site, BUNDLES, (FOLD_MARKS,))
+    the hidden fields, and its bundle to mark a match in the fold on the text and, on the page a
+    result opens, the words found in either script."""
+    return replace_once(site, WORKERS, worker_changes()) + replace_once(site, BUNDLES, bundle_changes())
+
+
+# The page a result opens highlights the words of its link's `?h=`, Simplified (the query is folded):
+# a Traditional edition's page writes them in its own characters, where the highlighter's pattern
+# (`setupSearchHighlighter`, minified `ff`, given the index's config) found nothing. As on MkDocs
+# (theme_patches.py, `highlight-either-script`), with the same function: each character with a
+# Traditional form in the query table matches either.
+HIGHLIGHT_VARIANTS_JS = QUERY_FOLD_JS.parent / "highlight_variants.js"
+HIGHLIGHT_PATTERN = 'let a=new RegExp(`(^|${e.separator}|)(${i})`,"img")'
+
+
+def bundle_changes() -> tuple[tuple[str, str], ...]:
+    """The bundle's changes for the query table: (flaw, fix) each."""
+    variants = HIGHLIGHT_VARIANTS_JS.read_text(encoding="utf-8").strip()
+    highlight = f'let a=new RegExp(`(^|${{e.separator}}|)(${{({variants})(e.query||{{}})(i)}})`,"img")'
+    return (FOLD_MARKS, (HIGHLIGHT_PATTERN, highlight))
 
 
 # The result list marks the words of an entry's text where the worker found them in its `text`
@@ -259,6 +277,26 @@ DIALOG_ZH: tuple[tuple[str, str], ...] = (
 )
 
 
+# The site's name is HTML already (core/markup.html_text, in docs/.nav.yml): Zensical 0.0.73's header
+# and navigation print it as it is, as the logo's aria-label, and escape it once more as the logo's
+# title (`| e`, as mkdocs-material does; publish/plugin.py hands MkDocs the name marked safe). A site
+# of one article is named by its title, which may hold `<` or `&`: that tooltip read "&lt;". The
+# logo's title becomes its aria-label, the name escaped once.
+LOGO = re.compile(r'(<a [^>]*?title=")[^"]*(" class="md-(?:header|nav)__button md-logo" aria-label=")([^"]*)(")')
+
+
+def logo_titles_as_text(site: Path) -> list[Path]:
+    """Each page of `site` with its logo's title as its aria-label (the name escaped once); the pages changed."""
+    changed = []
+    for page in sorted(site.rglob("*.html")):
+        text = page.read_text(encoding="utf-8")
+        fixed = LOGO.sub(lambda m: m[1] + m[3] + m[2] + m[3] + m[4], text)
+        if fixed != text:
+            page.write_text(fixed, encoding="utf-8")
+            changed.append(page)
+    return changed
+
+
 def dialog_in_chinese(site: Path) -> list[Path]:
     """Patch the site's bundle so that its search dialog speaks Chinese."""
     return replace_once(site, BUNDLES, DIALOG_ZH)
@@ -283,6 +321,7 @@ def zensical_build(root: Path, site_dir: str | None = None) -> int:
         return 1
     try:
         titles_as_text(site)
+        logo_titles_as_text(site)
         queries_folded(site)
         if site_language(root) == "zh":
             dialog_in_chinese(site)

@@ -128,6 +128,30 @@ def shot(page: Page, name: str) -> Path:
     return path
 
 
+# Text of the page outside the popover and at least 30 px from anything a tap would act on (a phone
+# moves a tap onto a target near it).
+OUTSIDE = """() => {
+  const pop = document.getElementById('edition-pop').getBoundingClientRect();
+  const acting = [...document.querySelectorAll('a, button, summary, input, label, .edition-trigger')]
+    .map(e => e.getBoundingClientRect()).filter(r => r.width && r.height);
+  const far = (x, y) => acting.every(r => x < r.left - 30 || x > r.right + 30 || y < r.top - 30 || y > r.bottom + 30);
+  const header = document.querySelector('.md-header').getBoundingClientRect().bottom;
+  for (let y = header + 10; y < innerHeight - 10; y += 8)
+    for (let x = 10; x < document.documentElement.clientWidth - 10; x += 8) {
+      if (x >= pop.left && x <= pop.right && y >= pop.top && y <= pop.bottom) continue;
+      const e = document.elementFromPoint(x, y);
+      if (e && e.closest('.md-content p') && far(x, y)) return [x, y];
+    }
+  return null;
+}"""
+
+
+def outside(page: Page) -> tuple[float, float]:
+    point = page.evaluate(OUTSIDE)
+    assert point, "no text outside the popover to tap"
+    return point[0], point[1]
+
+
 def term_of(link: Locator) -> Term:
     href = link.get_attribute("href") or ""
     return reading().terms[href.split("#", 1)[1]]
@@ -159,6 +183,7 @@ def test_a_term_opens_its_definition_in_place(site: Site, device: Device, page: 
         "e => { const s = getComputedStyle(e); return [s.fontSize, s.fontWeight, s.userSelect, s.maxWidth]; }"
     )
     assert float(style[0].removesuffix("px")) >= 16 and style[1] == "400" and style[2] != "none", style
+    assert style[3] != "none", f"the popover has no maximum width: {style}"
     shot(page, f"{site.way}-{device.name}-{lang}-term")
 
     activate(device, link)  # a second tap closes
@@ -243,6 +268,71 @@ def test_a_long_note_stays_inside_the_window(site: Site, device: Device, page: P
         pop.evaluate("e => { e.scrollTop = e.scrollHeight; }")
         assert pop.evaluate("e => e.scrollTop") > 0
     shot(page, f"{site.way}-{device.name}-{lang}-long-note")
+
+
+@across("lang", LANGS)
+def test_a_note_call_opens_its_note_in_place_and_closes(site: Site, device: Device, page: Page, lang: str) -> None:
+    """A note call, tapped or clicked, shows its note without leaving the page; a second tap, a tap
+    outside or Escape closes it, and Escape gives the focus back to the call."""
+    r = open_reading(page, site, lang)
+    address = page.url
+    call = call_in(page, lang, r.first)
+    note = r.notes[r.first - 1]
+    pop = popover(page)
+    activate(device, call)
+    pop.wait_for(state="visible")
+    assert page.url == address, "the call left the page"
+    assert expanded(call) == "true" and call.get_attribute("aria-controls") == "edition-pop"
+    assert pop.get_attribute("data-kind") == "note"
+    text = squash(pop.inner_text())
+    assert squash(note.zh) in text and squash(note.en) in text, text[:200]
+    activate(device, call)  # a second tap closes
+    pop.wait_for(state="hidden")
+    assert expanded(call) == "false"
+    activate(device, call)
+    pop.wait_for(state="visible")
+    point = outside(page)  # a tap outside closes (a long note may cover the heading)
+    if device.phone:
+        page.touchscreen.tap(*point)
+    else:
+        page.mouse.click(*point)
+    pop.wait_for(state="hidden")
+    call.focus()
+    page.keyboard.press("Enter")
+    pop.wait_for(state="visible")
+    page.keyboard.press("Escape")
+    pop.wait_for(state="hidden")
+    assert call.evaluate("e => e === document.activeElement"), "focus did not return to the call"
+    assert page.url == address
+
+
+@across("lang", LANGS)
+def test_the_header_stays_above_an_open_definition_or_note(site: Site, device: Device, page: Page, lang: str) -> None:
+    """Opened, a definition or a note is below the theme's header; as the reader scrolls on with it
+    open, it goes under the header with the text, never over it."""
+    r = open_reading(page, site, lang)
+    header = page.locator(".md-header")
+    pop = popover(page)
+    for trigger in (terms_in(page, lang).first, call_in(page, lang, r.longest)):
+        page.evaluate("window.scrollTo(0, 0)")
+        activate(device, trigger)
+        pop.wait_for(state="visible")
+        top, box = header.bounding_box(), pop.bounding_box()
+        assert top and box, (top, box)
+        bottom = top["y"] + top["height"]
+        assert box["y"] >= bottom, f"{site.way} {device.name} {lang}: opened over the header: {box}"
+        page.evaluate("dy => window.scrollBy(0, dy)", box["y"] - bottom / 2)  # its top now behind the header
+        moved = pop.bounding_box()
+        assert pop.is_visible() and moved and moved["y"] < bottom, moved
+        x, y = moved["x"] + moved["width"] / 2, (max(moved["y"], 0) + bottom) / 2
+        shown = page.evaluate(
+            "([x, y]) => { const e = document.elementFromPoint(x, y); return e &&"
+            " (e.closest('#edition-pop') ? 'popover' : e.closest('.md-header') ? 'header' : e.tagName); }",
+            [x, y],
+        )
+        assert shown == "header", f"{site.way} {device.name} {lang}: at ({x:.0f}, {y:.0f}) the {shown} is shown"
+        page.keyboard.press("Escape")
+        pop.wait_for(state="hidden")
 
 
 @across("lang", LANGS)
@@ -363,16 +453,54 @@ def test_the_dark_palette_passes_axe_on_the_other_pages(site: Site, device: Devi
     assert not bad, f"{site.way} {device.name} {path} dark:\n" + "\n".join(bad)
 
 
+def scheme_is(page: Page, scheme: str) -> None:
+    page.wait_for_function(f"document.body.getAttribute('data-md-color-scheme') === '{scheme}'")
+
+
+def toggle_palette(device: Device, page: Page) -> None:
+    """The palette toggle in the header: the theme shows one label, for the next palette."""
+    activate(device, page.locator("label.md-header__button[for^='__palette_']:visible"))
+
+
+def test_the_palette_follows_the_system_until_the_reader_chooses(site: Site, device: Device, page: Page) -> None:
+    """The palette the system chose on a first visit is not kept as a choice: a system that turns
+    light later (a phone's dark mode ending at dawn) turns the site light, open or opened again."""
+    page.emulate_media(color_scheme="dark")
+    open_page(page, site.url(reading().path))
+    page.evaluate("localStorage.clear()")  # a palette an earlier test stored: a first visit
+    open_page(page, site.url(reading().path))
+    scheme_is(page, "slate")
+    page.emulate_media(color_scheme="light")
+    scheme_is(page, "default")
+    page.reload()
+    scheme_is(page, "default")
+    page.emulate_media(color_scheme="dark")
+    open_page(page, site.url(GLOSSARY))
+    scheme_is(page, "slate")
+    page.evaluate("localStorage.clear()")  # the context is shared: the next test starts afresh
+    page.emulate_media(color_scheme="light")
+
+
 def test_the_palette_toggle_switches_and_is_kept(site: Site, device: Device, page: Page) -> None:
+    """The toggle goes light → dark → the system's setting again; a choice holds against the
+    system's setting and after a reload."""
     page.emulate_media(color_scheme="light")
     open_page(page, site.url(reading().path))
     page.evaluate("localStorage.clear()")  # a palette an earlier test's theme stored
     open_page(page, site.url(reading().path))
-    assert page.get_attribute("body", "data-md-color-scheme") == "default"
-    activate(device, page.locator("label.md-header__button[for='__palette_1']"))
-    page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'slate'")
+    scheme_is(page, "default")
+    toggle_palette(device, page)  # light, chosen
+    page.emulate_media(color_scheme="dark")
     page.reload()
-    page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'slate'")
-    activate(device, page.locator("label.md-header__button[for='__palette_0']"))
-    page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'default'")
+    scheme_is(page, "default")
+    toggle_palette(device, page)  # dark, chosen
+    scheme_is(page, "slate")
+    page.emulate_media(color_scheme="light")
+    page.reload()
+    scheme_is(page, "slate")
+    toggle_palette(device, page)  # the system's setting again: light
+    scheme_is(page, "default")
+    page.emulate_media(color_scheme="dark")
+    scheme_is(page, "slate")
     page.evaluate("localStorage.clear()")  # the context is shared: the next test follows the system again
+    page.emulate_media(color_scheme="light")

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from tests.support.browser import POPOVER, WAYS, Site, open_page, search
+from tests.support.browser import POPOVER, WAYS, Device, Site, activate, open_page, search
 from tests.support.paths import FIXTURES
 from tests.support.projects import make_project
 from tests.support.sites import built_site, offline_copy, serve
@@ -84,10 +84,12 @@ def test_an_english_query_opens_the_english_paragraph(site: Site, page: Page) ->
     assert page.locator("#s2-p1-en").is_visible()  # shown though the reader reads Chinese
 
 
-def test_a_citation_is_in_the_page_and_copied(site: Site, page: Page) -> None:
+def test_a_citation_is_in_the_page_and_copied(site: Site, device: Device, page: Page) -> None:
+    """On a phone (390 px, taps) and a desktop: the paragraph's citation, opened, names the
+    paragraph's own permalink, fits the window, and its copy button copies."""
     open_page(page, site.url(PAGE))
     cite = page.locator("#s2-p1 + p + * , details.cite").first
-    cite.locator("summary").click()
+    activate(device, cite.locator("summary"))
     text = page.locator("#s2-p1-gbt7714").text_content() or ""
     # the build writes 佚名 for the unknown author, a placeholder for the reader's date and the page's
     # path (the fixture has no site_url); the page writes today's date and, over http, its own
@@ -102,10 +104,17 @@ def test_a_citation_is_in_the_page_and_copied(site: Site, page: Page) -> None:
         assert text.endswith(f" {PAGE}#s2-p1.") and "file:" not in text, text
         assert offline.is_visible() and "Offline copy" in (offline.text_content() or "")
     assert "[引用日期]" not in text
+    size, box = page.viewport_size, cite.bounding_box()
+    assert size and box and box["x"] >= 0 and box["x"] + box["width"] <= size["width"], (device.name, box)
     button = cite.locator("button.cite-copy").first
     assert button.is_visible()
-    button.click()
+    activate(device, button)
     page.wait_for_selector("button.cite-copy.cite-copied")
+    # the paragraph's permalink (¶) is the address the citation names
+    activate(device, page.locator("#s2-p1 a.para-link"))
+    page.wait_for_url(lambda url: url.endswith("#s2-p1"))
+    if site.way == "http":
+        assert text.endswith(f" {page.url}."), (page.url, text)
 
 
 def test_a_note_call_shows_its_note_and_leads_to_it(site: Site, page: Page) -> None:

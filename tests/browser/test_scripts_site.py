@@ -5,6 +5,7 @@ Chromium with every query of the search-quality table, and with queries in both 
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 from collections.abc import Callable, Iterator
@@ -14,9 +15,11 @@ from typing import TYPE_CHECKING
 import pytest
 
 from build_scripts.text import script
-from tests.support.scripts import SCRIPTS, hant_slugs, pages, with_scripts
+from tests.support.scripts import SCRIPTS, hant_slugs, pages, traditional_use, with_scripts
 from tests.support.search import Item, load_queries, open_search, search
 from tests.support.sites import built_site, offline_copy, serve, shared
+from tests.support.zensical import answer, zensical_offline_of, zensical_site_of
+from tests.support.zensical import open_search as zensical_search
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Locator, Page
@@ -109,6 +112,44 @@ def test_a_traditional_query_finds_what_the_simplified_one_finds_on_the_real_art
     finally:
         page.close()
     assert simplified and traditional == simplified
+
+
+@pytest.fixture(scope="module")
+def zensical_collection(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return shared(tmp_path_factory, "scripts-zensical", lambda d: zensical_site_of(with_scripts(d / "scripts")))
+
+
+@pytest.fixture(scope="module")
+def zensical_collection_offline(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return shared(
+        tmp_path_factory,
+        "scripts-zensical-offline",
+        lambda d: zensical_offline_of(with_scripts(d / "scripts"), d / "unzipped"),
+    )
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(("way", "typed"), [("http", "simplified"), ("file", "traditional")])
+def test_on_zensical_a_traditional_page_opened_from_a_result_highlights_the_word_as_it_writes_it(
+    browser: Browser, request: pytest.FixtureRequest, collection_site: Path, way: str, typed: str
+) -> None:
+    """As on MkDocs (tests/browser/test_search_browser.py): the result's `?h=` holds the index's
+    Simplified words, and the Traditional page it opens marks them in its own characters."""
+    path, written, term = traditional_use(collection_site)
+    with contextlib.ExitStack() as stack:
+        if way == "http":
+            root = stack.enter_context(serve(request.getfixturevalue("zensical_collection") / "site"))
+        else:
+            root = request.getfixturevalue("zensical_collection_offline").as_uri()
+        page = zensical_search(browser, f"{root}/index.html")
+        stack.callback(page.close)
+        hrefs = [str(r["href"]) for r in answer(page, term.term if typed == "simplified" else written)]
+        opened = next((h for h in hrefs if h.partition("?")[0] == f"{root}/{path}"), None)
+        assert opened and "?h=" in opened, f"{way} {written!r}: {path} not among {hrefs}"
+        page.goto(opened)
+        page.wait_for_selector("mark[data-md-highlight]", timeout=15_000)
+        shown = page.locator("mark[data-md-highlight]").all_inner_texts()
+        assert written in shown, f"{way} {typed} {written!r}: {path} highlights {shown}"
 
 
 def test_the_traditional_pages_are_indexed_with_their_fold_and_cut_by_it(collection_site: Path) -> None:

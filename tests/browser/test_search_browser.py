@@ -25,8 +25,9 @@ from build_scripts.core.model import Term
 from build_scripts.publish.search import WORD_JOINER
 from tests.support.browser import ANSWERED, GLOSSARY, META, READY, RESULT_ITEM, RESULT_LINK, SEARCH_INPUT, Device, Site
 from tests.support.checks import articles, glossary
-from tests.support.pairwise import across
+from tests.support.pairwise import across, rows
 from tests.support.paths import ROOT
+from tests.support.scripts import traditional_use
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page
@@ -250,6 +251,32 @@ def test_a_page_opened_by_its_title_highlights_what_was_found(
     follow(device, page, section[0].href)  # the page's own link: its title, first in the item
     assert "#" not in page.url
     assert term.term in "".join(marks(page)), f"{site.way} {device.name}: {term.term} not highlighted on {page.url}"
+
+
+@pytest.mark.parametrize(
+    ("device", "way", "typed"),
+    [pytest.param(*row, id="-".join(row)) for row in rows(("simplified", "traditional"))],
+    indirect=["device"],
+)
+def test_a_traditional_page_opened_from_a_result_highlights_the_word_as_it_writes_it(
+    device: Device, page: Page, request: pytest.FixtureRequest, scripts_site: Path, way: str, typed: str
+) -> None:
+    """The index holds a Traditional page's words folded (Simplified), and so does the result link's
+    `?h=`: the opened page marks the word in its own characters, whichever script was typed."""
+    path, written, term = traditional_use(scripts_site)
+    root = (
+        request.getfixturevalue("scripts_http_url")
+        if way == "http"
+        else request.getfixturevalue("scripts_offline").as_uri()
+    )
+    site = Site(way, root)
+    page.goto(site.url(GLOSSARY))
+    items = search(device, page, term.term if typed == "simplified" else written)
+    links = [link for item in items for link in item if site.path_of(link.href) == path]
+    assert links, f"{site.way} {device.name} {written!r}: {path} not among {[i[0].href for i in items]}"
+    follow(device, page, links[0].href)
+    shown = marks(page)
+    assert written in shown, f"{site.way} {device.name} {typed} {written!r}: {path} highlights {shown}"
 
 
 # --- 3. the search index loaded when search is used ---------------------------------------------

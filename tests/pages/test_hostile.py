@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from build_scripts.core import names
-from build_scripts.core.markup import html_text, title_text
+from build_scripts.core.markup import html_text, is_html_text, title_text
 from build_scripts.core.model import landing_path, section_path
 from build_scripts.pipeline.build import edition_file
 from build_scripts.tools import pdf
@@ -274,6 +274,26 @@ def test_footer_links_are_labelled_with_the_title_as_text(probes_site: Path) -> 
     assert labels and any("<" in label for label in labels)  # the probes' titles hold markup
     escapes = [label for label in labels if re.search(r"&(?:lt|gt|amp|quot|#\d+);", label)]
     assert escapes == [], escapes[:3]
+
+
+def test_a_site_named_by_its_one_articles_title_shows_the_name_as_written(hostile_site: Path) -> None:
+    """A site of one article is named by its title, which may hold `<` or `&`: the header and the
+    logo's title and label (the theme escapes the name once more in the title, `| e`) show it as
+    written on every page, never a reference such as "&lt;"."""
+    root = hostile_site.parent
+    editions = [p for p in sorted((root / names.ARTICLES_DIR).glob("*.md")) if "." not in p.stem]
+    assert len(editions) == 1
+    title = edition_file(editions[0], root)[0].title
+    assert not is_html_text(title), "the fixture's title must hold a character html_text escapes"
+    shown = []
+    for page in pages(hostile_site):
+        parser = Elements()
+        parser.feed(page.read_text(encoding="utf-8"))
+        logos = [a for tag, a in parser.tags if "md-logo" in (a.get("class") or "").split()]
+        assert logos, page
+        shown += [(page.name, key, a.get(key)) for a in logos for key in ("title", "aria-label")]
+    wrong = [s for s in shown if s[2] != title]
+    assert wrong == [], f"{title!r} shown as {wrong[:3]}"
 
 
 def test_markup_in_the_collection_file_is_refused_by_name(tmp_path: Path) -> None:
