@@ -198,8 +198,8 @@ def test_a_plain_mkdocs_build_loads_nothing_of_the_build_script(tmp_path: Path) 
     build_script(project, "build")
     # the MkDocs side (build_scripts.publish, with the names it shares, the query table's format and
     # the rules for names that may rewrite a query, which the glossary check applies too, and the
-    # Simplified fold of Traditional text, which matching applies too, and the problems table those
-    # modules report by) is the plugin itself
+    # Simplified fold of Traditional text, which matching applies too, the problems table those
+    # modules report by, and the busy-port message both previews give) is the plugin itself
     code = (
         "import sys\n"
         "from mkdocs.commands.build import build\n"
@@ -208,7 +208,7 @@ def test_a_plain_mkdocs_build_loads_nothing_of_the_build_script(tmp_path: Path) 
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('build_scripts', 'rjieba', 'pypinyin')\n"
         "    and m not in ('build_scripts', 'build_scripts.core', 'build_scripts.core.names',\n"
         "                  'build_scripts.core.querytable', 'build_scripts.core.chars', 'build_scripts.core.model',\n"
-        "                  'build_scripts.core.problems',\n"
+        "                  'build_scripts.core.problems', 'build_scripts.core.ports',\n"
         "                  'build_scripts.text', 'build_scripts.text.script',\n"
         "                  'build_scripts.read', 'build_scripts.read.querynames')\n"
         "    and not m.startswith('build_scripts.publish')))\n"
