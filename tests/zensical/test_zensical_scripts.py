@@ -62,9 +62,14 @@ def article_text(slug: str) -> str:
 
 
 def hans_slugs(site: Path) -> list[str]:
-    """The collection's Simplified articles: every article folder of the site but the Traditional ones."""
+    """The collection's Simplified articles: every article folder of the site but the Traditional ones
+    (the fixture's, and any the project holds itself: each edition's script read from source/)."""
+    editions = {p.stem: p for p in (site.parent / "source" / "articles").glob("*.md") if "." not in p.stem}
     return sorted(
-        p.parent.name for p in site.glob("*/index.html") if p.parent.name not in hant_slugs() and p.parent.is_dir()
+        slug
+        for slug, path in editions.items()
+        if (site / slug / "index.html").is_file()
+        and script.detect(path.read_text(encoding="utf-8")).script != script.HANT
     )
 
 
