@@ -98,6 +98,18 @@ def project_for(mode: str, work: Path) -> Path:
     return make_corpus(work / mode, material, synth_articles(material, COLLECTION_SIZE), len(material.glossary))
 
 
+def article_to_edit(project: Path) -> tuple[Path, int]:
+    """The first article (by slug) with sections, and the index of a line after its first heading with a
+    `，`: a save reaches one of its pages, the others stay as they were."""
+    for article in sorted(p for p in (project / "source" / "articles").glob("*.md") if "." not in p.stem):
+        lines = article.read_text(encoding="utf-8").split("\n")
+        first = next((i for i, line in enumerate(lines) if line.startswith("## ")), len(lines))
+        found = [i for i in range(first, len(lines)) if "，" in lines[i] and not lines[i].startswith("#")]
+        if found:
+            return article, found[0]
+    raise SystemExit("no article has a section heading and a sentence with ， after it")
+
+
 def measure(mode: str, saves: int, work: Path) -> Run:
     project = project_for(mode, work)
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
@@ -118,10 +130,8 @@ def measure(mode: str, saves: int, work: Path) -> Run:
     url = f"http://127.0.0.1:{port}"
     try:
         wait_up(url, proc, log)
-        article = sorted(p for p in (project / "source" / "articles").glob("*.md") if "." not in p.stem)[0]
+        article, index = article_to_edit(project)
         lines = article.read_text(encoding="utf-8").split("\n")
-        first = next(i for i, line in enumerate(lines) if line.startswith("## "))
-        index = next(i for i in range(first, len(lines)) if "，" in lines[i] and not lines[i].startswith("#"))
         versions = [lines[index], lines[index].replace("，", "；", 1)]
         pages = [
             f"{url}/{p.relative_to(project / 'docs').with_suffix('.html').as_posix()}"

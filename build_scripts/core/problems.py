@@ -317,6 +317,14 @@ KINDS: Mapping[str, Kind] = MappingProxyType(
             "restore the raw wording, or record the change: add this erratum at the end of `errata:` in the "
             "front matter, and say why in its note:\n{erratum}",
         ),
+        "fidelity.drift-first-erratum": error(
+            "wording {change}, compared with the raw article\n"
+            "    edition: …{edition}…\n"
+            "    raw:     …{raw}…   ({where})",
+            "restore the raw wording, or record the change: the article has no errata yet, so put these "
+            "lines in the front matter in place of its `errata:` line (`errata: []`), or at its end if it "
+            "has none, and say why in the note:\n{erratum}",
+        ),
         "fidelity.look-alike": error(
             "look-alike character {char}, drawn like `{like}`",
             "write what the raw article has (`{like}`?) or delete it; or record the change as an erratum",

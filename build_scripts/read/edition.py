@@ -479,16 +479,19 @@ def check_fidelity(article: Article, source: SourceFile, raw: SourceFile) -> lis
         ed_shown = f"{shown_ed[0]}[{shown_ed[1]}]{shown_ed[2]}"
         raw_shown = f"{shown_raw[0]}[{shown_raw[1]}]{shown_raw[2]}"
         if erratum:
+            # an article with no errata yet (`errata: []` as the importer drafts it): an item pasted under
+            # that line is not YAML; the offer is the whole key, to put in its place
+            first = not article.errata
             problems.append(
                 problem(
-                    "fidelity.drift-erratum",
+                    "fidelity.drift-first-erratum" if first else "fidelity.drift-erratum",
                     name,
                     line,
                     change=what,
                     edition=ed_shown,
                     raw=raw_shown,
                     where=where,
-                    erratum=erratum,
+                    erratum=f"{' ' * (indent - 2)}errata:\n{erratum}" if first else erratum,
                 )
             )
         else:

@@ -13,6 +13,7 @@ import yaml
 from build_scripts.pages.query import fold_chars, opencc_tables, other_names
 from build_scripts.publish.lean import LUNR_DIR, lunr_files
 from tests.support.paths import ROOT
+from tests.support.printed import TERM_LINK
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page
@@ -72,7 +73,9 @@ def test_the_index_carries_the_query_table(offline_site: Path) -> None:
 @pytest.mark.browser
 def test_a_printed_page_is_the_text_with_its_definitions_as_notes(page: Page, http_url: str, real_site: Path) -> None:
     """Printing a section (Chromium's print media): no header, navigation or search; notes after the text."""
-    section = next(p for p in sorted((real_site / "site").glob("*/s1.html")))
+    # the first article's first section that links a glossary term (an article may use none)
+    sections = sorted((real_site / "site").glob("*/s1.html"))
+    section = next(p for p in sections if TERM_LINK.search(p.read_text(encoding="utf-8")))
     path = section.relative_to(real_site / "site").as_posix()
     page.goto(f"{http_url}/{path}")
     page.emulate_media(media="print")

@@ -13,11 +13,13 @@ import yaml
 from build_scripts.core.model import Article, BuildError, Problem, Severity, SourceFile
 from build_scripts.pipeline.build import edition_file, fidelity_file
 from build_scripts.read.edition import parse_edition, wording
+from build_scripts.tools.importer import draft_edition
 from tests.support.checks import article_sentence_problems
-from tests.support.paths import PINNED, ROOT
+from tests.support.paths import FIXTURES, PINNED, ROOT
 
 EDITION = PINNED / "articles" / "pingan-zhejiang.md"
 PINNED_ROOT = PINNED.parent
+FORMS = FIXTURES / "forms"
 REAL_EDITIONS = sorted(p for p in (ROOT / "source" / "articles").glob("*.md") if "." not in p.stem)
 HEADINGS = ["公平正义 价值引领", "需求导向 民意为先", "多元参与 社会协同", "德法并举 制度保障", "考评有则 督查有力"]
 
@@ -207,6 +209,41 @@ def test_the_erratum_the_error_offers_makes_the_edition_pass(tmp_path: Path, edi
         edition_file(path, tmp_path)
     filled = offered.group(0).replace("TODO: why", "校正 / Corrected")
     path.write_text(text.replace("\n---\n", f"\n{filled}\n---\n", 1), encoding="utf-8")
+    article, problems = edition_file(path, tmp_path)
+    assert [p for p in problems if p.severity is Severity.ERROR] == []
+    assert fidelity_file(article, tmp_path) == []
+
+
+# The offer for an article with no errata yet: the whole `errata:` key, to put in place of the draft's.
+OFFERED_FIRST = re.compile(r'^errata:\n  - raw: .*\n    edition: .*\n    note: "TODO: why"$', re.MULTILINE)
+
+
+@pytest.mark.parametrize("form", ["agency-dateline", "traditional-lines"])
+def test_a_draft_with_no_errata_is_offered_the_whole_key(tmp_path: Path, form: str) -> None:
+    """The importer drafts `errata: []`; an item pasted under that line would not be YAML. The error
+    offers `errata:` with the item, to put in its place, and the draft then builds with its note."""
+    raw = FORMS / f"{form}.txt"
+    (tmp_path / "source" / "raw").mkdir(parents=True)
+    shutil.copy(raw, tmp_path / "source" / "raw" / raw.name)
+    draft, _ = draft_edition(raw.read_text(encoding="utf-8"), str(raw), f"source/raw/{raw.name}")
+    front, body = draft.split("\n---\n", 1)
+    assert front.endswith("\nerrata: []")
+    # a word of the body's longest line changed: the middle Han character
+    line = max(body.split("\n"), key=lambda s: len(wording(s)))
+    han = [m.start() for m in re.finditer(r"[\u4e00-\u9fff]", line)]
+    at = han[len(han) // 2]
+    changed = line[:at] + ("稳" if line[at] != "稳" else "安") + line[at + 1 :]
+    path = tmp_path / "source" / "articles" / f"{form}.md"
+    path.parent.mkdir()
+    path.write_text(f"{front}\n---\n{body.replace(line, changed, 1)}", encoding="utf-8")
+    article, _ = edition_file(path, tmp_path)
+    (problem,) = fidelity_file(article, tmp_path)
+    offered = OFFERED_FIRST.search(str(problem))
+    assert offered and "in place of its `errata:` line" in problem.hint, str(problem)
+    (erratum,) = yaml.safe_load(offered.group(0))["errata"]
+    assert changed[at] in erratum["edition"] and raw.read_text(encoding="utf-8").count(erratum["raw"]) == 1
+    filled = offered.group(0).replace("TODO: why", "校正 / Corrected")
+    path.write_text(path.read_text(encoding="utf-8").replace("\nerrata: []\n", f"\n{filled}\n", 1), encoding="utf-8")
     article, problems = edition_file(path, tmp_path)
     assert [p for p in problems if p.severity is Severity.ERROR] == []
     assert fidelity_file(article, tmp_path) == []

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.preview import stop
+from benchmarks.preview import article_to_edit, stop
 
 STARTED = 300.0  # seconds for `make site` and the first build of the preview, on a busy machine
 CHANGED = 120.0  # seconds for a saved change to be served, on a busy machine
@@ -124,12 +124,11 @@ def started(
             os.killpg(proc.pid, 0)
 
 
-def a_sentence(article: Path) -> tuple[int, str]:
-    """The index and text of a sentence line of the article's body (after its first heading) with a `，`."""
-    lines = article.read_text(encoding="utf-8").split("\n")
-    first = next(i for i, line in enumerate(lines) if line.startswith("## "))
-    i = next(i for i in range(first, len(lines)) if "，" in lines[i] and not lines[i].startswith("#"))
-    return i, lines[i]
+def an_article_to_edit(project: Path) -> tuple[Path, int, str]:
+    """The first article of source/ (by slug) with sections, and the index and text of a sentence line
+    after its first heading with a `，`: a save the preview renders on one page of several."""
+    article, index = article_to_edit(project)
+    return article, index, article.read_text(encoding="utf-8").split("\n")[index]
 
 
 def replace_line(path: Path, index: int, line: str) -> None:

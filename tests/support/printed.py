@@ -35,3 +35,14 @@ def english_lines(source: Path) -> tuple[list[str], list[str]]:
     body = source.with_suffix(".en.md").read_text(encoding="utf-8").split("---\n", 2)[2]
     titles = re.findall(r'^#+ .*\ben="([^"]+)"', source.read_text(encoding="utf-8"), re.M)
     return [line for line in body.splitlines() if line.strip() and not line.startswith("#")], titles
+
+
+# a term's link on a page of the built site: the entry's id
+TERM_LINK = re.compile(r'<a class="term"[^>]*? href="[^"#]*glossary\.html#([^"]+)"')
+
+
+def site_terms(project: Path, slug: str) -> set[str]:
+    """The glossary entries the article's pages of the built site link to, by their id: a printed copy
+    or a book has a glossary of these (none, for an article that uses no term)."""
+    pages = (project / "site" / slug).glob("*.html")
+    return {term for page in pages for term in TERM_LINK.findall(page.read_text(encoding="utf-8"))}

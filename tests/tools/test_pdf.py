@@ -15,7 +15,7 @@ import pytest
 import yaml
 
 from tests.support.paths import ROOT
-from tests.support.printed import article_text, english_lines, squeezed
+from tests.support.printed import article_text, english_lines, site_terms, squeezed
 from tests.support.projects import build_script
 from tests.support.sites import built_site, shared, two_articles
 
@@ -34,6 +34,7 @@ LANGS = {"zh": "", "en": ".en", "both": ".zh-en"}
 _FONT = re.compile(r'<fontspec id="(\d+)" size="(\d+)" family="[^"]*" color="([^"]+)"/>')
 _TEXT = re.compile(r'<text top="(\d+)" left="(\d+)" width="\d+" height="\d+" font="(\d+)">(.*?)</text>')
 _MARK = re.compile(r"^([a-z]{1,2}|\d{1,2})\.$")  # a footnote's own mark: "1." or "a."
+_PAGE = re.compile(r"^\d+ / \d+$")  # a page's number, of the document's count
 _CALL = re.compile(r"^([a-z]{1,2}|\d{1,2})$")
 
 
@@ -56,8 +57,12 @@ class Printed:
 
     @property
     def note_size(self) -> int:
-        """The size of the footnotes: the commonest of the runs that read as a footnote's mark."""
-        return Counter(r.size for r in self.runs if _MARK.match(r.text.strip())).most_common(1)[0][0]
+        """The size of the footnotes: the commonest of the runs that read as a footnote's mark; in a PDF
+        with none (an article with no notes and no glossary term), the page numbers' size, below the text."""
+        marks = Counter(r.size for r in self.runs if _MARK.match(r.text.strip())).most_common(1)
+        if marks:
+            return marks[0][0]
+        return min(r.size for r in self.runs if _PAGE.match(r.text.strip()))
 
     def body(self) -> str:
         """The reading text: headings and paragraphs, without note calls, numbers or footnotes."""
@@ -156,11 +161,13 @@ def test_each_article_prints_all_its_sections(pdfs: list[Path]) -> None:
         assert "↩" not in text
         # a printed page is the Chinese reading text: no citation blocks, no English paragraphs
         assert "引用本段" not in printed
-        assert normalised("附录：术语表") in printed
+        # the glossary's appendix holds the terms the article's pages link: an article that uses none has none
+        appendix = bool(site_terms(dist.parent, source.stem))
+        assert (normalised("附录：术语表") in printed) == appendix, source.stem
         # bookmarks: the title, each section by its heading's own words (no note number), the appendix
         bookmarks = [label for _, label in read.bookmarks]
-        assert bookmarks[0] == meta["title"] and bookmarks[-1].startswith("附录：术语表"), bookmarks
-        assert bookmarks[-1 - len(titles) : -1] == titles, bookmarks
+        assert bookmarks[0] == meta["title"] and bookmarks[-1].startswith("附录：术语表") == appendix, bookmarks
+        assert bookmarks[len(bookmarks) - appendix - len(titles) : len(bookmarks) - appendix] == titles, bookmarks
         assert not any(label[-1].isdigit() for label in bookmarks), bookmarks
 
 
@@ -189,6 +196,8 @@ def test_notes_are_one_numbered_series_and_each_footnote_is_on_the_page_of_its_c
         printed = read_pdf(dist / f"{source.stem}{LANGS[lang]}.pdf")
         expected = notes_by_section(source)
         starts = [page for page, _ in printed.bookmarks[1:]]  # each section, then the glossary
+        if not site_terms(dist.parent, source.stem):  # no glossary: the last section ends with the document
+            starts.append(max(r.page for r in printed.runs) + 1)
         for index, (start, end) in enumerate(itertools.pairwise(starts)):
             marks: list[str] = []
             for page in range(start, end):
@@ -228,13 +237,14 @@ def test_the_translation_prints_with_its_notes(pdfs: list[Path], lang: str) -> N
         bookmarks = [label for _, label in printed.bookmarks]
         text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
         assert "↩" not in text
+        appendix = bool(site_terms(dist.parent, source.stem))
         if lang == "en":
-            assert bookmarks[-1 - len(titles) : -1] == titles, bookmarks
+            assert bookmarks[len(bookmarks) - appendix - len(titles) : len(bookmarks) - appendix] == titles, bookmarks
             assert not [s for s in sentences if len(s) > 12 and squeezed(s) in body][:1], "Chinese text in English"
             assert not any(squeezed(str(n["zh"]))[:30] in footnotes for n in notes)
         else:
             assert len(chinese) == len(sentences), "a Chinese sentence is missing beside its translation"
-            assert bookmarks[-1 - len(zh_titles) : -1] == zh_titles, bookmarks
+            assert bookmarks[len(bookmarks) - appendix - len(zh_titles) : len(bookmarks) - appendix] == zh_titles
 
 
 def test_make_pdf_passes_the_language_and_help_lists_it() -> None:

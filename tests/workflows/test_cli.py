@@ -23,6 +23,8 @@ EDITOR_TARGETS = ("check", "build", "import", "suggest-terms", "pre-commit", "he
 LATIN = FIXTURES / "raw" / "lowercase-latin.txt"
 SECOND_RAW = FIXTURES / "new-article" / "002_7d41c0b98e25f3a6.txt"
 ARTICLE = next(p for p in (ROOT / "source" / "articles").glob("*.md") if "." not in p.stem).name
+# An article with notes beside its edition (an article an editor adds may have none yet).
+ANNOTATED = min(p.name.removesuffix(".notes.yaml") for p in (ROOT / "source" / "articles").glob("*.notes.yaml"))
 
 
 @pytest.fixture
@@ -239,11 +241,11 @@ def test_make_import_hints_never_lead_to_overwriting_an_article(project: Path, t
     assert again.returncode == 0 and f"slug: {hinted[0]} (the title in pinyin" in again.stderr, again.stderr
     assert sorted(p.name for p in articles.iterdir()) == sorted([*before, f"{hinted[0]}.md"])
     # an article removed but for its notes: a new article of its slug would adopt them
-    (articles / ARTICLE).unlink()
-    left = make(project, "import", f"RAW={given}", f"SLUG={ARTICLE.removesuffix('.md')}")
+    (articles / f"{ANNOTATED}.md").unlink()
+    left = make(project, "import", f"RAW={given}", f"SLUG={ANNOTATED}")
     assert left.returncode != 0 and "is taken" in left.stderr
     assert {p.name: p.read_bytes() for p in articles.iterdir() if p.name in before} == {
-        name: data for name, data in before.items() if name != ARTICLE
+        name: data for name, data in before.items() if name != f"{ANNOTATED}.md"
     }
 
 

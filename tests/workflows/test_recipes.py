@@ -30,8 +30,9 @@ pytestmark = pytest.mark.slow
 
 NEW_RAW = FIXTURES / "new-article" / "001_3c9e5a7f1b2d4e68.txt"
 NEW_SLUG = "nanping-yigongti"
-# An erratum the fidelity error offers: `- raw:`, `edition:`, `note:` lines, indented as the front matter's.
-OFFERED = re.compile(r"^( *)- raw: .*\n\1  edition: .*\n\1  note: .*$", re.MULTILINE)
+# An erratum the fidelity error offers: `- raw:`, `edition:`, `note:` lines, indented as the front matter's;
+# headed by `errata:` when the article has none yet (the whole key, to put in place of `errata: []`).
+OFFERED = re.compile(r"^(?:errata:\n)?( *)- raw: .*\n\1  edition: .*\n\1  note: .*$", re.MULTILINE)
 
 
 def replace_once(path: Path, old: str, new: str) -> None:
@@ -55,11 +56,24 @@ def offered_errata(stderr: str) -> list[str]:
     return [m.group(0) for m in OFFERED.finditer(stderr)]
 
 
+def offered_items(offered: str) -> list[dict[str, str]]:
+    """The errata an offer holds, with or without its `errata:` line."""
+    loaded = yaml.safe_load(offered)
+    items: list[dict[str, str]] = loaded["errata"] if isinstance(loaded, dict) else loaded
+    return items
+
+
 def paste_erratum(edition: Path, item: str, note: str) -> None:
-    """Paste an offered erratum at the end of the front matter's `errata:`, its note filled in."""
+    """Paste an offered erratum as the build says, its note filled in: at the end of the front matter's
+    `errata:`; an offer headed by `errata:` (the article has none yet) in place of its `errata:` line."""
     item = item.replace('"TODO: why"', json.dumps(note, ensure_ascii=False))
     lines = edition.read_text(encoding="utf-8").split("\n")
     end = lines.index("---", 1)
+    if item.startswith("errata:\n"):
+        at = next((i for i in range(1, end) if lines[i].startswith("errata:")), end)
+        lines[at : at + (at < end)] = item.split("\n")
+        edition.write_text("\n".join(lines), encoding="utf-8")
+        return
     keys = [line for line in lines[1:end] if line and not line.startswith((" ", "-", "#"))]
     if not any(k.startswith("errata:") for k in keys):
         item = "errata:\n" + item
@@ -98,8 +112,10 @@ def test_change_wording_with_the_erratum_the_build_offers(tmp_path: Path) -> Non
     proc = build_script(project, "build", "--strict", check=False)
     assert proc.returncode == 1 and f"{article.source}:{index + 1}: wording changed" in proc.stderr
     (offered,) = offered_errata(proc.stderr)
+    # an article with no errata yet is offered the whole key, to put in place of its `errata: []`
+    assert offered.startswith("errata:\n") == (not article.errata), offered
     raw_text = article.raw_path.read_text(encoding="utf-8")
-    passage = yaml.safe_load(offered)[0]
+    (passage,) = offered_items(offered)
     body = "".join(line for _, line in body_lines(article.path))
     assert raw_text.count(passage["raw"]) == 1 and changed[at] in passage["edition"] and passage["edition"] in body
     # pasted as it is, the note still to write: refused
@@ -315,13 +331,14 @@ def test_a_new_article_with_a_punctuated_heading_passes_every_content_check(tmp_
     restored: `make check` passes, and so does every test that reads its expectations from source/
     (tests/publish/test_site.py's, run on this project, and the page order the browser tests walk)."""
     project = make_project(tmp_path / "p")
+    before = [a.slug for a in articles(project)]
     add_article(project)
     add_second_article(project, tmp_path / "inbox")
     ci_checks(project)  # content_problems: every sentence published, headings, next links in nav order
     for check in CONTENT_TESTS:
         check(project)
     slugs = [a.slug for a in articles(project)]
-    assert len(slugs) == 3 and SECOND_SLUG in slugs
+    assert slugs == sorted([*before, NEW_SLUG, SECOND_SLUG])
     # each article of the collection opens with its landing page, in the order the browser tests walk
     pages = page_order(project)
     assert [p for p in pages if p.endswith("/index.html")] == [f"{slug}/index.html" for slug in slugs]
@@ -402,11 +419,18 @@ def restore_warned_marks(draft: Path, raw: Path, stderr: str) -> None:
     draft.write_text("\n".join(lines), encoding="utf-8")
 
 
+def free_slug(project: Path, slug: str) -> str:
+    """`slug`, or with the first suffix -2, -3… no file of source/articles/ has: what an editor does
+    when the import says a slug is taken (a repository may hold these forms already)."""
+    taken = {p.name.split(".")[0] for p in (project / "source" / "articles").iterdir()}
+    return next(s for s in (slug, *(f"{slug}-{n}" for n in range(2, 100))) if s not in taken)
+
+
 def add_form_article(project: Path, raw: Path) -> tuple[str, dict[str, object]]:
     """CONTRIBUTING's table, for an article of one form received at `raw`: import it from there, write
     the English titles, restore the marks of the lines the importer warned about, name the collection.
     Its slug, and the draft's front matter as the importer wrote it."""
-    slug = f"form-{raw.stem}"
+    slug = free_slug(project, f"form-{raw.stem}")
     proc = build_script(project, "import", str(raw), "--slug", slug)
     assert f"{raw}: form: " in proc.stderr  # the importer says which form it saw
     draft = project / "source" / "articles" / f"{slug}.md"

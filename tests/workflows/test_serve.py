@@ -20,7 +20,7 @@ import pytest
 
 from benchmarks.preview import BEGIN, END, free_port, replace_section, with_section
 from tests.support.paths import ROOT, VENV
-from tests.support.preview import STARTED, Preview, a_sentence, replace_line, squeeze, started
+from tests.support.preview import STARTED, Preview, an_article_to_edit, replace_line, squeeze, started
 from tests.support.projects import build_script, copy_setup_files, make_project
 
 BUILDING = "Building documentation..."  # what MkDocs logs as each (re)build starts
@@ -77,8 +77,7 @@ def test_a_saved_sentence_renders_only_the_pages_it_reaches(preview: Preview) ->
     lines quoting it); the preview renders those again and leaves every other page as it was: the
     other sections of the article, the home page, the about page."""
     project = preview.project
-    article = sorted(p for p in (project / "source" / "articles").glob("*.md") if "." not in p.stem)[0]
-    index, sentence = a_sentence(article)
+    article, index, sentence = an_article_to_edit(project)
     edited = sentence.replace("，", "；", 1)
     site, docs = served_site(preview), project / "docs"
     sections = sorted(p.relative_to(site).as_posix() for p in (site / article.stem).glob("*.html"))
@@ -102,11 +101,10 @@ def test_a_saved_sentence_renders_only_the_pages_it_reaches(preview: Preview) ->
 @pytest.mark.slow
 def test_make_serve_shows_edits_errors_and_recovers(preview: Preview) -> None:
     project = preview.project
-    article = sorted(p for p in (project / "source" / "articles").glob("*.md") if "." not in p.stem)[0]
+    article, index, sentence = an_article_to_edit(project)
     slug = article.stem
     rel = article.relative_to(project).as_posix()
     pages = sorted(p.relative_to(project / "site").as_posix() for p in (project / "site" / slug).glob("*.html"))
-    index, sentence = a_sentence(article)
     # a change of punctuation: free, the fidelity check ignores it
     edited = sentence.replace("，", "；", 1)
 

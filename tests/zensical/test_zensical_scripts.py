@@ -17,6 +17,7 @@ from build_scripts.core import names
 from build_scripts.core.querytable import read_query_file
 from build_scripts.text import script
 from build_scripts.zensical.site import BUNDLES, FOLD_MARKS, HIDDEN_FIELDS, WORKERS
+from tests.support.paths import ROOT
 from tests.support.scripts import SCRIPTS, hant_slugs, pages, with_scripts
 from tests.support.sites import serve, shared
 from tests.support.zensical import (
@@ -62,9 +63,15 @@ def article_text(slug: str) -> str:
 
 
 def hans_slugs(site: Path) -> list[str]:
-    """The collection's Simplified articles: every article folder of the site but the Traditional ones."""
+    """The collection's Simplified articles: every article folder of the site but the Traditional ones
+    (the fixture's, and any the project holds itself: each edition's script read from its source)."""
+    folders = (ROOT / "source" / "articles", SCRIPTS / "articles")  # what with_scripts publishes
+    editions = {p.stem: p for folder in folders for p in folder.glob("*.md") if "." not in p.stem}
     return sorted(
-        p.parent.name for p in site.glob("*/index.html") if p.parent.name not in hant_slugs() and p.parent.is_dir()
+        slug
+        for slug, path in editions.items()
+        if (site / slug / "index.html").is_file()
+        and script.detect(path.read_text(encoding="utf-8")).script != script.HANT
     )
 
 

@@ -13,7 +13,7 @@ import pytest
 from benchmarks.preview import free_port
 from build_scripts.zensical.serve import GENERATION, RELOAD
 from tests.support.paths import ROOT, VENV
-from tests.support.preview import Preview, a_sentence, replace_line, squeeze, started
+from tests.support.preview import Preview, an_article_to_edit, replace_line, squeeze, started
 from tests.support.projects import copy_setup_files, make_project
 
 pytestmark = pytest.mark.slow
@@ -35,9 +35,8 @@ def preview(tmp_path: Path) -> Iterator[Preview]:
 
 def test_make_serve_on_zensical_serves_a_saved_sentence(preview: Preview) -> None:
     project = preview.project
-    article = sorted(p for p in (project / "source" / "articles").glob("*.md") if "." not in p.stem)[0]
+    article, index, sentence = an_article_to_edit(project)
     pages = sorted(p.relative_to(project / "site").as_posix() for p in (project / "site" / article.stem).glob("*.html"))
-    index, sentence = a_sentence(article)
     edited = sentence.replace("，", "；", 1)  # punctuation: the fidelity check ignores it
 
     def showing(text: str) -> list[str]:
