@@ -15,6 +15,7 @@ from .support.paths import PINNED
 from .support.projects import make_project
 from .support.scripts import with_scripts
 from .support.sites import built_site, offline_copy, serve, shared
+from .support.zensical import zensical_offline_of, zensical_site_of
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, BrowserContext, Page
@@ -85,6 +86,22 @@ def scripts_http_url(scripts_site: Path) -> Iterator[str]:
     """The collection of both scripts served over http."""
     with serve(scripts_site / "site") as url:
         yield url
+
+
+@pytest.fixture(scope="session")
+def zensical_scripts_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The collection of both scripts published by Zensical (the project; its site in `site/`)."""
+    return shared(tmp_path_factory, "z-scripts", lambda d: zensical_site_of(with_scripts(d / "z-scripts")))
+
+
+@pytest.fixture(scope="session")
+def zensical_scripts_offline(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The collection of both scripts as Zensical's unzipped offline copy."""
+    return shared(
+        tmp_path_factory,
+        "z-scripts-offline",
+        lambda d: zensical_offline_of(with_scripts(d / "z-scripts"), d / "unzipped"),
+    )
 
 
 @pytest.fixture(params=WAYS)

@@ -8,17 +8,17 @@ from __future__ import annotations
 import contextlib
 import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
 
 from build_scripts.text import script
-from tests.support.scripts import SCRIPTS, hant_slugs, pages, traditional_use, with_scripts
+from tests.support.scripts import SCRIPTS, hant_slugs, pages, traditional_use
 from tests.support.search import Item, load_queries, open_search, search
-from tests.support.sites import built_site, offline_copy, serve, shared
-from tests.support.zensical import answer, zensical_offline_of, zensical_site_of
+from tests.support.sites import serve
+from tests.support.zensical import answer
 from tests.support.zensical import open_search as zensical_search
 
 if TYPE_CHECKING:
@@ -27,25 +27,6 @@ if TYPE_CHECKING:
 pytestmark = [pytest.mark.slow]
 
 REAL = "pingan-zhejiang/"  # the real article's pages (source/articles/pingan-zhejiang.md)
-
-
-@pytest.fixture(scope="module")
-def collection_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return shared(tmp_path_factory, "scripts", lambda d: built_site(with_scripts(d / "scripts")))
-
-
-@pytest.fixture(scope="module")
-def collection_offline(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The collection as the unzipped offline copy, opened from disk."""
-    return shared(
-        tmp_path_factory, "scripts-offline", lambda d: offline_copy(with_scripts(d / "scripts"), d / "unzipped")
-    )
-
-
-@pytest.fixture(scope="module")
-def collection_url(collection_site: Path) -> Iterator[str]:
-    with serve(collection_site / "site") as url:
-        yield url
 
 
 def into_real(items: list[Item], k: int = 3) -> list[str]:
@@ -64,10 +45,10 @@ def test_every_quality_query_answers_the_same_for_the_real_article(
 ) -> None:
     """Over http, and from the unzipped offline copies (file://), as the search-quality table runs."""
     if way == "http":
-        alone_root, together_root = request.getfixturevalue("http_url"), request.getfixturevalue("collection_url")
+        alone_root, together_root = request.getfixturevalue("http_url"), request.getfixturevalue("scripts_http_url")
     else:
         alone_root = request.getfixturevalue("offline_site").as_uri()
-        together_root = request.getfixturevalue("collection_offline").as_uri()
+        together_root = request.getfixturevalue("scripts_offline").as_uri()
     queries = [q.query for q in load_queries()]
     alone = open_search(browser, f"{alone_root}/index.html")
     together = open_search(browser, f"{together_root}/index.html")
@@ -86,13 +67,13 @@ def test_every_quality_query_answers_the_same_for_the_real_article(
 
 @pytest.mark.browser
 @pytest.mark.parametrize("form", ["习近平", "平安中国", "社会治理"])
-def test_either_script_finds_both_articles(browser: Browser, collection_url: str, form: str) -> None:
+def test_either_script_finds_both_articles(browser: Browser, scripts_http_url: str, form: str) -> None:
     """A Simplified query finds the Traditional article; its Traditional form finds the same pages."""
-    page = open_search(browser, f"{collection_url}/index.html")
+    page = open_search(browser, f"{scripts_http_url}/index.html")
     try:
-        simplified = search(page, form, collection_url)
+        simplified = search(page, form, scripts_http_url)
         traditional_form = next(w for w in ("習近平", "平安中國", "社會治理") if script.fold(w) == form)
-        traditional = search(page, traditional_form, collection_url)
+        traditional = search(page, traditional_form, scripts_http_url)
     finally:
         page.close()
     found = pages(simplified)
@@ -118,33 +99,19 @@ def test_a_traditional_query_finds_what_the_simplified_one_finds_on_the_real_art
     assert simplified and traditional == simplified
 
 
-@pytest.fixture(scope="module")
-def zensical_collection(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return shared(tmp_path_factory, "scripts-zensical", lambda d: zensical_site_of(with_scripts(d / "scripts")))
-
-
-@pytest.fixture(scope="module")
-def zensical_collection_offline(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return shared(
-        tmp_path_factory,
-        "scripts-zensical-offline",
-        lambda d: zensical_offline_of(with_scripts(d / "scripts"), d / "unzipped"),
-    )
-
-
 @pytest.mark.browser
 @pytest.mark.parametrize(("way", "typed"), [("http", "simplified"), ("file", "traditional")])
 def test_on_zensical_a_traditional_page_opened_from_a_result_highlights_the_word_as_it_writes_it(
-    browser: Browser, request: pytest.FixtureRequest, collection_site: Path, way: str, typed: str
+    browser: Browser, request: pytest.FixtureRequest, scripts_site: Path, way: str, typed: str
 ) -> None:
     """As on MkDocs (tests/browser/test_search_browser.py): the result's `?h=` holds the index's
     Simplified words, and the Traditional page it opens marks them in its own characters."""
-    path, written, term = traditional_use(collection_site)
+    path, written, term = traditional_use(scripts_site)
     with contextlib.ExitStack() as stack:
         if way == "http":
-            root = stack.enter_context(serve(request.getfixturevalue("zensical_collection") / "site"))
+            root = stack.enter_context(serve(request.getfixturevalue("zensical_scripts_site") / "site"))
         else:
-            root = request.getfixturevalue("zensical_collection_offline").as_uri()
+            root = request.getfixturevalue("zensical_scripts_offline").as_uri()
         page = zensical_search(browser, f"{root}/index.html")
         stack.callback(page.close)
         hrefs = [str(r["href"]) for r in answer(page, term.term if typed == "simplified" else written)]
@@ -156,8 +123,8 @@ def test_on_zensical_a_traditional_page_opened_from_a_result_highlights_the_word
         assert written in shown, f"{way} {typed} {written!r}: {path} highlights {shown}"
 
 
-def test_the_traditional_pages_are_indexed_with_their_fold_and_cut_by_it(collection_site: Path) -> None:
-    index = json.loads((collection_site / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
+def test_the_traditional_pages_are_indexed_with_their_fold_and_cut_by_it(scripts_site: Path) -> None:
+    index = json.loads((scripts_site / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
     for slug in hant_slugs():
         docs = [d for d in index["docs"] if d["location"].startswith(f"{slug}/")]
         # every entry holding a Traditional character carries its fold (an entry of digits needs none)
@@ -172,8 +139,8 @@ def test_the_traditional_pages_are_indexed_with_their_fold_and_cut_by_it(collect
     assert simplified and not any("fold" in d for d in simplified)
 
 
-def test_the_glossary_shows_the_traditional_forms_and_their_uses(collection_site: Path) -> None:
-    glossary = (collection_site / "site" / "glossary.html").read_text(encoding="utf-8")
+def test_the_glossary_shows_the_traditional_forms_and_their_uses(scripts_site: Path) -> None:
+    glossary = (scripts_site / "site" / "glossary.html").read_text(encoding="utf-8")
     for slug in hant_slugs():
         text = (SCRIPTS / "articles" / f"{slug}.md").read_text(encoding="utf-8")
         title = next(line for line in text.splitlines() if line.startswith("title:"))[6:].strip()
@@ -242,35 +209,35 @@ def check_reading_view(page: Page, root: str, slug: str, press: Callable[[Locato
 
 
 @pytest.mark.browser
-def test_the_simplified_view_on_a_phone_from_disk(browser: Browser, collection_site: Path) -> None:
+def test_the_simplified_view_on_a_phone_from_disk(browser: Browser, scripts_site: Path) -> None:
     context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
     try:
         page = context.new_page()
         for slug in hant_slugs():
-            check_reading_view(page, (collection_site / "site").as_uri(), slug, lambda b: b.tap())
+            check_reading_view(page, (scripts_site / "site").as_uri(), slug, lambda b: b.tap())
     finally:
         context.close()
 
 
 @pytest.mark.browser
 def test_the_simplified_view_on_a_desktop_and_only_on_traditional_editions(
-    browser: Browser, collection_site: Path, collection_url: str
+    browser: Browser, scripts_site: Path, scripts_http_url: str
 ) -> None:
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     try:
         page = context.new_page()
         for slug in hant_slugs():
-            check_reading_view(page, collection_url, slug, lambda b: b.click())
+            check_reading_view(page, scripts_http_url, slug, lambda b: b.click())
             # the article's landing page offers the view too: its title in Simplified
             title = re.search(r"^title: (.+)$", (SCRIPTS / "articles" / f"{slug}.md").read_text(encoding="utf-8"), re.M)
             assert title and script.fold(title[1]) != title[1]
-            page.goto(f"{collection_url}/{slug}/index.html")
+            page.goto(f"{scripts_http_url}/{slug}/index.html")
             page.locator(f'{TOGGLE} button[data-script="hans"]').click()
             assert page.locator("h1").first.inner_text().strip().rstrip("¶") == script.fold(title[1])
             # the files keep the Traditional text
-            html = (collection_site / "site" / slug / "s1.html").read_text(encoding="utf-8")
+            html = (scripts_site / "site" / slug / "s1.html").read_text(encoding="utf-8")
             assert any(p[:10] in html and script.fold(p) != p for p in hant_paragraphs(slug).values())
-        page.goto(f"{collection_url}/{REAL}s1.html")
+        page.goto(f"{scripts_http_url}/{REAL}s1.html")
         page.wait_for_selector(".md-content")
         assert page.locator(TOGGLE).count() == 0
     finally:

@@ -18,15 +18,13 @@ from build_scripts.core.querytable import read_query_file
 from build_scripts.text import script
 from build_scripts.zensical.site import BUNDLES, FOLD_MARKS, HIDDEN_FIELDS, WORKERS
 from tests.support.paths import ROOT
-from tests.support.scripts import SCRIPTS, hant_slugs, pages, with_scripts
-from tests.support.sites import serve, shared
+from tests.support.scripts import SCRIPTS, hant_slugs, pages
+from tests.support.sites import serve
 from tests.support.zensical import (
     SEARCH_BUTTON,
     SEARCH_INPUT,
     search,
     wait_until_ready,
-    zensical_offline_of,
-    zensical_site_of,
 )
 
 if TYPE_CHECKING:
@@ -39,22 +37,8 @@ TRADITIONAL_FORMS = ("習近平", "平安中國", "社會治理")
 
 
 @pytest.fixture(scope="module")
-def z_collection(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return shared(tmp_path_factory, "z-scripts", lambda d: zensical_site_of(with_scripts(d / "z-scripts")))
-
-
-@pytest.fixture(scope="module")
-def z_collection_offline(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return shared(
-        tmp_path_factory,
-        "z-scripts-offline",
-        lambda d: zensical_offline_of(with_scripts(d / "z-scripts"), d / "unzipped"),
-    )
-
-
-@pytest.fixture(scope="module")
-def z_collection_url(z_collection: Path) -> Iterator[str]:
-    with serve(z_collection / "site") as url:
+def z_collection_url(zensical_scripts_site: Path) -> Iterator[str]:
+    with serve(zensical_scripts_site / "site") as url:
         yield url
 
 
@@ -80,8 +64,8 @@ def index_items(project: Path) -> list[dict[str, object]]:
     return items
 
 
-def test_the_traditional_entries_carry_their_fold_and_the_glossary_its_names(z_collection: Path) -> None:
-    items = index_items(z_collection)
+def test_the_traditional_entries_carry_their_fold_and_the_glossary_its_names(zensical_scripts_site: Path) -> None:
+    items = index_items(zensical_scripts_site)
     for slug in hant_slugs():
         entries = [i for i in items if str(i["location"]).startswith(f"{slug}/")]
         held = [i for i in entries if script.fold(f"{i['title']}{i['text']}") != f"{i['title']}{i['text']}"]
@@ -94,30 +78,30 @@ def test_the_traditional_entries_carry_their_fold_and_the_glossary_its_names(z_c
             for form in TRADITIONAL_FORMS
         )
     # the Simplified articles' entries need none (the about page, which names every article, may)
-    hans = hans_slugs(z_collection / "site")
+    hans = hans_slugs(zensical_scripts_site / "site")
     simplified = [i for i in items if any(str(i["location"]).startswith(f"{s}/") for s in hans)]
     assert simplified and not any("fold" in i for i in simplified)
     # each glossary entry is found by the names the query table gives it, whatever its text says
-    table = read_query_file((z_collection / names.DOCS_DIR / names.QUERY_TABLE).read_text(encoding="utf-8"))
+    table = read_query_file((zensical_scripts_site / names.DOCS_DIR / names.QUERY_TABLE).read_text(encoding="utf-8"))
     glossary = [str(i.get("headwords", "")) for i in items if "glossary.html#" in str(i["location"])]
     assert table["headwords"]
     for heading, forms in table["headwords"].items():
         words = {w for f in forms for w in f.split() if not any(c.isdigit() for c in w)}
         assert any(words <= set(h.split()) for h in glossary), (heading, words)
     # the site's worker searches the hidden fields; its bundle marks a match in the fold
-    worker = next((z_collection / "site").glob(WORKERS)).read_text(encoding="utf-8")
+    worker = next((zensical_scripts_site / "site").glob(WORKERS)).read_text(encoding="utf-8")
     assert all(f'C("{f}",n=>n.{f})' in worker for f in HIDDEN_FIELDS)
-    bundle = next((z_collection / "site").glob(BUNDLES)).read_text(encoding="utf-8")
+    bundle = next((zensical_scripts_site / "site").glob(BUNDLES)).read_text(encoding="utf-8")
     assert FOLD_MARKS[1] in bundle and FOLD_MARKS[0] not in bundle
 
 
-def test_a_second_publish_patches_nothing_twice(z_collection: Path, tmp_path: Path) -> None:
+def test_a_second_publish_patches_nothing_twice(zensical_scripts_site: Path, tmp_path: Path) -> None:
     """The site's scripts, patched, patched again (a build without --clean): the same files."""
     import shutil
 
     from build_scripts.zensical.site import queries_folded
 
-    site = shutil.copytree(z_collection / "site", tmp_path / "site")
+    site = shutil.copytree(zensical_scripts_site / "site", tmp_path / "site")
     before = {p: p.read_bytes() for p in [*site.glob(WORKERS), *site.glob(BUNDLES)]}
     queries_folded(site)
     assert {p: p.read_bytes() for p in before} == before
@@ -157,21 +141,23 @@ def check_both_scripts(page: Page, root: str, site: Path) -> None:
 
 
 @pytest.mark.browser
-def test_either_script_finds_both_on_a_desktop(browser: Browser, z_collection: Path, z_collection_url: str) -> None:
+def test_either_script_finds_both_on_a_desktop(
+    browser: Browser, zensical_scripts_site: Path, z_collection_url: str
+) -> None:
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     try:
         page = open_search(context.new_page(), f"{z_collection_url}/index.html", SEARCH_BUTTON, lambda b: b.click())
-        check_both_scripts(page, z_collection_url, z_collection / "site")
+        check_both_scripts(page, z_collection_url, zensical_scripts_site / "site")
     finally:
         context.close()
 
 
 @pytest.mark.browser
-def test_either_script_finds_both_on_a_phone_from_disk(browser: Browser, z_collection_offline: Path) -> None:
+def test_either_script_finds_both_on_a_phone_from_disk(browser: Browser, zensical_scripts_offline: Path) -> None:
     context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
-    root = z_collection_offline.as_uri()
+    root = zensical_scripts_offline.as_uri()
     try:
         page = open_search(context.new_page(), f"{root}/index.html", PHONE_SEARCH, lambda b: b.tap())
-        check_both_scripts(page, root, z_collection_offline)
+        check_both_scripts(page, root, zensical_scripts_offline)
     finally:
         context.close()
