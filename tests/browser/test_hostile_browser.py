@@ -14,13 +14,14 @@ glossary term is used more than 20 times, so it has a concordance page.
 
 tests/pages/test_hostile.py reads the static HTML and docs/; this suite reads what the themes' scripts
 make of it. The site is built once per engine (MkDocs and mkdocs-material; Zensical) and per way
-in (served over http; the offline copy unzipped and opened from disk). On every page of each:
-the page opens, every element with a title and every navigation entry is hovered (the tooltips
-show titles, and the sidebar copies a truncated entry's text into one; one of each kind and title
-per site, as the same title on another page is the same text through the same script), every note call's
-tooltip, every citation and copy button and the reading-language switch are used; the header,
-the footer's previous/next links, the navigation and `document.title` show the text as written;
-and a search runs for every marker. After each, no probe has run and no probe element exists.
+in (served over http; the offline copy unzipped and opened from disk). Every page of each is
+opened once, and on it: every element with a title and every navigation entry is hovered (the
+tooltips show titles, a note call's shows its note in place, and the sidebar copies a truncated
+entry's text into one; one of each kind and title per site, as the same title on another page is
+the same text through the same script), every note call is followed to its note, every citation and
+copy button and the reading-language switch are used; the header, the footer's previous/next links,
+the navigation and `document.title` show the text as written. A search runs for every marker.
+After each, no probe has run and no probe element exists.
 """
 
 from __future__ import annotations
@@ -95,7 +96,7 @@ AIM = """i => {
     const x = r.left + Math.min(r.width / 2, 12), y = r.top + r.height / 2;
     const hit = document.elementFromPoint(x, y);
     if (!hit || !e.contains(hit)) return null;
-    return {x, y, name: `${e.tagName}.${e.className}`};
+    return {x, y, name: `${e.tagName}.${e.className}`, note: e.getAttribute('role') === 'doc-noteref'};
 }"""
 # a term's or note call's title is its data-title once docs/assets/edition.js reads it in place
 TITLE_OF = "i => window.__hovered[i].getAttribute('title') || window.__hovered[i].getAttribute('data-title') || ''"
@@ -319,7 +320,10 @@ def hover_everything(page: Page, site: ProbeSite, path: str, seen: set[str]) -> 
         if MARKER.search(title) and page.evaluate(IN_PLACE, i):
             popover = page.locator(POPOVER)
             popover.wait_for(state="visible", timeout=5_000)
-            assert set(MARKER.findall(title)) <= set(MARKER.findall(popover.inner_text())), what
+            shown = popover.inner_text()
+            assert set(MARKER.findall(title)) <= set(MARKER.findall(shown)), what
+            if aim["note"]:  # a note call's note, whole, as written
+                assert "](javascript:" in title and squash(title) in squash(shown), (what, title[:200], shown[:200])
             page.mouse.move(0, 0)  # the definition stays while the pointer is over it
             popover.wait_for(state="hidden", timeout=5_000)
         elif MARKER.search(title):
@@ -331,7 +335,7 @@ def hover_everything(page: Page, site: ProbeSite, path: str, seen: set[str]) -> 
             assert squash(tooltip.inner_text()) == squash(title), what
         made = probes_made(page)
         assert not made, f"{what}: probe markup became elements: {made}"
-        hovered.append(f"{aim['name']}{' (title)' if title else ''}")
+        hovered.append(f"{aim['name']}{' (note)' if aim['note'] else ''}{' (title)' if title else ''}")
     page.mouse.move(0, 0)
     return hovered
 
@@ -358,15 +362,46 @@ def use_the_apparatus(page: Page, site: ProbeSite, path: str) -> int:
     return used
 
 
+def titles_wanted() -> dict[str, str]:
+    """What `<title>` starts with on the pages that print a contributor's text there: a section's
+    heading, a landing page's article title, a concordance's term."""
+    wanted: dict[str, str] = {}
+    for edition in sorted(p for p in ARTICLES.glob("*.md") if "." not in p.stem):
+        wanted[f"{edition.stem}/index.html"] = str(front(edition)["title"])
+        for heading in re.finditer(r"^## (.+?) \{#(\w+) ", edition.read_text(encoding="utf-8"), re.M):
+            wanted[f"{edition.stem}/{heading.group(2)}.html"] = heading.group(1)
+    glossary = yaml.safe_load((PROBES / "glossary.yaml").read_text(encoding="utf-8"))
+    wanted["concordance/probe-term.html"] = f"用例 {glossary['terms'][0]['term']}"
+    return wanted
+
+
+def follow_the_note_calls(page: Page, site: ProbeSite, path: str) -> int:
+    """Each note call a reader can see leads to its note, which opens at the end of the section.
+    Returns how many calls were followed."""
+    followed = 0
+    for call in page.query_selector_all("sup.note-call a[data-title]"):  # edition.js moved the title
+        if not call.is_visible():
+            continue  # the English paragraph's call, hidden while the page reads Chinese
+        target = (call.get_attribute("href") or "").lstrip("#")
+        page.evaluate("t => { location.hash = t; }", target)
+        assert page.locator(f"[id='{target}']").is_visible(), f"{site} {path}: note {target}"
+        followed += 1
+    return followed
+
+
 def test_every_page_opened_hovered_and_used_runs_nothing(probe_site: ProbeSite, context: BrowserContext) -> None:
+    """Each page opened once, and on it: the title and the header as text, every element hovered
+    (a note call's and a term's tooltip shows the note or definition as written, in place), every
+    note call followed to its note, every control used; after each, nothing ran."""
     site = probe_site
     page = context.new_page()
     errors = record_errors(page)
     pages = site.pages()
-    assert {"erpian/index.html", "sanpian/index.html", "concordance/probe-term.html"} <= set(pages)
+    titles = titles_wanted()
+    assert {"erpian/index.html", "sanpian/index.html", *titles} <= set(pages)
     hovered: list[str] = []
     seen: set[str] = set()
-    used = 0
+    used = followed = 0
     for path in pages:
         open_page(page, site, path)
         # what ran on opening is still flagged at the end of the page's turn: checked once, there
@@ -374,63 +409,23 @@ def test_every_page_opened_hovered_and_used_runs_nothing(probe_site: ProbeSite, 
         if path == "404.html" and site.way == "file":
             assert_no_probe(page, f"{site} {path}: opened")
             continue  # for a server to send: opened from disk its scripts are not found
+        if path in titles:  # never closing the element: the text as written
+            assert squash(page.title()).startswith(squash(titles[path])), f"{site} {path}: {page.title()[:200]}"
         for text in page.evaluate(SHOWN):
             assert not VISIBLE_ESCAPE.search(text), f"{site} {path}: an escape shows: {text[:200]}"
         hovered += hover_everything(page, site, path, seen)
+        followed += follow_the_note_calls(page, site, path)
         used += use_the_apparatus(page, site, path)
         assert_no_probe(page, f"{site} {path}: after hovering and using every control")
     assert any(h.startswith("A.term") for h in hovered), hovered  # glossary links' tooltips
+    assert len([h for h in hovered if "(note)" in h]) >= 4, hovered  # note calls' notes, in place
     assert any("md-nav__link" in h for h in hovered), hovered
-    assert any(h.startswith("A.") and "(title)" in h and "note" not in h for h in hovered), hovered
+    assert any(h.startswith("A.") and "(title)" in h and "(note)" not in h for h in hovered), hovered
+    assert followed >= 4, followed
     assert used, "no citation or language control used"
     # the offline copy's 404 page is for a server to send: opened from disk, it names absent files
     errors = [e for e in errors if "/404.html:" not in e]
     assert not errors, errors
-
-
-def test_every_note_call_opens_its_note_as_text(probe_site: ProbeSite, page: Page) -> None:
-    """A note call, hovered, shows the note's text as written in place (docs/assets/edition.js); the
-    note it links to opens at the end of the section."""
-    site = probe_site
-    calls = 0
-    for path in [p for p in site.pages() if p.count("/") == 1 and not p.endswith("index.html")]:
-        open_page(page, site, path)
-        for call in page.query_selector_all("sup.note-call a[data-title]"):  # edition.js moved the title
-            if not call.is_visible():
-                continue  # the English paragraph's call, hidden while the page reads Chinese
-            title = call.get_attribute("data-title") or ""
-            call.scroll_into_view_if_needed()
-            call.hover()
-            popover = page.locator(POPOVER)
-            popover.wait_for(state="visible")
-            shown = popover.inner_text()
-            assert "](javascript:" in title and squash(title) in squash(shown), (title[:200], shown[:200])
-            assert not probes_made(page), f"{site} {path}: note popover"
-            page.mouse.move(0, 0)
-            popover.wait_for(state="hidden")
-            target = (call.get_attribute("href") or "").lstrip("#")
-            page.evaluate("t => { location.hash = t; }", target)
-            assert page.locator(f"[id='{target}']").is_visible(), f"{site} {path}: note {target}"
-            calls += 1
-        assert_no_probe(page, f"{site} {path}: note calls")
-    assert calls >= 4, calls
-
-
-def test_a_page_title_is_its_heading_as_text(probe_site: ProbeSite, page: Page) -> None:
-    """A section's heading, a landing page's article title and a concordance's term reach `<title>`
-    and the header as text, never closing the element."""
-    site = probe_site
-    wanted: list[tuple[str, str]] = []
-    for edition in sorted(p for p in ARTICLES.glob("*.md") if "." not in p.stem):
-        wanted.append((f"{edition.stem}/index.html", str(front(edition)["title"])))
-        for heading in re.finditer(r"^## (.+?) \{#(\w+) ", edition.read_text(encoding="utf-8"), re.M):
-            wanted.append((f"{edition.stem}/{heading.group(2)}.html", heading.group(1)))
-    glossary = yaml.safe_load((PROBES / "glossary.yaml").read_text(encoding="utf-8"))
-    wanted.append(("concordance/probe-term.html", f"用例 {glossary['terms'][0]['term']}"))
-    for path, expected in wanted:
-        open_page(page, site, path)
-        assert squash(page.title()).startswith(squash(expected)), f"{site} {path}: {page.title()[:200]}"
-        assert_no_probe(page, f"{site} {path}")
 
 
 # --- search -------------------------------------------------------------------------------------
