@@ -5,6 +5,8 @@ tests/support/, never imported from another test module (imports parsed with ast
 from __future__ import annotations
 
 import ast
+import os
+import subprocess
 from pathlib import Path
 
 from tests.support.paths import ROOT
@@ -74,3 +76,20 @@ def test_the_import_check_sees_an_import_from_another_test_module(tmp_path: Path
     ]:
         probe.write_text(line + "\n", encoding="utf-8")
         assert imported(probe, tmp_path) == {module}, line
+
+
+def pytest_command(*args: str) -> str:
+    """The pytest line that `make ARGS` runs (make -n: printed, not run)."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST", "MAKE"))}
+    out = subprocess.run(["make", "-n", *args], cwd=ROOT, env=env, text=True, capture_output=True, check=True)
+    return next(line for line in out.stdout.splitlines() if " -m pytest " in line)
+
+
+def test_make_test_runs_a_worker_more_than_cpus_and_pytest_jobs_sets_both_tiers() -> None:
+    """`make test` keeps the CPUs busy while its browser tests wait on Chromium: one worker more than
+    CPUs; `make test-fast` one per CPU; PYTEST_JOBS=N sets either."""
+    cpus = int(subprocess.run(["nproc"], text=True, capture_output=True, check=True).stdout)
+    assert pytest_command("test").endswith(f" -n {cpus + 1}")
+    assert " -n auto -m " in pytest_command("test-fast")
+    assert pytest_command("test", "PYTEST_JOBS=1").endswith(" -n 1")
+    assert " -n 1 -m " in pytest_command("test-fast", "PYTEST_JOBS=1")
