@@ -184,7 +184,8 @@ $(NODE_STAMP): package.json package-lock.json
 # rewrites the assertions of every test module in every worker at every run (3-4 s a worker on two
 # CPUs, more under load); __pycache__/ is ignored by git.
 ifeq ($(origin PYTEST_JOBS),undefined)
-TEST_JOBS := $(shell echo $$(( $$(nproc 2>/dev/null || echo 1) + 1 )))
+# (deferred: nproc runs only for `make test`)
+TEST_JOBS = $(shell echo $$(( $$(nproc 2>/dev/null || echo 1) + 1 )))
 else
 TEST_JOBS := $(PYTEST_JOBS)
 endif

@@ -95,6 +95,13 @@ def zensical_scripts_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def zensical_scripts_http_url(zensical_scripts_site: Path) -> Iterator[str]:
+    """The collection of both scripts, published by Zensical, served over http."""
+    with serve(zensical_scripts_site / "site") as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
 def zensical_scripts_offline(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The collection of both scripts as Zensical's unzipped offline copy."""
     return shared(

@@ -5,7 +5,6 @@ Chromium with every query of the search-quality table, and with queries in both 
 
 from __future__ import annotations
 
-import contextlib
 import json
 import re
 from collections.abc import Callable
@@ -17,7 +16,6 @@ import pytest
 from build_scripts.text import script
 from tests.support.scripts import SCRIPTS, hant_slugs, pages, traditional_use
 from tests.support.search import Item, load_queries, open_search, search
-from tests.support.sites import serve
 from tests.support.zensical import answer
 from tests.support.zensical import open_search as zensical_search
 
@@ -107,13 +105,12 @@ def test_on_zensical_a_traditional_page_opened_from_a_result_highlights_the_word
     """As on MkDocs (tests/browser/test_search_browser.py): the result's `?h=` holds the index's
     Simplified words, and the Traditional page it opens marks them in its own characters."""
     path, written, term = traditional_use(scripts_site)
-    with contextlib.ExitStack() as stack:
-        if way == "http":
-            root = stack.enter_context(serve(request.getfixturevalue("zensical_scripts_site") / "site"))
-        else:
-            root = request.getfixturevalue("zensical_scripts_offline").as_uri()
-        page = zensical_search(browser, f"{root}/index.html")
-        stack.callback(page.close)
+    if way == "http":
+        root = str(request.getfixturevalue("zensical_scripts_http_url"))
+    else:
+        root = request.getfixturevalue("zensical_scripts_offline").as_uri()
+    page = zensical_search(browser, f"{root}/index.html")
+    try:
         hrefs = [str(r["href"]) for r in answer(page, term.term if typed == "simplified" else written)]
         opened = next((h for h in hrefs if h.partition("?")[0] == f"{root}/{path}"), None)
         assert opened and "?h=" in opened, f"{way} {written!r}: {path} not among {hrefs}"
@@ -121,6 +118,8 @@ def test_on_zensical_a_traditional_page_opened_from_a_result_highlights_the_word
         page.wait_for_selector("mark[data-md-highlight]", timeout=15_000)
         shown = page.locator("mark[data-md-highlight]").all_inner_texts()
         assert written in shown, f"{way} {typed} {written!r}: {path} highlights {shown}"
+    finally:
+        page.close()
 
 
 def test_the_traditional_pages_are_indexed_with_their_fold_and_cut_by_it(scripts_site: Path) -> None:

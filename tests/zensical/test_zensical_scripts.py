@@ -7,7 +7,7 @@ Traditional query the Simplified text, on a desktop over http and on a phone fro
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,7 +19,6 @@ from build_scripts.text import script
 from build_scripts.zensical.site import BUNDLES, FOLD_MARKS, HIDDEN_FIELDS, WORKERS
 from tests.support.paths import ROOT
 from tests.support.scripts import SCRIPTS, hant_slugs, pages
-from tests.support.sites import serve
 from tests.support.zensical import (
     SEARCH_BUTTON,
     SEARCH_INPUT,
@@ -34,12 +33,6 @@ pytestmark = [pytest.mark.slow]
 
 # Words the Traditional edition writes in its own characters (checked against its file below).
 TRADITIONAL_FORMS = ("習近平", "平安中國", "社會治理")
-
-
-@pytest.fixture(scope="module")
-def z_collection_url(zensical_scripts_site: Path) -> Iterator[str]:
-    with serve(zensical_scripts_site / "site") as url:
-        yield url
 
 
 def article_text(slug: str) -> str:
@@ -142,12 +135,13 @@ def check_both_scripts(page: Page, root: str, site: Path) -> None:
 
 @pytest.mark.browser
 def test_either_script_finds_both_on_a_desktop(
-    browser: Browser, zensical_scripts_site: Path, z_collection_url: str
+    browser: Browser, zensical_scripts_site: Path, zensical_scripts_http_url: str
 ) -> None:
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     try:
-        page = open_search(context.new_page(), f"{z_collection_url}/index.html", SEARCH_BUTTON, lambda b: b.click())
-        check_both_scripts(page, z_collection_url, zensical_scripts_site / "site")
+        url = zensical_scripts_http_url
+        page = open_search(context.new_page(), f"{url}/index.html", SEARCH_BUTTON, lambda b: b.click())
+        check_both_scripts(page, url, zensical_scripts_site / "site")
     finally:
         context.close()
 
